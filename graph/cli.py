@@ -1,0 +1,132 @@
+"""The `duikou` command: each subcommand is a thin wrapper over a library function.
+
+Exit codes mean something (as pySHACL's do): 0 success or conforms, 1 the data is wrong (build error,
+violations), 2 the input could not be read or the command was used wrongly.
+"""
+import json
+import sys
+import time
+from pathlib import Path
+
+import click
+from rdflib import Graph
+
+from graph import paths
+from graph.errors import BuildError
+from graph.export import FORMATS, publish, render, serialize
+from graph.stats import statistics
+
+EXIT_VIOLATIONS, EXIT_UNREADABLE = 1, 2
+
+
+def step(message: str) -> float:
+    """Announce a long step on stderr (stdout stays clean for data) and return its start time."""
+    click.echo(f"… {message}", err=True)
+    return time.perf_counter()
+
+
+def load_built(dist: Path) -> Graph:
+    """The graph of the last good build, or a clear error telling how to make one."""
+    path = dist / "duikou.nt"
+    if not path.is_file():
+        raise click.ClickException(f"no built graph in {paths.relative(dist)}/: run `duikou build` first")
+    return Graph().parse(path, format="nt")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """duikou: the knowledge graph of 国办发〔2021〕15号, built from the notice and curated tables."""
+
+
+@main.command()
+@click.option("--out", "dist", type=click.Path(path_type=Path), default=paths.DIST, show_default="dist/",
+              help="Folder to write the built graph to; replaced only if the build succeeds.")
+@click.option("--source", type=click.Path(path_type=Path, dir_okay=False), default=paths.SOURCE,
+              show_default="graph/source/guobanfa-2021-15.txt", help="The notice's text.")
+@click.option("--tables", type=click.Path(path_type=Path, file_okay=False), default=paths.TABLES,
+              show_default="graph/tables/", help="Folder of the curated tables.")
+def build(dist: Path, source: Path, tables: Path) -> None:
+    """Parse the notice, join the tables, validate, and write the dumps and their description."""
+    from graph.build import build_graph
+    from graph.notice import parse
+    from graph.tables import load_all
+    from graph.validate import validate
+
+    try:
+        start = step("parsing the notice and the curated tables")
+        graph = build_graph(parse(source), load_all(tables))
+        step(f"validating {len(graph)} triples against ontology/shapes.ttl")
+        report = validate(graph)
+        if not report.conforms:
+            click.echo(report.text, err=True)
+            raise BuildError("the built graph does not conform to the shapes; dist/ was left as it was")
+        step(f"writing {paths.relative(dist)}/")
+        files = render(graph)
+        publish(files, dist)
+    except BuildError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(EXIT_VIOLATIONS)
+    record = json.loads(files["build.json"])
+    click.echo(f"built {record['triples']} triples in {time.perf_counter() - start:.1f} s, "
+               f"hash {record['hash'][:12]}, into {paths.relative(dist)}/: {', '.join(sorted(files))}")
+
+
+@main.command(name="validate")
+@click.argument("file", required=False, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "turtle"]), default="text", show_default=True,
+              help="text: a readable report; turtle: the standard sh:ValidationReport graph.")
+def validate_command(file: Path | None, fmt: str) -> None:
+    """Validate the built graph (or FILE, any RDF format) against the shapes: exit 0 conforms, 1 not, 2 unreadable."""
+    from graph.validate import validate
+
+    path = file or paths.DIST / "duikou.nt"
+    try:
+        graph = Graph().parse(path)
+    except FileNotFoundError:
+        hint = "" if file else " (run `duikou build` first)"
+        click.echo(f"error: cannot read {path}: no such file{hint}", err=True)
+        sys.exit(EXIT_UNREADABLE)
+    except Exception as error:  # rdflib raises many parser-specific types; all mean "not readable RDF"
+        click.echo(f"error: cannot read {path} as RDF: {error}", err=True)
+        sys.exit(EXIT_UNREADABLE)
+    report = validate(graph)
+    if fmt == "turtle":
+        click.echo(report.graph.serialize(format="turtle"))
+    else:
+        click.echo(report.text if not report.conforms else f"{path}: conforms ({len(graph)} triples)")
+    sys.exit(0 if report.conforms else EXIT_VIOLATIONS)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="ttl", show_default=True)
+@click.option("--output", "-o", type=click.Path(path_type=Path), default=None, help="File to write; stdout if absent.")
+@click.option("--dist", type=click.Path(path_type=Path), default=paths.DIST, show_default="dist/",
+              help="Folder of the built graph.")
+def export(fmt: str, output: Path | None, dist: Path) -> None:
+    """Write the built graph in one RDF format."""
+    data = serialize(load_built(dist), fmt)
+    if output:
+        output.write_bytes(data)
+        click.echo(f"wrote {len(data)} bytes to {output}", err=True)
+    else:
+        click.echo(data.decode("utf-8"), nl=False)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--dist", type=click.Path(path_type=Path), default=paths.DIST, show_default="dist/",
+              help="Folder of the built graph.")
+def stats(fmt: str, dist: Path) -> None:
+    """Count entities per class, and counties and units per province and city."""
+    figures = statistics(load_built(dist))
+    if fmt == "json":
+        click.echo(json.dumps(figures, ensure_ascii=False, indent=2))
+        return
+    click.echo("class                          entities")
+    for name, n in figures["classes"].items():
+        click.echo(f"{name:<30} {n:>8}")
+    click.echo("\nprovince / city                counties    units")
+    for row in figures["divisions"]:
+        indent = "" if row["level"] == "province" else "  "
+        label = f"{indent}{row['name_zh']} {row['name_en']}"
+        click.echo(f"{label:<30} {row['counties']:>8} {row['units']:>8}")

@@ -1,0 +1,169 @@
+"""Serialise the built graph into `dist/`: the dumps, their VoID/DCAT description, and a build record.
+
+`dist/` is replaced in one step (build into a sibling folder, then swap), so a failed build never leaves
+a half-written or broken `dist/` behind and the last good graph stays in place.
+"""
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCAT, DCTERMS, OWL, SKOS, VOID
+
+from graph import iris
+from graph.namespaces import BASE, DK, bind_prefixes
+
+SPDX = Namespace("http://spdx.org/rdf/terms#")
+DATA_LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
+
+
+@dataclass(frozen=True)
+class Format:
+    suffix: str
+    rdflib_format: str
+    media_type: str
+    title: str
+
+
+FORMATS = {
+    "ttl": Format("ttl", "longturtle", "text/turtle", "Turtle"),
+    "nt": Format("nt", "nt", "application/n-triples", "N-Triples"),
+    "jsonld": Format("jsonld", "json-ld", "application/ld+json", "JSON-LD"),
+    "rdf": Format("rdf", "pretty-xml", "application/rdf+xml", "RDF/XML"),
+}
+
+
+def jsonld_context(graph: Graph) -> dict[str, str]:
+    """A compact JSON-LD @context: the graph's own prefixes, so keys read as `dk:supports`."""
+    return {prefix: str(ns) for prefix, ns in sorted(graph.namespaces()) if prefix}
+
+
+def serialize(graph: Graph, fmt: str) -> bytes:
+    """One graph in one format, deterministic where the format allows (Turtle and N-Triples are)."""
+    spec = FORMATS[fmt]
+    if fmt == "nt":
+        lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
+        return ("\n".join(sorted(line for line in lines if line.strip())) + "\n").encode("utf-8")
+    if fmt == "jsonld":
+        return graph.serialize(format="json-ld", context=jsonld_context(graph), auto_compact=True,
+                               indent=1, encoding="utf-8")
+    return graph.serialize(format=spec.rdflib_format, encoding="utf-8")
+
+
+def build_hash(graph: Graph) -> str:
+    """A hash of the graph's content, independent of serialisation order: the sorted N-Triples."""
+    return hashlib.sha256(serialize(graph, "nt")).hexdigest()
+
+
+def class_counts(graph: Graph) -> Counter:
+    return Counter(str(o) for o in graph.objects(None, RDF.type))
+
+
+def describe_dataset(graph: Graph, files: dict[str, bytes], digest: str) -> Graph:
+    """The VoID/DCAT description: what the dataset is, its counts, and each download with its checksum."""
+    d = Graph()
+    bind_prefixes(d)
+    d.bind("spdx", SPDX)
+    ds = iris.DATASET
+    notice = iris.document("guobanfa-2021-15")
+    d.add((ds, RDF.type, VOID.Dataset))
+    d.add((ds, RDF.type, DCAT.Dataset))
+    for lang, title, description in (
+        ("zh", "对口支援知识图谱：国办发〔2021〕15号",
+         "新时代中央国家机关及有关单位对口支援赣南等原中央苏区工作方案的关联数据：63个对口支援单位、43个受援县（市、区）及其结对关系，每一事实均可追溯到通知原文的行。"),
+        ("en", "duikou: counterpart-support knowledge graph, Guobanfa [2021] No. 15",
+         "Linked data of the 2021–2030 plan pairing 63 central units with 43 recipient counties of the former "
+         "Central Soviet Area in Jiangxi and Fujian; every fact traces back to the line of the notice it came from."),
+    ):
+        d.add((ds, DCTERMS.title, Literal(title, lang=lang)))
+        d.add((ds, SKOS.prefLabel, Literal(title, lang=lang)))
+        d.add((ds, DCTERMS.description, Literal(description, lang=lang)))
+    d.add((ds, DCTERMS.license, DATA_LICENSE))
+    d.add((ds, DCTERMS.source, notice))
+    d.add((ds, DCTERMS.temporal, iris.phase("2021-2030")))
+    d.add((ds, DCTERMS.language, URIRef("http://publications.europa.eu/resource/authority/language/ZHO")))
+    d.add((ds, DCTERMS.language, URIRef("http://publications.europa.eu/resource/authority/language/ENG")))
+    d.add((ds, OWL.versionInfo, Literal(digest)))
+    d.add((ds, VOID.uriSpace, Literal(str(iris.ID))))
+    d.add((ds, VOID.triples, Literal(len(graph), datatype=XSD.integer)))
+    subjects = {s for s in graph.subjects() if isinstance(s, URIRef)}
+    d.add((ds, VOID.entities, Literal(len(subjects), datatype=XSD.integer)))
+    d.add((ds, VOID.distinctSubjects, Literal(len(subjects), datatype=XSD.integer)))
+    d.add((ds, VOID.properties, Literal(len(set(graph.predicates())), datatype=XSD.integer)))
+    d.add((ds, VOID.classes, Literal(len(class_counts(graph)), datatype=XSD.integer)))
+    for vocabulary in (str(DK), str(SKOS), str(DCTERMS), "http://www.w3.org/ns/prov#", "http://www.w3.org/ns/org#"):
+        d.add((ds, VOID.vocabulary, URIRef(vocabulary)))
+    for klass, n in sorted(class_counts(graph).items()):
+        part = URIRef(f"{ds}/class/{_local(klass)}")
+        d.add((ds, VOID.classPartition, part))
+        d.add((part, VOID["class"], URIRef(klass)))
+        d.add((part, VOID.entities, Literal(n, datatype=XSD.integer)))
+    for fmt, data in sorted(files.items()):
+        spec = FORMATS[fmt]
+        dist = URIRef(f"{ds}/distribution/{fmt}")
+        checksum = URIRef(f"{dist}/checksum")
+        download = URIRef(f"{BASE}download/duikou.{spec.suffix}")
+        d.add((ds, DCAT.distribution, dist))
+        d.add((ds, VOID.dataDump, download))
+        d.add((dist, RDF.type, DCAT.Distribution))
+        d.add((dist, DCTERMS.title, Literal(f"duikou ({spec.title})", lang="en")))
+        d.add((dist, DCTERMS.title, Literal(f"duikou（{spec.title}）", lang="zh")))
+        d.add((dist, DCAT.downloadURL, download))
+        d.add((dist, DCAT.mediaType, URIRef(f"https://www.iana.org/assignments/media-types/{spec.media_type}")))
+        d.add((dist, DCAT.byteSize, Literal(len(data), datatype=XSD.nonNegativeInteger)))
+        d.add((dist, DCTERMS.license, DATA_LICENSE))
+        d.add((dist, SPDX.checksum, checksum))
+        d.add((checksum, RDF.type, SPDX.Checksum))
+        d.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
+        d.add((checksum, SPDX.checksumValue, Literal(hashlib.sha256(data).hexdigest(), datatype=XSD.hexBinary)))
+    return d
+
+
+def _local(iri: str) -> str:
+    """A readable local name for a class IRI (`dk-County`), for class-partition IRIs."""
+    for prefix, namespace in (("dk", str(DK)), ("skos", str(SKOS)), ("org", "http://www.w3.org/ns/org#")):
+        if iri.startswith(namespace):
+            return f"{prefix}-{iri[len(namespace):]}"
+    return hashlib.sha1(iri.encode()).hexdigest()[:12]
+
+
+def render(graph: Graph) -> dict[str, bytes]:
+    """Every file of `dist/`, by name."""
+    dumps = {fmt: serialize(graph, fmt) for fmt in FORMATS}
+    digest = build_hash(graph)
+    void = describe_dataset(graph, dumps, digest)
+    record = {
+        "hash": digest,
+        "triples": len(graph),
+        "classes": {k: v for k, v in sorted(class_counts(graph).items())},
+        "files": {f"duikou.{fmt}": hashlib.sha256(data).hexdigest() for fmt, data in sorted(dumps.items())},
+    }
+    files = {f"duikou.{FORMATS[fmt].suffix}": data for fmt, data in dumps.items()}
+    files["void.ttl"] = serialize(void, "ttl")
+    files["build.json"] = (json.dumps(record, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return files
+
+
+def publish(files: dict[str, bytes], dist: Path) -> None:
+    """Replace `dist` with exactly `files`, in one swap: readers see the old build or the new one, never a mix."""
+    dist = Path(dist)
+    dist.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{dist.name}-new-", dir=dist.parent))
+    try:
+        for name, data in files.items():
+            (staging / name).write_bytes(data)
+        if dist.exists():
+            retired = Path(tempfile.mkdtemp(prefix=f".{dist.name}-old-", dir=dist.parent))
+            os.replace(dist, retired / dist.name)
+            os.replace(staging, dist)
+            shutil.rmtree(retired, ignore_errors=True)
+        else:
+            os.replace(staging, dist)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)

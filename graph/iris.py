@@ -1,0 +1,61 @@
+"""Mint every IRI of the graph in one place: published IRIs are forever, so their patterns live here only."""
+from rdflib import URIRef
+
+from graph.namespaces import ID
+
+NOTICE_SLUG = "guobanfa-2021-15"
+
+
+def unit(slug: str) -> URIRef:
+    return ID[f"unit/{slug}"]
+
+
+def division(code: str) -> URIRef:
+    return ID[f"division/{code}"]
+
+
+def zone(code: str) -> URIRef:
+    return ID[f"zone/{code}"]
+
+
+def document(slug: str) -> URIRef:
+    return ID[f"document/{slug}"]
+
+
+def line(number: int, notice: str = NOTICE_SLUG) -> URIRef:
+    return ID[f"document/{notice}/line/{number}"]
+
+
+def section(path: str, notice: str = NOTICE_SLUG) -> URIRef:
+    return ID[f"document/{notice}/section/{path}"]
+
+
+def assignment(unit_slug: str, notice: str = NOTICE_SLUG) -> URIRef:
+    return ID[f"assignment/{notice}/{unit_slug}"]
+
+
+def scheme(slug: str) -> URIRef:
+    return ID[f"concept/{slug}"]
+
+
+def concept(scheme_slug: str, slug: str) -> URIRef:
+    return ID[f"concept/{scheme_slug}/{slug}"]
+
+
+def source(slug: str) -> URIRef:
+    return ID[f"source/{slug}"]
+
+
+def organization(slug: str) -> URIRef:
+    return ID[f"organization/{slug}"]
+
+
+def programme(slug: str = "gannan") -> URIRef:
+    return ID[f"programme/{slug}"]
+
+
+def phase(key: str, programme_slug: str = "gannan") -> URIRef:
+    return ID[f"programme/{programme_slug}/phase/{key}"]
+
+
+DATASET = ID["dataset/duikou"]

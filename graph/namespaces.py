@@ -1,0 +1,133 @@
+"""The namespaces of the graph, in one place.
+
+Our vocabulary `DK` is a closed namespace (`DefinedNamespace` with `_fail = True`) listing every term that
+`ontology/duikou.ttl` declares, so a misspelt term (`DK.Countyy`) raises `AttributeError` instead of quietly
+minting an IRI nobody defined; a test keeps the list and the ontology equal.
+"""
+from rdflib import Graph, Namespace, URIRef
+from rdflib.namespace import (
+    DCAT,
+    DCTERMS,
+    FOAF,
+    ORG,
+    OWL,
+    PROV,
+    RDF,
+    RDFS,
+    SH,
+    SKOS,
+    TIME,
+    VANN,
+    VOID,
+    XSD,
+    DefinedNamespace,
+)
+
+BASE = "https://w3id.org/duikou/"
+ID = Namespace(BASE + "id/")
+ONTOLOGY = URIRef(BASE + "def")
+
+ELI = Namespace("http://data.europa.eu/eli/ontology#")
+SCHEMA = Namespace("https://schema.org/")
+LOCN = Namespace("http://www.w3.org/ns/locn#")
+
+
+class DK(DefinedNamespace):
+    """The duikou ontology, `https://w3id.org/duikou/def#`."""
+
+    _NS = Namespace(BASE + "def#")
+    _fail = True
+
+    # Classes
+    PolicyDocument: URIRef
+    Notice: URIRef
+    WorkPlan: URIRef
+    Opinion: URIRef
+    Section: URIRef
+    Line: URIRef
+    Programme: URIRef
+    ProgrammePhase: URIRef
+    SupportingUnit: URIRef
+    LeadDepartment: URIRef
+    AdministrativeDivision: URIRef
+    Province: URIRef
+    PrefectureCity: URIRef
+    County: URIRef
+    RecipientCounty: URIRef
+    DevelopmentZone: URIRef
+    Assignment: URIRef
+    Source: URIRef
+
+    # Object properties
+    supports: URIRef
+    supportedBy: URIRef
+    supportingUnit: URIRef
+    recipient: URIRef
+    includesArea: URIRef
+    establishedBy: URIRef
+    phase: URIRef
+    phaseOf: URIRef
+    followsPhase: URIRef
+    category: URIRef
+    administeredBy: URIRef
+    hasDuty: URIRef
+    countyType: URIRef
+    inCity: URIRef
+    inProvince: URIRef
+    withinDivision: URIRef
+    issuer: URIRef
+    approvedBy: URIRef
+    addressee: URIRef
+    issuesPlan: URIRef
+    implements: URIRef
+    hasSection: URIRef
+    hasLine: URIRef
+    headingLine: URIRef
+    mentions: URIRef
+
+    # Datatype properties
+    nameInNotice: URIRef
+    acronym: URIRef
+    statisticalCode: URIRef
+    statedRecipientCount: URIRef
+    statedUnitCount: URIRef
+    statedLeadCount: URIRef
+    statedPairedUnitCount: URIRef
+    publicationStatus: URIRef
+    sectionNumber: URIRef
+    lineNumber: URIRef
+    text: URIRef
+    order: URIRef
+    quote: URIRef
+    startYear: URIRef
+    endYear: URIRef
+
+
+PREFIXES: dict[str, Namespace | type[DefinedNamespace]] = {
+    "dk": DK,
+    "id": ID,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "owl": OWL,
+    "xsd": XSD,
+    "skos": SKOS,
+    "dcterms": DCTERMS,
+    "prov": PROV,
+    "org": ORG,
+    "eli": ELI,
+    "schema": SCHEMA,
+    "locn": LOCN,
+    "time": TIME,
+    "dcat": DCAT,
+    "void": VOID,
+    "vann": VANN,
+    "foaf": FOAF,
+    "sh": SH,
+}
+
+
+def bind_prefixes(graph: Graph) -> Graph:
+    """Bind the project's prefixes on `graph` (replacing rdflib's defaults) and return it."""
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, str(namespace), override=True, replace=True)
+    return graph

@@ -1,0 +1,113 @@
+"""Load the curated tables (`graph/tables/*.csv`): one row per thing, every row with its source.
+
+Each row keeps its file and line number so that any later mismatch (a unit the notice does not name, a
+county with no code) is reported where a reviewer can fix it.
+"""
+import csv
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from graph.errors import SourceError
+from graph.paths import TABLES
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class Row:
+    path: Path
+    line: int
+    values: dict[str, str]
+
+    def __getitem__(self, column: str) -> str:
+        return self.values[column]
+
+    def error(self, message: str) -> SourceError:
+        return SourceError(self.path, self.line, message)
+
+
+@dataclass(frozen=True)
+class Schema:
+    """What a table must look like: its columns, which may be empty, which are slugs, which is unique."""
+
+    required: tuple[str, ...]
+    optional: tuple[str, ...] = ()
+    slugs: tuple[str, ...] = ()
+    key: tuple[str, ...] = ()
+
+
+SCHEMAS = {
+    "sources": Schema(("slug", "title_zh", "title_en", "publisher", "note"), slugs=("slug",), key=("slug",)),
+    "units": Schema(
+        ("slug", "name_in_notice", "name_zh", "name_en", "category", "source"),
+        optional=("acronym", "administered_by"),
+        slugs=("slug", "category", "source"),
+        key=("slug",),
+    ),
+    "schemes": Schema(
+        ("slug", "label_zh", "label_en", "definition_zh", "definition_en"), slugs=("slug",), key=("slug",)
+    ),
+    "concepts": Schema(
+        ("scheme", "slug", "label_zh", "label_en", "definition_zh", "definition_en", "source"),
+        optional=("broader", "line", "quote", "holders"),
+        slugs=("scheme", "slug", "source"),
+        key=("scheme", "slug"),
+    ),
+    "divisions": Schema(
+        ("name_zh", "level", "name_en", "pinyin", "source"), optional=("parent_zh",), key=("name_zh",)
+    ),
+    "zones": Schema(
+        ("statistical_code", "name_zh", "name_en", "within_zh", "line", "quote", "source"),
+        key=("statistical_code",),
+    ),
+    "sections": Schema(("path", "title_en", "source"), key=("path",)),
+    "documents": Schema(("slug", "role", "title_en", "source"), slugs=("slug",), key=("slug",)),
+    "organizations": Schema(("slug", "name_zh", "name_en", "source"), slugs=("slug",), key=("slug",)),
+    "programme": Schema(("key", "label_zh", "label_en", "source"), key=("key",)),
+}
+
+
+def read_table(name: str, directory: Path = TABLES) -> list[Row]:
+    """Read `{name}.csv`, checking its header, empty cells, slugs and unique keys against its Schema."""
+    schema = SCHEMAS[name]
+    path = directory / f"{name}.csv"
+    if not path.is_file():
+        raise SourceError(path, None, "table is missing")
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle)
+        header = next(reader, None)
+        if header is None:
+            raise SourceError(path, 1, "table is empty")
+        missing = [c for c in schema.required + schema.optional if c not in header]
+        if missing:
+            raise SourceError(path, 1, f"header lacks column(s) {', '.join(missing)}")
+        rows, seen = [], {}
+        for values in reader:
+            line = reader.line_num
+            if not any(v.strip() for v in values):
+                continue
+            if len(values) != len(header):
+                raise SourceError(path, line, f"expected {len(header)} cells, found {len(values)}")
+            row = Row(path, line, {k: v.strip() for k, v in zip(header, values)})
+            _check_row(schema, row)
+            key = tuple(row[c] for c in schema.key)
+            if key in seen:
+                raise row.error(f"duplicate {'/'.join(schema.key)} {'/'.join(key)!r} (first on line {seen[key]})")
+            seen[key] = line
+            rows.append(row)
+    return rows
+
+
+def _check_row(schema: Schema, row: Row) -> None:
+    for column in schema.required:
+        if not row[column]:
+            raise row.error(f"column {column!r} is empty")
+    for column in schema.slugs:
+        if row[column] and not SLUG.match(row[column]):
+            raise row.error(f"{column} {row[column]!r} is not a lowercase ASCII slug")
+
+
+def load_all(directory: Path = TABLES) -> dict[str, list[Row]]:
+    """Read every curated table; the builder joins them with the notice."""
+    return {name: read_table(name, directory) for name in SCHEMAS}

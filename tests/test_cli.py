@@ -1,0 +1,119 @@
+"""The `duikou` command: exit codes that mean something, one-line errors, and a build that never breaks dist/."""
+import json
+import shutil
+
+import pytest
+from click.testing import CliRunner
+from rdflib import RDF, Graph
+from rdflib.compare import isomorphic
+from rdflib.namespace import SH
+
+from graph import iris
+from graph.cli import main
+from graph.paths import TABLES
+
+
+@pytest.fixture(scope="module")
+def dist(tmp_path_factory):
+    """One real `duikou build` into a private folder, shared by the tests of this module."""
+    out = tmp_path_factory.mktemp("cli") / "dist"
+    result = CliRunner().invoke(main, ["build", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def test_build_writes_every_file(dist, built_graph):
+    assert sorted(p.name for p in dist.iterdir()) == [
+        "build.json", "duikou.jsonld", "duikou.nt", "duikou.rdf", "duikou.ttl", "void.ttl"]
+    assert isomorphic(Graph().parse(dist / "duikou.ttl"), built_graph)
+    assert json.loads((dist / "build.json").read_text())["triples"] == len(built_graph)
+
+
+def test_validate_the_built_graph(dist):
+    result = run("validate", dist / "duikou.ttl")
+    assert result.exit_code == 0, result.output
+    assert "conforms" in result.output
+
+
+def test_validate_reports_violations_with_exit_1(dist, tmp_path):
+    graph = Graph().parse(dist / "duikou.nt")
+    graph.remove((iris.assignment("mof"), None, None))
+    bad = tmp_path / "bad.ttl"
+    graph.serialize(bad, format="turtle")
+    result = run("validate", bad)
+    assert result.exit_code == 1
+    assert "Conforms: False" in result.output
+    as_turtle = run("validate", bad, "--format", "turtle")
+    assert as_turtle.exit_code == 1
+    report = Graph().parse(data=as_turtle.output, format="turtle")
+    assert (None, RDF.type, SH.ValidationReport) in report
+    assert len(list(report.subjects(RDF.type, SH.ValidationResult))) >= 1
+
+
+def test_validate_unreadable_input_exits_2(tmp_path):
+    garbage = tmp_path / "garbage.ttl"
+    garbage.write_text("this is not turtle <", encoding="utf-8")
+    result = run("validate", garbage)
+    assert result.exit_code == 2
+    assert "cannot read" in result.output and "Traceback" not in result.output
+    assert run("validate", tmp_path / "missing.ttl").exit_code == 2
+
+
+@pytest.mark.parametrize("fmt, parse_as", [("ttl", "turtle"), ("nt", "nt"), ("jsonld", "json-ld"), ("rdf", "xml")])
+def test_export_each_format(dist, built_graph, tmp_path, fmt, parse_as):
+    out = tmp_path / f"out.{fmt}"
+    result = run("export", "--dist", dist, "--format", fmt, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert isomorphic(Graph().parse(out, format=parse_as), built_graph)
+
+
+def test_export_without_a_build_is_one_clear_line(tmp_path):
+    result = run("export", "--dist", tmp_path / "nothing")
+    assert result.exit_code == 1
+    assert "run `duikou build` first" in result.output and "Traceback" not in result.output
+
+
+def test_stats(dist):
+    result = run("stats", "--dist", dist, "--format", "json")
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.output)
+    assert figures["classes"]["SupportingUnit"] == 63
+    assert figures["classes"]["RecipientCounty"] == 43
+    by_name = {d["name_zh"]: (d["counties"], d["units"]) for d in figures["divisions"]}
+    assert by_name == {"江西省": (31, 49), "赣州市": (18, 36), "吉安市": (8, 8), "抚州市": (5, 5),
+                       "福建省": (12, 12), "龙岩市": (7, 7), "三明市": (5, 5)}
+    table = run("stats", "--dist", dist)
+    assert table.exit_code == 0 and "赣州市 Ganzhou City" in table.output
+
+
+def test_a_failed_build_leaves_the_last_good_dist(dist, tmp_path):
+    tables = tmp_path / "tables"
+    shutil.copytree(TABLES, tables)
+    units = tables / "units.csv"
+    units.write_text(units.read_text(encoding="utf-8").replace("nmpa,国家药监局,", "nmpa,药监局,"), encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in dist.iterdir()}
+    result = run("build", "--out", dist, "--tables", tables)
+    assert result.exit_code == 1
+    error_lines = [line for line in result.output.splitlines() if line.startswith("error:")]
+    assert error_lines == ["error: graph/source/guobanfa-2021-15.txt:23: unit '国家药监局' has no row in "
+                           "graph/tables/units.csv"]
+    assert "Traceback" not in result.output
+    assert {p.name: p.read_bytes() for p in dist.iterdir()} == before
+
+
+def test_a_build_that_does_not_validate_leaves_the_last_good_dist(dist, tmp_path):
+    """Tables that join but break a shape (a national bureau with no administering ministry) keep dist/ too."""
+    tables = tmp_path / "tables"
+    shutil.copytree(TABLES, tables)
+    units = tables / "units.csv"
+    text = units.read_text(encoding="utf-8")
+    units.write_text(text.replace(",NMPA,national-bureau,samr,", ",NMPA,national-bureau,,"), encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in dist.iterdir()}
+    result = run("build", "--out", dist, "--tables", tables)
+    assert result.exit_code == 1
+    assert "does not conform" in result.output
+    assert {p.name: p.read_bytes() for p in dist.iterdir()} == before
