@@ -5,8 +5,11 @@ BIN := $(VENV)/bin
 
 .PHONY: run test setup setup-test build clean
 
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
 run: setup build
-	$(BIN)/duikou stats
+	$(BIN)/duikou serve --host $(HOST) --port $(PORT)
 
 test: setup-test
 	$(BIN)/python -m pytest

@@ -130,3 +130,119 @@ def stats(fmt: str, dist: Path) -> None:
         indent = "" if row["level"] == "province" else "  "
         label = f"{indent}{row['name_zh']} {row['name_en']}"
         click.echo(f"{label:<30} {row['counties']:>8} {row['units']:>8}")
+
+
+def open_store(endpoint: str | None, dist: Path, timeout: float):
+    """The remote endpoint if one is named, else the embedded store over the last good build."""
+    from graph.store import EmbeddedStore, RemoteStore
+
+    return RemoteStore(endpoint, timeout=timeout) if endpoint else EmbeddedStore.from_dist(dist)
+
+
+def shorten(term) -> str:
+    """IRIs under our namespaces as `id:…`/`dk:…`, everything else in N3."""
+    from graph.namespaces import DK, ID
+
+    text = str(term)
+    for prefix, namespace in (("id:", str(ID)), ("dk:", str(DK._NS))):
+        if text.startswith(namespace):
+            return prefix + text[len(namespace):]
+    return term.n3() if hasattr(term, "n3") else text
+
+
+@main.command()
+@click.argument("name", required=False)
+@click.option("--param", "-p", "params", multiple=True, metavar="K=V", help="A parameter value; repeatable.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "tsv", "xml"]), default="table",
+              show_default=True)
+@click.option("--endpoint", metavar="URL", help="Run on this SPARQL endpoint instead of the embedded store.")
+@click.option("--timeout", type=float, default=10.0, show_default=True, help="Seconds to wait for a remote store.")
+@click.option("--dist", type=click.Path(path_type=Path), default=paths.DIST, show_default="dist/")
+def query(name: str | None, params: tuple[str, ...], fmt: str, endpoint: str | None, timeout: float,
+          dist: Path) -> None:
+    """Run the named query NAME (without NAME: list them) on the embedded store or --endpoint."""
+    from graph.queries import ParameterError, QueryNotFound, get_query, load_queries
+    from graph.results import to_table, write
+    from graph.store import StoreError
+
+    if not name:
+        for q in load_queries().values():
+            args = " ".join(f"{p.name}={p.default}" for p in q.parameters)
+            click.echo(f"{q.name:<28} {q.title.get('en', '')}  {args}".rstrip())
+        return
+    try:
+        named = get_query(name)
+        values = dict(_split_param(p) for p in params)
+        store = open_store(endpoint, dist, timeout)
+        result = named.run(store, values)
+    except (QueryNotFound, ParameterError, StoreError) as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(EXIT_UNREADABLE if isinstance(error, (QueryNotFound, ParameterError)) else EXIT_VIOLATIONS)
+    if fmt == "table":
+        click.echo(to_table(result, shorten))
+    else:
+        graph_fmt = {"json": "jsonld", "xml": "rdf", "csv": "nt", "tsv": "nt"}[fmt]
+        data = write(result, graph_fmt if result.kind == "graph" else fmt)
+        click.echo(data.decode("utf-8"), nl=False)
+
+
+def _split_param(text: str) -> tuple[str, str]:
+    from graph.queries import ParameterError
+
+    key, sep, value = text.partition("=")
+    if not sep or not key:
+        raise ParameterError(f"--param takes KEY=VALUE, not {text!r}")
+    return key.strip(), value
+
+
+@main.command()
+@click.option("--endpoint", metavar="URL", required=True, help="The store's SPARQL query endpoint.")
+@click.option("--store", "store_url", metavar="URL", help="Its Graph Store Protocol endpoint (guessed for "
+              "Oxigraph's /query → /store and Fuseki's /sparql → /data).")
+@click.option("--update", "update_url", metavar="URL", help="Use SPARQL Update at this URL instead of the GSP.")
+@click.option("--timeout", type=float, default=60.0, show_default=True)
+@click.option("--dist", type=click.Path(path_type=Path), default=paths.DIST, show_default="dist/")
+def push(endpoint: str, store_url: str | None, update_url: str | None, timeout: float, dist: Path) -> None:
+    """Load the built graph and the ontology into named graphs at a remote store, replacing the old ones."""
+    from graph.push import push_graph_store, push_update, store_url_for
+    from graph.store import RemoteStore, StoreError
+
+    try:
+        if update_url:
+            step(f"replacing the graphs at {update_url} with one SPARQL Update")
+            push_update(update_url, dist, timeout)
+        else:
+            target = store_url or store_url_for(endpoint)
+            step(f"replacing the graphs at {target} (Graph Store Protocol)")
+            push_graph_store(target, dist, timeout)
+        triples = len(RemoteStore(endpoint, timeout=timeout))
+    except StoreError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(EXIT_VIOLATIONS)
+    click.echo(f"pushed; {endpoint} now answers over {triples} triples")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=int, default=8000, show_default=True)
+@click.option("--endpoint", metavar="URL", help="Serve a remote SPARQL endpoint instead of the embedded store.")
+@click.option("--workers", type=click.IntRange(min=1), default=None, show_default="one per core",
+              help="gunicorn sync workers.")
+@click.option("--dev", is_flag=True, help="Run Flask's development server instead (debug stays off).")
+@click.option("--dist", type=click.Path(path_type=Path), default=None, show_default="dist/",
+              help="Folder of the built graph.")
+def serve(host: str, port: int, endpoint: str | None, workers: int | None, dev: bool, dist: Path | None) -> None:
+    """Serve the web app and the SPARQL endpoint (gunicorn; the graph is loaded once, before forking)."""
+    from graph.serve import serve as run_server
+    from graph.store import StoreError
+    from webui.settings import SettingError
+
+    settings = {key: value for key, value in (("ENDPOINT", endpoint), ("DIST", dist)) if value}
+    try:
+        run_server(host=host, port=port, workers=workers, dev=dev, settings=settings)
+    except SettingError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(EXIT_UNREADABLE)
+    except StoreError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(EXIT_VIOLATIONS)

@@ -21,3 +21,204 @@ def built_graph(notice, tables):
     """The graph as `duikou build` makes it; tests that mutate it work on a copy."""
     return build_graph(notice, tables)
 
+
+# -- a real build, a real Oxigraph server, and the build pushed into it (the remote-store tests) -------
+
+@pytest.fixture(scope="session")
+def built_dist(tmp_path_factory):
+    """One real `duikou build` into a private folder, shared by the whole session."""
+    from click.testing import CliRunner
+
+    from graph.cli import main
+
+    out = tmp_path_factory.mktemp("built") / "dist"
+    result = CliRunner().invoke(main, ["build", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def free_port() -> int:
+    """A loopback port nobody listens on (just now)."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def start_oxigraph(tmp_path_factory):
+    """A factory: start an Oxigraph server on a free loopback port and return its base URL; all stop at the end."""
+    import shutil
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+    from pathlib import Path
+
+    binary = Path(shutil.which("oxigraph") or Path(sys.executable).parent / "oxigraph")
+    if not binary.is_file():
+        pytest.fail(f"the Oxigraph server binary is missing (looked on PATH and at {binary}): "
+                    "install the test extra, `pip install -e '.[test]'`, which brings the `oxigraph` package")
+    started = []
+
+    def start(persistent: bool = True) -> str:
+        folder = tmp_path_factory.mktemp("oxigraph")
+        port = free_port()
+        command = [str(binary), "serve", "--bind", f"127.0.0.1:{port}"]
+        if persistent:
+            command += ["--location", str(folder / "store")]
+        with open(folder / "server.log", "wb") as log:
+            process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+        started.append(process)
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=1) as response:
+                    response.read()
+                return base
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    log_text = (folder / "server.log").read_text(errors="replace")
+                    pytest.fail(f"oxigraph serve did not answer at {base} (exit {process.poll()}): {log_text}")
+                time.sleep(0.05)
+
+    yield start
+    for process in started:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(start_oxigraph):
+    """The base URL of a real Oxigraph server (persistent store in a temporary folder), for the session."""
+    return start_oxigraph()
+
+
+@pytest.fixture(scope="session")
+def remote_store(oxigraph_server, built_dist):
+    """`built_dist` pushed (Graph Store Protocol) into `oxigraph_server`, as a RemoteStore on its /query."""
+    from graph.push import push_graph_store
+    from graph.store import RemoteStore
+
+    push_graph_store(oxigraph_server + "/store", built_dist)
+    return RemoteStore(oxigraph_server + "/query")
+
+
+@pytest.fixture
+def closed_port():
+    """A loopback port with nothing listening: connecting to it is refused."""
+    return free_port()
+
+
+@pytest.fixture(scope="session")
+def embedded_store(built_graph):
+    """The built graph and the ontology in the embedded Oxigraph store, as the named queries see them."""
+    from graph.store import EmbeddedStore
+
+    return EmbeddedStore.from_graph(built_graph)
+
+
+# -- the web app served for real: `duikou serve` (gunicorn) on a free loopback port ----------------
+
+@pytest.fixture(scope="session")
+def served_dist(built_dist):
+    """The built graph the served app loads (the session's one real build)."""
+    return built_dist
+
+
+@pytest.fixture(scope="session")
+def start_duikou(tmp_path_factory, served_dist):
+    """A factory: `duikou serve` on a free loopback port with DUIKOU_* settings; returns its base URL."""
+    import os
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    from graph.paths import ROOT
+
+    started = []
+
+    def start(workers: int = 2, **settings) -> str:
+        folder = tmp_path_factory.mktemp("serve")
+        port = free_port()
+        env = {**os.environ, **{f"DUIKOU_{key}": str(value) for key, value in settings.items()}}
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+        command = [sys.executable, "-c", "from graph.cli import main; main()", "serve", "--host", "127.0.0.1",
+                   "--port", str(port), "--workers", str(workers), "--dist", str(served_dist)]
+        with open(folder / "server.log", "wb") as log:
+            process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=ROOT)
+        started.append(process)
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/sparql?query=ASK%7B%7D", timeout=2) as response:
+                    response.read()
+                return base
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    log_text = (folder / "server.log").read_text(errors="replace")
+                    pytest.fail(f"duikou serve did not answer at {base} (exit {process.poll()}): {log_text}")
+                time.sleep(0.05)
+
+    yield start
+    for process in started:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@pytest.fixture(scope="session")
+def live_server(start_duikou):
+    """Base URL of `duikou serve` over the session's build, default settings."""
+    return start_duikou()
+
+
+@pytest.fixture(scope="session")
+def live_server_short_timeout(start_duikou):
+    """Base URL of `duikou serve` whose queries are stopped after 2 s (for time-limit tests)."""
+    return start_duikou(QUERY_TIMEOUT=2)
+
+
+@pytest.fixture
+def canary():
+    """A loopback HTTP server that records every request it gets (and answers with empty SPARQL results)."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+    from types import SimpleNamespace
+
+    requests = []
+
+    class Record(BaseHTTPRequestHandler):
+        def answer(self):
+            length = int(self.headers.get("Content-Length") or 0)
+            requests.append((self.command, self.path, self.rfile.read(length)))
+            body = b'{"head": {"vars": ["s", "p", "o"]}, "results": {"bindings": []}}'
+            self.send_response(200)
+            self.send_header("Content-Type", "application/sparql-results+json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        do_GET = do_POST = answer
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Record)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    yield SimpleNamespace(url=f"http://127.0.0.1:{server.server_port}/sparql", requests=requests)
+    server.shutdown()
+    server.server_close()
+    thread.join()

@@ -1,0 +1,94 @@
+"""Run one function in a forked child with a wall-clock limit that really stops it.
+
+A SPARQL query on the embedded store runs inside Oxigraph's Rust code, which no Python thread or signal
+can interrupt, so each ad-hoc query runs in a child process forked from the server (the store is shared
+copy-on-write, nothing is reloaded). On time-out the child is killed (SIGKILL) and joined; the caller
+gets `QueryTimeout`. The child's result, or its exception with type and message, comes back pickled
+through a pipe. Kernel limits back this up: a CPU-time limit kills a child orphaned by a dead server,
+and the function may call `forbid_new_files()` once it has imported what it needs, after which the
+child cannot open any file or socket (so a query slipping past the SERVICE check cannot reach out).
+"""
+import math
+import multiprocessing
+import os
+import pickle
+import resource
+import signal
+from collections.abc import Callable
+from typing import Any
+
+from graph.store import QueryTimeout
+
+_FORK = multiprocessing.get_context("fork")
+_KILLED = (-signal.SIGKILL, -signal.SIGXCPU)
+
+
+class ChildCrashed(RuntimeError):
+    """The child ended without an answer (killed by a signal or crashed in native code)."""
+
+
+def forbid_new_files() -> None:
+    """Make every later open(), socket() or pipe() of this process fail with EMFILE (for children only).
+
+    Linux hands out the lowest free descriptor number, and refuses numbers at or above RLIMIT_NOFILE;
+    a limit equal to the lowest free number therefore refuses them all, while descriptors already
+    open (the result pipe) keep working.
+    """
+    lowest_free = os.open(os.devnull, os.O_RDONLY)
+    os.close(lowest_free)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (lowest_free, lowest_free))
+
+
+def _child(connection, function: Callable, args: tuple, seconds: float) -> None:
+    """Set the child's limits, call `function`, and send back ("ok", value) or ("error", exception)."""
+    cpu = math.ceil(seconds) + 1
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    try:
+        outcome = ("ok", function(*args))
+    except BaseException as error:  # everything goes back to the parent, which re-raises it
+        outcome = ("error", _portable(error))
+    try:
+        connection.send(outcome)
+    except (pickle.PicklingError, TypeError, AttributeError) as error:
+        connection.send(("error", RuntimeError(f"the answer could not be sent back: {error}")))
+    connection.close()
+
+
+def _portable(error: BaseException) -> BaseException:
+    """The exception itself if it survives pickling, else a RuntimeError with its type and message."""
+    error.__traceback__ = None
+    error.__cause__ = error.__context__ = None
+    try:
+        pickle.loads(pickle.dumps(error))
+        return error
+    except Exception:  # any failure to round-trip means: send a plain stand-in
+        return RuntimeError(f"{type(error).__name__}: {error}")
+
+
+def run_with_time_limit(function: Callable, args: tuple = (), seconds: float = 10.0) -> Any:
+    """Return `function(*args)` computed in a forked child, or raise QueryTimeout after `seconds`."""
+    receiver, sender = _FORK.Pipe(duplex=False)
+    child = _FORK.Process(target=_child, args=(sender, function, args, seconds), daemon=True)
+    child.start()
+    sender.close()
+    try:
+        if not receiver.poll(seconds):
+            raise QueryTimeout(f"the query ran longer than {seconds:g} s and was stopped")
+        try:
+            status, value = receiver.recv()
+        except EOFError:
+            child.join()
+            if child.exitcode in _KILLED:
+                raise QueryTimeout(f"the query ran longer than {seconds:g} s and was stopped") from None
+            message = f"the query process ended without answering (exit code {child.exitcode})"
+            raise ChildCrashed(message) from None
+    finally:
+        receiver.close()
+        if child.is_alive():
+            child.kill()
+        child.join()
+        child.close()
+    if status == "error":
+        raise value
+    return value

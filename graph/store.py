@@ -1,0 +1,322 @@
+"""Where queries run: the embedded Oxigraph store (default) or any remote SPARQL 1.1 endpoint.
+
+Both stores answer `query(text, bindings)` with the same `Result` of rdflib terms, so named queries, the
+endpoint and the web UI work unchanged on either. Values are never pasted into query text as strings:
+both stores bind them with a VALUES block of escaped terms (`term.n3()`) at the start of the query's
+WHERE group. (Oxigraph's own substitution only binds projected variables, so it cannot serve every query.)
+"""
+import ast
+import http.client
+import json
+import re
+import socket
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.error import HTTPError, URLError
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef, Variable
+from rdflib.namespace import XSD
+from rdflib.term import Identifier
+from SPARQLWrapper import JSON, N3, POST, SPARQLWrapper
+from SPARQLWrapper.SPARQLExceptions import (EndPointInternalError, EndPointNotFound, QueryBadFormed,
+                                             SPARQLWrapperException, Unauthorized, URITooLong)
+
+from graph.paths import DIST, ONTOLOGY
+
+DATA_GRAPH = URIRef("https://w3id.org/duikou/graph/guobanfa-2021-15")
+ONTOLOGY_GRAPH = URIRef("https://w3id.org/duikou/graph/def")
+GRAPHS = (DATA_GRAPH, ONTOLOGY_GRAPH)
+
+
+class StoreError(Exception):
+    """The store could not answer: unreachable, timed out, or refused the query. The message says which."""
+
+
+class QuerySyntaxError(StoreError):
+    """The query text does not parse; the message carries the parser's words and position."""
+
+
+class QueryTimeout(StoreError):
+    """The query ran past its time limit and was stopped."""
+
+
+@dataclass
+class Result:
+    """A query's answer: solutions (`variables`, `rows`), a boolean, or a graph; `truncated` if capped."""
+
+    kind: str  # "bindings", "boolean" or "graph"
+    variables: list[str] = field(default_factory=list)
+    rows: list[tuple[Identifier | None, ...]] = field(default_factory=list)
+    boolean: bool | None = None
+    graph: Graph | None = None
+    truncated: bool = False
+
+    def dicts(self) -> list[dict[str, Identifier]]:
+        """Rows as {variable: term}, unbound variables left out (handy in tests and templates)."""
+        return [{v: t for v, t in zip(self.variables, row) if t is not None} for row in self.rows]
+
+    def comparable(self) -> object:
+        """A value equal for equal answers, whatever the row order or blank node labels."""
+        if self.kind == "boolean":
+            return self.boolean
+        if self.kind == "graph":
+            from rdflib.compare import to_isomorphic
+            return to_isomorphic(self.graph)
+        return sorted(tuple(str(_skolem(t)) for t in row) for row in self.rows)
+
+
+def _skolem(term):
+    return "_:b" if isinstance(term, BNode) else (term.n3() if term is not None else "")
+
+
+# -- term conversion between pyoxigraph and rdflib -------------------------------------------------
+
+def to_rdflib(term) -> Identifier | None:
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        return Literal(term.value, datatype=None if datatype == str(XSD.string) else URIRef(datatype))
+    raise StoreError(f"unsupported term in a result: {term!r}")
+
+
+WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+VARIABLE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+# comments, IRIs and strings: blanked out before looking for the query form, so that no word in them counts
+NOT_KEYWORDS = re.compile(r"""#[^\n]*|<[^<>"{}|^`\\\s]*>|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'""")
+FORM = re.compile(r"(?<![\w:?$])(SELECT|CONSTRUCT|DESCRIBE|ASK)(?![\w:-])", re.IGNORECASE)
+
+
+def query_form(text: str) -> str:
+    """SELECT, CONSTRUCT, DESCRIBE or ASK: the first form keyword outside comments, IRIs and strings."""
+    match = FORM.search(NOT_KEYWORDS.sub(" ", text))
+    return match.group(1).upper() if match else "SELECT"
+
+
+def inject_values(text: str, bindings: dict[str, Identifier]) -> str:
+    """Put a VALUES block at the start of the query's outer WHERE group (or its first group)."""
+    for name in bindings:
+        if not VARIABLE_NAME.match(name):
+            raise StoreError(f"not a variable name: {name!r}")
+    body = "\n".join("" if line.lstrip().startswith("#") else line for line in text.splitlines())
+    match = WHERE.search(body)
+    brace = match.end() if match else body.find("{") + 1
+    if brace <= 0:
+        raise StoreError("the query has no group pattern to bind values in")
+    return body[:brace] + " " + values_block(bindings) + " " + body[brace:]
+
+
+# -- the embedded store ----------------------------------------------------------------------------
+
+class EmbeddedStore:
+    """The built graph and the ontology, in memory in Oxigraph; the default graph is their union."""
+
+    name = "embedded"
+
+    def __init__(self, store: ox.Store):
+        self.store = store
+        self.default_graph = [ox.NamedNode(str(g)) for g in GRAPHS]
+
+    @classmethod
+    def from_dist(cls, dist: Path = DIST, ontology: Path = ONTOLOGY) -> "EmbeddedStore":
+        """Load `dist/duikou.nt` and the ontology; a missing build is a clear StoreError."""
+        data = Path(dist) / "duikou.nt"
+        if not data.is_file():
+            raise StoreError(f"no built graph at {data}: run `duikou build` first")
+        store = ox.Store()
+        store.bulk_load(path=str(data), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(DATA_GRAPH)))
+        store.bulk_load(path=str(ontology), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(str(ONTOLOGY_GRAPH)))
+        return cls(store)
+
+    @classmethod
+    def from_graph(cls, graph: Graph, ontology: Path = ONTOLOGY) -> "EmbeddedStore":
+        """An embedded store over an in-memory rdflib graph (tests, and the build's own checks)."""
+        store = ox.Store()
+        store.load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES,
+                   to_graph=ox.NamedNode(str(DATA_GRAPH)))
+        store.bulk_load(path=str(ontology), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(str(ONTOLOGY_GRAPH)))
+        return cls(store)
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def query(self, text: str, bindings: dict[str, Identifier] | None = None, *, limit: int | None = None,
+              default_graphs: list[str] | None = None, named_graphs: list[str] | None = None) -> Result:
+        """Run `text` with `bindings` substituted; keep at most `limit` rows (flagging `truncated`)."""
+        options = {"default_graph": self.default_graph}
+        if default_graphs is not None:
+            options["default_graph"] = [ox.NamedNode(g) for g in default_graphs] or [ox.DefaultGraph()]
+        if named_graphs is not None:
+            options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+        try:
+            answer = self.store.query(inject_values(text, bindings) if bindings else text, **options)
+            return _collect(answer, limit)
+        except SyntaxError as error:
+            raise QuerySyntaxError(str(error)) from None
+        except OSError as error:
+            raise StoreError(f"the embedded store failed: {error}") from None
+
+
+def _collect(answer, limit: int | None) -> Result:
+    if isinstance(answer, ox.QueryBoolean):
+        return Result("boolean", boolean=bool(answer))
+    if isinstance(answer, ox.QuerySolutions):
+        variables = [v.value for v in answer.variables]
+        rows, truncated = [], False
+        for solution in answer:
+            if limit is not None and len(rows) == limit:
+                truncated = True
+                break
+            rows.append(tuple(to_rdflib(solution[i]) for i in range(len(variables))))
+        return Result("bindings", variables=variables, rows=rows, truncated=truncated)
+    graph, truncated = Graph(), False
+    for triple in answer:
+        if limit is not None and len(graph) == limit:
+            truncated = True
+            break
+        graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
+    return Result("graph", graph=graph, truncated=truncated)
+
+
+SAFE_IRI = re.compile(r"^[^\x00-\x20<>\"{}|\\^`]+$")
+
+
+def values_block(bindings: dict[str, Identifier]) -> str:
+    """A VALUES block of escaped terms: the only way values enter query text.
+
+    Literals are escaped by `n3()`; rdflib does not check IRIs, so one with a character that could
+    close the `<…>` is refused here rather than trusted.
+    """
+    for name, term in bindings.items():
+        if isinstance(term, URIRef) and not SAFE_IRI.match(str(term)):
+            raise StoreError(f"{name}: {str(term)[:80]!r} is not an IRI that can be written safely")
+        if not isinstance(term, (URIRef, Literal)):
+            raise StoreError(f"{name}: only IRIs and literals can be bound, not {term!r}")
+    names = " ".join(Variable(k).n3() for k in bindings)
+    terms = " ".join(term.n3() for term in bindings.values())
+    return f"VALUES ({names}) {{ ({terms}) }}"
+
+
+# -- a remote SPARQL 1.1 endpoint ------------------------------------------------------------------
+
+class RemoteStore:
+    """A SPARQL 1.1 endpoint reached through SPARQLWrapper; our graphs are named, so queries name them."""
+
+    name = "remote"
+
+    def __init__(self, endpoint: str, timeout: float = 10.0, graphs: tuple[URIRef, ...] = GRAPHS):
+        self.endpoint, self.timeout, self.graphs = endpoint, timeout, graphs
+
+    def _client(self, default_graphs, named_graphs) -> SPARQLWrapper:
+        client = SPARQLWrapper(self.endpoint, agent="duikou (+https://w3id.org/duikou/)")
+        client.setTimeout(max(1, round(self.timeout)))
+        client.setMethod(POST)
+        for graph in self.graphs if default_graphs is None else default_graphs:
+            client.addDefaultGraph(str(graph))
+        for graph in named_graphs or ():
+            client.addNamedGraph(str(graph))
+        return client
+
+    def query(self, text: str, bindings: dict[str, Identifier] | None = None, *, limit: int | None = None,
+              default_graphs: list[str] | None = None, named_graphs: list[str] | None = None) -> Result:
+        """Run `text` on the endpoint, binding values with an escaped VALUES block."""
+        client = self._client(default_graphs, named_graphs)
+        text = inject_values(text, bindings) if bindings else text
+        client.setQuery(text)
+        client.queryType = kind = query_form(text)  # SPARQLWrapper's guess reads words in comments as keywords
+        client.setReturnFormat(N3 if kind in ("CONSTRUCT", "DESCRIBE") else JSON)
+        if kind in ("CONSTRUCT", "DESCRIBE"):
+            client.setOnlyConneg(True)
+            client.addCustomHttpHeader("Accept", "application/n-triples, text/turtle;q=0.9")
+        try:
+            response = client.query()
+            body = response.response.read()
+            content_type = response.response.headers.get("Content-Type", "")
+        except QueryBadFormed as error:
+            raise QuerySyntaxError(f"the endpoint rejected the query: {_remote_message(error)}") from None
+        except (HTTPError, SPARQLWrapperException) as error:
+            raise StoreError(f"{self.endpoint} answered {_remote_message(error)}") from None
+        except http.client.HTTPException as error:
+            raise StoreError(f"{self.endpoint} did not answer in HTTP: {type(error).__name__} {error}") from None
+        except (socket.timeout, TimeoutError):
+            raise QueryTimeout(f"{self.endpoint} did not answer within {self.timeout:g} s") from None
+        except URLError as error:
+            reason = error.reason
+            if isinstance(reason, (socket.timeout, TimeoutError)):
+                raise QueryTimeout(f"{self.endpoint} did not answer within {self.timeout:g} s") from None
+            raise StoreError(f"cannot reach {self.endpoint}: {reason}") from None
+        except OSError as error:
+            raise StoreError(f"cannot reach {self.endpoint}: {error}") from None
+        try:
+            if kind in ("CONSTRUCT", "DESCRIBE"):
+                fmt = "nt" if "n-triples" in content_type else "turtle"
+                return _cap_graph(Graph().parse(data=body, format=fmt), limit)
+            return _from_json(json.loads(body), limit)
+        except Exception as error:  # JSON and rdflib's many parsers: whatever it was, it was no SPARQL result
+            raise StoreError(f"{self.endpoint} answered with something that is not a SPARQL result "
+                             f"({content_type or 'no Content-Type'}): {type(error).__name__}") from None
+
+    def __len__(self) -> int:
+        result = self.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        return int(result.rows[0][0])
+
+
+STATUS = {QueryBadFormed: "400 Bad Request", Unauthorized: "401 Unauthorized", EndPointNotFound: "404 Not Found",
+          URITooLong: "414 URI Too Long", EndPointInternalError: "500 Internal Server Error"}
+
+
+def _remote_message(error: Exception) -> str:
+    """The HTTP status and the server's own words, on one line."""
+    if isinstance(error, HTTPError):
+        status, body = f"{error.code} {error.reason}", error.read()
+    else:  # SPARQLWrapper keeps the body only as the repr of bytes after "Response:"
+        status = next((s for kind, s in STATUS.items() if isinstance(error, kind)), type(error).__name__)
+        _, found, body = str(error).partition("Response:\n")
+        try:
+            body = ast.literal_eval(body.strip()) if found else b""
+        except (ValueError, SyntaxError):
+            pass
+    text = body.decode("utf-8", "replace") if isinstance(body, bytes) else str(body)
+    words = " ".join(text.split())[:500]
+    return f"{status}: {words}" if words else status
+
+
+def _term_from_json(value: dict) -> Identifier:
+    kind = value["type"]
+    if kind == "uri":
+        return URIRef(value["value"])
+    if kind == "bnode":
+        return BNode(value["value"])
+    if "xml:lang" in value:
+        return Literal(value["value"], lang=value["xml:lang"])
+    datatype = value.get("datatype")
+    return Literal(value["value"], datatype=None if datatype in (None, str(XSD.string)) else URIRef(datatype))
+
+
+def _from_json(document: dict, limit: int | None) -> Result:
+    if "boolean" in document:
+        return Result("boolean", boolean=bool(document["boolean"]))
+    variables = document["head"].get("vars", [])
+    bindings = document["results"]["bindings"]
+    truncated = limit is not None and len(bindings) > limit
+    rows = [tuple(_term_from_json(b[v]) if v in b else None for v in variables)
+            for b in (bindings[:limit] if truncated else bindings)]
+    return Result("bindings", variables=variables, rows=rows, truncated=truncated)
+
+
+def _cap_graph(graph: Graph, limit: int | None) -> Result:
+    if limit is None or len(graph) <= limit:
+        return Result("graph", graph=graph)
+    capped = Graph()
+    for triple in sorted(graph)[:limit]:
+        capped.add(triple)
+    return Result("graph", graph=capped, truncated=True)

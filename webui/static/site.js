@@ -1,0 +1,2 @@
+// duikou: progressive enhancement only; every page works without this file.
+"use strict";
