@@ -6,14 +6,19 @@ SourceError naming the file and line, never a silent gap.
 """
 from dataclasses import dataclass
 
+import re
+
 from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, ORG, PROV
+from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, VOID
 
 from graph import iris
 from graph.errors import SourceError
-from graph.namespaces import DK, bind_prefixes
+from graph.link_divisions import DivisionLinker
+from graph.linksets import Linksets
+from graph.namespaces import DK, WD, bind_prefixes
 from graph.notice import Notice, Pairing, parse
-from graph.reference import DivisionNotFound, DivisionTables
+from graph.paths import relative
+from graph.reference import DivisionTables, HistoryRow, statistical_code
 from graph.tables import Row, load_all
 
 LEVEL_CLASS = {"province": DK.Province, "city": DK.PrefectureCity, "county": DK.County}
@@ -39,13 +44,23 @@ class Division:
     code: str
     iri: URIRef
     parent: "Division | None"
+    link: Row | None = None  # its row of graph/linksets/divisions.csv
 
 
 class GraphBuilder:
     """Build the graph from one parsed notice and the curated tables; `build()` returns it."""
 
-    def __init__(self, notice: Notice, tables: dict[str, list[Row]], divisions: DivisionTables):
-        self.notice, self.tables, self.reference = notice, tables, divisions
+    def __init__(self, notice: Notice, tables: dict[str, list[Row]], divisions: DivisionTables,
+                 linksets: Linksets):
+        self.notice, self.tables, self.reference, self.linksets = notice, tables, divisions, linksets
+        self.division_links: dict[tuple[str, str], Row] = {}
+        for row in linksets.divisions:
+            key = (row["name_zh"], row["parent_zh"])
+            if key in self.division_links:
+                raise row.error(f"{row['name_zh']} ({row['parent_zh'] or '-'}) is also on line "
+                                f"{self.division_links[key].line}")
+            self.division_links[key] = row
+        self.unlinked: list[Row] = []  # table rows the divisions linkset lacks (reported after the notice checks)
         self.g = Graph()
         bind_prefixes(self.g)
         self.sources = {row["slug"]: iris.source(row["slug"]) for row in tables["sources"]}
@@ -82,6 +97,7 @@ class GraphBuilder:
         self.emit_concepts()
         self.emit_organizations()
         self.emit_documents()
+        self.emit_publication()
         self.emit_text()
         self.emit_programme()
         self.emit_divisions()
@@ -90,6 +106,8 @@ class GraphBuilder:
         self.emit_assignments()
         self.emit_duties()
         self.emit_mentions()
+        self.emit_former_codes()
+        self.emit_wikidata_links()
         return self.g
 
     def emit_sources(self) -> None:
@@ -223,7 +241,8 @@ class GraphBuilder:
             parent = iris.section(section.parent) if section.parent else plan
             self.add(s, RDF.type, DK.Section)
             number_en = f"({section.order}) " if section.parent else f"{section.order}. "
-            self.label(s, f"{section.number}{section.title}", number_en + titles[section.path]["title_en"])
+            label_zh = f"{section.number}{section.title}" if section.parent else f"{section.number}、{section.title}"
+            self.label(s, label_zh, number_en + titles[section.path]["title_en"])
             self.add(s, DCTERMS.title, zh(section.title))
             self.add(s, DCTERMS.title, en(titles[section.path]["title_en"]))
             self.add(s, DK.sectionNumber, Literal(section.number))
@@ -288,6 +307,7 @@ class GraphBuilder:
             if row["level"] == "county" and key not in recipients:
                 raise row.error(f"{row['name_zh']} is not a recipient county in the notice")
             self.emit_division(division, recipients.get(key))
+        self.check_divisions_linkset()
 
     def division_named(self, name: str, line: int) -> Division:
         matches = [d for (n, _), d in self.divisions.items() if n == name]
@@ -306,20 +326,61 @@ class GraphBuilder:
             if row["parent_zh"] not in by_name:
                 raise row.error(f"parent {row['parent_zh']!r} has no row of its own")
             parent = self.resolve_division(by_name[row["parent_zh"]], by_name)
-        try:
-            if row["level"] == "province":
-                code = self.reference.province_code(row["name_zh"])
-            elif row["level"] == "city":
-                code = self.reference.city_code(row["name_zh"], parent.code)
-            else:
-                code = self.reference.county_code(row["name_zh"], parent.code)
-        except DivisionNotFound as error:
-            raise row.error(str(error)) from None
+        link = self.division_links.get(key)
+        if link is None:
+            code = self.diagnose(row, parent)
+        else:
+            code = self.checked_code(row, link, parent)
         if not self.reference.in_use(code, self.notice_year):
             raise row.error(f"code {code} of {row['name_zh']} was not in use in {self.notice_year}")
-        division = Division(row, code, iris.division(code), parent)
+        division = Division(row, code, iris.division(code), parent, link)
         self.divisions[key] = division
         return division
+
+    def diagnose(self, row: Row, parent: Division | None) -> str:
+        """A row the divisions linkset lacks: say what link discovery finds for it, and fail (later if it matches)."""
+        found = DivisionLinker(self.reference, self.notice_year).link(
+            row["name_zh"], row["parent_zh"], row["level"], parent.code if parent else "")
+        if found.status != "matched":
+            raise row.error(f"{found.evidence} ({found.status}; no row in {relative(self.linksets.directory)}"
+                            "/divisions.csv)")
+        self.unlinked.append(row)
+        return found.code
+
+    def checked_code(self, row: Row, link: Row, parent: Division | None) -> str:
+        """The code the divisions linkset gives a row, once it agrees with the table and the reference data."""
+        name = row["name_zh"]
+        if link["status"] != "matched":
+            raise link.error(f"{name} is {link['status']!r}, not 'matched': {link['evidence']}; correct "
+                             f"{relative(row.path)}:{row.line} and rerun `duikou link divisions`")
+        code = link["code"]
+        if link["level"] != row["level"] or not re.fullmatch(r"[0-9]{6}", code):
+            raise link.error(f"{name}: level {link['level']!r} and code {code!r} do not fit "
+                             f"{relative(row.path)}:{row.line} (level {row['level']!r})")
+        width = {"province": 0, "city": 2, "county": 4}[row["level"]]
+        if parent and code[:width] != parent.code[:width]:
+            raise link.error(f"code {code} of {name} does not start with {parent.code[:width]} of {parent.row['name_zh']}")
+        if self.reference.nbs_name(code) != name:
+            raise link.error(f"the 2023 tables name {code} {self.reference.nbs_name(code)!r}, not {name!r}")
+        expected = {"subject": str(iris.division(code)), "target": str(iris.nbs_entry(code)),
+                    "statistical_code": statistical_code(code)}
+        for column, value in expected.items():
+            if link[column] != value:
+                raise link.error(f"{column} {link[column]!r} of {name} should be {value!r}")
+        for former in link["former_codes"].split() + link["predecessors"].split():
+            if not any(r.code == former for rows in self.reference.predecessors.values() for r in rows):
+                raise link.error(f"{former} is not a replaced code of {relative(self.reference.history_path)}")
+        return code
+
+    def check_divisions_linkset(self) -> None:
+        """Every table row has its row in the divisions linkset, and the linkset has no other rows."""
+        path = relative(self.linksets.directory / "divisions.csv")
+        for row in self.unlinked:
+            raise row.error(f"{row['name_zh']} has no row in {path}: run `duikou link divisions` and review it")
+        for key, link in self.division_links.items():
+            if key not in self.divisions:
+                raise link.error(f"{key[0]} ({key[1] or '-'}) is not a row of graph/tables/divisions.csv: "
+                                 "rerun `duikou link divisions`")
 
     def emit_division(self, division: Division, pairing: Pairing | None) -> None:
         row, s = division.row, division.iri
@@ -328,8 +389,14 @@ class GraphBuilder:
         self.label(s, row["name_zh"], row["name_en"])
         self.add(s, SKOS.altLabel, Literal(row["pinyin"], lang="zh-Latn-pinyin"))
         self.add(s, SKOS.notation, Literal(division.code))
+        self.add(s, DK.statisticalCode, Literal(statistical_code(division.code)))
         self.source_of(s, row)
         self.add(s, DCTERMS.source, self.sources["nbs-2023"])
+        self.add(s, DCTERMS.source, self.sources["areacodes"])
+        self.emit_code_entry(division)
+        if division.link is not None:
+            for former in division.link["former_codes"].split():
+                self.add(s, DK.formerCode, iris.division_code(former))
         self.mention_forms[row["name_zh"]] = s
         if row["level"] == "province":
             self.mention_forms[row["name_zh"].removesuffix("省")] = s
@@ -344,6 +411,93 @@ class GraphBuilder:
             self.add(s, DK.inProvince, division.parent.parent.iri)
         if pairing:
             self.add(s, RDF.type, DK.RecipientCounty)
+
+    def emit_code_entry(self, division: Division) -> None:
+        """The division's entry in the NBS 2023 codes, as a resource of its own (there is no official IRI)."""
+        code, entry = division.code, iris.nbs_entry(division.code)
+        self.add(division.iri, DK.codeListEntry, entry)
+        self.add(entry, RDF.type, DK.CodeListEntry)
+        number = statistical_code(code)
+        self.label(entry, f"统计用区划代码（2023年）{number} {self.reference.nbs_name(code)}",
+                   f"NBS statistical division code (2023) {number}")
+        self.add(entry, SKOS.notation, Literal(code))
+        self.add(entry, DK.statisticalCode, Literal(number))
+        self.add(entry, DK.recordedName, zh(self.reference.nbs_name(code)))
+        self.add(entry, VOID.inDataset, iris.dataset("nbs-2023"))
+        self.add(entry, DCTERMS.source, self.sources["nbs-2023"])
+
+    def emit_former_codes(self) -> None:
+        """Each former code and other predecessor named in the divisions linkset, as the code history records it."""
+        current = {d.code: d for d in self.divisions.values()}
+        listed: dict[str, Row] = {}
+        for division in self.divisions.values():
+            if division.link is not None:
+                for code in division.link["former_codes"].split() + division.link["predecessors"].split():
+                    listed.setdefault(code, division.link)
+        for code, link in sorted(listed.items()):
+            if code in current:
+                raise link.error(f"{code} is a former code and also the code of {current[code].row['name_zh']}")
+            row = self.former_row(code, set(current) | set(listed), link)
+            s = iris.division_code(code)
+            self.add(s, RDF.type, DK.FormerDivisionCode)
+            self.label(s, f"{row.name}（区划代码{code}，{row.first_year}—{row.changed_year}年）",
+                       f"Division code {code} ({row.first_year}–{row.changed_year})")
+            self.add(s, SKOS.notation, Literal(code))
+            self.add(s, DK.recordedName, zh(row.name))
+            self.add(s, DK.introducedIn, Literal(str(row.first_year), datatype=XSD.gYear))
+            self.add(s, DK.withdrawnIn, Literal(str(row.changed_year), datatype=XSD.gYear))
+            for successor in row.successors:
+                if successor in current:
+                    self.add(s, DK.replacedBy, current[successor].iri)
+                elif successor in listed:
+                    self.add(s, DK.replacedBy, iris.division_code(successor))
+            self.add(s, DCTERMS.source, self.sources["areacodes"])
+
+    def former_row(self, code: str, in_graph: set[str], link: Row) -> HistoryRow:
+        """The one withdrawn row of `code` in the code history that was replaced by a code of the graph."""
+        rows = {r for rows in self.reference.predecessors.values() for r in rows
+                if r.code == code and set(r.successors) & in_graph}
+        if len(rows) != 1:
+            raise link.error(f"{len(rows)} rows of {relative(self.reference.history_path)} replace {code} "
+                             "by a code of the graph")
+        return rows.pop()
+
+    def emit_publication(self) -> None:
+        """Where the documents were published: a name always, a page only where a source gives its address."""
+        documents = {str(s) for s in self.g.subjects(RDF.type, DK.PolicyDocument)}
+        for row in self.linksets.documents:
+            s = URIRef(row["subject"])
+            if row["subject"] not in documents:
+                raise row.error(f"{row['subject']} is not a document of the graph")
+            if str(self.g.value(s, DCTERMS.identifier)) != row["identifier"]:
+                raise row.error(f"identifier {row['identifier']!r} is not that of {row['subject']}")
+            if row["published_in_zh"]:
+                self.add(s, DK.publishedIn, zh(row["published_in_zh"]))
+            if row["published_in_en"]:
+                self.add(s, DK.publishedIn, en(row["published_in_en"]))
+            if (row["status"] == "linked") != bool(row["page"]) or (row["page"] and not row["source"]):
+                raise row.error("a page is given exactly when the status is 'linked', and then with its source")
+            if row["page"]:
+                self.add(s, FOAF.page, URIRef(row["page"]))
+
+    def emit_wikidata_links(self) -> None:
+        """skos:exactMatch to the Wikidata items of the `verified` rows of the Wikidata linkset, and no others."""
+        ours = {str(s): s for klass in (DK.AdministrativeDivision, DK.SupportingUnit)
+                for s in self.g.subjects(RDF.type, klass)}
+        seen: dict[str, int] = {}
+        for row in self.linksets.wikidata:
+            subject = ours.get(row["subject"])
+            if subject is None:
+                raise row.error(f"{row['subject']} is not a division or unit of the graph")
+            if zh(row["name_zh"]) not in set(self.g.objects(subject, SKOS.prefLabel)):
+                raise row.error(f"{row['subject']} is not named {row['name_zh']!r}")
+            if row["subject"] in seen:
+                raise row.error(f"{row['subject']} is also on line {seen[row['subject']]}")
+            seen[row["subject"]] = row.line
+            if row["status"] == "verified":
+                if not row["qid"] or not row["retrieved"]:
+                    raise row.error("a verified link has its item and the date it was retrieved")
+                self.add(subject, SKOS.exactMatch, WD[row["qid"]])
 
     def emit_zones(self) -> None:
         for row in self.tables["zones"]:
@@ -460,6 +614,7 @@ class GraphBuilder:
 
 
 def build_graph(notice: Notice | None = None, tables: dict[str, list[Row]] | None = None,
-                divisions: DivisionTables | None = None) -> Graph:
-    """Build the graph from the notice and the curated tables (the project's own by default)."""
-    return GraphBuilder(notice or parse(), tables or load_all(), divisions or DivisionTables()).build()
+                divisions: DivisionTables | None = None, linksets: Linksets | None = None) -> Graph:
+    """Build the graph from the notice, the curated tables and the linksets (the project's own by default)."""
+    return GraphBuilder(notice or parse(), tables or load_all(), divisions or DivisionTables(),
+                        linksets or Linksets.load()).build()

@@ -45,23 +45,30 @@ def main() -> None:
               show_default="graph/source/guobanfa-2021-15.txt", help="The notice's text.")
 @click.option("--tables", type=click.Path(path_type=Path, file_okay=False), default=paths.TABLES,
               show_default="graph/tables/", help="Folder of the curated tables.")
-def build(dist: Path, source: Path, tables: Path) -> None:
-    """Parse the notice, join the tables, validate, and write the dumps and their description."""
+@click.option("--linksets", type=click.Path(path_type=Path, file_okay=False), default=paths.LINKSETS,
+              show_default="graph/linksets/", help="Folder of the reviewed linksets.")
+def build(dist: Path, source: Path, tables: Path, linksets: Path) -> None:
+    """Parse the notice, join the tables and linksets, validate, and write the dumps, their description and
+    the links report."""
     from graph.build import build_graph
+    from graph.linksets import Linksets
     from graph.notice import parse
     from graph.tables import load_all
     from graph.validate import validate
 
     try:
-        start = step("parsing the notice and the curated tables")
-        graph = build_graph(parse(source), load_all(tables))
+        start = step("parsing the notice, the curated tables and the linksets")
+        links = Linksets.load(linksets)
+        graph = build_graph(parse(source), load_all(tables), linksets=links)
         step(f"validating {len(graph)} triples against ontology/shapes.ttl")
         report = validate(graph)
         if not report.conforms:
             click.echo(report.text, err=True)
             raise BuildError("the built graph does not conform to the shapes; dist/ was left as it was")
         step(f"writing {paths.relative(dist)}/")
-        files = render(graph)
+        files = render(graph, links)
+        # the served graph's SHACL report, so the web UI's validation page need not validate again
+        files["validation.ttl"] = report.graph.serialize(format="turtle", encoding="utf-8")
         publish(files, dist)
     except BuildError as error:
         click.echo(f"error: {error}", err=True)
@@ -77,14 +84,18 @@ def build(dist: Path, source: Path, tables: Path) -> None:
               help="text: a readable report; turtle: the standard sh:ValidationReport graph.")
 def validate_command(file: Path | None, fmt: str) -> None:
     """Validate the built graph (or FILE, any RDF format) against the shapes: exit 0 conforms, 1 not, 2 unreadable."""
+    from graph.safeparse import UnsafeInput, parse_rdf
     from graph.validate import validate
 
     path = file or paths.DIST / "duikou.nt"
     try:
-        graph = Graph().parse(path)
+        graph = parse_rdf(path)  # size-capped, no entities, no remote contexts, parsed offline
     except FileNotFoundError:
         hint = "" if file else " (run `duikou build` first)"
         click.echo(f"error: cannot read {path}: no such file{hint}", err=True)
+        sys.exit(EXIT_UNREADABLE)
+    except UnsafeInput as error:
+        click.echo(f"error: {error}", err=True)  # the message names the file and the reason
         sys.exit(EXIT_UNREADABLE)
     except Exception as error:  # rdflib raises many parser-specific types; all mean "not readable RDF"
         click.echo(f"error: cannot read {path} as RDF: {error}", err=True)
@@ -246,3 +257,120 @@ def serve(host: str, port: int, endpoint: str | None, workers: int | None, dev: 
     except StoreError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(EXIT_VIOLATIONS)
+
+
+# -- links to other datasets ------------------------------------------------------------------------
+
+@main.group()
+def link() -> None:
+    """Discover links to other datasets and write them to graph/linksets/ for review."""
+
+
+@link.command(name="divisions")
+@click.option("--tables", type=click.Path(path_type=Path, file_okay=False), default=paths.TABLES,
+              show_default="graph/tables/", help="Folder of the curated tables (its divisions.csv is linked).")
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=paths.LINKSETS / "divisions.csv",
+              show_default="graph/linksets/divisions.csv", help="The linkset file to write.")
+def link_divisions(tables: Path, out: Path) -> None:
+    """Match the divisions against the NBS 2023 tables and the code history: exit 0 all matched, 1 not."""
+    from collections import Counter
+
+    from graph.link_divisions import discover, linkset_rows
+    from graph.linksets import DIVISION_COLUMNS, DIVISION_STATUSES, write_linkset
+    from graph.tables import read_table
+
+    try:
+        links = discover(read_table("divisions", tables))
+    except BuildError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(EXIT_UNREADABLE)
+    write_linkset(out, DIVISION_COLUMNS, linkset_rows(links))
+    for item in links:
+        if item.status != "matched":
+            click.echo(f"{item.status}: {item.name_zh} ({item.parent_zh or '-'}): {item.evidence}", err=True)
+    counts = Counter(item.status for item in links)
+    summary = ", ".join(f"{counts[s]} {s}" for s in DIVISION_STATUSES if counts[s])
+    click.echo(f"wrote {len(links)} division links to {paths.relative(out)}: {summary}")
+    sys.exit(0 if counts["matched"] == len(links) else EXIT_VIOLATIONS)
+
+
+@link.command(name="wikidata")
+@click.option("--endpoint", metavar="URL", default="https://query.wikidata.org/sparql", show_default=True,
+              help="The SPARQL endpoint to reconcile against.")
+@click.option("--cache", type=click.Path(path_type=Path, file_okay=False), default=paths.WIKIDATA_CACHE,
+              show_default=".cache/wikidata/", help="Folder of cached answers; a rerun asks nothing twice.")
+@click.option("--batch", type=click.IntRange(min=1), default=50, show_default=True,
+              help="Values per query.")
+@click.option("--retries", type=click.IntRange(min=0), default=4, show_default=True,
+              help="Retries of a query on 429, 5xx, timeouts and dropped connections.")
+@click.option("--backoff", type=click.FloatRange(min=0), default=2.0, show_default=True,
+              help="Seconds before the first retry, doubling each time (unless the service says Retry-After).")
+@click.option("--timeout", type=click.FloatRange(min=1), default=60.0, show_default=True,
+              help="Seconds to wait for one answer.")
+@click.option("--seeds-only", is_flag=True,
+              help="Write only the identifiers graph/reference/README.md knows, as unverified seeds; ask nothing.")
+@click.option("--tables", type=click.Path(path_type=Path, file_okay=False), default=paths.TABLES,
+              show_default="graph/tables/", help="Folder of the curated tables (its units are reconciled).")
+@click.option("--linksets", type=click.Path(path_type=Path, file_okay=False), default=paths.LINKSETS,
+              show_default="graph/linksets/", help="Folder with divisions.csv and wikidata-classes.csv.")
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              show_default="LINKSETS/wikidata.csv", help="The linkset file to write.")
+def link_wikidata(endpoint: str, cache: Path, batch: int, retries: int, backoff: float, timeout: float,
+                  seeds_only: bool, tables: Path, linksets: Path, out: Path | None) -> None:
+    """Reconcile divisions (by P442) and units (by Chinese name and P31 class) with Wikidata items."""
+    from collections import Counter
+
+    from graph.link_wikidata import reconcile, seed_rows, seeds_from_readme, subjects_from
+    from graph.linksets import CLASS_COLUMNS, DIVISION_COLUMNS, DIVISION_STATUSES, WIKIDATA_COLUMNS, \
+        WIKIDATA_STATUSES, read_linkset, write_linkset
+    from graph.tables import read_table
+    from graph.wikidata_client import CachedClient, ServiceError
+
+    out = out or linksets / "wikidata.csv"
+    try:
+        divisions = read_linkset(linksets / "divisions.csv", DIVISION_COLUMNS, DIVISION_STATUSES)
+        classes = [row["qid"] for row in read_linkset(linksets / "wikidata-classes.csv", CLASS_COLUMNS)]
+        subjects = subjects_from(read_table("units", tables), divisions)
+    except BuildError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(EXIT_UNREADABLE)
+    seeds = seeds_from_readme()
+    if seeds_only:
+        rows = seed_rows(subjects, seeds)
+    else:
+        client = CachedClient(endpoint, cache, retries=retries, backoff=backoff, timeout=timeout)
+
+        def progress(queries):
+            with click.progressbar(queries, label=f"asking {endpoint}", file=sys.stderr) as bar:
+                yield from bar
+
+        try:
+            rows = reconcile(subjects, client, classes, seeds, batch, progress)
+        except ServiceError as error:
+            click.echo(f"error: {error}; {paths.relative(out)} was left as it was", err=True)
+            sys.exit(EXIT_VIOLATIONS)
+        step(f"{client.fetched} queries sent, the others answered from {paths.relative(cache)}/")
+    write_linkset(out, WIKIDATA_COLUMNS, rows)
+    counts = Counter(row["status"] for row in rows)
+    summary = ", ".join(f"{counts[s]} {s}" for s in WIKIDATA_STATUSES if counts[s])
+    click.echo(f"wrote {len(rows)} Wikidata links to {paths.relative(out)}: {summary or 'none'}")
+
+
+@main.group()
+def links() -> None:
+    """Report on the links to other datasets."""
+
+
+@links.command(name="report")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--dist", type=click.Path(path_type=Path), default=paths.DIST, show_default="dist/",
+              help="Folder of the built graph (its links.json).")
+def links_report(fmt: str, dist: Path) -> None:
+    """Coverage per target dataset, and every item not linked (unmatched, ambiguous, conflicting)."""
+    from graph.link_report import as_table
+
+    path = dist / "links.json"
+    if not path.is_file():
+        raise click.ClickException(f"no links report in {paths.relative(dist)}/: run `duikou build` first")
+    report = json.loads(path.read_text(encoding="utf-8"))
+    click.echo(json.dumps(report, ensure_ascii=False, indent=2) if fmt == "json" else as_table(report))

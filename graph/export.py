@@ -12,11 +12,13 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCAT, DCTERMS, OWL, SKOS, VOID
+from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, SKOS, VOID
 
 from graph import iris
-from graph.namespaces import BASE, DK, bind_prefixes
+from graph.link_report import EXACT_MATCH_NOTE, coverage
+from graph.linksets import Linksets
+from graph.namespaces import BASE, DK, WD, bind_prefixes
 
 SPDX = Namespace("http://spdx.org/rdf/terms#")
 DATA_LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
@@ -64,8 +66,10 @@ def class_counts(graph: Graph) -> Counter:
     return Counter(str(o) for o in graph.objects(None, RDF.type))
 
 
-def describe_dataset(graph: Graph, files: dict[str, bytes], digest: str) -> Graph:
-    """The VoID/DCAT description: what the dataset is, its counts, and each download with its checksum."""
+def describe_dataset(graph: Graph, files: dict[str, bytes], digest: str, linksets: Linksets | None = None
+                     ) -> Graph:
+    """The VoID/DCAT description: what the dataset is, its counts, each download with its checksum, and the
+    datasets it links to with a void:Linkset for each."""
     d = Graph()
     bind_prefixes(d)
     d.bind("spdx", SPDX)
@@ -121,7 +125,54 @@ def describe_dataset(graph: Graph, files: dict[str, bytes], digest: str) -> Grap
         d.add((checksum, RDF.type, SPDX.Checksum))
         d.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
         d.add((checksum, SPDX.checksumValue, Literal(hashlib.sha256(data).hexdigest(), datatype=XSD.hexBinary)))
+    if linksets is not None:
+        describe_links(d, graph, linksets)
     return d
+
+
+# Each target dataset: the predicate of our links to it, which of its objects count as links, and a title.
+LINK_TARGETS = {
+    "nbs-2023": (DK.codeListEntry, lambda o: True,
+                 ("行政区划 → 统计用区划代码（2023年）条目", "divisions → entries of the NBS statistical division codes (2023)")),
+    "wikidata": (SKOS.exactMatch, lambda o: str(o).startswith(str(WD)),
+                 ("行政区划和对口支援单位 → 维基数据条目", "divisions and supporting units → Wikidata items")),
+}
+
+
+def describe_links(d: Graph, graph: Graph, linksets: Linksets) -> None:
+    """Describe each target dataset (`graph/linksets/targets.csv`) and our links to it as a void:Linkset."""
+    ds = iris.DATASET
+    for row in linksets.targets:
+        target = iris.dataset(row["slug"])
+        d.add((target, RDF.type, VOID.Dataset))
+        d.add((target, RDF.type, DCAT.Dataset))
+        d.add((target, DCTERMS.title, Literal(row["title_zh"], lang="zh")))
+        d.add((target, DCTERMS.title, Literal(row["title_en"], lang="en")))
+        d.add((target, DCTERMS.publisher, Literal(row["publisher"])))
+        d.add((target, DCTERMS.description, Literal(row["source"], lang="en")))
+        for column, predicate, make in (
+            ("version", OWL.versionInfo, Literal), ("as_of", DCTERMS.valid, lambda v: Literal(v, datatype=XSD.date)),
+            ("license", DCTERMS.license, URIRef), ("homepage", FOAF.homepage, URIRef),
+            ("retrieved_from", DCTERMS.source, URIRef), ("uri_space", VOID.uriSpace, Literal),
+            ("sparql_endpoint", VOID.sparqlEndpoint, URIRef),
+        ):
+            if row[column]:
+                d.add((target, predicate, make(row[column])))
+        if row["slug"] not in LINK_TARGETS:
+            continue
+        predicate, counts, (title_zh, title_en) = LINK_TARGETS[row["slug"]]
+        links = iris.linkset(row["slug"])
+        d.add((ds, VOID.subset, links))
+        d.add((links, RDF.type, VOID.Linkset))
+        d.add((links, DCTERMS.title, Literal(title_zh, lang="zh")))
+        d.add((links, DCTERMS.title, Literal(title_en, lang="en")))
+        d.add((links, VOID.subjectsTarget, ds))
+        d.add((links, VOID.objectsTarget, target))
+        d.add((links, VOID.linkPredicate, predicate))
+        d.add((links, VOID.triples, Literal(sum(1 for _, _, o in graph.triples((None, predicate, None)) if counts(o)),
+                                            datatype=XSD.integer)))
+        if row["slug"] == "wikidata":
+            d.add((links, RDFS.comment, Literal(EXACT_MATCH_NOTE, lang="en")))
 
 
 def _local(iri: str) -> str:
@@ -132,11 +183,12 @@ def _local(iri: str) -> str:
     return hashlib.sha1(iri.encode()).hexdigest()[:12]
 
 
-def render(graph: Graph) -> dict[str, bytes]:
-    """Every file of `dist/`, by name."""
+def render(graph: Graph, linksets: Linksets | None = None) -> dict[str, bytes]:
+    """Every file of `dist/`, by name: the dumps, their description, the build record and the links report."""
+    linksets = linksets or Linksets.load()
     dumps = {fmt: serialize(graph, fmt) for fmt in FORMATS}
     digest = build_hash(graph)
-    void = describe_dataset(graph, dumps, digest)
+    void = describe_dataset(graph, dumps, digest, linksets)
     record = {
         "hash": digest,
         "triples": len(graph),
@@ -146,6 +198,7 @@ def render(graph: Graph) -> dict[str, bytes]:
     files = {f"duikou.{FORMATS[fmt].suffix}": data for fmt, data in dumps.items()}
     files["void.ttl"] = serialize(void, "ttl")
     files["build.json"] = (json.dumps(record, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    files["links.json"] = (json.dumps(coverage(graph, linksets), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     return files
 
 

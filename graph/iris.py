@@ -59,3 +59,23 @@ def phase(key: str, programme_slug: str = "gannan") -> URIRef:
 
 
 DATASET = ID["dataset/duikou"]
+
+
+def division_code(code: str) -> URIRef:
+    """A former GB/T 2260 code, as the code history records it (the code no longer in use on the notice date)."""
+    return ID[f"division-code/{code}"]
+
+
+def dataset(slug: str) -> URIRef:
+    """A dataset: ours (`duikou`) or one we link to (`nbs-2023`, `wikidata`)."""
+    return ID[f"dataset/{slug}"]
+
+
+def nbs_entry(code: str, edition: str = "nbs-2023") -> URIRef:
+    """The entry for a 6-digit code in the NBS statistical division codes: there is no official IRI scheme."""
+    return ID[f"dataset/{edition}/code/{code}"]
+
+
+def linkset(target: str) -> URIRef:
+    """The links from our dataset to one target dataset, as a void:Linkset."""
+    return ID[f"dataset/duikou/linkset/{target}"]

@@ -30,6 +30,7 @@ ONTOLOGY = URIRef(BASE + "def")
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
 SCHEMA = Namespace("https://schema.org/")
 LOCN = Namespace("http://www.w3.org/ns/locn#")
+WD = Namespace("http://www.wikidata.org/entity/")
 
 
 class DK(DefinedNamespace):
@@ -57,6 +58,8 @@ class DK(DefinedNamespace):
     DevelopmentZone: URIRef
     Assignment: URIRef
     Source: URIRef
+    FormerDivisionCode: URIRef
+    CodeListEntry: URIRef
 
     # Object properties
     supports: URIRef
@@ -84,6 +87,9 @@ class DK(DefinedNamespace):
     hasLine: URIRef
     headingLine: URIRef
     mentions: URIRef
+    formerCode: URIRef
+    replacedBy: URIRef
+    codeListEntry: URIRef
 
     # Datatype properties
     nameInNotice: URIRef
@@ -101,6 +107,10 @@ class DK(DefinedNamespace):
     quote: URIRef
     startYear: URIRef
     endYear: URIRef
+    recordedName: URIRef
+    introducedIn: URIRef
+    withdrawnIn: URIRef
+    publishedIn: URIRef
 
 
 PREFIXES: dict[str, Namespace | type[DefinedNamespace]] = {
@@ -123,6 +133,7 @@ PREFIXES: dict[str, Namespace | type[DefinedNamespace]] = {
     "vann": VANN,
     "foaf": FOAF,
     "sh": SH,
+    "wd": WD,
 }
 
 

@@ -158,6 +158,15 @@ def load_checks(directory: Path = QUERIES / "checks") -> dict[str, NamedQuery]:
     return {q.name: q for q in map(load_query, sorted(Path(directory).glob("*-violation.rq")))}
 
 
+def find_query(name: str) -> NamedQuery:
+    """A named query of `queries/`, else one of the web UI's own in `queries/ui/`."""
+    for directory in (QUERIES, QUERIES / "ui"):
+        queries = load_queries(directory)
+        if name in queries:
+            return queries[name]
+    raise QueryNotFound(f"no named query {name!r}")
+
+
 def get_query(name: str, directory: Path = QUERIES) -> NamedQuery:
     queries = load_queries(directory)
     if name not in queries:

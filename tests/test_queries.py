@@ -452,7 +452,9 @@ ANSWERS = [
      ("assignmentLabel", "area", "lineNumber"), [("Ministry of Finance supports Ruijin City", None, 26)]),
     ("provenance-of-assignment", {"unit": "id:unit/ndrc"}, "assignment", 0),
     ("search-labels", {}, "entity",
-     {"division/360781", "assignment/guobanfa-2021-15/mof", "assignment/guobanfa-2021-15/xinhua"}),
+     {"division/360781", "assignment/guobanfa-2021-15/mof", "assignment/guobanfa-2021-15/xinhua",
+      # 瑞金市's entry in the NBS 2023 codes, and its former codes 瑞金市 362102 and 瑞金县 362134
+      "dataset/nbs-2023/code/360781", "division-code/362102", "division-code/362134"}),
     ("search-labels", {}, ("entity", "type"), AtLeast({("division/360781", "dk:RecipientCounty")})),
     ("search-labels", {"text": "mof"}, ("entity", "matched", "property"),
      {("unit/mof", "MOF", "dk:acronym"), ("unit/mofcom", "MOFCOM", "dk:acronym")}),

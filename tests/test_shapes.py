@@ -14,7 +14,7 @@ import pyshacl
 import pytest
 from pyshacl.entrypoints import meta_validate
 from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, PROV, SH
+from rdflib.namespace import DCTERMS, PROV, SH, VOID
 
 from graph import iris
 from graph.namespaces import DK
@@ -38,6 +38,8 @@ ZONE, SECTION, LINE = iris.zone("360702400"), iris.section("2-1"), iris.line(23)
 CURRENT_PHASE, NBS = iris.phase("2021-2030"), iris.source("nbs-2023")
 STATE_COUNCIL = iris.organization("state-council")
 DISTRICT = iris.concept("county-type", "district")
+LONGNAN, LONGNAN_COUNTY = iris.division("360783"), iris.division_code("360727")  # 龙南县 360727 → 龙南市 360783
+LONGNAN_ENTRY = iris.nbs_entry("360783")
 
 
 # -- helpers ---------------------------------------------------------------------------------------------
@@ -330,6 +332,52 @@ MUTATIONS = [
         ("QuoteOnLineShape", BUSINESS, DK.quote)),
     row("zone-quote-not-on-its-line", replace(ZONE, PROV.wasDerivedFrom, iris.line(24)),
         ("QuoteOnLineShape", ZONE, DK.quote)),
+    # division codes: the statistical code, the code list entry, former codes
+    row("division-statistical-code-of-six-digits", replace(LONGNAN, DK.statisticalCode, Literal("360783")),
+        ("AdministrativeDivisionShape-statisticalCode", LONGNAN, DK.statisticalCode)),
+    row("division-statistical-code-of-another-division", replace(LONGNAN, DK.statisticalCode,
+                                                                 Literal("360727000000")),
+        ("DivisionCodesAgreeShape", LONGNAN, DK.statisticalCode)),
+    row("division-without-code-list-entry", drop(LONGNAN, DK.codeListEntry),
+        ("AdministrativeDivisionShape-codeListEntry", LONGNAN, DK.codeListEntry)),
+    row("division-entry-of-another-code", replace(LONGNAN, DK.codeListEntry, iris.nbs_entry("360702")),
+        ("DivisionCodesAgreeShape", LONGNAN, DK.codeListEntry)),
+    row("division-former-code-is-a-division", add((LONGNAN, DK.formerCode, GANZHOU)),
+        ("AdministrativeDivisionShape-formerCode", LONGNAN, DK.formerCode)),
+    row("division-former-code-of-another-division", add((LONGNAN, DK.formerCode, iris.division_code("360721"))),
+        ("DivisionCodesAgreeShape", LONGNAN, DK.formerCode)),
+    row("former-code-bad-iri", rename(LONGNAN_COUNTY, iris.division_code("0727")),
+        ("FormerDivisionCodeShape", iris.division_code("0727"), None)),
+    row("former-code-notation-as-integer", replace(LONGNAN_COUNTY, SKOS.notation, Literal(360727)),
+        ("FormerDivisionCodeShape-notation", LONGNAN_COUNTY, SKOS.notation)),
+    row("former-code-name-in-english", replace(LONGNAN_COUNTY, DK.recordedName, Literal("Longnan", lang="en")),
+        ("FormerDivisionCodeShape-recordedName", LONGNAN_COUNTY, DK.recordedName)),
+    row("former-code-without-year-of-introduction", drop(LONGNAN_COUNTY, DK.introducedIn),
+        ("FormerDivisionCodeShape-introducedIn", LONGNAN_COUNTY, DK.introducedIn)),
+    row("former-code-withdrawn-as-integer", replace(LONGNAN_COUNTY, DK.withdrawnIn, Literal(2020)),
+        ("FormerDivisionCodeShape-withdrawnIn", LONGNAN_COUNTY, DK.withdrawnIn)),
+    row("former-code-replaced-by-a-unit", replace(LONGNAN_COUNTY, DK.replacedBy, MOST),
+        ("FormerDivisionCodeShape-replacedBy", LONGNAN_COUNTY, DK.replacedBy),
+        ("DivisionCodesAgreeShape", LONGNAN, DK.formerCode)),
+    row("former-code-withdrawn-before-introduced", replace(LONGNAN_COUNTY, DK.withdrawnIn,
+                                                           Literal("1990", datatype=XSD.gYear)),
+        ("FormerCodeYearsShape", LONGNAN_COUNTY, DK.withdrawnIn)),
+    row("code-entry-bad-iri", rename(LONGNAN_ENTRY, iris.nbs_entry("360783000000")),
+        ("CodeListEntryShape", iris.nbs_entry("360783000000"), None)),
+    row("code-entry-without-notation", drop(LONGNAN_ENTRY, SKOS.notation),
+        ("CodeListEntryShape-notation", LONGNAN_ENTRY, SKOS.notation),
+        ("DivisionCodesAgreeShape", LONGNAN, DK.codeListEntry)),
+    row("code-entry-statistical-code-of-six-digits", replace(LONGNAN_ENTRY, DK.statisticalCode, Literal("360783")),
+        ("CodeListEntryShape-statisticalCode", LONGNAN_ENTRY, DK.statisticalCode)),
+    row("code-entry-name-without-language", replace(LONGNAN_ENTRY, DK.recordedName, Literal("龙南市")),
+        ("CodeListEntryShape-recordedName", LONGNAN_ENTRY, DK.recordedName)),
+    row("code-entry-in-two-datasets", add((LONGNAN_ENTRY, VOID.inDataset, iris.dataset("wikidata"))),
+        ("CodeListEntryShape-inDataset", LONGNAN_ENTRY, VOID.inDataset)),
+    # links
+    row("exact-match-outside-wikidata", add((LONGNAN, SKOS.exactMatch, URIRef("https://example.org/longnan"))),
+        ("ExactMatchShape-exactMatch", LONGNAN, SKOS.exactMatch)),
+    row("document-published-in-two-zh-places", add((NOTICE, DK.publishedIn, Literal("另一平台", lang="zh"))),
+        ("PolicyDocumentShape-publishedIn", NOTICE, DK.publishedIn)),
 ]
 
 
