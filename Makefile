@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test setup setup-test build clean
+.PHONY: run test setup setup-test browser-deps build clean
 
 HOST ?= 127.0.0.1
 PORT ?= 8000
@@ -16,8 +16,12 @@ test: setup-test
 
 setup: $(BIN)/duikou
 
-setup-test: setup
+setup-test: setup browser-deps
 	$(BIN)/pip install --quiet -e '.[test]'
+
+# Debian's chromium and a Chinese font for tests/test_browser.py (apt-get as root, else says what to install).
+browser-deps:
+	sh .ci/browser-deps
 
 $(BIN)/duikou: pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -222,3 +222,150 @@ def canary():
     server.shutdown()
     server.server_close()
     thread.join()
+
+
+# -- the browser tests: Debian's headless Chromium, driven by Playwright, against live_server (tests/browser/) --
+
+@pytest.fixture(scope="session")
+def chromium():
+    """One headless Chromium for the session; FAILS (never skips) when it is missing, since CI must install it."""
+    from browser import chromium as debian
+
+    reason = debian.missing()
+    if reason:
+        pytest.fail(reason, pytrace=False)
+    from playwright.sync_api import sync_playwright
+
+    playwright = sync_playwright().start()
+    try:
+        browser = debian.launch(playwright)
+        yield browser
+        browser.close()
+    finally:
+        playwright.stop()
+
+
+@pytest.fixture
+def visit(request, chromium, live_server):
+    """A fresh browser context on live_server (no cookies, Chinese Accept-Language), loopback only; checked after.
+
+    Parametrize it indirectly with a dict to change the context's options (`{"java_script_enabled": False}`).
+    """
+    from types import SimpleNamespace
+
+    from browser.guard import Guard
+
+    options = {"locale": "zh-CN", "viewport": {"width": 1280, "height": 900}, **getattr(request, "param", {})}
+    context = chromium.new_context(base_url=live_server, **options)
+    context.set_default_timeout(15_000)
+    context.set_default_navigation_timeout(30_000)
+    guard = Guard(context)
+    page = context.new_page()
+    yield SimpleNamespace(page=page, guard=guard, context=context, base=live_server)
+    problems = guard.problems()
+    context.close()
+    if problems:
+        pytest.fail("the visit was not clean:\n" + "\n".join(problems), pytrace=False)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Print the axe-core results of the browser tests, and keep them in tests/screenshots/axe-summary.json."""
+    import sys
+    from pathlib import Path
+
+    axe = sys.modules.get("browser.axe")
+    if axe is None or not axe.SUMMARY:
+        return
+    terminalreporter.section("axe-core: violation nodes per page and impact")
+    for line in axe.summary_lines():
+        terminalreporter.write_line(line)
+    axe.save(Path(__file__).parent / "screenshots" / "axe-summary.json")
+
+
+# -- links: a Wikidata-shaped SPARQL server, and a proxy in front of it that can fail on purpose ---------
+
+@pytest.fixture(scope="session")
+def wikidata_endpoint(start_oxigraph):
+    """The query URL of a real Oxigraph server loaded with tests/fixtures/wikidata.ttl (shaped like Wikidata)."""
+    import urllib.request
+    from pathlib import Path
+
+    base = start_oxigraph(persistent=False)
+    data = (Path(__file__).parent / "fixtures" / "wikidata.ttl").read_bytes()
+    request = urllib.request.Request(f"{base}/store?default", data=data, method="POST",
+                                     headers={"Content-Type": "text/turtle"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        response.read()
+    return f"{base}/query"
+
+
+@pytest.fixture
+def sparql_proxy():
+    """A factory: a loopback HTTP server in front of `target` that answers the first `failures` requests (or all,
+    with `always`) with `status` (and Retry-After, if given) and forwards the rest; it records every request
+    (method, path, headers). `stop()` closes it, so that a later request is refused."""
+    import threading
+    import urllib.error
+    import urllib.request
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+    from types import SimpleNamespace
+
+    running = []
+
+    def start(target: str, failures: int = 0, status: int = 500, retry_after: str | None = None,
+              always: bool = False) -> SimpleNamespace:
+        proxy = SimpleNamespace(requests=[])
+
+        class Forward(BaseHTTPRequestHandler):
+            def answer(self):
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                proxy.requests.append((self.command, self.path, dict(self.headers)))
+                if always or len(proxy.requests) <= failures:
+                    self.reply(status, b"failing on purpose", "text/plain", retry_after)
+                    return
+                query = self.path.partition("?")[2]
+                request = urllib.request.Request(target + (f"?{query}" if query else ""), data=body or None,
+                                                 method=self.command)
+                for header in ("Content-Type", "Accept"):
+                    if self.headers.get(header):
+                        request.add_header(header, self.headers[header])
+                try:
+                    with urllib.request.urlopen(request, timeout=10) as response:
+                        self.reply(response.status, response.read(), response.headers.get("Content-Type"))
+                except urllib.error.HTTPError as error:
+                    self.reply(error.code, error.read(), "text/plain")
+
+            def reply(self, code, payload, content_type, wait=None):
+                self.send_response(code)
+                self.send_header("Content-Type", content_type or "application/octet-stream")
+                self.send_header("Content-Length", str(len(payload)))
+                if wait is not None:
+                    self.send_header("Retry-After", wait)
+                self.end_headers()
+                self.wfile.write(payload)
+
+            do_GET = do_POST = answer
+
+            def log_message(self, *args):
+                pass
+
+        server = ThreadingHTTPServer(("127.0.0.1", 0), Forward)
+        thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+        thread.start()
+
+        def stop():
+            if server in running:
+                running.remove(server)
+                server.shutdown()
+                server.server_close()
+                thread.join()
+
+        running.append(server)
+        proxy.url, proxy.stop = f"http://127.0.0.1:{server.server_port}/sparql", stop
+        proxy.thread = thread
+        return proxy
+
+    yield start
+    for server in list(running):
+        server.shutdown()
+        server.server_close()

@@ -65,7 +65,25 @@ def create_app(config: Mapping | None = None) -> Flask:
     headers.init_app(app)
     i18n.init_app(app)
     links.init_app(app)
+    from webui import caching  # ETag / Cache-Control / 304 on every GET (after i18n: it reads the language)
+
+    caching.init_app(app)
     app.register_blueprint(sparql.bp)
+    from webui import editor, named  # the query editor (/query) and the named query pages (/queries)
+
+    app.register_blueprint(editor.bp)
+    app.register_blueprint(named.bp)
+    from webui import browse, home, notice, search  # /, /notice, /browse, /search and /search/suggest
+
+    for blueprint in (home.bp, notice.bp, browse.bp, search.bp):
+        app.register_blueprint(blueprint)
+    from webui import dataset, linked, ontology, validation  # /id /page /data /def /dataset /validation
+
+    for blueprint in (linked.bp, ontology.bp, dataset.bp, validation.bp):
+        app.register_blueprint(blueprint)
+    from webui import linkreport  # /links: the links report of the build
+
+    app.register_blueprint(linkreport.bp)
     return app
 
 

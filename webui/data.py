@@ -1,5 +1,7 @@
 """What pages show, fetched through the named queries, so that the UI runs the same on a remote store.
 
+Page queries are the public ones of `queries/` or the UI's own in `queries/ui/` (same header format).
+
 The data of a running app never changes (the store is loaded once from an immutable build), so each
 answer is kept by (query, parameters) for the life of the process: a page costs a few queries the first
 time and none after.
@@ -10,7 +12,7 @@ from threading import Lock
 from flask import current_app, g
 from rdflib.term import Identifier
 
-from graph.queries import NamedQuery, get_query
+from graph.queries import NamedQuery, find_query
 from graph.store import Result
 
 CACHE_SIZE = 4096
@@ -42,7 +44,7 @@ def _cache() -> QueryCache:
 
 def run(name: str, **params) -> Result:
     """Run the named query `name` with string parameters (language defaults to the request's)."""
-    query: NamedQuery = get_query(name)
+    query: NamedQuery = find_query(name)
     if "lang" in {p.name for p in query.parameters} and "lang" not in params:
         params["lang"] = g.get("lang", "zh")
     values = {k: str(v) for k, v in params.items() if v is not None}

@@ -1,0 +1,130 @@
+"""Which of our IRIs exist, and which known ones are nearest to one that does not (for the 404 page).
+
+A path below /id/, /page/ or /data/ is checked against a strict pattern before anything else: known
+first segments, then segments of letters, digits, `-` and `.` (never starting with `.`). Anything else
+is a 404 without a query. The list of entity IRIs and names comes from one named query
+(`entity-index`), fetched once per process and kept: existence checks and suggestions cost nothing after.
+"""
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from flask import current_app, g
+from rdflib import Literal
+from werkzeug.exceptions import NotFound
+
+from webui import data
+from webui.i18n import translate
+
+FIRST_SEGMENTS = ("unit", "division", "division-code", "zone", "document", "assignment", "concept", "source",
+                  "organization", "programme", "dataset")
+SEGMENTS = "|".join(map(re.escape, FIRST_SEGMENTS))
+PATH = re.compile(rf"(?:{SEGMENTS})(?:/[A-Za-z0-9][A-Za-z0-9.-]{{0,99}}){{1,6}}")
+MAX_PATH = 200
+SUGGESTIONS = 5
+CLOSE = 0.4  # the highest score (0 perfect, 1 nothing alike) still worth suggesting
+
+
+class EntityNotFound(NotFound):
+    """No entity has this path (`checked` False: the path is not one of ours at all, and was not looked up).
+
+    webui.errors renders `html_template` for browsers and the description (with the suggestions, one per
+    line) as plain text for other clients.
+    """
+
+    html_template = "not_found.html"
+
+    def __init__(self, path: str, checked: bool = True, suggestions: list | None = None):
+        self.path, self.checked, self.suggestions = path, checked, suggestions or []
+        lang = g.get("lang", "zh")
+        lines = [translate("notfound.text")]
+        if self.suggestions:
+            lines += [translate("notfound.suggestions")]
+            lines += [f"  /page/{entry.path}  {entry.name(lang)}" for entry in self.suggestions]
+        super().__init__("\n".join(lines))
+
+    def get_headers(self, environ=None, scope=None) -> list[tuple[str, str]]:
+        """The answer depends on Accept (page or text), so say so."""
+        return [*super().get_headers(environ, scope), ("Vary", "Accept")]
+
+
+def valid_path(path: str) -> bool:
+    """True for a path that could name one of our entities (`unit/ndrc`); checked before any query."""
+    return len(path) <= MAX_PATH and PATH.fullmatch(path) is not None
+
+
+@dataclass(frozen=True)
+class Entry:
+    path: str
+    iri: str
+    names: tuple[Literal, ...]
+
+    def name(self, lang: str) -> str:
+        """Its name in `lang` (a preferred label of that language first), else any name, else the path."""
+        tagged = [n for n in self.names if (n.language or "") == lang]
+        return str((tagged or list(self.names) or [self.path])[0])
+
+
+def entries() -> dict[str, Entry]:
+    """Every entity below BASE_IRI id/ by its path, with its names (one query per process)."""
+    ext = current_app.extensions
+    if "duikou.entity_index" not in ext:
+        prefix = ext["duikou"].settings["BASE_IRI"] + "id/"
+        names: dict[str, list[Literal]] = {}
+        for row in data.rows("entity-index", prefix=prefix):
+            names.setdefault(str(row["entity"]), [])
+            if "name" in row:
+                names[str(row["entity"])].append(row["name"])
+        ext["duikou.entity_index"] = {
+            iri[len(prefix):]: Entry(iri[len(prefix):], iri, tuple(found)) for iri, found in names.items()
+            if valid_path(iri[len(prefix):])}
+    return ext["duikou.entity_index"]
+
+
+def require(path: str) -> Entry:
+    """The entity at `path`, or EntityNotFound (without a query when the path is not one of ours)."""
+    if not valid_path(path):
+        raise EntityNotFound(path, checked=False)
+    entry = entries().get(path)
+    if entry is None:
+        raise EntityNotFound(path, suggestions=near_matches(path))
+    return entry
+
+
+def distance(a: str, b: str) -> int:
+    """Edit distance with adjacent transpositions (optimal string alignment): ndcr → ndrc is 1."""
+    previous2, previous = None, list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if previous2 is not None and i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def score(asked: str, entry: Entry) -> float:
+    """0 for a perfect match, 1 for none: the best of edit distance, prefix and name similarity."""
+    rest = asked.partition("/")[2]
+    other_rest = entry.path.partition("/")[2]
+    edits = distance(rest.lower(), other_rest.lower()) / max(len(rest), len(other_rest), 1)
+    prefix = 1.0
+    if len(rest) >= 3 and other_rest.startswith(rest):  # 36078 → 360781
+        prefix = 0.05 + 0.02 * (len(other_rest) - len(rest))
+    elif len(other_rest) >= 3 and rest.startswith(other_rest):  # most-china → most
+        prefix = 0.1 + 0.02 * (len(rest) - len(other_rest))
+    tail = rest.rsplit("/", 1)[-1].lower()
+    similar = max((SequenceMatcher(None, tail, str(name).lower()).ratio() for name in entry.names
+                   if len(name) >= 3), default=0.0)
+    return min(edits, prefix, 1.0 - similar)
+
+
+def near_matches(path: str, limit: int = SUGGESTIONS) -> list[Entry]:
+    """Known entities of the same kind whose path or name is close to `path`, best first."""
+    if not valid_path(path):
+        return []
+    first = path.partition("/")[0]
+    scored = [(score(path, entry), entry.path, entry) for entry in entries().values()
+              if entry.path.partition("/")[0] == first]
+    return [entry for value, _, entry in sorted(scored, key=lambda s: (s[0], s[1])) if value <= CLOSE][:limit]

@@ -1,0 +1,74 @@
+"""The home page: what the dataset is, its source and counts, and a diagram of the whole programme.
+
+Two named queries: `home-summary` (the notice and the counts) and `home-programme` (every unit with its
+county, city, province and category), grouped here into province → city → county for the diagram.
+"""
+from flask import Blueprint, render_template
+
+from webui import data
+
+bp = Blueprint("home", __name__)
+COUNTS = ("units", "counties", "pairings", "leads", "provinces", "cities")
+LETTERS, COLOURS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ", 12  # colours: .cat-1 … .cat-12 in site.css
+
+
+def text(row: dict, key: str) -> str:
+    return str(row.get(key, ""))
+
+
+def legend_of(rows: list[dict]) -> list[dict]:
+    """The unit categories, largest first, each with a letter as its text mark and a colour number."""
+    legend = {}
+    for row in rows:
+        if "category" in row:
+            entry = legend.setdefault(str(row["category"]), {"iri": row["category"], "count": 0,
+                                                             "label": text(row, "categoryLabel")})
+            entry["count"] += 1
+    ordered = sorted(legend.values(), key=lambda entry: (-entry["count"], str(entry["iri"])))
+    for number, entry in enumerate(ordered):
+        entry["mark"], entry["colour"] = LETTERS[number % len(LETTERS)], number % COLOURS + 1
+    return ordered
+
+
+def unit_of(row: dict, marks: dict) -> dict:
+    category = marks.get(text(row, "category"))
+    return {"iri": row["unit"], "label": text(row, "unitLabel"), "short": text(row, "nameInNotice"),
+            "category": category}
+
+
+def programme(rows: list[dict]) -> dict:
+    """Group the units by province → city → county (notice order for places, code order for counties)."""
+    legend = legend_of(rows)
+    marks = {str(entry["iri"]): entry for entry in legend}
+    provinces, leads = {}, []
+    for row in rows:
+        if "county" not in row:
+            leads.append(unit_of(row, marks))
+            continue
+        province = provinces.setdefault(text(row, "province"), {
+            "iri": row["province"], "label": text(row, "provinceLabel"), "code": text(row, "provinceCode"),
+            "cities": {}, "first": 10**6})
+        city = province["cities"].setdefault(text(row, "city"), {
+            "iri": row["city"], "label": text(row, "cityLabel"), "code": text(row, "cityCode"),
+            "counties": {}, "first": 10**6})
+        county = city["counties"].setdefault(text(row, "county"), {
+            "iri": row["county"], "label": text(row, "countyLabel"), "code": text(row, "code"), "units": []})
+        county["units"].append(unit_of(row, marks))
+        line = int(row["lineNumber"]) if "lineNumber" in row else 10**6
+        province["first"], city["first"] = min(province["first"], line), min(city["first"], line)
+    for province in provinces.values():
+        for city in province["cities"].values():
+            city["counties"] = sorted(city["counties"].values(), key=lambda c: c["code"])
+        province["cities"] = sorted(province["cities"].values(), key=lambda c: (c["first"], c["code"]))
+    ordered = sorted(provinces.values(), key=lambda p: (p["first"], p["code"]))
+    return {"provinces": ordered, "leads": leads, "legend": legend}
+
+
+@bp.get("/")
+def home():
+    """The dataset, its source, its counts, a search box and the programme diagram."""
+    summary = data.rows("home-summary")
+    summary = summary[0] if summary else {}
+    counts = {key: int(summary[key]) if key in summary else 0 for key in COUNTS}
+    diagram = programme(data.rows("home-programme"))
+    return render_template("home.html", summary=summary, counts=counts, diagram=diagram)

@@ -1,0 +1,66 @@
+"""Search and autocomplete: /search renders the ranked matches, /search/suggest answers the combobox in JSON.
+
+The index is built once per app (so once per worker process) from the `search-index` named query and
+ranked in Python (webui.searchindex); a search costs no query after the first.
+"""
+import time
+from threading import Lock
+
+from flask import Blueprint, current_app, g, jsonify, render_template, request
+
+from webui import data, links
+from webui.i18n import other
+from webui.searchindex import MAX_QUERY, Index, Match, label, local
+
+bp = Blueprint("search", __name__)
+PAGE_LIMIT, SUGGEST_LIMIT = 50, 8
+_lock = Lock()
+
+
+def index() -> Index:
+    """The app's search index, built on first use from one named query."""
+    found = current_app.extensions.get("duikou.search")
+    if found is None:
+        with _lock:
+            found = current_app.extensions.get("duikou.search")
+            if found is None:
+                started = time.perf_counter()
+                found = Index(data.rows("search-index"))
+                current_app.extensions["duikou.search.seconds"] = time.perf_counter() - started
+                current_app.extensions["duikou.search"] = found
+    return found
+
+
+def describe(match: Match) -> dict:
+    """What a page or the combobox shows for one match, in the request's language."""
+    lang, entity = g.get("lang", "zh"), match.entity
+    type_label = entity.type_labels.get(lang) or entity.type_labels.get(other(lang)) or local(entity.type)
+    return {"iri": entity.iri, "href": links.href(entity.iri), "label": label(entity, lang),
+            "other_label": label(entity, other(lang)), "type_label": type_label, "matched": match.name.text}
+
+
+def read_query() -> tuple[str, bool]:
+    """The request's `q`, stripped, and whether it is too long to search."""
+    query = request.args.get("q", "").strip()
+    return query, len(query) > MAX_QUERY
+
+
+@bp.get("/search")
+def search_page():
+    """The ranked matches of `q`, or an empty form; an over-long query is refused with a message."""
+    query, too_long = read_query()
+    results = [] if too_long or not query else [describe(m) for m in index().search(query, PAGE_LIMIT)]
+    return render_template("search.html", query=query, too_long=too_long, results=results,
+                           max_query=MAX_QUERY, limit=PAGE_LIMIT)
+
+
+@bp.get("/search/suggest")
+def suggest():
+    """The best few matches of `q` as JSON for the autocomplete: [{iri, href, label, other_label, …}]."""
+    query, too_long = read_query()
+    matches = [] if too_long or not query else index().search(query, SUGGEST_LIMIT)
+    response = jsonify([describe(m) for m in matches])
+    response.headers["Cache-Control"] = "public, max-age=300"
+    response.vary.add("Accept-Language")
+    response.vary.add("Cookie")
+    return response

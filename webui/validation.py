@@ -1,0 +1,106 @@
+"""The SHACL report of the served graph at /validation, and the conformance mark on entity pages.
+
+Validating takes seconds, so it is done once per process, never per request: the /validation page
+validates the build in DIST (`duikou.nt` against `ontology/shapes.ttl`, with graph.validate) the first
+time it is asked for and keeps the summary, keyed by the file's identity. If the build ever writes the
+report itself as `DIST/validation.ttl` (the sh:ValidationReport graph), that file is read instead.
+
+Entity pages do not wait for that: the shapes that apply come from the entity's classes and properties
+and the shapes' targets; the number of results comes from the report if this process has made it, else
+from the build itself when `duikou.nt` is byte for byte the file `build.json` describes (`duikou build`
+writes DIST only when the graph conforms, so that is 0), else the report is made then. Without a built
+graph in DIST (a remote store alone) the report is unavailable, and the page says so.
+"""
+import hashlib
+import json
+from functools import lru_cache
+from pathlib import Path
+from threading import Lock
+
+from flask import Blueprint, render_template
+from rdflib import Graph
+
+from graph.validate import load_shapes, validate
+from webui import duikou
+from webui.entity_vocab import compact
+from webui.validation_summary import TARGETS, Summary, owners, summarise
+
+bp = Blueprint("validation", __name__)
+_REPORTS: dict[tuple, Summary] = {}
+_LOCK = Lock()
+
+
+def _key() -> tuple | None:
+    """The identity of the build's data file (path, time, size), or None when DIST has none."""
+    data = Path(duikou().settings["DIST"]) / "duikou.nt"
+    if not data.is_file():
+        return None
+    stat = data.stat()
+    return str(data.resolve()), stat.st_mtime_ns, stat.st_size
+
+
+def report() -> Summary | None:
+    """The summary of the SHACL report of the build in DIST (made once per process), or None."""
+    key = _key()
+    if key is None:
+        return None
+    with _LOCK:
+        if key not in _REPORTS:
+            data_file = Path(key[0])
+            data = Graph().parse(data_file, format="nt")
+            report_file = data_file.with_name("validation.ttl")
+            # the build's report describes the build's data only: a changed duikou.nt is validated afresh
+            if report_file.is_file() and _build_conforms(key):
+                found, source = Graph().parse(report_file, format="turtle"), "validation.ttl"
+            else:
+                found, source = validate(data).graph, "computed"
+            _REPORTS[key] = summarise(data, load_shapes(), found, source)
+        return _REPORTS[key]
+
+
+@lru_cache(maxsize=8)
+def _build_conforms(key: tuple) -> bool:
+    """True when the data file is the one build.json names (the build validated it before writing)."""
+    data_file = Path(key[0])
+    record = data_file.with_name("build.json")
+    if not record.is_file():
+        return False
+    expected = json.loads(record.read_text(encoding="utf-8")).get("files", {}).get("duikou.nt")
+    return expected == hashlib.sha256(data_file.read_bytes()).hexdigest()
+
+
+@lru_cache(maxsize=4)
+def _targets(shapes: Graph) -> list[tuple[str, set, set, set, set]]:
+    """(name, classes, subjects-of, objects-of, nodes) of each node shape with targets."""
+    found = []
+    for node in sorted({n for n in owners(shapes).values()}, key=str):
+        sets = [{str(o) for o in shapes.objects(node, kind)} for kind in TARGETS]
+        if any(sets):
+            found.append((str(node).rsplit("#", 1)[-1], *sets))
+    return found
+
+
+def mark(iri: str, types: set[str], out: set[str], incoming: set[str]) -> dict | None:
+    """{"shapes": names of the node shapes targeting the entity, "results": how many name it, "source"}."""
+    key = _key()
+    if key is None:
+        return None
+    shapes = [name for name, classes, subjects, objects, nodes in _targets(load_shapes())
+              if classes & types or subjects & out or objects & incoming or iri in nodes]
+    with _LOCK:
+        made = _REPORTS.get(key)
+    if made is None and _build_conforms(key):
+        return {"shapes": shapes, "results": 0, "source": "build"}
+    made = made or report()
+    return {"shapes": shapes, "results": made.by_focus.get(iri, 0), "source": made.source}
+
+
+@bp.get("/validation")
+def page():
+    """Conforms or not, and per node shape its targets, focus nodes, results and messages."""
+    from webui.ontology import term_labels
+
+    summary = report()
+    labels = term_labels() if summary else {}
+    return render_template("validation.html", summary=summary, labels=labels, compact=compact,
+                           remote=not duikou().embedded)
