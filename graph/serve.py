@@ -1,11 +1,19 @@
-"""Serve the web app with gunicorn: sync workers, one per core, the graph loaded once before forking.
+"""Serve the web app with gunicorn: the graph loaded once, then the query pool, then the web workers.
 
 Flask is imported only inside `serve`, so `graph` stays importable without the web layer. gunicorn
 logs "Listening at: http://HOST:PORT" when it is ready to answer.
+
+Order matters: the app (and the store) is built in the master, the query pool (graph.pool) is forked
+from it next, and only then does gunicorn bind its socket and fork the web workers, so neither the
+pool nor the workers reload anything and the pool never holds the listening socket. Web workers are
+gthread workers: a thread waiting for an ad-hoc query's answer leaves the others free for pages, and
+each worker has more threads than the pool can run and queue at once, so pages always find one.
 """
 import os
 
 from gunicorn.app.base import BaseApplication
+
+SPARE_THREADS = 4  # threads per web worker beyond what the pool can hold, for pages and named queries
 
 
 class _Gunicorn(BaseApplication):
@@ -23,12 +31,13 @@ class _Gunicorn(BaseApplication):
         return self.application
 
 
-def gunicorn_options(host: str, port: int, workers: int, query_timeout: float) -> dict:
-    """gunicorn settings: sync workers, preload, a worker timeout well past the query time limit."""
+def gunicorn_options(host: str, port: int, workers: int, query_timeout: float, threads: int = 1) -> dict:
+    """gunicorn settings: gthread workers, preload, a worker timeout well past the query time limit."""
     return {
         "bind": f"{host}:{port}",
         "workers": workers,
-        "worker_class": "sync",
+        "worker_class": "gthread",
+        "threads": threads,
         "preload_app": True,
         "timeout": max(30, int(query_timeout * 3) + 5),
         "limit_request_line": 8190,  # gunicorn's maximum; a longer URL gets 414
@@ -41,10 +50,18 @@ def serve(host: str = "127.0.0.1", port: int = 8000, workers: int | None = None,
           settings: dict | None = None) -> None:
     """Build the app once (StoreError if there is no graph to serve) and run it until stopped."""
     from webui import create_app
+    from webui.sparql import start_pool
 
     app = create_app(settings or {})
-    if dev:
-        app.run(host=host, port=port, debug=False, use_reloader=False, threaded=False)
-        return
-    timeout = app.extensions["duikou"].settings["QUERY_TIMEOUT"]
-    _Gunicorn(app, gunicorn_options(host, port, workers or os.cpu_count() or 1, timeout)).run()
+    pool = start_pool(app)
+    try:
+        if dev:
+            app.run(host=host, port=port, debug=False, use_reloader=False, threaded=True, load_dotenv=False)
+            return
+        timeout = app.extensions["duikou"].settings["QUERY_TIMEOUT"]
+        options = gunicorn_options(host, port, workers or os.cpu_count() or 1, timeout,
+                                   threads=pool.capacity + SPARE_THREADS)
+        options["on_exit"] = lambda arbiter: pool.stop()
+        _Gunicorn(app, options).run()
+    finally:
+        pool.stop()

@@ -26,6 +26,16 @@ def _iris(value) -> tuple[str, ...]:
     return tuple(value.replace(",", " ").split() if isinstance(value, str) else value)
 
 
+def _networks(value) -> tuple[str, ...]:
+    """IP addresses or networks (`10.0.0.0/8`), checked."""
+    import ipaddress
+
+    items = _iris(value)
+    for item in items:
+        ipaddress.ip_network(item, strict=False)
+    return items
+
+
 @dataclass(frozen=True)
 class Setting:
     default: object
@@ -50,8 +60,31 @@ SETTINGS = {
         "https://w3id.org/duikou/", "The IRI base the graph is minted under; its id/ IRIs map onto this site's paths.", _base),
     "PUBLIC_URL": Setting(
         "", "Base URL the app is served at, for the service description; empty: the request's."),
+    # -- limits of the public service (graph/pool.py, webui/budget.py, webui/caching.py) --------------
+    "QUERY_WORKERS": Setting(
+        0, "Processes that run ad-hoc queries (`duikou serve`); 0: one per core but one, at least 1. "
+           "One more is kept for short queries.", int),
+    "QUEUE_SIZE": Setting(
+        16, "Ad-hoc queries that may wait for a free query process; more are refused with 503.", int),
+    "SHORT_QUERY_TIME": Setting(
+        1, "Seconds a query may run on the process kept for short queries before it must wait for "
+           "another one.", float),
+    "WORKER_MEMORY_MB": Setting(
+        512, "Memory (MiB) a query process may add to the loaded graph; a query needing more gets 503.",
+        float),
+    "TIME_BUDGET": Setting(
+        30, "Seconds of query time one client (IP and User-Agent) may use per minute; then 429.", float),
+    "ERROR_BUDGET": Setting(
+        30, "Failed queries one client may send per minute; then 429.", int),
+    "TRUSTED_PROXIES": Setting(
+        [], "Addresses (or networks) of proxies whose X-Forwarded-For names the client; none by default.",
+        _networks),
+    "CACHE_MAX_AGE": Setting(
+        3600, "Seconds browsers and caches may keep a successful GET answer (Cache-Control max-age).", int),
 }
-POSITIVE = ("QUERY_TIMEOUT", "ROW_LIMIT", "MAX_BODY")
+POSITIVE = ("QUERY_TIMEOUT", "ROW_LIMIT", "MAX_BODY", "QUEUE_SIZE", "SHORT_QUERY_TIME", "WORKER_MEMORY_MB",
+            "TIME_BUDGET", "ERROR_BUDGET")
+NOT_NEGATIVE = ("QUERY_WORKERS", "CACHE_MAX_AGE")
 
 
 class SettingError(ValueError):
@@ -74,6 +107,8 @@ def normalised(config) -> dict:
             raise SettingError(message) from None
         if name in POSITIVE and values[name] <= 0:
             raise SettingError(f"setting {name} (env DUIKOU_{name}) must be positive, not {values[name]}")
+        if name in NOT_NEGATIVE and values[name] < 0:
+            raise SettingError(f"setting {name} (env DUIKOU_{name}) must not be negative, not {values[name]}")
     return values
 
 

@@ -1,20 +1,26 @@
-"""The read-only SPARQL 1.1 Protocol endpoint at /sparql: thin views over the guard, sandbox and writers.
+"""The read-only SPARQL 1.1 Protocol endpoint at /sparql: thin views over the guard, pool and writers.
 
-Each ad-hoc query is checked (graph.guard) and run in a forked child with a time limit (graph.sandbox);
-on the embedded store without a SERVICE allow-list the child cannot open a file or socket at all.
+Each ad-hoc query (here and in the editor, through `run_query`) is checked (graph.guard) and run in a
+query process with a time and memory limit, within the client's budget (webui.budget). Served by
+`duikou serve`, that is the shared pool (graph.pool, started by `start_pool`); an app without one forks
+a child per query (graph.sandbox). On the embedded store without a SERVICE allow-list the query
+process cannot open a file or socket at all.
 """
 from functools import partial
 
-from flask import Blueprint, Response, render_template, request, url_for
+from flask import (Blueprint, Flask, Response, current_app, has_request_context, render_template, request,
+                   url_for)
 
 from graph.guard import run_checked
+from graph.pool import QueryPool
 from graph.results import RDFLIB_FORMATS, write
 from graph.sandbox import forbid_new_files, run_with_time_limit
 from graph.store import Result
-from webui import duikou, formats, protocol
+from webui import WARM_UP, budget, duikou, formats, protocol
 from webui.service import EXAMPLES, description
 
 bp = Blueprint("sparql", __name__)
+POOL, GATE = "duikou.pool", "duikou.gate"  # app.extensions keys: the shared pool, or an in-process budget
 CORS = {"Access-Control-Allow-Origin": "*",
         "Access-Control-Expose-Headers": "X-Duikou-Truncated, X-Duikou-Row-Limit"}
 PREFLIGHT = {"Access-Control-Allow-Methods": "GET, POST, OPTIONS",
@@ -42,16 +48,55 @@ def endpoint() -> Response:
 
 
 def run_query(text: str, dataset) -> Result:
-    """Check and run `text` in a time-limited child; offline unless SERVICE calls may be allowed."""
+    """Check and run `text` in a query process, within the client's budget (BudgetExceeded: 429)."""
     ext = duikou()
+    client = client_of_request()
+    pool = current_app.extensions.get(POOL)
+    if pool is not None:
+        return pool.run((text, dataset), client)
     settings = ext.settings
-    offline = ext.embedded and not settings["SERVICE_ALLOWLIST"]
     job = partial(run_checked, ext.store, text, allowlist=settings["SERVICE_ALLOWLIST"],
                   limit=settings["ROW_LIMIT"], dataset=dataset,
-                  before_run=forbid_new_files if offline else None)
+                  before_run=forbid_new_files if _offline(ext) else None)
     # a remote store's own timeout fires first and says so; the child's limit is the backstop
     seconds = settings["QUERY_TIMEOUT"] + (0 if ext.embedded else 2)
-    return run_with_time_limit(job, (), seconds)
+    if GATE not in current_app.extensions:
+        current_app.extensions.setdefault(GATE, budget.LocalGate(budget.ledger_for(settings)))
+    with current_app.extensions[GATE].spend(client):
+        return run_with_time_limit(job, (), seconds)
+
+
+def _offline(ext) -> bool:
+    """True when a query process needs no file or socket: the embedded store and no SERVICE allowed."""
+    return ext.embedded and not ext.settings["SERVICE_ALLOWLIST"]
+
+
+def client_of_request() -> str:
+    """The budget's client: IP (X-Forwarded-For only from trusted proxies) and User-Agent."""
+    if not has_request_context():
+        return "local"
+    return budget.client_key(request.remote_addr or "", request.headers.get("X-Forwarded-For", ""),
+                             request.headers.get("User-Agent", ""), duikou().settings["TRUSTED_PROXIES"])
+
+
+def start_pool(app: Flask) -> QueryPool:
+    """Start the shared query pool for `app` (in the process that loaded the store, before forking)."""
+    ext = app.extensions["duikou"]
+    settings = ext.settings
+    handler = partial(_run_job, ext.store, settings["SERVICE_ALLOWLIST"], settings["ROW_LIMIT"])
+    warm_up = partial(run_checked, ext.store, WARM_UP) if ext.embedded else None
+    pool = QueryPool(handler, workers=settings["QUERY_WORKERS"], queue_size=settings["QUEUE_SIZE"],
+                     timeout=settings["QUERY_TIMEOUT"] + (0 if ext.embedded else 2),
+                     short_time=settings["SHORT_QUERY_TIME"], memory_mb=settings["WORKER_MEMORY_MB"],
+                     offline=_offline(ext), warm_up=warm_up, gate=budget.ledger_for(settings))
+    app.extensions[POOL] = pool.start()
+    return pool
+
+
+def _run_job(store, allowlist, limit, job) -> Result:
+    """What a pool worker does with a job: check the query, then run it."""
+    text, dataset = job
+    return run_checked(store, text, allowlist=allowlist, limit=limit, dataset=dataset)
 
 
 def describe(names: list[str]) -> Response | str:
