@@ -3,11 +3,13 @@
 Not named `common` or after a standard module: a script run as `python bench/x.py` has bench/ first on
 sys.path, so a file here called `http.py` or `profile.py` would shadow the standard library for every script.
 """
+
 import json
 import math
 import os
 import platform
 import resource
+import signal
 import socket
 import subprocess
 import sys
@@ -33,8 +35,12 @@ def percentile(samples: list[float], q: float) -> float:
 
 def summary_ms(samples: list[float]) -> dict:
     """p50, p99 and mean in milliseconds of samples in seconds."""
-    return {"runs": len(samples), "p50_ms": percentile(samples, 50) * 1000,
-            "p99_ms": percentile(samples, 99) * 1000, "mean_ms": sum(samples) / len(samples) * 1000}
+    return {
+        "runs": len(samples),
+        "p50_ms": percentile(samples, 50) * 1000,
+        "p99_ms": percentile(samples, 99) * 1000,
+        "mean_ms": sum(samples) / len(samples) * 1000,
+    }
 
 
 def table(columns: list[str], rows: list[list[str]]) -> str:
@@ -74,13 +80,20 @@ def write_record(name: str, record: dict, out: Path | None = None) -> Path:
     """Write `record` (plus the machine and versions) as JSON to bench/results/NAME.json, or `out`."""
     path = out or RESULTS / f"{name}.json"
     path.parent.mkdir(parents=True, exist_ok=True)
-    full = {"script": f"bench/{name}.py", "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-            "python": platform.python_version(), "cpus": os.cpu_count(), "versions": versions(), **record}
+    full = {
+        "script": f"bench/{name}.py",
+        "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "python": platform.python_version(),
+        "cpus": os.cpu_count(),
+        "versions": versions(),
+        **record,
+    }
     path.write_text(json.dumps(full, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8")
     return path
 
 
 # -- memory ---------------------------------------------------------------------------------------------
+
 
 def rss_mb() -> float:
     """This process's resident memory now, in MiB (Linux /proc)."""
@@ -117,6 +130,7 @@ def run_measured(command: list[str], timeout: float, **kwargs) -> tuple[int, flo
 
 # -- servers on loopback ------------------------------------------------------------------------------------
 
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -138,14 +152,28 @@ def answers(url: str, timeout: float = 1.0, headers: dict | None = None) -> int 
 class Server:
     """A server process we started: its log, how long it took to answer, and a stop that ends only it."""
 
-    def __init__(self, name: str, command: list[str], probe: str, log: Path, env: dict | None = None,
-                 cwd: Path = ROOT, wait: float = 60.0):
+    def __init__(
+        self,
+        name: str,
+        command: list[str],
+        probe: str,
+        log: Path,
+        env: dict | None = None,
+        cwd: Path = ROOT,
+        wait: float = 60.0,
+    ):
         self.name, self.command, self.probe, self.log = name, command, probe, log
         log.parent.mkdir(parents=True, exist_ok=True)
         start = time.perf_counter()
         with open(log, "wb") as out:
-            self.process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, cwd=cwd,
-                                            env={**os.environ, **(env or {})}, start_new_session=True)
+            self.process = subprocess.Popen(
+                command,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                cwd=cwd,
+                env={**os.environ, **(env or {})},
+                start_new_session=True,
+            )
         deadline = start + wait
         while True:
             status = answers(probe, timeout=0.5)
@@ -172,15 +200,23 @@ class Server:
                 self.process.wait()
 
 
+def _terminated(signum, frame):
+    raise SystemExit(128 + signum)
+
+
 @contextmanager
 def servers():
-    """A list to append started Servers to; all are stopped on the way out, whatever happened."""
+    """A list to append started Servers to; all are stopped on the way out, whatever happened (SIGTERM and
+    SIGHUP too: our servers run in sessions of their own, so nothing else would stop them)."""
     started: list[Server] = []
+    previous = {sig: signal.signal(sig, _terminated) for sig in (signal.SIGTERM, signal.SIGHUP)}
     try:
         yield started
     finally:
         for server in reversed(started):
             server.stop()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 def python() -> str:

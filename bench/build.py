@@ -9,6 +9,7 @@ processes: `duikou build --out TMP` and `duikou validate` on that build, timed e
 peak RSS (wait4). --validate-scales also validates synthetic graphs (bench/synth.py) at those scales, to
 show how SHACL validation grows. Prints tables; writes bench/results/build.json.
 """
+
 import argparse
 import gc
 import shutil
@@ -18,9 +19,9 @@ import time
 import tracemalloc
 from pathlib import Path
 
+from benchlib import executable, fmt, peak_rss_mb, rss_mb, run_measured, table, write_record
 from rdflib import Graph
 
-from benchlib import executable, fmt, peak_rss_mb, rss_mb, run_measured, table, write_record
 from graph.paths import DIST, LINKSETS, SOURCE, TABLES
 
 STEPS = ("parse", "join", "validate", "serialise", "publish")
@@ -67,11 +68,23 @@ def in_process(runs: int, work: Path) -> dict:
     tracemalloc.start()
     _, peaks, _ = one_build(work / "inproc", trace=True)
     tracemalloc.stop()
-    steps = {name: {"first_s": timings[0][name], "best_s": min(t[name] for t in timings),
-                    "peak_traced_mib": peaks[name]} for name in STEPS}
+    steps = {
+        name: {
+            "first_s": timings[0][name],
+            "best_s": min(t[name] for t in timings),
+            "peak_traced_mib": peaks[name],
+        }
+        for name in STEPS
+    }
     total = {"first_s": sum(timings[0].values()), "best_s": min(sum(t.values()) for t in timings)}
-    return {"triples": triples, "runs": runs, "steps": steps, "total": total,
-            "rss_mib": rss_mb(), "peak_rss_mib": peak_rss_mb()}
+    return {
+        "triples": triples,
+        "runs": runs,
+        "steps": steps,
+        "total": total,
+        "rss_mib": rss_mb(),
+        "peak_rss_mib": peak_rss_mb(),
+    }
 
 
 def commands(runs: int, work: Path) -> dict:
@@ -79,8 +92,10 @@ def commands(runs: int, work: Path) -> dict:
     duikou = executable("duikou")
     out = work / "cli-dist"
     found = {}
-    for name, command in (("duikou build", [duikou, "build", "--out", str(out)]),
-                          ("duikou validate", [duikou, "validate", str(out / "duikou.nt")])):
+    for name, command in (
+        ("duikou build", [duikou, "build", "--out", str(out)]),
+        ("duikou validate", [duikou, "validate", str(out / "duikou.nt")]),
+    ):
         times, peak, code, err = [], 0.0, 0, ""
         for _ in range(runs):
             code, seconds, rss, err = run_measured(command, timeout=300)
@@ -88,15 +103,19 @@ def commands(runs: int, work: Path) -> dict:
                 break
             times.append(seconds)
             peak = max(peak, rss)
-        found[name] = ({"first_s": times[0], "best_s": min(times), "peak_rss_mib": peak, "runs": len(times)}
-                       if times else {"error": f"exit {code}: {err}"})
+        found[name] = (
+            {"first_s": times[0], "best_s": min(times), "peak_rss_mib": peak, "runs": len(times)}
+            if times
+            else {"error": f"exit {code}: {err}"}
+        )
     return found
 
 
 def scaled_validation(scales: list[int], work: Path) -> dict:
     """pySHACL on synthetic graphs of the same shape: parse time, validation time, triples."""
-    from graph.validate import validate
     from synth import generate
+
+    from graph.validate import validate
 
     found = {}
     for scale in scales:
@@ -106,8 +125,12 @@ def scaled_validation(scales: list[int], work: Path) -> dict:
         parsed = time.perf_counter() - start
         start = time.perf_counter()
         report = validate(graph)
-        found[str(scale)] = {"triples": len(graph), "parse_s": parsed, "validate_s": time.perf_counter() - start,
-                             "conforms": report.conforms}
+        found[str(scale)] = {
+            "triples": len(graph),
+            "parse_s": parsed,
+            "validate_s": time.perf_counter() - start,
+            "conforms": report.conforms,
+        }
         del graph, report
         gc.collect()
     return found
@@ -115,11 +138,23 @@ def scaled_validation(scales: list[int], work: Path) -> dict:
 
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--runs", type=int, default=3, help="runs of each measure; the best counts (default 3)")
-    parser.add_argument("--validate-scales", type=int, nargs="*", default=None, metavar="N",
-                        help="also validate synthetic graphs N times the size (default: 10; none with --quick)")
-    parser.add_argument("--quick", action="store_true", help="one run of each, no scaled validation (< 1 min)")
-    parser.add_argument("--out", type=Path, default=None, help="JSON file to write (default bench/results/build.json)")
+    parser.add_argument(
+        "--runs", type=int, default=3, help="runs of each measure; the best counts (default 3)"
+    )
+    parser.add_argument(
+        "--validate-scales",
+        type=int,
+        nargs="*",
+        default=None,
+        metavar="N",
+        help="also validate synthetic graphs N times the size (default: 10; none with --quick)",
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="one run of each, no scaled validation (< 1 min)"
+    )
+    parser.add_argument(
+        "--out", type=Path, default=None, help="JSON file to write (default bench/results/build.json)"
+    )
     args = parser.parse_args(argv)
     runs = 1 if args.quick else max(1, args.runs)
     scales = args.validate_scales if args.validate_scales is not None else ([] if args.quick else [10])
@@ -132,26 +167,47 @@ def main(argv=None) -> None:
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
-    print(f"duikou build, in process: {inproc['triples']} triples, {runs} run(s); first = cold, best of {runs}; "
-          "peak = tracemalloc's peak of the step's Python allocations\n")
-    rows = [[name, fmt(s["first_s"], 3), fmt(s["best_s"], 3), fmt(s["peak_traced_mib"], 1)]
-            for name, s in inproc["steps"].items()]
+    print(
+        f"duikou build, in process: {inproc['triples']} triples, {runs} run(s); "
+        f"first = cold, best of {runs}; "
+        "peak = tracemalloc's peak of the step's Python allocations\n"
+    )
+    rows = [
+        [name, fmt(s["first_s"], 3), fmt(s["best_s"], 3), fmt(s["peak_traced_mib"], 1)]
+        for name, s in inproc["steps"].items()
+    ]
     rows.append(["total", fmt(inproc["total"]["first_s"], 3), fmt(inproc["total"]["best_s"], 3), ""])
     print(table(["step", "first s", "best s", "peak MiB"], rows))
-    print(f"\nprocess RSS after the runs {inproc['rss_mib']:.0f} MiB, peak {inproc['peak_rss_mib']:.0f} MiB\n")
-    rows = [[name, fmt(m.get("first_s"), 2), fmt(m.get("best_s"), 2), fmt(m.get("peak_rss_mib"), 0)]
-            if "error" not in m else [name, m["error"][:60], "", ""] for name, m in cli.items()]
+    print(
+        f"\nprocess RSS after the runs {inproc['rss_mib']:.0f} MiB, peak {inproc['peak_rss_mib']:.0f} MiB\n"
+    )
+    rows = [
+        [name, fmt(m.get("first_s"), 2), fmt(m.get("best_s"), 2), fmt(m.get("peak_rss_mib"), 0)]
+        if "error" not in m
+        else [name, m["error"][:60], "", ""]
+        for name, m in cli.items()
+    ]
     print(table(["command (child process)", "first s", "best s", "peak RSS MiB"], rows))
     if scaled:
         print("\nSHACL validation of synthetic graphs of the same shape (bench/synth.py):\n")
         base = inproc["steps"]["validate"]["best_s"]
         rows = [["1", str(inproc["triples"]), "-", fmt(base, 2), "1.0×"]]
         for scale, m in scaled.items():
-            rows.append([scale, str(m["triples"]), fmt(m["parse_s"], 2), fmt(m["validate_s"], 2),
-                         f"{m['validate_s'] / base:.1f}×" + ("" if m["conforms"] else " (does not conform)")])
+            rows.append(
+                [
+                    scale,
+                    str(m["triples"]),
+                    fmt(m["parse_s"], 2),
+                    fmt(m["validate_s"], 2),
+                    f"{m['validate_s'] / base:.1f}×" + ("" if m["conforms"] else " (does not conform)"),
+                ]
+            )
         print(table(["scale", "triples", "rdflib parse s", "validate s", "vs 1×"], rows))
-    path = write_record("build", {"in_process": inproc, "commands": cli, "scaled_validation": scaled,
-                                  "argv": sys.argv[1:]}, args.out)
+    path = write_record(
+        "build",
+        {"in_process": inproc, "commands": cli, "scaled_validation": scaled, "argv": sys.argv[1:]},
+        args.out,
+    )
     print(f"wrote {path}")
 
 

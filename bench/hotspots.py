@@ -8,6 +8,7 @@ may include the app's one-time work), then --requests more under cProfile. Print
 request and the functions with the most cumulative time; writes bench/results/hotspots.json. Forked
 children (the /sparql sandbox) are not profiled: their cost shows as the time spent waiting for them.
 """
+
 import argparse
 import cProfile
 import io
@@ -17,6 +18,7 @@ import time
 from pathlib import Path
 
 from benchlib import write_record
+
 from graph.paths import DIST
 
 
@@ -37,11 +39,22 @@ def profile(client, path: str, headers: dict, requests: int, top: int) -> dict:
     stats.print_stats(top)
     rows = []
     for (filename, line, name), (_, calls, _, cumulative, _) in sorted(
-            stats.stats.items(), key=lambda item: -item[1][3])[:top]:
-        rows.append({"function": f"{Path(filename).name}:{line}({name})", "calls": calls,
-                     "cumulative_ms_per_request": cumulative / requests * 1000})
-    return {"path": path, "status": first.status_code, "first_ms": first_s * 1000,
-            "mean_ms_profiled": mean_ms, "top": rows}
+        stats.stats.items(), key=lambda item: -item[1][3]
+    )[:top]:
+        rows.append(
+            {
+                "function": f"{Path(filename).name}:{line}({name})",
+                "calls": calls,
+                "cumulative_ms_per_request": cumulative / requests * 1000,
+            }
+        )
+    return {
+        "path": path,
+        "status": first.status_code,
+        "first_ms": first_s * 1000,
+        "mean_ms_profiled": mean_ms,
+        "top": rows,
+    }
 
 
 def main(argv=None) -> None:
@@ -52,7 +65,9 @@ def main(argv=None) -> None:
     parser.add_argument("--accept", default="text/html", help="the Accept header (default text/html)")
     parser.add_argument("--top", type=int, default=25, help="functions to list (default 25)")
     parser.add_argument("--quick", action="store_true", help="20 requests per path")
-    parser.add_argument("--out", type=Path, default=None, help="JSON file (default bench/results/hotspots.json)")
+    parser.add_argument(
+        "--out", type=Path, default=None, help="JSON file (default bench/results/hotspots.json)"
+    )
     args = parser.parse_args(argv)
     requests = 20 if args.quick else args.requests
 
@@ -64,14 +79,19 @@ def main(argv=None) -> None:
     for path in args.paths:
         result = profile(client, path, headers, requests, args.top)
         found.append(result)
-        print(f"{path}: status {result['status']}, first request {result['first_ms']:.1f} ms, then "
-              f"{result['mean_ms_profiled']:.2f} ms per request under cProfile ({requests} requests)\n")
+        print(
+            f"{path}: status {result['status']}, first request {result['first_ms']:.1f} ms, then "
+            f"{result['mean_ms_profiled']:.2f} ms per request under cProfile ({requests} requests)\n"
+        )
         print(f"{'cumulative ms/request':>22}  {'calls':>8}  function")
         for row in result["top"]:
             print(f"{row['cumulative_ms_per_request']:>22.3f}  {row['calls']:>8}  {row['function']}")
         print()
-    path = write_record("hotspots", {"dist": str(args.dist), "requests": requests, "paths": found,
-                                     "argv": sys.argv[1:]}, args.out)
+    path = write_record(
+        "hotspots",
+        {"dist": str(args.dist), "requests": requests, "paths": found, "argv": sys.argv[1:]},
+        args.out,
+    )
     print(f"wrote {path}")
 
 

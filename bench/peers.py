@@ -10,6 +10,7 @@
 - **rdflib-endpoint**: the Python peer, rdflib-endpoint's SparqlEndpoint at /sparql over an rdflib Graph of
   the same dump plus the ontology, on uvicorn with one worker process per core (its own way of scaling).
 """
+
 import argparse
 import os
 import sys
@@ -65,8 +66,14 @@ def main(argv=None) -> None:
 
         os.environ["DUIKOU_BENCH_DIST"] = str(args.dist.resolve())
         sys.path.insert(0, str(HERE))
-        uvicorn.run("peers:rdflib_endpoint_app", factory=True, host=args.host, port=args.port,
-                    workers=args.workers, app_dir=str(HERE))
+        uvicorn.run(
+            "peers:rdflib_endpoint_app",
+            factory=True,
+            host=args.host,
+            port=args.port,
+            workers=args.workers,
+            app_dir=str(HERE),
+        )
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ Each query gets a warm-up run, then up to --runs timed runs within its share of 
 (unused time carries over); `ratio` is remote p50 / embedded p50. Prints a table; writes
 bench/results/queries.json.
 """
+
 import argparse
 import resource
 import sys
@@ -23,9 +24,9 @@ import time
 from pathlib import Path
 
 import pyoxigraph as ox
-
 from benchlib import Server, executable, fmt, free_port, ratio, servers, table, write_record
 from engines import OxigraphEngine, time_query
+
 from graph.paths import DIST, QUERIES
 from graph.push import push_graph_store
 from graph.queries import load_queries
@@ -49,6 +50,7 @@ class RawOxigraphEngine:
             if isinstance(answer, ox.QueryBoolean):
                 return 1
             return sum(1 for _ in answer)
+
         return run
 
 
@@ -64,6 +66,7 @@ class RemoteEngine:
             if result.kind == "graph":
                 return len(result.graph)
             return len(result.rows) if result.kind == "bindings" else 1
+
         return run
 
 
@@ -79,8 +82,12 @@ def start_oxigraph(dist: Path, started: list, work: Path) -> str:
     """`oxigraph serve` (in memory) on a free loopback port, with the build pushed in; its /query URL."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    server = Server("oxigraph serve", [executable("oxigraph"), "serve", "--bind", f"127.0.0.1:{port}"],
-                    f"{base}/query?query=ASK%7B%7D", work / "oxigraph.log")
+    server = Server(
+        "oxigraph serve",
+        [executable("oxigraph"), "serve", "--bind", f"127.0.0.1:{port}"],
+        f"{base}/query?query=ASK%7B%7D",
+        work / "oxigraph.log",
+    )
     started.append(server)
     push_graph_store(f"{base}/store", dist)
     return f"{base}/query"
@@ -109,24 +116,34 @@ def probe(engine, query, seconds: float) -> str | None:
     return None
 
 
-def time_all(engine, queries: dict, names: list[str], runs: int, budget: float, per_run: float) -> tuple[dict, float]:
+def time_all(
+    engine, queries: dict, names: list[str], runs: int, budget: float, per_run: float
+) -> tuple[dict, float]:
     start, found = time.perf_counter(), {}
     for left, name in zip(range(len(names), 0, -1), names):
         share = (budget - (time.perf_counter() - start)) / left
         problem = probe(engine, queries[name], per_run) if engine.name != "remote" else None
-        found[name] = {"error": problem} if problem else time_query(engine, queries[name], runs, share, per_run)
+        found[name] = (
+            {"error": problem} if problem else time_query(engine, queries[name], runs, share, per_run)
+        )
     return found, time.perf_counter() - start
 
 
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("dist", nargs="?", type=Path, default=DIST, help="folder of the built graph (default dist/)")
+    parser.add_argument(
+        "dist", nargs="?", type=Path, default=DIST, help="folder of the built graph (default dist/)"
+    )
     parser.add_argument("--runs", type=int, default=200, help="timed runs per query and store (default 200)")
-    parser.add_argument("--budget", type=float, default=30.0, help="seconds per store for all queries (default 30)")
+    parser.add_argument(
+        "--budget", type=float, default=30.0, help="seconds per store for all queries (default 30)"
+    )
     parser.add_argument("--per-run", type=float, default=10.0, help="seconds before one run is stopped")
     parser.add_argument("--quick", action="store_true", help="50 runs, 10 s per store (< 1 min)")
     parser.add_argument("--only", nargs="*", metavar="NAME", help="time only these named queries")
-    parser.add_argument("--out", type=Path, default=None, help="JSON file (default bench/results/queries.json)")
+    parser.add_argument(
+        "--out", type=Path, default=None, help="JSON file (default bench/results/queries.json)"
+    )
     args = parser.parse_args(argv)
     runs, budget = (50, 10.0) if args.quick else (args.runs, args.budget)
 
@@ -146,8 +163,10 @@ def main(argv=None) -> None:
                 results[name][engine.name] = measure
 
     stores = ("embedded", "raw", "remote")
-    print(f"{len(names)} named queries over {args.dist}, up to {runs} runs each after a warm-up; times in ms; "
-          "ratio = remote p50 / embedded p50; raw = pyoxigraph without converting terms to rdflib\n")
+    print(
+        f"{len(names)} named queries over {args.dist}, up to {runs} runs each after a warm-up; times in ms; "
+        "ratio = remote p50 / embedded p50; raw = pyoxigraph without converting terms to rdflib\n"
+    )
     rows, over = [], []
     for name in names:
         m = results[name]
@@ -155,21 +174,52 @@ def main(argv=None) -> None:
         p50 = m["embedded"].get("p50_ms")
         if p50 is not None and p50 > TARGET_MS:
             over.append(name)
-        agreed = str(counts.pop()) if len(counts) == 1 else "≠ " + "/".join(str(m[s].get("rows")) for s in stores)
-        rows.append([name, agreed, cell(m["embedded"], "p50_ms"), cell(m["embedded"], "p99_ms"),
-                     cell(m["raw"], "p50_ms"), cell(m["remote"], "p50_ms"), cell(m["remote"], "p99_ms"),
-                     fmt(ratio(m["remote"].get("p50_ms"), p50), 1, "×")])
-    print(table(["query", "rows", "embedded p50", "embedded p99", "raw p50", "remote p50", "remote p99", "ratio"],
-                rows))
+        agreed = (
+            str(counts.pop()) if len(counts) == 1 else "≠ " + "/".join(str(m[s].get("rows")) for s in stores)
+        )
+        rows.append(
+            [
+                name,
+                agreed,
+                cell(m["embedded"], "p50_ms"),
+                cell(m["embedded"], "p99_ms"),
+                cell(m["raw"], "p50_ms"),
+                cell(m["remote"], "p50_ms"),
+                cell(m["remote"], "p99_ms"),
+                fmt(ratio(m["remote"].get("p50_ms"), p50), 1, "×"),
+            ]
+        )
+    print(
+        table(
+            ["query", "rows", "embedded p50", "embedded p99", "raw p50", "remote p50", "remote p99", "ratio"],
+            rows,
+        )
+    )
     p50s = sorted(results[n]["embedded"]["p50_ms"] for n in names if "p50_ms" in results[n]["embedded"])
-    print(f"\nembedded load {load_s:.2f} s | timing: " + ", ".join(f"{s} {t:.1f} s" for s, t in spent.items()))
+    print(
+        f"\nembedded load {load_s:.2f} s | timing: " + ", ".join(f"{s} {t:.1f} s" for s, t in spent.items())
+    )
     if p50s:
-        print(f"target: every embedded p50 ≤ {TARGET_MS:g} ms: {'met' if not over else 'missed'} "
-              f"(median {p50s[len(p50s) // 2]:.3f} ms, max {p50s[-1]:.3f} ms"
-              + (f"; over: {', '.join(over)})" if over else ")"))
-    path = write_record("queries", {"dist": str(args.dist), "runs": runs, "budget_s": budget, "load_s": load_s,
-                                    "timing_s": spent, "target_ms": TARGET_MS, "over_target": over,
-                                    "queries": results, "argv": sys.argv[1:]}, args.out)
+        print(
+            f"target: every embedded p50 ≤ {TARGET_MS:g} ms: {'met' if not over else 'missed'} "
+            f"(median {p50s[len(p50s) // 2]:.3f} ms, max {p50s[-1]:.3f} ms"
+            + (f"; over: {', '.join(over)})" if over else ")")
+        )
+    path = write_record(
+        "queries",
+        {
+            "dist": str(args.dist),
+            "runs": runs,
+            "budget_s": budget,
+            "load_s": load_s,
+            "timing_s": spent,
+            "target_ms": TARGET_MS,
+            "over_target": over,
+            "queries": results,
+            "argv": sys.argv[1:],
+        },
+        args.out,
+    )
     print(f"wrote {path}")
 
 

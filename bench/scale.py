@@ -21,6 +21,7 @@ grows with the scale shows work proportional to the whole graph. Each table ends
 per step (×10 in data): ~1× is flat, ~10× linear, ~100× quadratic. Prints tables; writes
 bench/results/scale.json.
 """
+
 import argparse
 import gc
 import hashlib
@@ -33,6 +34,7 @@ import time
 from pathlib import Path
 
 from benchlib import fmt, in_child, rss_mb, table, write_record
+
 from graph.paths import DIST
 
 HERE = Path(__file__).resolve().parent
@@ -46,10 +48,13 @@ def say(message: str) -> None:
 
 # -- one scale, in its own process -------------------------------------------------------------------------
 
-def measure_one(dist: Path, scale: int, runs: int, budget: float, per_run: float, page_limit: float,
-                skip: dict[str, str]) -> dict:
+
+def measure_one(
+    dist: Path, scale: int, runs: int, budget: float, per_run: float, page_limit: float, skip: dict[str, str]
+) -> dict:
     """Everything measured at one scale, in this process."""
     from engines import OxigraphEngine, time_query
+
     from graph.store import EmbeddedStore
     from queries import named_queries, probe
 
@@ -59,7 +64,10 @@ def measure_one(dist: Path, scale: int, runs: int, budget: float, per_run: float
     found["load_s"] = time.perf_counter() - start
     found["triples"] = len(store)
     found["rss_loaded_mib"] = rss_mb()
-    say(f"{scale}×: {found['triples']} triples loaded in {found['load_s']:.1f} s, RSS {found['rss_loaded_mib']:.0f} MiB")
+    say(
+        f"{scale}×: {found['triples']} triples loaded in {found['load_s']:.1f} s, "
+        f"RSS {found['rss_loaded_mib']:.0f} MiB"
+    )
 
     engine = OxigraphEngine.__new__(OxigraphEngine)
     engine.store, engine.name = store, "embedded"
@@ -68,8 +76,11 @@ def measure_one(dist: Path, scale: int, runs: int, budget: float, per_run: float
     for left, name in zip(range(len(queries), 0, -1), queries):
         share = (budget - (time.perf_counter() - start)) / left
         problem = skip.get(name) or probe(engine, queries[name], per_run)
-        found["queries"][name] = {"error": problem} if problem else time_query(engine, queries[name], runs,
-                                                                                max(share, 0.0), per_run)
+        found["queries"][name] = (
+            {"error": problem}
+            if problem
+            else time_query(engine, queries[name], runs, max(share, 0.0), per_run)
+        )
     found["queries_s"] = time.perf_counter() - start
     say(f"{scale}×: {len(queries)} named queries timed in {found['queries_s']:.1f} s")
     del engine, store
@@ -90,6 +101,7 @@ def pages(dist: Path, scale: int, page_limit: float) -> dict:
     Each class runs in its own forked child (sharing the warmed app) with a share of the time limit, so
     one slow class is reported as such and the others are still measured."""
     from web import ENTITIES
+
     from webui import create_app
 
     start = time.perf_counter()
@@ -99,7 +111,10 @@ def pages(dist: Path, scale: int, page_limit: float) -> dict:
     status, seconds = get(client, f"/page/{ENTITIES['unit']}")
     found["first_page"] = {"status": status, "s": seconds}
     found["rss_first_page_mib"] = rss_mb()
-    say(f"{scale}×: app started in {found['app_start_s']:.1f} s, first entity page {status} in {seconds:.2f} s")
+    say(
+        f"{scale}×: app started in {found['app_start_s']:.1f} s, "
+        f"first entity page {status} in {seconds:.2f} s"
+    )
     share = max(5.0, (page_limit - (time.perf_counter() - start)) / (len(ENTITIES) + 1))
     for cls, path in list(ENTITIES.items()) + [("home", "")]:
         try:
@@ -135,8 +150,12 @@ def one_page(client, path: str, scale: int) -> dict:
             break
         cold.append(get(client, f"/page/{copy_path(path, i)}")[1])
     warm = [get(client, f"/page/{path}")[1] for _ in range(20)]
-    return {"status": status, "cold_p50_ms": statistics.median(cold) * 1000, "cold_n": len(cold),
-            "warm_p50_ms": statistics.median(warm) * 1000}
+    return {
+        "status": status,
+        "cold_p50_ms": statistics.median(cold) * 1000,
+        "cold_n": len(cold),
+        "warm_p50_ms": statistics.median(warm) * 1000,
+    }
 
 
 def predicted_too_slow(record: dict, scales: list[int], per_run: float, page_limit: float) -> dict[str, str]:
@@ -158,7 +177,8 @@ def predicted_too_slow(record: dict, scales: list[int], per_run: float, page_lim
     return skip
 
 
-# -- the curve ------------------------------------------------------------------------------------------------
+# -- the curve --------------------------------------------------------------------------------------------
+
 
 def step(a, b) -> str:
     return f"{b / a:.1f}×" if a and b else "-"
@@ -181,12 +201,28 @@ def warm_median(record: dict) -> float | None:
 
 
 def curve(records: list[dict]) -> str:
-    columns = ["scale", "triples", "gen s", "load s", "Mtriples/s", "RSS MiB", "B/triple", "app start s",
-               "queries p50 median", "p50 max", "first page ms", "entity cold p50", "entity warm p50",
-               "home first ms", "home warm"]
+    columns = [
+        "scale",
+        "triples",
+        "gen s",
+        "load s",
+        "Mtriples/s",
+        "RSS MiB",
+        "B/triple",
+        "app start s",
+        "queries p50 median",
+        "p50 max",
+        "first page ms",
+        "entity cold p50",
+        "entity warm p50",
+        "home first ms",
+        "home warm",
+    ]
     rows, series = [], {c: [] for c in columns}
     ok = [r for r in records if "error" not in r]
-    common = [n for n in (ok[0]["queries"] if ok else {}) if all("p50_ms" in r["queries"].get(n, {}) for r in ok)]
+    common = [
+        n for n in (ok[0]["queries"] if ok else {}) if all("p50_ms" in r["queries"].get(n, {}) for r in ok)
+    ]
     for r in records:
         if "error" in r:
             rows.append([str(r["scale"]), r["error"][:60]] + [""] * (len(columns) - 2))
@@ -194,22 +230,32 @@ def curve(records: list[dict]) -> str:
         p50s = sorted(r["queries"][n]["p50_ms"] for n in common)
         added = r["rss_loaded_mib"] - r["rss_start_mib"]
         first, home = r.get("first_page", {}), r.get("home", {})
-        values = {"triples": r["triples"], "gen s": r.get("gen_s"), "load s": r["load_s"],
-                  "Mtriples/s": r["triples"] / r["load_s"] / 1e6, "RSS MiB": r["rss_loaded_mib"],
-                  "B/triple": added * 2**20 / r["triples"], "app start s": r.get("app_start_s"),
-                  "queries p50 median": statistics.median(p50s) if p50s else None,
-                  "p50 max": p50s[-1] if p50s else None,
-                  "first page ms": first["s"] * 1000 if first else None,
-                  "entity cold p50": cold_median(r), "entity warm p50": warm_median(r),
-                  "home first ms": home.get("first_ms"), "home warm": home.get("warm_p50_ms")}
+        values = {
+            "triples": r["triples"],
+            "gen s": r.get("gen_s"),
+            "load s": r["load_s"],
+            "Mtriples/s": r["triples"] / r["load_s"] / 1e6,
+            "RSS MiB": r["rss_loaded_mib"],
+            "B/triple": added * 2**20 / r["triples"],
+            "app start s": r.get("app_start_s"),
+            "queries p50 median": statistics.median(p50s) if p50s else None,
+            "p50 max": p50s[-1] if p50s else None,
+            "first page ms": first["s"] * 1000 if first else None,
+            "entity cold p50": cold_median(r),
+            "entity warm p50": warm_median(r),
+            "home first ms": home.get("first_ms"),
+            "home warm": home.get("warm_p50_ms"),
+        }
         digits = {"triples": 0, "RSS MiB": 0, "B/triple": 0}
         rows.append([str(r["scale"])] + [fmt(values[c], digits.get(c, 2)) for c in columns[1:]])
         for c in columns[1:]:
             series[c].append(values[c])
     scales = [r["scale"] for r in records if "error" not in r]
     for i in range(1, len(scales)):  # one row per step: each column's factor from the scale before
-        rows.append([f"×{scales[i]}/{scales[i - 1]}"] + ["" if c == "gen s" else
-                                                          step(series[c][i - 1], series[c][i]) for c in columns[1:]])
+        rows.append(
+            [f"×{scales[i]}/{scales[i - 1]}"]
+            + ["" if c == "gen s" else step(series[c][i - 1], series[c][i]) for c in columns[1:]]
+        )
     return table(columns, rows)
 
 
@@ -221,8 +267,11 @@ def per_query(records: list[dict]) -> str:
     for name in names:
         cells = [r["queries"].get(name, {}) for r in ok]
         values = [c.get("p50_ms") for c in cells]
-        rows.append([name] + [fmt(v, 2) if v is not None else c.get("error", "-")[:16] for v, c in zip(values, cells)]
-                    + [growth(values)])
+        rows.append(
+            [name]
+            + [fmt(v, 2) if v is not None else c.get("error", "-")[:16] for v, c in zip(values, cells)]
+            + [growth(values)]
+        )
     return table(columns, rows)
 
 
@@ -238,15 +287,20 @@ def per_page(records: list[dict]) -> str:
             return c["error"]
         if not 200 <= c["status"] < 300:
             return f"HTTP {c['status']}"
-        return f"{c['cold_p50_ms']:.2f}/{c['warm_p50_ms']:.2f}" if "cold_p50_ms" in c else \
-            f"{c['first_ms']:.1f}/{c['warm_p50_ms']:.2f}"
+        return (
+            f"{c['cold_p50_ms']:.2f}/{c['warm_p50_ms']:.2f}"
+            if "cold_p50_ms" in c
+            else f"{c['first_ms']:.1f}/{c['warm_p50_ms']:.2f}"
+        )
 
     rows = []
     for cls in classes:
         cells = [r.get("pages", {}).get(cls) for r in ok]
         rows.append([cls] + [cell(c) for c in cells] + [growth([c and c.get("cold_p50_ms") for c in cells])])
     homes = [r.get("home") for r in ok]
-    rows.append(["home (first/warm)"] + [cell(h) for h in homes] + [growth([h and h.get("first_ms") for h in homes])])
+    rows.append(
+        ["home (first/warm)"] + [cell(h) for h in homes] + [growth([h and h.get("first_ms") for h in homes])]
+    )
     errors = [f"{r['scale']}×: {r['pages_error']}" for r in ok if "pages_error" in r]
     return table(columns, rows) + ("\n" + "\n".join(errors) if errors else "")
 
@@ -256,12 +310,23 @@ def verdicts(records: list[dict]) -> list[dict]:
     if top is None:
         return [{"target": "1000× scale", "met": False, "figure": "not measured (use --max-scale 1000)"}]
     cold = cold_median(top)
-    return [{"target": "1000× loads in < 15 s", "met": top["load_s"] < 15,
-             "figure": f"{top['load_s']:.1f} s for {top['triples']:,} triples"},
-            {"target": "1000× entity pages p50 ≤ 5 ms", "met": cold is not None and cold <= 5,
-             "figure": (f"cold p50 {cold:.2f} ms (median over classes), warm {warm_median(top):.2f} ms; "
-                        f"first page {top['first_page']['s'] * 1000:.0f} ms") if cold is not None
-             else top.get("pages_error", "no page answered")}]
+    return [
+        {
+            "target": "1000× loads in < 15 s",
+            "met": top["load_s"] < 15,
+            "figure": f"{top['load_s']:.1f} s for {top['triples']:,} triples",
+        },
+        {
+            "target": "1000× entity pages p50 ≤ 5 ms",
+            "met": cold is not None and cold <= 5,
+            "figure": (
+                f"cold p50 {cold:.2f} ms (median over classes), warm {warm_median(top):.2f} ms; "
+                f"first page {top['first_page']['s'] * 1000:.0f} ms"
+            )
+            if cold is not None
+            else top.get("pages_error", "no page answered"),
+        },
+    ]
 
 
 def main(argv=None) -> None:
@@ -272,19 +337,40 @@ def main(argv=None) -> None:
     parser.add_argument("--runs", type=int, default=30, help="timed runs per query (default 30)")
     parser.add_argument("--budget", type=float, default=60.0, help="seconds for all queries at one scale")
     parser.add_argument("--per-run", type=float, default=10.0, help="a query running longer is a timeout")
-    parser.add_argument("--page-limit", type=float, default=300.0,
-                        help="seconds for the app start and all page requests at one scale (default 300)")
+    parser.add_argument(
+        "--page-limit",
+        type=float,
+        default=300.0,
+        help="seconds for the app start and all page requests at one scale (default 300)",
+    )
     parser.add_argument("--timeout", type=float, default=900.0, help="seconds for one scale's process")
-    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "duikou-synth",
-                        help="where the synthetic builds go (reused; default TMPDIR/duikou-synth)")
+    parser.add_argument(
+        "--work",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "duikou-synth",
+        help="where the synthetic builds go (reused; default TMPDIR/duikou-synth)",
+    )
     parser.add_argument("--quick", action="store_true", help="scales 1 and 10, 10 runs, 5 s budget (< 2 min)")
     parser.add_argument("--out", type=Path, default=None, help="JSON file (default bench/results/scale.json)")
-    parser.add_argument("--one", action="store_true", help=argparse.SUPPRESS)  # the child: one scale, JSON out
+    parser.add_argument(
+        "--one", action="store_true", help=argparse.SUPPRESS
+    )  # the child: one scale, JSON out
     parser.add_argument("--skip", default="{}", help=argparse.SUPPRESS)  # the child: {query or "pages": why}
     args = parser.parse_args(argv)
     if args.one:
-        print(json.dumps(measure_one(args.dist, args.scales[0], args.runs, args.budget, args.per_run,
-                                     args.page_limit, json.loads(args.skip))))
+        print(
+            json.dumps(
+                measure_one(
+                    args.dist,
+                    args.scales[0],
+                    args.runs,
+                    args.budget,
+                    args.per_run,
+                    args.page_limit,
+                    json.loads(args.skip),
+                )
+            )
+        )
         return
     if args.quick:
         args.scales, args.runs, args.budget = [s for s in args.scales if s <= 10], 10, 5.0
@@ -299,12 +385,29 @@ def main(argv=None) -> None:
             dist = args.dist.resolve()
         else:
             start, out = time.perf_counter(), args.work / f"scale-{scale}"
-            fresh = not is_current(hashlib.sha256((args.dist / "duikou.nt").read_bytes()).hexdigest(), out, scale)
+            fresh = not is_current(
+                hashlib.sha256((args.dist / "duikou.nt").read_bytes()).hexdigest(), out, scale
+            )
             dist = generate(args.dist, out, scale)
             gen_s = time.perf_counter() - start if fresh else None  # None: reused from an earlier run
-        command = [sys.executable, str(HERE / "scale.py"), str(dist), "--one", "--scales", str(scale),
-                   "--runs", str(args.runs), "--budget", str(args.budget), "--per-run", str(args.per_run),
-                   "--page-limit", str(args.page_limit), "--skip", json.dumps(skip)]
+        command = [
+            sys.executable,
+            str(HERE / "scale.py"),
+            str(dist),
+            "--one",
+            "--scales",
+            str(scale),
+            "--runs",
+            str(args.runs),
+            "--budget",
+            str(args.budget),
+            "--per-run",
+            str(args.per_run),
+            "--page-limit",
+            str(args.page_limit),
+            "--skip",
+            json.dumps(skip),
+        ]
         print(f"scale {scale}×: {dist}", file=sys.stderr, flush=True)
         try:  # the child's progress and errors go straight to our stderr; its stdout is the JSON record
             done = subprocess.run(command, stdout=subprocess.PIPE, text=True, timeout=args.timeout)
@@ -317,9 +420,12 @@ def main(argv=None) -> None:
         records.append(record)
         skip = predicted_too_slow(record, scales, args.per_run, args.page_limit)
 
-    print("\nscale curve (times in ms unless marked s; gen - = reused; RSS after load; B/triple = RSS added by the "
-          "load / triples; queries = those timed at every scale; entity cold = first request for that entity, "
-          "median over classes; ×b/a rows = growth from scale a to b)\n")
+    print(
+        "\nscale curve (times in ms unless marked s; gen - = reused; RSS after load; "
+        "B/triple = RSS added by the "
+        "load / triples; queries = those timed at every scale; entity cold = first request for that entity, "
+        "median over classes; ×b/a rows = growth from scale a to b)\n"
+    )
     print(curve(records))
     print("\nentity pages per class (test client, in process): cold p50 / warm p50 in ms\n")
     print(per_page(records))
@@ -329,9 +435,19 @@ def main(argv=None) -> None:
     print("\ntargets:")
     for check in checks:
         print(f"  {'met   ' if check['met'] else 'MISSED'}  {check['target']}: {check['figure']}")
-    path = write_record("scale", {"dist": str(args.dist), "scales": scales, "runs": args.runs,
-                                  "budget_s": args.budget, "targets": checks, "records": records,
-                                  "argv": sys.argv[1:]}, args.out)
+    path = write_record(
+        "scale",
+        {
+            "dist": str(args.dist),
+            "scales": scales,
+            "runs": args.runs,
+            "budget_s": args.budget,
+            "targets": checks,
+            "records": records,
+            "argv": sys.argv[1:],
+        },
+        args.out,
+    )
     print(f"wrote {path}")
 
 

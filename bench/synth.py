@@ -13,6 +13,7 @@ app takes a build.json naming the file's digest as the sign that the build was v
 not validated again: bench/build.py --validate-scales does that), and copies of the real build's other
 small files. It is reused if it was made from the same build at the same scale.
 """
+
 import argparse
 import hashlib
 import json
@@ -41,7 +42,9 @@ def copy_path(path: str, copy: int) -> str:
 
 def templates(nt: str) -> tuple[list[str], list[bool]]:
     """The text cut where a copy's suffixes go, and for each cut whether it ends a blank node label."""
-    cuts = sorted({(m.end(), False) for m in OUR_IRI.finditer(nt)} | {(m.end(), True) for m in BLANK.finditer(nt)})
+    cuts = sorted(
+        {(m.end(), False) for m in OUR_IRI.finditer(nt)} | {(m.end(), True) for m in BLANK.finditer(nt)}
+    )
     pieces, last = [], 0
     for point, _ in cuts:
         pieces.append(nt[last:point])
@@ -97,10 +100,13 @@ def generate(dist: Path, out: Path, scale: int) -> Path:
         if (Path(dist) / name).is_file():
             shutil.copyfile(Path(dist) / name, out / name)
     triples = text.count("\n") * scale
-    record = {"hash": digest.hexdigest(), "triples": triples,
-              "classes": {k: v * scale for k, v in real.get("classes", {}).items()},
-              "files": {"duikou.nt": digest.hexdigest()},
-              "synthetic": {"scale": scale, "source": source_hash, "real_triples": real.get("triples")}}
+    record = {
+        "hash": digest.hexdigest(),
+        "triples": triples,
+        "classes": {k: v * scale for k, v in real.get("classes", {}).items()},
+        "files": {"duikou.nt": digest.hexdigest()},
+        "synthetic": {"scale": scale, "source": source_hash, "real_triples": real.get("triples")},
+    }
     record_path.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
     return out
 
@@ -109,16 +115,19 @@ def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("scale", type=int, help="how many copies of the real graph (10, 100, 1000 …)")
     parser.add_argument("--dist", type=Path, default=DIST, help="the real build (default dist/)")
-    parser.add_argument("--out", type=Path, default=None,
-                        help="folder to write (default: TMPDIR/duikou-synth/scale-N)")
+    parser.add_argument(
+        "--out", type=Path, default=None, help="folder to write (default: TMPDIR/duikou-synth/scale-N)"
+    )
     args = parser.parse_args(argv)
     out = args.out or Path(tempfile.gettempdir()) / "duikou-synth" / f"scale-{args.scale}"
     start = time.perf_counter()
     generate(args.dist, out, args.scale)
     record = json.loads((out / "build.json").read_text(encoding="utf-8"))
     size = (out / "duikou.nt").stat().st_size / 2**20
-    print(f"{out}: {record['triples']} triples, {size:.0f} MiB, in {time.perf_counter() - start:.1f} s",
-          file=sys.stderr)
+    print(
+        f"{out}: {record['triples']} triples, {size:.0f} MiB, in {time.perf_counter() - start:.1f} s",
+        file=sys.stderr,
+    )
 
 
 if __name__ == "__main__":

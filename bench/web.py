@@ -9,7 +9,7 @@ standard library's `http` package from every bench script.)
 
 Everything listens on 127.0.0.1 only; every server is started here and stopped at the end:
 
-- **ours**: `duikou serve --dist DIST` (gunicorn, sync workers, one per core);
+- **ours**: `duikou serve --dist DIST` (gunicorn, one worker per core, of the class it chooses);
 - **hello**: a Flask "Hello, World!" on gunicorn with sync workers, one per core (bench/peers.py): our
   ceiling, as the issue defines it; and, when ours runs another worker class, a second hello on exactly
   ours (class and threads), to show what that choice costs;
@@ -30,6 +30,7 @@ connection each; it tops out lower than wrk). Each measure is a warm-up then --d
 measured at the start and at the end of each concurrency, and the ceiling is their mean. Prints tables and
 the issue's targets met or missed; writes bench/results/web.json.
 """
+
 import argparse
 import json
 import multiprocessing
@@ -44,8 +45,18 @@ import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from benchlib import (Server, answers, executable, fmt, free_port, percentile, ratio, servers, table,
-                      write_record)
+from benchlib import (
+    Server,
+    executable,
+    fmt,
+    free_port,
+    percentile,
+    ratio,
+    servers,
+    table,
+    write_record,
+)
+
 from graph.paths import DIST, ONTOLOGY
 from graph.queries import find_query
 from graph.store import DATA_GRAPH, ONTOLOGY_GRAPH, inject_values
@@ -62,8 +73,9 @@ ENTITIES = {  # class → path below /page/ (and the IRI below id:)
     "concept": "concept/unit-category/national-bureau",
 }
 QUICK_ENTITIES = ("unit", "county")
-SMALL_SELECT = ("PREFIX dk: <https://w3id.org/duikou/def#>\n"
-                "SELECT ?unit ?county WHERE { ?unit dk:supports ?county }")
+SMALL_SELECT = (
+    "PREFIX dk: <https://w3id.org/duikou/def#>\nSELECT ?unit ?county WHERE { ?unit dk:supports ?county }"
+)
 ENTITY_QUERY = "entity-statements"  # the entity page's main query, for the peers' "entity page"
 # All the load comes from one address, and /sparql allows a client (address and User-Agent) one query at a
 # time and a time budget (webui/budget.py): SPARQL requests each get their own User-Agent (as if each came
@@ -72,8 +84,8 @@ ENTITY_QUERY = "entity-statements"  # the entity page's main query, for the peer
 ONE_CLIENT = {"DUIKOU_TIME_BUDGET": "1000000000", "DUIKOU_ERROR_BUDGET": "1000000000"}
 PAGE = {"Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8", "Accept-Encoding": "gzip"}
 RESULTS_JSON = {"Accept": "application/sparql-results+json"}
-MANY_CLIENTS = """-- a User-Agent of its own for each request: wrk runs one Lua state per thread, so the thread's id
--- (given by setup) keeps two threads from sending the same one
+MANY_CLIENTS = """-- a User-Agent of its own for each request: wrk runs one Lua state per thread,
+-- so the thread's id (given by setup) keeps two threads from sending the same one
 local threads = 0
 function setup(thread)
   threads = threads + 1
@@ -97,7 +109,9 @@ class Target:
     url: str
     headers: dict = field(default_factory=dict)
     kind: str = "page"  # page, entity, select, static, hello
-    clients: bool = False  # each request from a different client (User-Agent): for /sparql's one-query-per-client rule
+    clients: bool = (
+        False  # each request from a different client (User-Agent): for /sparql's one-query-per-client rule
+    )
     status: int | None = None
     size: int | None = None
     results: dict = field(default_factory=dict)  # concurrency → measure
@@ -105,32 +119,73 @@ class Target:
 
 # -- the servers -------------------------------------------------------------------------------------------
 
+
 def start_all(dist: Path, work: Path, started: list) -> dict[str, str]:
     """Start ours first (its time to first answer is a cold start), then the peers; their base URLs."""
     base = {}
     port = free_port()
-    ours = Server("duikou serve", [executable("duikou"), "serve", "--host", "127.0.0.1", "--port", str(port),
-                                   "--dist", str(dist)], f"http://127.0.0.1:{port}/", work / "ours.log", env=ONE_CLIENT)
+    ours = Server(
+        "duikou serve",
+        [executable("duikou"), "serve", "--host", "127.0.0.1", "--port", str(port), "--dist", str(dist)],
+        f"http://127.0.0.1:{port}/",
+        work / "ours.log",
+        env=ONE_CLIENT,
+    )
     started.append(ours)
     base["ours"], base["cold_start_s"] = f"http://127.0.0.1:{port}", ours.ready_s
     peers = str(Path(__file__).with_name("peers.py"))
     port = free_port()
-    started.append(Server("hello", [sys.executable, peers, "hello", "--port", str(port)],
-                          f"http://127.0.0.1:{port}/", work / "hello.log"))
+    started.append(
+        Server(
+            "hello",
+            [sys.executable, peers, "hello", "--port", str(port)],
+            f"http://127.0.0.1:{port}/",
+            work / "hello.log",
+        )
+    )
     base["hello"] = f"http://127.0.0.1:{port}"
     worker_class, threads = our_workers(work / "ours.log")
     base["our_workers"] = f"{worker_class}, {threads} thread(s)"
     if worker_class != "sync":  # hello again on exactly our worker class and threads
         port = free_port()
-        started.append(Server("hello (ours)", [sys.executable, peers, "hello", "--port", str(port), "--worker-class",
-                                               worker_class, "--threads", str(threads)],
-                              f"http://127.0.0.1:{port}/", work / "hello-ours.log"))
+        started.append(
+            Server(
+                "hello (ours)",
+                [
+                    sys.executable,
+                    peers,
+                    "hello",
+                    "--port",
+                    str(port),
+                    "--worker-class",
+                    worker_class,
+                    "--threads",
+                    str(threads),
+                ],
+                f"http://127.0.0.1:{port}/",
+                work / "hello-ours.log",
+            )
+        )
         base["hello-ours"] = f"http://127.0.0.1:{port}"
     port = free_port()
     probe = f"http://127.0.0.1:{port}/sparql?query=ASK%7B%7D"
-    started.append(Server("rdflib-endpoint", [sys.executable, str(Path(__file__).with_name("peers.py")),
-                                              "rdflib-endpoint", "--port", str(port), "--dist", str(dist)],
-                          probe, work / "rdflib-endpoint.log", wait=120))
+    started.append(
+        Server(
+            "rdflib-endpoint",
+            [
+                sys.executable,
+                str(Path(__file__).with_name("peers.py")),
+                "rdflib-endpoint",
+                "--port",
+                str(port),
+                "--dist",
+                str(dist),
+            ],
+            probe,
+            work / "rdflib-endpoint.log",
+            wait=120,
+        )
+    )
     base["rdflib-endpoint"] = f"http://127.0.0.1:{port}"
     base["oxigraph"] = start_oxigraph(dist, work, started)
     return base
@@ -170,13 +225,29 @@ def start_oxigraph(dist: Path, work: Path, started: list) -> str:
     """Load both graphs into an on-disk store with `oxigraph load`, then `serve-read-only` it."""
     oxigraph, location = executable("oxigraph"), work / "oxigraph-store"
     for path, graph in ((dist / "duikou.nt", DATA_GRAPH), (ONTOLOGY, ONTOLOGY_GRAPH)):
-        subprocess.run([oxigraph, "load", "--location", str(location), "--file", str(path), "--graph", str(graph)],
-                       check=True, capture_output=True, timeout=300)
+        subprocess.run(
+            [oxigraph, "load", "--location", str(location), "--file", str(path), "--graph", str(graph)],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
     port = free_port()
-    started.append(Server("oxigraph serve-read-only",
-                          [oxigraph, "serve-read-only", "--location", str(location), "--bind", f"127.0.0.1:{port}",
-                           "--union-default-graph"], f"http://127.0.0.1:{port}/query?query=ASK%7B%7D",
-                          work / "oxigraph.log"))
+    started.append(
+        Server(
+            "oxigraph serve-read-only",
+            [
+                oxigraph,
+                "serve-read-only",
+                "--location",
+                str(location),
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--union-default-graph",
+            ],
+            f"http://127.0.0.1:{port}/query?query=ASK%7B%7D",
+            work / "oxigraph.log",
+        )
+    )
     return f"http://127.0.0.1:{port}"
 
 
@@ -185,8 +256,12 @@ def cold_starts(dist: Path, work: Path, count: int) -> list[float]:
     found = []
     for i in range(count):
         port = free_port()
-        server = Server("duikou serve", [executable("duikou"), "serve", "--host", "127.0.0.1", "--port", str(port),
-                                         "--dist", str(dist)], f"http://127.0.0.1:{port}/", work / f"cold-{i}.log")
+        server = Server(
+            "duikou serve",
+            [executable("duikou"), "serve", "--host", "127.0.0.1", "--port", str(port), "--dist", str(dist)],
+            f"http://127.0.0.1:{port}/",
+            work / f"cold-{i}.log",
+        )
         found.append(server.ready_s)
         server.stop()
     return found
@@ -203,7 +278,8 @@ app = webui.create_app({{"DIST": {str(dist)!r}}})
 t2 = time.perf_counter()
 status = app.test_client().get("/", headers={{"Accept": "text/html"}}).status_code
 t3 = time.perf_counter()
-print(json.dumps({{"import_s": t1 - t0, "create_app_s": t2 - t1, "first_request_s": t3 - t2, "status": status}}))
+print(json.dumps({{"import_s": t1 - t0, "create_app_s": t2 - t1, "first_request_s": t3 - t2,
+                  "status": status}}))
 """
     start = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
@@ -218,6 +294,7 @@ print(json.dumps({{"import_s": t1 - t0, "create_app_s": t2 - t1, "first_request_
 
 # -- the targets -------------------------------------------------------------------------------------------
 
+
 def sparql_url(base: str, path: str, query: str) -> str:
     return f"{base}{path}?{urllib.parse.urlencode({'query': query})}"
 
@@ -228,25 +305,64 @@ def targets_for(base: dict[str, str], quick: bool) -> list[Target]:
     entity_sparql = inject_values(named.text, named.bindings({"iri": entity_iri, "lang": "zh"}))
     ours, targets = base["ours"], []
     targets.append(Target("ours", "home /", f"{ours}/", PAGE))
-    for cls in (QUICK_ENTITIES if quick else ENTITIES):
+    for cls in QUICK_ENTITIES if quick else ENTITIES:
         targets.append(Target("ours", f"{cls} page", f"{ours}/page/{ENTITIES[cls]}", PAGE, kind="entity"))
     if not quick:
-        targets.append(Target("ours", "unit /data .ttl", f"{ours}/data/{ENTITIES['unit']}.ttl",
-                              {"Accept-Encoding": "gzip"}))
+        targets.append(
+            Target(
+                "ours", "unit /data .ttl", f"{ours}/data/{ENTITIES['unit']}.ttl", {"Accept-Encoding": "gzip"}
+            )
+        )
     targets.append(Target("ours", "/queries/pairings", f"{ours}/queries/pairings", PAGE))
-    targets.append(Target("ours", "/queries/pairings.json", f"{ours}/queries/pairings.json",
-                          {"Accept-Encoding": "gzip"}))
-    targets.append(Target("ours", "/sparql small SELECT", sparql_url(ours, "/sparql", SMALL_SELECT), RESULTS_JSON,
-                          kind="select", clients=True))
-    targets.append(Target("ours", "/sparql entity query", sparql_url(ours, "/sparql", entity_sparql), RESULTS_JSON,
-                          kind="entity-sparql", clients=True))
-    targets.append(Target("ours", "static site.css", f"{ours}/static/site.css", {"Accept-Encoding": "gzip"},
-                          kind="static"))
+    targets.append(
+        Target("ours", "/queries/pairings.json", f"{ours}/queries/pairings.json", {"Accept-Encoding": "gzip"})
+    )
+    targets.append(
+        Target(
+            "ours",
+            "/sparql small SELECT",
+            sparql_url(ours, "/sparql", SMALL_SELECT),
+            RESULTS_JSON,
+            kind="select",
+            clients=True,
+        )
+    )
+    targets.append(
+        Target(
+            "ours",
+            "/sparql entity query",
+            sparql_url(ours, "/sparql", entity_sparql),
+            RESULTS_JSON,
+            kind="entity-sparql",
+            clients=True,
+        )
+    )
+    targets.append(
+        Target(
+            "ours", "static site.css", f"{ours}/static/site.css", {"Accept-Encoding": "gzip"}, kind="static"
+        )
+    )
     for peer, path in (("rdflib-endpoint", "/sparql"), ("oxigraph", "/query")):
-        targets.append(Target(peer, "entity query", sparql_url(base[peer], path, entity_sparql), RESULTS_JSON,
-                              kind="entity-sparql", clients=True))
-        targets.append(Target(peer, "small SELECT", sparql_url(base[peer], path, SMALL_SELECT), RESULTS_JSON,
-                              kind="select", clients=True))
+        targets.append(
+            Target(
+                peer,
+                "entity query",
+                sparql_url(base[peer], path, entity_sparql),
+                RESULTS_JSON,
+                kind="entity-sparql",
+                clients=True,
+            )
+        )
+        targets.append(
+            Target(
+                peer,
+                "small SELECT",
+                sparql_url(base[peer], path, SMALL_SELECT),
+                RESULTS_JSON,
+                kind="select",
+                clients=True,
+            )
+        )
     return targets
 
 
@@ -278,8 +394,18 @@ def _ms(text: str) -> float:
 def wrk(url: str, headers: dict, connections: int, seconds: float, clients: bool = False) -> dict:
     """Run wrk; requests/s, p50/p99 in ms, non-2xx/3xx answers and socket errors."""
     threads = max(1, min(connections, os.cpu_count() or 1))
-    command = ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{max(1, round(seconds))}s", "--latency",
-               "--timeout", "10s"]
+    command = [
+        "wrk",
+        "-t",
+        str(threads),
+        "-c",
+        str(connections),
+        "-d",
+        f"{max(1, round(seconds))}s",
+        "--latency",
+        "--timeout",
+        "10s",
+    ]
     for key, value in headers.items():
         command += ["-H", f"{key}: {value}"]
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
@@ -330,9 +456,12 @@ def python_load(url: str, headers: dict, connections: int, seconds: float, clien
     client, by User-Agent, when `clients`)."""
     context = multiprocessing.get_context("fork")
     queue = context.Queue()
-    workers = [context.Process(target=_client, args=(url, headers, seconds, queue,
-                                                     f"duikou-bench/{i}" if clients else None))
-               for i in range(connections)]
+    workers = [
+        context.Process(
+            target=_client, args=(url, headers, seconds, queue, f"duikou-bench/{i}" if clients else None)
+        )
+        for i in range(connections)
+    ]
     for worker in workers:
         worker.start()
     gathered = [queue.get(timeout=seconds + 60) for _ in workers]
@@ -340,9 +469,14 @@ def python_load(url: str, headers: dict, connections: int, seconds: float, clien
         worker.join()
     latencies = [x for part, _ in gathered for x in part]
     bad = sum(n for _, n in gathered)
-    return {"rps_all": len(latencies) / seconds, "rps": (len(latencies) - bad) / seconds,
-            "p50_ms": percentile(latencies, 50) * 1000, "p99_ms": percentile(latencies, 99) * 1000,
-            "requests": len(latencies), "non_2xx": bad}
+    return {
+        "rps_all": len(latencies) / seconds,
+        "rps": (len(latencies) - bad) / seconds,
+        "p50_ms": percentile(latencies, 50) * 1000,
+        "p99_ms": percentile(latencies, 99) * 1000,
+        "requests": len(latencies),
+        "non_2xx": bad,
+    }
 
 
 def measure(load, target: Target, connections: int, seconds: float, warmup: float) -> dict:
@@ -356,19 +490,31 @@ def measure(load, target: Target, connections: int, seconds: float, warmup: floa
 
 # -- the run -------------------------------------------------------------------------------------------------
 
-def run_all(targets: list[Target], hello: Target, load, levels: list[int], seconds: float, warmup: float) -> None:
+
+def run_all(
+    targets: list[Target], hello: Target, load, levels: list[int], seconds: float, warmup: float
+) -> None:
     """For each concurrency: hello, every target that answered 2xx, hello again; ceiling = the mean hello."""
     for c in levels:
         first = measure(load, hello, c, seconds, warmup)
         for target in targets:
             if target.status is not None and 200 <= target.status < 300:
                 target.results[c] = measure(load, target, c, seconds, warmup)
-                print(f"  c={c} {target.server:<16} {target.name:<24} {fmt(target.results[c].get('rps'), 0):>8} req/s",
-                      file=sys.stderr, flush=True)
+                print(
+                    f"  c={c} {target.server:<16} {target.name:<24} "
+                    f"{fmt(target.results[c].get('rps'), 0):>8} req/s",
+                    file=sys.stderr,
+                    flush=True,
+                )
         last = measure(load, hello, c, seconds, warmup)
         rps = [m["rps"] for m in (first, last) if "rps" in m]
-        hello.results[c] = {**last, "rps": sum(rps) / len(rps) if rps else None, "runs": [first, last],
-                            "p50_ms": first.get("p50_ms"), "p99_ms": first.get("p99_ms")}
+        hello.results[c] = {
+            **last,
+            "rps": sum(rps) / len(rps) if rps else None,
+            "runs": [first, last],
+            "p50_ms": first.get("p50_ms"),
+            "p99_ms": first.get("p99_ms"),
+        }
 
 
 def peer_of(targets: list[Target], server: str, kind: str) -> Target | None:
@@ -390,8 +536,12 @@ def report(targets: list[Target], hello: Target, levels: list[int]) -> str:
     columns += ["non-2xx", f"c={top} ÷hello", "÷rdflib-ep", "÷oxigraph"]
     rows = []
     for target in [hello] + targets:
-        row = [target.server, target.name, str(target.status or "-"),
-               fmt(target.size / 1024 if target.size else None, 1)]
+        row = [
+            target.server,
+            target.name,
+            str(target.status or "-"),
+            fmt(target.size / 1024 if target.size else None, 1),
+        ]
         for c in levels:
             m = target.results.get(c, {})
             if "error" in m:
@@ -399,63 +549,109 @@ def report(targets: list[Target], hello: Target, levels: list[int]) -> str:
             else:
                 row += [fmt(m.get("rps"), 0), fmt(m.get("p50_ms"), 2), fmt(m.get("p99_ms"), 2)]
         own = target.server == "ours"
-        shares = [m["non_2xx"] / m["requests"] for m in target.results.values()
-                  if isinstance(m, dict) and m.get("requests")]
+        shares = [
+            m["non_2xx"] / m["requests"]
+            for m in target.results.values()
+            if isinstance(m, dict) and m.get("requests")
+        ]
         row += [f"{max(shares):.0%}" if shares and max(shares) > 0 else ""]
-        row += [fmt(versus(target, hello, top), 2, "×") if target is not hello else "1.00×",
-                fmt(versus(target, peer_of(targets, "rdflib-endpoint", target.kind), top), 1, "×") if own else "",
-                fmt(versus(target, peer_of(targets, "oxigraph", target.kind), top), 2, "×") if own else ""]
+        row += [
+            fmt(versus(target, hello, top), 2, "×") if target is not hello else "1.00×",
+            fmt(versus(target, peer_of(targets, "rdflib-endpoint", target.kind), top), 1, "×") if own else "",
+            fmt(versus(target, peer_of(targets, "oxigraph", target.kind), top), 2, "×") if own else "",
+        ]
         rows.append(row)
     return table(columns, rows)
 
 
 def verdicts(targets: list[Target], hello: Target, top: int, cold: list[float]) -> list[dict]:
     """The issue's targets, each met or missed with the figures that decide it."""
-    pages = [t for t in targets if t.server == "ours" and t.kind == "entity" and top in t.results
-             and "rps" in t.results[top]]
+    pages = [
+        t
+        for t in targets
+        if t.server == "ours" and t.kind == "entity" and top in t.results and "rps" in t.results[top]
+    ]
     found = []
     if pages:
         share = {t.name: versus(t, hello, top) for t in pages}
         worst = min(share, key=share.get)
-        found.append({"target": f"entity pages c={top} ≥ 70 % of Flask hello", "met": share[worst] >= 0.7,
-                      "figure": f"lowest {share[worst]:.0%} ({worst}); hello {hello.results[top]['rps']:,.0f} req/s"})
+        found.append(
+            {
+                "target": f"entity pages c={top} ≥ 70 % of Flask hello",
+                "met": share[worst] >= 0.7,
+                "figure": f"lowest {share[worst]:.0%} ({worst}); "
+                f"hello {hello.results[top]['rps']:,.0f} req/s",
+            }
+        )
         p99 = {t.name: t.results[top].get("p99_ms") or 0 for t in pages}
         worst = max(p99, key=p99.get)
-        found.append({"target": f"entity pages c={top} p99 ≤ 10 ms", "met": p99[worst] <= 10,
-                      "figure": f"highest {p99[worst]:.2f} ms ({worst})"})
+        found.append(
+            {
+                "target": f"entity pages c={top} p99 ≤ 10 ms",
+                "met": p99[worst] <= 10,
+                "figure": f"highest {p99[worst]:.2f} ms ({worst})",
+            }
+        )
         peer = peer_of(targets, "rdflib-endpoint", "entity")
         times = {t.name: versus(t, peer, top) for t in pages}
         if all(v is not None for v in times.values()):
             worst = min(times, key=times.get)
-            found.append({"target": f"entity pages c={top} ≥ 10× rdflib-endpoint", "met": times[worst] >= 10,
-                          "figure": f"lowest {times[worst]:.1f}× ({worst}); rdflib-endpoint "
-                                    f"{peer.results[top]['rps']:,.0f} req/s"})
+            found.append(
+                {
+                    "target": f"entity pages c={top} ≥ 10× rdflib-endpoint",
+                    "met": times[worst] >= 10,
+                    "figure": f"lowest {times[worst]:.1f}× ({worst}); rdflib-endpoint "
+                    f"{peer.results[top]['rps']:,.0f} req/s",
+                }
+            )
     else:
         found.append({"target": "entity pages", "met": False, "figure": "no entity page answered 2xx"})
     select = next((t for t in targets if t.server == "ours" and t.kind == "select"), None)
     peer = peer_of(targets, "oxigraph", "select")
     share = versus(select, peer, top) if select else None
-    found.append({"target": f"/sparql small SELECT c={top} ≥ 30 % of oxigraph serve-read-only",
-                  "met": share is not None and share >= 0.3,
-                  "figure": f"{share:.1%} ({select.results[top]['rps']:,.0f} vs {peer.results[top]['rps']:,.0f} req/s)"
-                  if share is not None else f"not measured (status {select.status if select else '-'})"})
+    found.append(
+        {
+            "target": f"/sparql small SELECT c={top} ≥ 30 % of oxigraph serve-read-only",
+            "met": share is not None and share >= 0.3,
+            "figure": f"{share:.1%} ({select.results[top]['rps']:,.0f} vs "
+            f"{peer.results[top]['rps']:,.0f} req/s)"
+            if share is not None
+            else f"not measured (status {select.status if select else '-'})",
+        }
+    )
     if cold:
-        found.append({"target": "cold start duikou serve → first answer < 3 s", "met": max(cold) < 3,
-                      "figure": f"best {min(cold):.2f} s, worst {max(cold):.2f} s over {len(cold)}"})
+        found.append(
+            {
+                "target": "cold start duikou serve → first answer < 3 s",
+                "met": max(cold) < 3,
+                "figure": f"best {min(cold):.2f} s, worst {max(cold):.2f} s over {len(cold)}",
+            }
+        )
     return found
 
 
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("dist", nargs="?", type=Path, default=DIST, help="folder of the built graph (default dist/)")
+    parser.add_argument(
+        "dist", nargs="?", type=Path, default=DIST, help="folder of the built graph (default dist/)"
+    )
     parser.add_argument("--duration", type=float, default=5.0, help="seconds of load per measure (default 5)")
     parser.add_argument("--warmup", type=float, default=1.0, help="seconds of load before each (default 1)")
-    parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 8], help="connections (default 1 8)")
-    parser.add_argument("--loader", choices=("auto", "wrk", "python"), default="auto",
-                        help="load generator: wrk if installed (auto), or the Python one")
-    parser.add_argument("--cold-starts", type=int, default=3, help="extra `duikou serve` cold starts (default 3)")
-    parser.add_argument("--quick", action="store_true",
-                        help="1 s per measure, 2 entity pages, 1 extra cold start (< 2 min)")
+    parser.add_argument(
+        "--concurrency", type=int, nargs="+", default=[1, 8], help="connections (default 1 8)"
+    )
+    parser.add_argument(
+        "--loader",
+        choices=("auto", "wrk", "python"),
+        default="auto",
+        help="load generator: wrk if installed (auto), or the Python one",
+    )
+    parser.add_argument(
+        "--cold-starts", type=int, default=3, help="extra `duikou serve` cold starts (default 3)"
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="1 s per measure, 2 entity pages, 1 extra cold start (< 2 min)"
+    )
     parser.add_argument("--out", type=Path, default=None, help="JSON file (default bench/results/web.json)")
     args = parser.parse_args(argv)
     if args.quick:
@@ -472,12 +668,24 @@ def main(argv=None) -> None:
         targets = targets_for(base, args.quick)
         hello = Target("hello", "Flask hello (sync)", f"{base['hello']}/", {}, kind="hello")
         if "hello-ours" in base:
-            targets.insert(0, Target("hello", f"Flask hello ({base['our_workers']})", f"{base['hello-ours']}/", {},
-                                     kind="hello-ours"))
+            targets.insert(
+                0,
+                Target(
+                    "hello",
+                    f"Flask hello ({base['our_workers']})",
+                    f"{base['hello-ours']}/",
+                    {},
+                    kind="hello-ours",
+                ),
+            )
         for target in [hello] + targets:
             probe(target)
-        print(f"loader {'wrk' if use_wrk else 'python'}, {args.duration:g} s per measure after {args.warmup:g} s "
-              f"warm-up, {os.cpu_count()} cores", file=sys.stderr)
+        print(
+            f"loader {'wrk' if use_wrk else 'python'}, {args.duration:g} s per measure "
+            f"after {args.warmup:g} s "
+            f"warm-up, {os.cpu_count()} cores",
+            file=sys.stderr,
+        )
         run_all(targets, hello, load, args.concurrency, args.duration, args.warmup)
         for server in started:
             server.stop()
@@ -485,29 +693,54 @@ def main(argv=None) -> None:
         breakdown = start_breakdown(dist)
 
     top = max(args.concurrency)
-    print(f"HTTP on 127.0.0.1, {'wrk' if use_wrk else 'Python load generator'}, {args.duration:g} s per measure; "
-          f"req/s answered 2xx/3xx, p50 and p99 in ms (of all answers); non-2xx = the largest share of other "
-          f"answers at any concurrency; ratios of req/s at c={top} (hello = mean of its two runs)\n")
+    print(
+        f"HTTP on 127.0.0.1, {'wrk' if use_wrk else 'Python load generator'}, "
+        f"{args.duration:g} s per measure; "
+        f"req/s answered 2xx/3xx, p50 and p99 in ms (of all answers); non-2xx = the largest share of other "
+        f"answers at any concurrency; ratios of req/s at c={top} (hello = mean of its two runs)\n"
+    )
     print(report(targets, hello, args.concurrency))
-    print(f"\nours runs gunicorn {base['our_workers']} per worker, {os.cpu_count()} workers; hello (sync) is the "
-          "issue's ceiling" + ("; the other hello row runs our worker class and threads" if "hello-ours" in base else ""))
-    print(f"cold start `duikou serve` → first answer on /: "
-          + ", ".join(f"{s:.2f} s" for s in cold))
+    print(
+        f"\nours runs gunicorn {base['our_workers']} per worker, {os.cpu_count()} workers; "
+        "hello (sync) is the "
+        "issue's ceiling"
+        + ("; the other hello row runs our worker class and threads" if "hello-ours" in base else "")
+    )
+    print("cold start `duikou serve` → first answer on /: " + ", ".join(f"{s:.2f} s" for s in cold))
     if "error" not in breakdown:
-        print(f"in a fresh interpreter: import webui {breakdown['import_s']:.2f} s, create_app "
-              f"{breakdown['create_app_s']:.2f} s, first GET / in-process {breakdown['first_request_s']:.2f} s "
-              f"(status {breakdown['status']}); whole interpreter {breakdown['interpreter_total_s']:.2f} s")
+        print(
+            f"in a fresh interpreter: import webui {breakdown['import_s']:.2f} s, create_app "
+            f"{breakdown['create_app_s']:.2f} s, first GET / in-process {breakdown['first_request_s']:.2f} s "
+            f"(status {breakdown['status']}); whole interpreter {breakdown['interpreter_total_s']:.2f} s"
+        )
     checks = verdicts(targets, hello, top, cold)
     print("\ntargets:")
     for check in checks:
         print(f"  {'met   ' if check['met'] else 'MISSED'}  {check['target']}: {check['figure']}")
-    record = {"dist": str(dist), "loader": "wrk" if use_wrk else "python", "duration_s": args.duration,
-              "our_workers": base["our_workers"],
-              "warmup_s": args.warmup, "concurrency": args.concurrency, "cold_start_s": cold,
-              "cold_start_breakdown": breakdown, "targets": checks,
-              "measures": [{"server": t.server, "name": t.name, "url": t.url, "kind": t.kind, "status": t.status,
-                            "bytes": t.size, "results": t.results} for t in [hello] + targets],
-              "argv": sys.argv[1:]}
+    record = {
+        "dist": str(dist),
+        "loader": "wrk" if use_wrk else "python",
+        "duration_s": args.duration,
+        "our_workers": base["our_workers"],
+        "warmup_s": args.warmup,
+        "concurrency": args.concurrency,
+        "cold_start_s": cold,
+        "cold_start_breakdown": breakdown,
+        "targets": checks,
+        "measures": [
+            {
+                "server": t.server,
+                "name": t.name,
+                "url": t.url,
+                "kind": t.kind,
+                "status": t.status,
+                "bytes": t.size,
+                "results": t.results,
+            }
+            for t in [hello] + targets
+        ],
+        "argv": sys.argv[1:],
+    }
     path = write_record("web", record, args.out)
     print(f"wrote {path}")
 
