@@ -37,6 +37,37 @@ def built_dist(tmp_path_factory):
     return out
 
 
+def wait_until_answers(process, url: str, log, seconds: float, timeout: float, name: str, base: str) -> str:
+    """Poll `url` until the server answers (return `base`), or fail with its log if it exits or never does."""
+    import time
+    import urllib.request
+
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=timeout) as response:
+                response.read()
+            return base
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                log_text = log.read_text(errors="replace")
+                pytest.fail(f"{name} did not answer at {base} (exit {process.poll()}): {log_text}")
+            time.sleep(0.05)
+
+
+def stop_all(processes) -> None:
+    """Terminate every server a fixture started, killing any that will not stop."""
+    import subprocess
+
+    for process in processes:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
 def free_port() -> int:
     """A loopback port nobody listens on (just now)."""
     import socket
@@ -52,8 +83,6 @@ def start_oxigraph(tmp_path_factory):
     import shutil
     import subprocess
     import sys
-    import time
-    import urllib.request
     from pathlib import Path
 
     binary = Path(shutil.which("oxigraph") or Path(sys.executable).parent / "oxigraph")
@@ -72,26 +101,11 @@ def start_oxigraph(tmp_path_factory):
             process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
         started.append(process)
         base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=1) as response:
-                    response.read()
-                return base
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    log_text = (folder / "server.log").read_text(errors="replace")
-                    pytest.fail(f"oxigraph serve did not answer at {base} (exit {process.poll()}): {log_text}")
-                time.sleep(0.05)
+        return wait_until_answers(process, f"{base}/query?query=ASK%7B%7D", folder / "server.log", 20, 1,
+                                  "oxigraph serve", base)
 
     yield start
-    for process in started:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+    stop_all(started)
 
 
 @pytest.fixture(scope="session")
@@ -138,8 +152,6 @@ def start_duikou(tmp_path_factory, served_dist):
     import os
     import subprocess
     import sys
-    import time
-    import urllib.request
 
     from graph.paths import ROOT
 
@@ -156,26 +168,11 @@ def start_duikou(tmp_path_factory, served_dist):
             process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=ROOT)
         started.append(process)
         base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/sparql?query=ASK%7B%7D", timeout=2) as response:
-                    response.read()
-                return base
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    log_text = (folder / "server.log").read_text(errors="replace")
-                    pytest.fail(f"duikou serve did not answer at {base} (exit {process.poll()}): {log_text}")
-                time.sleep(0.05)
+        return wait_until_answers(process, f"{base}/sparql?query=ASK%7B%7D", folder / "server.log", 30, 2,
+                                  "duikou serve", base)
 
     yield start
-    for process in started:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+    stop_all(started)
 
 
 @pytest.fixture(scope="session")
