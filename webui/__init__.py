@@ -48,7 +48,7 @@ def open_store(values: dict) -> EmbeddedStore | RemoteStore:
 
 def create_app(config: Mapping | None = None) -> Flask:
     """Build the app: defaults, then DUIKOU_* environment variables, then `config`; load the store once."""
-    app = Flask(__name__)
+    app = Flask(__name__, static_folder=None)  # webui.static_files serves /static/ (versioned, from memory)
     app.config.update(settings.defaults())
     app.config.from_prefixed_env("DUIKOU")
     app.config.update(config or {})
@@ -59,9 +59,10 @@ def create_app(config: Mapping | None = None) -> Flask:
     if ext.embedded:
         run_checked(ext.store, WARM_UP)
 
-    from webui import errors, headers, i18n, links, sparql
+    from webui import errors, headers, i18n, links, sparql, static_files
 
     errors.init_app(app)
+    static_files.init_app(app)
     headers.init_app(app)
     i18n.init_app(app)
     links.init_app(app)

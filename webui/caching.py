@@ -1,11 +1,13 @@
 """HTTP caching for every GET: strong ETags from the build's hash, Cache-Control, Vary, and 304s.
 
 The data of a running app never changes (one immutable build) and neither does its code, so an answer
-is fixed by the build, the code, and what the request asked: its path and arguments (the query, the
-`format`, `?lang=`), its `Accept` and the page language chosen for it. The ETag is a digest of exactly
-those, computed before the view runs: a client sending it back in If-None-Match gets 304 at once, and
-no query runs. Successful GET/HEAD answers may be kept CACHE_MAX_AGE seconds (`public`, or `private`
-when they set a cookie); errors are `no-store`. Without a known build (a remote store, whose data may
+is fixed by the build, the code, and what the request asked: its host, path and arguments (the query,
+the `format`, `?lang=`), its `Accept`, the page language chosen for it and the content coding (gzip or
+not). The ETag is a digest of exactly those, computed before the view runs: a client sending it back
+in If-None-Match gets 304 at once, and no query runs. Each web worker also keeps the answers it has
+sent and sends them again without running Flask at all (webui.response_cache). Successful GET/HEAD
+answers may be kept CACHE_MAX_AGE seconds (`public`, or `private` when they set a cookie); errors are
+`no-store`. Without a known build (a remote store, whose data may
 change) there are no ETags, only the max-age.
 """
 import hashlib
@@ -15,6 +17,7 @@ from pathlib import Path
 from flask import Flask, Response, current_app, g, request
 
 from graph.paths import ROOT
+from webui import compression, response_cache
 from webui.i18n import choose_language
 
 CODE = ("webui", "graph", "queries")
@@ -44,14 +47,14 @@ def etag() -> str | None:
     version = current_app.extensions.get("duikou.version")
     if not version or request.method not in ("GET", "HEAD"):
         return None
-    parts = (version, request.path, request.query_string.decode("latin-1"),
-             request.headers.get("Accept", ""), g.get("lang") or choose_language())
+    parts = (version, request.host, request.path, request.query_string.decode("latin-1"),
+             request.headers.get("Accept", ""), g.get("lang") or choose_language(), compression.coding())
     return "dk-" + hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:40]
 
 
 def not_modified() -> Response | None:
     """Answer 304 before the view runs when the client already holds this very representation."""
-    tag = etag()
+    g.etag = tag = etag()
     if tag and request.if_none_match and request.if_none_match.contains_weak(tag):
         return Response(status=304)
     return None
@@ -65,7 +68,7 @@ def cache_headers(response: Response) -> Response:
         return response
     if request.method not in ("GET", "HEAD") or response.status_code not in (200, 304):
         return response
-    tag = etag()
+    tag = g.get("etag")
     if tag and "ETag" not in response.headers:
         response.set_etag(tag)
     if "Cache-Control" not in response.headers:
@@ -83,7 +86,13 @@ def init_app(app: Flask) -> None:
     ext = app.extensions["duikou"]
     built = build_hash(ext.settings["DIST"]) if ext.embedded else None
     app.extensions["duikou.version"] = f"{built}:{code_digest()}" if built else None
+    response_cache.init_app(app)
     app.before_request(not_modified)
     # first in the list, so it runs last (Flask runs these in reverse) and sees every other hook's
     # headers: the language cookie, CORS, Vary
-    app.after_request_funcs.setdefault(None, []).insert(0, cache_headers)
+    app.after_request_funcs.setdefault(None, []).insert(0, finish)
+
+
+def finish(response: Response) -> Response:
+    """The last steps of every answer, in order: compress it, add the caching headers, keep it."""
+    return response_cache.keep(cache_headers(compression.compress(response)))
