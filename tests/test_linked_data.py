@@ -403,6 +403,19 @@ def test_entity_index_answer(embedded_store):
     assert "NDRC" in names[ID + "unit/ndrc"] and "国家发展和改革委员会" in names[ID + "unit/ndrc"]
     assert ID + "dataset/nbs-2023" in names  # only ever an object
     assert all(iri.startswith(ID) for iri in names)
+    units = {str(row["entity"]) for row in run(embedded_store, "entity-index", prefix=ID + "unit/").dicts()}
+    assert len(units) == 63 and all(iri.startswith(ID + "unit/") for iri in units)
+
+
+@pytest.mark.parametrize("path, exists, names", [
+    ("unit/ndrc", True, ["National Development and Reform Commission", "国家发展和改革委员会", "NDRC", "国家发展改革委"]),
+    ("dataset/nbs-2023", True, []),  # only ever an object, and nameless
+    ("unit/nosuchunit", False, []),
+])
+def test_entity_exists_answer(embedded_store, path, exists, names):
+    rows = run(embedded_store, "entity-exists", iri=ID + path).dicts()
+    assert {row["exists"].toPython() for row in rows} == {exists}
+    assert [str(row["name"]) for row in rows if "name" in row] == names  # preferred names first
 
 
 def test_entity_division_parts_answer(embedded_store):
@@ -429,6 +442,7 @@ def test_ontology_terms_answer(embedded_store):
 
 
 def test_ui_queries_are_all_tried():
-    tried = {"entity-statements", "entity-provenance", "entity-graph", "entity-index", "entity-division-parts",
+    tried = {"entity-statements", "entity-provenance", "entity-graph", "entity-index", "entity-exists",
+             "entity-division-parts",
              "entity-line-neighbours", "ontology-terms"}
     assert {p.stem for p in UI_QUERIES} == tried

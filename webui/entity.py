@@ -6,7 +6,8 @@ Queries per page (each cached for the life of the process by webui.data):
   3. at most one class-specific query (webui.entity_extras): a county's units, a city's or province's
      divisions, a line's neighbours, a document's or section's lines.
 So 3 at most (5 for the notice, whose page includes its whole text through webui.notice's 3 queries),
-plus `entity-index` once per process (existence checks). The conformance mark reads the
+plus `entity-exists` (webui.entity_index: whether the IRI is in the graph, and its names); all are bound
+to this entity's IRI, and none lists every entity. The conformance mark reads the
 per-process SHACL report (webui.validation), and the cite box `dist/build.json`; neither queries.
 """
 from dataclasses import dataclass, field

@@ -1,9 +1,11 @@
-"""Which of our IRIs exist, and which known ones are nearest to one that does not (for the 404 page).
+"""Whether one of our IRIs exists, and which known ones are nearest to one that does not (for the 404 page).
 
 A path below /id/, /page/ or /data/ is checked against a strict pattern before anything else: known
 first segments, then segments of letters, digits, `-` and `.` (never starting with `.`). Anything else
-is a 404 without a query. The list of entity IRIs and names comes from one named query
-(`entity-index`), fetched once per process and kept: existence checks and suggestions cost nothing after.
+is a 404 without a query. A path that passes costs one small query bound to its IRI (`entity-exists`:
+whether any statement has it, and its names), so a page's cost does not grow with the graph. Only a 404
+lists the candidates for suggestions, and only those of the asked kind (`entity-index` with the kind's
+IRI prefix); webui.data keeps both answers for the life of the process.
 """
 import re
 from dataclasses import dataclass
@@ -65,34 +67,46 @@ class Entry:
         return str((tagged or list(self.names) or [self.path])[0])
 
 
-def entries() -> dict[str, Entry]:
-    """Every entity below BASE_IRI id/ by its path, with its names (one query per process)."""
-    ext = current_app.extensions
-    if "duikou.entity_index" not in ext:
-        prefix = ext["duikou"].settings["BASE_IRI"] + "id/"
-        names: dict[str, list[Literal]] = {}
-        for row in data.rows("entity-index", prefix=prefix):
-            names.setdefault(str(row["entity"]), [])
-            if "name" in row:
-                names[str(row["entity"])].append(row["name"])
-        ext["duikou.entity_index"] = {
-            iri[len(prefix):]: Entry(iri[len(prefix):], iri, tuple(found)) for iri, found in names.items()
-            if valid_path(iri[len(prefix):])}
-    return ext["duikou.entity_index"]
+def lookup(path: str) -> Entry | None:
+    """The entity at `path` (a valid path) with its names, or None when no statement has its IRI."""
+    iri = current_app.extensions["duikou"].settings["BASE_IRI"] + "id/" + path
+    rows = data.rows("entity-exists", iri=iri)
+    if not rows or not rows[0]["exists"].toPython():
+        return None
+    return Entry(path, iri, tuple(row["name"] for row in rows if "name" in row))
 
 
 def require(path: str) -> Entry:
     """The entity at `path`, or EntityNotFound (without a query when the path is not one of ours)."""
     if not valid_path(path):
         raise EntityNotFound(path, checked=False)
-    entry = entries().get(path)
+    entry = lookup(path)
     if entry is None:
         raise EntityNotFound(path, suggestions=near_matches(path))
     return entry
 
 
-def distance(a: str, b: str) -> int:
-    """Edit distance with adjacent transpositions (optimal string alignment): ndcr → ndrc is 1."""
+def candidates(kind: str) -> list[Entry]:
+    """Every entity whose path starts with `kind/` (`unit`), with its names: only asked for on a 404."""
+    prefix = current_app.extensions["duikou"].settings["BASE_IRI"] + "id/"
+    names: dict[str, list[Literal]] = {}
+    for row in data.rows("entity-index", prefix=f"{prefix}{kind}/"):
+        found = names.setdefault(str(row["entity"]), [])
+        if "name" in row:
+            found.append(row["name"])
+    return [Entry(iri[len(prefix):], iri, tuple(found)) for iri, found in names.items()
+            if valid_path(iri[len(prefix):])]
+
+
+def distance(a: str, b: str, limit: int | None = None) -> int:
+    """Edit distance with adjacent transpositions (optimal string alignment): ndcr → ndrc is 1.
+
+    With `limit`, any distance above it comes back as `limit + 1`, found early: a 404 scores every
+    entity of its kind, and most are far.
+    """
+    # each character that only one of them has takes an edit of its own
+    if limit is not None and max(abs(len(a) - len(b)), len(set(a) - set(b)), len(set(b) - set(a))) > limit:
+        return limit + 1
     previous2, previous = None, list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
         current = [i] + [0] * len(b)
@@ -100,31 +114,42 @@ def distance(a: str, b: str) -> int:
             current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
             if previous2 is not None and i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
                 current[j] = min(current[j], previous2[j - 2] + 1)
+        # every later cell costs at least this row's least, or the row before's plus a transposition
+        if limit is not None and min(current) > limit and min(previous) >= limit:
+            return limit + 1
         previous2, previous = previous, current
-    return previous[-1]
+    return previous[-1] if limit is None else min(previous[-1], limit + 1)
 
 
 def score(asked: str, entry: Entry) -> float:
-    """0 for a perfect match, 1 for none: the best of edit distance, prefix and name similarity."""
+    """0 for a perfect match, 1 for none: the best of edit distance, prefix and name similarity.
+
+    Exact up to CLOSE; above it only "more than CLOSE" matters (not suggested), which lets the costly
+    comparisons stop early or be skipped by their cheap bounds.
+    """
     rest = asked.partition("/")[2]
     other_rest = entry.path.partition("/")[2]
-    edits = distance(rest.lower(), other_rest.lower()) / max(len(rest), len(other_rest), 1)
-    prefix = 1.0
+    longest = max(len(rest), len(other_rest), 1)
+    best = distance(rest.lower(), other_rest.lower(), int(CLOSE * longest)) / longest
     if len(rest) >= 3 and other_rest.startswith(rest):  # 36078 → 360781
-        prefix = 0.05 + 0.02 * (len(other_rest) - len(rest))
+        best = min(best, 0.05 + 0.02 * (len(other_rest) - len(rest)))
     elif len(other_rest) >= 3 and rest.startswith(other_rest):  # most-china → most
-        prefix = 0.1 + 0.02 * (len(rest) - len(other_rest))
+        best = min(best, 0.1 + 0.02 * (len(rest) - len(other_rest)))
     tail = rest.rsplit("/", 1)[-1].lower()
-    similar = max((SequenceMatcher(None, tail, str(name).lower()).ratio() for name in entry.names
-                   if len(name) >= 3), default=0.0)
-    return min(edits, prefix, 1.0 - similar)
+    for name in entry.names:
+        bound = min(best, CLOSE)  # a name must beat both to change what is suggested
+        # the ratio is at most 2·shorter/(both lengths) (SequenceMatcher.real_quick_ratio), and at most quick_ratio
+        if len(name) < 3 or 1.0 - 2 * min(len(tail), len(name)) / (len(tail) + len(name)) > bound:
+            continue
+        matcher = SequenceMatcher(None, tail, str(name).lower())
+        if 1.0 - matcher.quick_ratio() <= bound:
+            best = min(best, 1.0 - matcher.ratio())
+    return min(best, 1.0)
 
 
 def near_matches(path: str, limit: int = SUGGESTIONS) -> list[Entry]:
     """Known entities of the same kind whose path or name is close to `path`, best first."""
     if not valid_path(path):
         return []
-    first = path.partition("/")[0]
-    scored = [(score(path, entry), entry.path, entry) for entry in entries().values()
-              if entry.path.partition("/")[0] == first]
+    scored = [(score(path, entry), entry.path, entry) for entry in candidates(path.partition("/")[0])]
     return [entry for value, _, entry in sorted(scored, key=lambda s: (s[0], s[1])) if value <= CLOSE][:limit]
