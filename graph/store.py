@@ -22,6 +22,8 @@ import json
 import re
 import socket
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 from urllib.error import HTTPError, URLError
 
@@ -83,7 +85,14 @@ def _skolem(term):
 
 # -- term conversion between pyoxigraph and rdflib -------------------------------------------------
 
+@lru_cache(maxsize=1 << 15)
 def to_rdflib(term) -> Identifier | None:
+    """The rdflib term of a pyoxigraph one (None stays None).
+
+    Memoised: building an rdflib term costs some microseconds (URIRef checks the IRI, Literal parses its
+    value), far more than the query that found it, while answers repeat the same few thousand terms.
+    Both kinds of term are immutable and pyoxigraph's are hashable, so sharing the results is safe.
+    """
     if term is None:
         return None
     if isinstance(term, ox.NamedNode):
@@ -94,8 +103,11 @@ def to_rdflib(term) -> Identifier | None:
         if term.language:
             return Literal(term.value, lang=term.language)
         datatype = term.datatype.value
-        return Literal(term.value, datatype=None if datatype == str(XSD.string) else URIRef(datatype))
+        return Literal(term.value, datatype=None if datatype == XSD_STRING else URIRef(datatype))
     raise StoreError(f"unsupported term in a result: {term!r}")
+
+
+XSD_STRING = str(XSD.string)
 
 
 WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
@@ -249,19 +261,15 @@ def _collect(answer, limit: int | None) -> Result:
         return Result("boolean", boolean=bool(answer))
     if isinstance(answer, ox.QuerySolutions):
         variables = [v.value for v in answer.variables]
-        rows, truncated = [], False
-        for solution in answer:
-            if limit is not None and len(rows) == limit:
-                truncated = True
-                break
-            rows.append(tuple(to_rdflib(solution[i]) for i in range(len(variables))))
+        rows = [tuple(map(to_rdflib, solution)) for solution in islice(answer, limit)]
+        truncated = limit is not None and next(answer, None) is not None
         return Result("bindings", variables=variables, rows=rows, truncated=truncated)
     graph, truncated = Graph(), False
     for triple in answer:
         if limit is not None and len(graph) == limit:
             truncated = True
             break
-        graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
+        graph.add(tuple(map(to_rdflib, triple)))
     return Result("graph", graph=graph, truncated=truncated)
 
 

@@ -1,0 +1,48 @@
+"""The embedded store's answers as rdflib terms: every kind of term converts (memoised, so repeated terms
+cost nothing), unbound stays None, and the row cap keeps exactly `limit` rows or triples and says so."""
+import pyoxigraph as ox
+import pytest
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import XSD
+
+from graph.store import EmbeddedStore, to_rdflib
+
+TERMS = """
+SELECT ?iri ?plain ?tagged ?typed ?unbound WHERE {
+  VALUES (?iri ?plain ?tagged ?typed) {
+    (<http://example.org/a> "text" "文本"@zh "42"^^<http://www.w3.org/2001/XMLSchema#integer>)
+  }
+}"""
+
+
+@pytest.fixture(scope="module")
+def store():
+    store = ox.Store()
+    for n in range(5):
+        store.add(ox.Quad(ox.NamedNode(f"http://example.org/s{n}"), ox.NamedNode("http://example.org/p"),
+                          ox.Literal(str(n))))
+    embedded = EmbeddedStore(store)
+    embedded.default_graph = [ox.DefaultGraph()]
+    return embedded
+
+
+def test_every_kind_of_term_converts(store):
+    row = store.query(TERMS).rows[0]
+    assert row == (URIRef("http://example.org/a"), Literal("text"), Literal("文本", lang="zh"),
+                   Literal("42", datatype=XSD.integer), None)
+    assert row[1].datatype is None, "xsd:string is a plain literal in rdflib"
+    assert to_rdflib(ox.BlankNode("b1")) == BNode("b1")
+
+
+def test_conversions_are_shared_but_equal(store):
+    first, again = store.query(TERMS).rows[0], store.query(TERMS).rows[0]
+    assert first == again and all(a is b for a, b in zip(first[:4], again[:4]))
+    assert to_rdflib(ox.Literal("1", datatype=ox.NamedNode(str(XSD.integer)))) != to_rdflib(ox.Literal("1"))
+
+
+@pytest.mark.parametrize("limit, rows, truncated", [(None, 5, False), (5, 5, False), (3, 3, True), (0, 0, True)])
+def test_the_row_cap_keeps_limit_rows_and_says_so(store, limit, rows, truncated):
+    answer = store.query("SELECT ?s WHERE { ?s ?p ?o }", limit=limit)
+    assert (len(answer.rows), answer.truncated) == (rows, truncated)
+    graph = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", limit=limit)
+    assert (len(graph.graph), graph.truncated) == (rows, truncated)
