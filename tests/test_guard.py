@@ -6,9 +6,11 @@ from graph.guard import (
     QueryTooComplex,
     ServiceRefused,
     UpdateRefused,
+    _verdict,
     check,
     inspect_query,
     mentions_service,
+    plain,
     run_checked,
 )
 from graph.store import DATA_GRAPH, ONTOLOGY_GRAPH, QuerySyntaxError
@@ -143,3 +145,61 @@ def test_before_run_is_called_only_for_allowed_queries(embedded_store):
         run_checked(embedded_store, f"ASK {{ SERVICE <http://x.example/> {SPO} }}",
                     before_run=lambda: calls.append("refused"))
     assert calls == ["ran"]
+
+
+# -- what needs no full check, and verdicts kept by text -----------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "PREFIX dk: <https://w3id.org/duikou/def#>\nSELECT ?unit ?county WHERE { ?unit dk:supports ?county }",
+    "ASK {}",
+    "# where it comes from\nSELECT * WHERE { ?s <urn:x:from> 'drop it' ; <urn:x:p> ?from }",
+    "PREFIX ex: <urn:ex:> SELECT * WHERE { ?s ex:add ?o ; ex:copy ?c }",
+    "SELECT * WHERE " + "{" * 20 + "}" * 20,
+])
+def test_plain_queries_skip_the_full_check(text):
+    assert plain(text)
+
+
+@pytest.mark.parametrize("text", [
+    f"SELECT * WHERE {{ SERVICE <http://x.example/> {SPO} }}",
+    f"SELECT * WHERE {{ \\u0053ERVICE <http://x.example/> {SPO} }}",
+    "SELECT * WHERE { ?s ?p 'service' }",  # SERVICE anywhere, even in a string: the full check decides
+    "SELECT * FROM <urn:g> WHERE { ?s ?p ?o }",
+    "SELECT * \\u0046ROM <urn:g> WHERE { ?s ?p ?o }",
+    "select * from named <urn:g> where { graph ?g { ?s ?p ?o } }",
+    "INSERT DATA { <urn:a> <urn:b> <urn:c> }",
+    "DELETE WHERE { ?s ?p ?o }",
+    "LOAD <file:///etc/passwd>",
+    "CLEAR DEFAULT",
+    "PREFIX x: <urn:x:>\nDROP ALL",
+    "SELECT * WHERE " + "{" * 30 + "}" * 30,
+    "ASK { FILTER(" + "(" * 300 + "1" + ")" * 300 + ") }",
+    "ASK {} #" + "x" * 5000,
+])
+def test_what_the_full_check_must_see_is_not_plain(text):
+    assert not plain(text)
+
+
+def test_a_plain_query_runs_without_the_full_check(embedded_store):
+    _verdict.cache_clear()
+    result = run_checked(embedded_store, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    assert int(result.rows[0][0]) > 5000
+    assert _verdict.cache_info().currsize == 0  # the full check never ran
+
+
+def test_verdicts_are_kept_by_text_and_refusals_raised_afresh():
+    _verdict.cache_clear()
+    text = f"SELECT * WHERE {{ SERVICE <http://x.example/> {SPO} }}"
+    raised = []
+    for _ in range(3):
+        with pytest.raises(ServiceRefused, match="not allowed") as refusal:
+            check(text)
+        raised.append(refusal.value)
+    assert _verdict.cache_info().hits == 2 and _verdict.cache_info().misses == 1
+    assert len({id(error) for error in raised}) == 3
+    # the allow-list is part of the key: the same text allowed elsewhere is not refused from the cache
+    assert check(text, ("http://x.example/",)).services == ("http://x.example/",)
+    with pytest.raises(QueryTooComplex):
+        check("SELECT * WHERE " + "{" * 200 + "}" * 200)
+    with pytest.raises(QueryTooComplex):
+        check("SELECT * WHERE " + "{" * 200 + "}" * 200)
