@@ -6,6 +6,8 @@ frame with the pickled job. The broker asks the gate (the per-client budget) fir
 forwards the answer untouched; a job past its deadline is stopped and its client told. A client that
 goes away cancels its job. Being the one place every ad-hoc query passes, the broker keeps the budget
 exactly: a client's query is "in flight" while its connection is open, so no state can go stale.
+A job of just `check` asks only the gate whether the client may have an answer that runs no query (one
+the web process had cached), and is answered at once.
 
 Lanes: the general processes run any job for up to `timeout` seconds. The short lane takes a job only
 when every general process is busy, only from a client with no slow query (one that ran `short_time`
@@ -155,6 +157,10 @@ class Broker:
     def _submit(self, conn: Conn, key: str, payload: bytes) -> None:
         if payload == b"status":
             self._reply(conn, ("status", self.status()))
+            return
+        if payload == b"check":  # an answer the web process already has: may this client have it?
+            refusal = self.gate.check(key, time.monotonic()) if self.gate else None
+            self._reply(conn, *(("error",), pickle.dumps(refusal)) if refusal else (("clear",),))
             return
         refusal = self.gate.admit(key, time.monotonic()) if self.gate else None
         if refusal is not None:

@@ -136,6 +136,12 @@ class QueryPool:
             raise PoolBusy(header[1], header[2])
         raise WorkerCrashed(header[1])
 
+    def check(self, client: str) -> None:
+        """Raise the budget's refusal if `client` may not have an answer now (one that runs no query)."""
+        header, body = self._ask(client, b"check")
+        if header[0] == "error":
+            raise pickle.loads(body)
+
     def status(self) -> dict:
         """The broker's pid, its workers' pids per lane, and how many are busy or queued."""
         return self._ask("", b"status")[0][1]

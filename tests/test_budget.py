@@ -63,6 +63,22 @@ def test_the_ledger_forgets_idle_clients_but_not_running_ones():
     assert "one query at a time" in str(ledger.admit("running", 2.0))
 
 
+def test_check_refuses_as_admit_would_but_changes_nothing():
+    ledger = Ledger(seconds=3, errors=2)
+    assert ledger.check("new", 0.0) is None and "new" not in ledger.usage  # nobody is added by a check
+    assert ledger.admit("a", 0.0) is None
+    assert "one query at a time" in str(ledger.check("a", 0.5))
+    ledger.settle("a", 3.0, False, 3.0)
+    assert "query-time budget used up" in str(ledger.check("a", 3.0))
+    for t in (1.0, 2.0):
+        ledger.admit("b", t)
+        ledger.settle("b", 0.0, True, t)
+    assert "2 of your queries failed" in str(ledger.check("b", 2.0))
+    for _ in range(5):  # checks cost no time and no running slot
+        assert ledger.check("c", 1.0) is None
+    assert ledger.admit("c", 1.0) is None and ledger.check("c", 1.0) is not None
+
+
 @pytest.mark.parametrize("remote, forwarded, trusted, expected", [
     ("203.0.113.9", "198.51.100.1", (), "203.0.113.9"),  # not from a trusted proxy: the header is ignored
     ("10.0.0.2", "198.51.100.1", ("10.0.0.0/8",), "198.51.100.1"),

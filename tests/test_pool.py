@@ -316,6 +316,26 @@ def test_the_broker_keeps_the_budget_of_every_client(start):
     assert pool.run(("value", 1), "c") == 1  # others are not affected
 
 
+def test_the_broker_checks_the_budget_for_answers_that_run_no_query(start):
+    gate = Ledger(seconds=30, errors=1)
+    pool = start(timeout=2.0, gate=gate)
+    pool.check("a")  # nothing against a new client
+    running = in_thread(pool.run, ("sleep", 0.6), "a")
+    time.sleep(0.1)
+    with pytest.raises(BudgetExceeded, match="one query at a time"):
+        pool.check("a")
+    pool.check("b")
+    running["thread"].join()
+    pool.check("a")
+    with pytest.raises(ValueError):
+        pool.run(("raise", ValueError("bad")), "a")
+    with pytest.raises(BudgetExceeded, match="1 of your queries failed"):
+        pool.check("a")
+    for _ in range(3):  # a check is no query: it neither runs nor counts
+        pool.check("c")
+    assert pool.run(("value", 1), "c") == 1 and wait_ready(pool)["busy"] == 0
+
+
 class BrokenGate(Ledger):
     """A gate with a bug for one client."""
 

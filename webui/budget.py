@@ -8,7 +8,8 @@ pool's broker (graph.broker), a single process: the `Ledger` lives there and the
 queueing and tells it when a query ends. Nothing is shared between processes but that one socket, so
 there are no locks, no files and nothing to go stale: a query is "running" exactly while its connection
 is open. An app without a pool (tests, scripts) keeps a Ledger of its own behind a thread lock.
-The ledger counts the total time of every query, fast ones too, and every query that failed.
+The ledger counts the total time of every query, fast ones too, and every query that failed. An answer
+from /sparql's cache runs no query: it costs nothing, but is refused (`check`) as a query would be.
 """
 import hashlib
 import ipaddress
@@ -68,6 +69,19 @@ class Ledger:
     def admit(self, client: str, now: float) -> BudgetExceeded | None:
         """None (and the query counts as running), or the refusal to send."""
         usage = self._of(client, now)
+        refusal = self._refusal(usage, now)
+        if refusal is None:
+            usage.running += 1
+        return refusal
+
+    def check(self, client: str, now: float) -> BudgetExceeded | None:
+        """The refusal `admit` would send, changing nothing: for an answer that runs no query (a cached
+        one), which costs no time yet is refused while the client has a query running or no budget left."""
+        if client not in self.usage:
+            return None
+        return self._refusal(self._of(client, now), now)
+
+    def _refusal(self, usage: Usage, now: float) -> BudgetExceeded | None:
         if usage.running:
             return BudgetExceeded("one query at a time: your previous query is still running; "
                                   "wait for its answer", 1)
@@ -84,7 +98,6 @@ class Ledger:
             return BudgetExceeded(f"error budget used up: {len(usage.errors)} of your queries failed in "
                                   f"the last minute (the limit is {self.errors}); check your queries",
                                   usage.errors[0] + self.window - now)
-        usage.running += 1
         return None
 
     @staticmethod
@@ -106,6 +119,13 @@ class LocalGate:
 
     def __init__(self, ledger: Ledger):
         self.ledger, self.lock = ledger, threading.Lock()
+
+    def check(self, client: str) -> None:
+        """Raise the BudgetExceeded that `spend` would, without spending anything."""
+        with self.lock:
+            refusal = self.ledger.check(client, time.monotonic())
+        if refusal is not None:
+            raise refusal
 
     @contextmanager
     def spend(self, client: str):
