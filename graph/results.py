@@ -1,10 +1,12 @@
 """Write a query Result in the standard SPARQL 1.1 result formats (JSON, XML, CSV, TSV) or as RDF.
 
 One writer per format, used alike by the CLI and the endpoint, so both say the same thing the same way.
+The endpoint's query processes write the answer themselves (`write_wanted`) and send back only bytes.
 """
 import csv
 import io
 import json
+from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
 from rdflib import BNode, Literal, URIRef
@@ -130,6 +132,23 @@ def write(result: Result, fmt: str) -> bytes:
     if fmt not in WRITERS:
         raise ValueError(f"a {result.kind} result cannot be written as {fmt}")
     return WRITERS[fmt](result)
+
+
+@dataclass(frozen=True)
+class Written:
+    """A result already written in the format asked for: bytes are cheaper to send between processes and
+    to keep than rdflib terms. `body` is None when no format asked for fits this kind of result."""
+
+    kind: str  # the Result's kind: bindings, boolean or graph
+    body: bytes | None
+    fmt: str | None
+    truncated: bool = False
+
+
+def write_wanted(result: Result, wanted: tuple[str | None, str | None]) -> Written:
+    """Write `result` in the format wanted for its family: `wanted` is (for solutions, for graphs)."""
+    fmt = wanted[1] if result.kind == "graph" else wanted[0]
+    return Written(result.kind, write(result, fmt) if fmt else None, fmt, result.truncated)
 
 
 def to_table(result: Result, shorten=lambda term: term.n3()) -> str:

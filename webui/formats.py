@@ -4,8 +4,11 @@ Three families: solutions (SELECT, ASK), graphs (CONSTRUCT, DESCRIBE) and the se
 (RDF or an HTML page). The first media type of each family is its default, for `*/*` or no Accept.
 Aliases cover what common clients send (SPARQLWrapper's `format=json`, `application/json`, …).
 """
+from functools import lru_cache
+
 from werkzeug.datastructures import MIMEAccept
 from werkzeug.exceptions import NotAcceptable
+from werkzeug.http import parse_accept_header
 
 from graph.results import GRAPH_MEDIA_TYPES, RESULT_MEDIA_TYPES
 
@@ -66,9 +69,22 @@ def choose(family: str, accept: MIMEAccept, names: list[str]) -> str:
     return FAMILIES[family][best]
 
 
-def check_any(accept: MIMEAccept, names: list[str]) -> None:
-    """Raise 406 before running a query if neither solutions nor a graph could be sent."""
-    try:
-        choose("solutions", accept, names)
-    except NotAcceptable:
-        choose("graph", accept, names)
+def wanted(header: str, names: list[str]) -> tuple[str | None, str | None]:
+    """The formats for (solutions, a graph) given an Accept header and `format` values, None where none
+    fits; 406 before running a query if neither. Kept by value: clients send the same few again and again."""
+    return _wanted(header, tuple(names))
+
+
+@lru_cache(maxsize=256)
+def _wanted(header: str, names: tuple[str, ...]) -> tuple[str | None, str | None]:
+    accept = parse_accept_header(header, MIMEAccept)
+    picks, refusal = [], None
+    for family in ("solutions", "graph"):
+        try:
+            picks.append(choose(family, accept, list(names)))
+        except NotAcceptable as error:
+            picks.append(None)
+            refusal = error
+    if picks == [None, None]:
+        raise refusal
+    return picks[0], picks[1]
