@@ -4,8 +4,11 @@ variable may stand; and with the very answers that the VALUES block alone gives,
 import re
 
 import pytest
-from rdflib import Literal, URIRef
+from rdflib import Literal, URIRef, Variable
 from rdflib.namespace import XSD
+from rdflib.plugins.sparql.algebra import translateQuery
+from rdflib.plugins.sparql.parser import parseQuery
+from rdflib.plugins.sparql.parserutils import CompValue
 
 from graph.paths import QUERIES
 from graph.queries import load_queries
@@ -57,10 +60,35 @@ def test_comments_strings_iris_and_longer_names_are_not_uses(kept):
     assert body(text) == f" {kept}?s ?p ?o }}"
 
 
-def test_a_subquery_keeps_its_own_variables():
-    query = "SELECT ?iri ?n WHERE { ?iri a ?c . { SELECT ?iri (COUNT(*) AS ?n) WHERE { ?iri ?p ?o } GROUP BY ?iri } }"
-    text = inject_values(query, {"iri": IRI})
-    assert body(text) == f"  {IRI.n3()}  a ?c . {{ SELECT ?iri (COUNT(*) AS ?n) WHERE {{ ?iri ?p ?o }} GROUP BY ?iri }} }}"
+SUBQUERIES = [  # (the subquery, whether it shares ?iri with the outer group so a constant can go in)
+    ("SELECT ?o WHERE { ?iri ?p ?o }", False),  # its ?iri is its own
+    ("SELECT (?iri AS ?x) WHERE { ?iri ?p ?o }", False),
+    ("SELECT ?iri WHERE { ?iri ?p ?o }", True),
+    ("SELECT DISTINCT * WHERE { ?iri ?p ?o }", True),
+    ("SELECT ?iri ?o WHERE { ?iri ?p ?o } ORDER BY ?o", True),
+    ("SELECT ?iri ?o WHERE { ?iri ?p ?o } LIMIT 1", False),  # the first of all, not the first of ?iri
+    ("SELECT ?iri ?o WHERE { ?iri ?p ?o } ORDER BY ?o OFFSET 2", False),
+    ("SELECT ?iri (COUNT(*) AS ?n) WHERE { ?iri ?p ?o } GROUP BY ?iri", True),
+    ("SELECT ?iri (COUNT(*) AS ?n) WHERE { ?iri ?p ?o } GROUP BY ?p ?iri HAVING(COUNT(*) > 1)", True),
+    ("SELECT ?iri (COUNT(*) AS ?n) WHERE { ?iri ?p ?o } GROUP BY ?p ORDER BY ?iri", False),
+    ("SELECT (SAMPLE(?iri) AS ?one) WHERE { ?iri ?p ?o }", False),
+]
+
+
+@pytest.mark.parametrize("subquery, shared", SUBQUERIES)
+def test_a_subquery_takes_the_constant_only_where_it_gives_the_same_rows(subquery, shared):
+    text = inject_values(f"SELECT * WHERE {{ ?iri a ?c . {{ {subquery} }} }}", {"iri": IRI})
+    inner = subquery.replace("{ ?iri", f"{{  {IRI.n3()} ") if shared else subquery
+    assert body(text) == f"  {IRI.n3()}  a ?c . {{ {inner} }} }}"
+
+
+def test_a_subquery_in_a_subquery_shares_only_what_each_projects():
+    iri = f" {IRI.n3()} "
+    query = ("SELECT * WHERE { { SELECT ?iri WHERE { { SELECT ?iri WHERE { ?iri ?p ?o } } ?iri ?q ?r } } "
+             "{ SELECT ?n WHERE { { SELECT ?iri ?n WHERE { ?iri ?p ?n } } } } }")
+    assert body(inject_values(query, {"iri": IRI})) == (
+        f" {{ SELECT ?iri WHERE {{ {{ SELECT ?iri WHERE {{ {iri} ?p ?o }} }} {iri} ?q ?r }} }} "
+        "{ SELECT ?n WHERE { { SELECT ?iri ?n WHERE { ?iri ?p ?n } } } } }")
 
 
 @pytest.mark.parametrize("query, term", [
@@ -143,8 +171,14 @@ def cases(query) -> list[dict]:
     return found
 
 
+# queries that use a parameter where a VALUES block at the top cannot reach: only constants give their answer
+NESTED_USES = {"home-programme": "?lang in a FILTER of an OPTIONAL inside a UNION branch"}
+
+
 @pytest.mark.parametrize("name", PARAMETERISED)
 def test_constants_give_the_answer_the_values_block_gives(name, embedded_store):
+    if name in NESTED_USES:
+        pytest.skip(NESTED_USES[name])
     query = NAMED[name]
     for values in cases(query):
         bindings = query.bindings(values)
@@ -153,9 +187,41 @@ def test_constants_give_the_answer_the_values_block_gives(name, embedded_store):
         assert ours.comparable() == before.comparable(), values
 
 
+def pattern_variables(text: str) -> set:
+    """The variables of the query's triple patterns, FILTER, BIND and OPTIONAL conditions (not of its
+    projections, groupings or VALUES blocks)."""
+    found = set()
+
+    def terms(node):
+        if isinstance(node, Variable):
+            found.add(node)
+        elif isinstance(node, dict):
+            for child in node.values():
+                terms(child)
+        elif isinstance(node, (list, tuple)):
+            for child in node:
+                terms(child)
+
+    def walk(node):
+        if isinstance(node, CompValue):
+            if node.name == "BGP":
+                terms(node.triples)
+            elif node.name != "Group" and node.get("expr") is not None:
+                terms(node.expr)
+            for key, child in node.items():
+                if key != "expr":
+                    walk(child)
+        elif isinstance(node, (list, tuple)):
+            for child in node:
+                walk(child)
+
+    walk(translateQuery(parseQuery(text)).algebra)
+    return found
+
+
 @pytest.mark.parametrize("name", PARAMETERISED)
 def test_every_parameter_of_a_named_query_becomes_a_constant(name):
     query = NAMED[name]
-    text = blank(body(inject_values(query.text, query.bindings())))
-    for parameter in query.parameters:
-        assert not re.search(rf"[?$]{parameter.name}\b", text.split("\n}", 1)[0]), parameter.name
+    assert pattern_variables(values_only(query.text, query.bindings())) >= {Variable(p.name) for p in query.parameters}
+    text = inject_values(query.text, query.bindings())
+    assert not pattern_variables(text) & {Variable(p.name) for p in query.parameters}

@@ -582,6 +582,17 @@ def test_lines_are_the_source_text(embedded_store):
     assert containers[33] == "document/guobanfa-2021-15/section/2-1"
 
 
+def test_line_neighbours_are_the_nearest_non_blank_source_lines(embedded_store):
+    """For every line (blank lines have no number, so numbers skip), as the source text has it."""
+    numbers = [n for n, text in enumerate(SOURCE_LINES, start=1) if text.strip()]
+    query = load_queries(QUERIES / "ui")["entity-line-neighbours"]
+    for before, here, after in zip([None] + numbers, numbers, numbers[1:] + [None]):
+        rows = query.run(embedded_store, {"iri": f"id:document/guobanfa-2021-15/line/{here}"}).dicts()
+        expected = {(p, n, notice_line(n)) for p, n in (("previous", before), ("next", after)) if n}
+        assert {(str(r["position"]), int(r["number"]), str(r["text"])) for r in rows} == expected, here
+        assert all(str(r["neighbour"]).endswith(f"/line/{r['number']}") for r in rows)
+
+
 def test_document_addressees_are_those_of_line_6(embedded_store):
     [addressees] = answer(embedded_store, "document", "addressees")
     assert set(addressees.split("; ")) == ADDRESSEES
