@@ -40,7 +40,8 @@ def test_conversions_are_shared_but_equal(store):
     assert to_rdflib(ox.Literal("1", datatype=ox.NamedNode(str(XSD.integer)))) != to_rdflib(ox.Literal("1"))
 
 
-@pytest.mark.parametrize("limit, rows, truncated", [(None, 5, False), (5, 5, False), (3, 3, True), (0, 0, True)])
+@pytest.mark.parametrize("limit, rows, truncated",
+                         [(None, 5, False), (5, 5, False), (3, 3, True), (0, 0, True)])
 def test_the_row_cap_keeps_limit_rows_and_says_so(store, limit, rows, truncated):
     answer = store.query("SELECT ?s WHERE { ?s ?p ?o }", limit=limit)
     assert (len(answer.rows), answer.truncated) == (rows, truncated)
