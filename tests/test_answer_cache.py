@@ -9,7 +9,8 @@ from graph.results import Written
 from graph.store import DATA_GRAPH, ONTOLOGY_GRAPH
 from webui import create_app
 from webui.budget import client_key
-from webui.sparql import ANSWERS, GATE, AnswerCache, start_pool
+from webui.lru import SizedLRU
+from webui.sparql import ANSWERS, GATE, start_pool
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 UNITS = "PREFIX dk: <https://w3id.org/duikou/def#>\nSELECT ?unit WHERE { ?unit a dk:SupportingUnit }"
@@ -180,15 +181,15 @@ def written(size: int) -> Written:
 
 
 def test_the_cache_keeps_within_its_bytes_least_recently_used_first_out():
-    cache = AnswerCache(capacity=1000, largest=400)
+    cache = SizedLRU(capacity=1000, largest=400)
     for n in range(5):
-        cache.put(("v", f"q{n}", None, ("json", None)), written(290), "q0")  # 292 bytes each
+        cache.put(("v", f"q{n}", None, ("json", None)), written(290), 292)  # 292 bytes each
     assert cache.size <= 1000 and len(cache.entries) == 3
     assert cache.get(("v", "q0", None, ("json", None))) is None  # the oldest went first
     assert cache.get(("v", "q2", None, ("json", None))) is not None  # used: now the most recent
-    cache.put(("v", "q5", None, ("json", None)), written(290), "q5")
+    cache.put(("v", "q5", None, ("json", None)), written(290), 292)
     assert [key[1] for key in cache.entries] == ["q4", "q2", "q5"]
-    cache.put(("v", "big", None, ("json", None)), written(399), "big")  # 402 bytes with its text: too big
+    cache.put(("v", "big", None, ("json", None)), written(399), 402)  # 402 bytes with its text: too big
     assert ("v", "big", None, ("json", None)) not in cache.entries and cache.size == 3 * 292
-    cache.put(("v", "q5", None, ("json", None)), written(100), "q5")  # the same key again: counted once
+    cache.put(("v", "q5", None, ("json", None)), written(100), 102)  # the same key again: counted once
     assert cache.size == 2 * 292 + 102

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from webui import create_app
-from webui.response_cache import EXTENSION, ResponseCache, Stored
+from webui.response_cache import EXTENSION
 from webui.static_files import YEAR
 
 PAGE = "/page/unit/mof"
@@ -113,19 +113,6 @@ def test_a_remote_store_gets_no_kept_answers(remote_store):
     first, again = client.get(PAGE, headers=GZIP), client.get(PAGE, headers=GZIP)
     assert first.status_code == again.status_code == 200 and "ETag" not in first.headers
     assert hits(app) == 0 and not app.extensions[EXTENSION].entries
-
-
-def test_the_cache_is_bounded_in_bytes():
-    cache = ResponseCache(max_bytes=1600)
-    for i in range(10):
-        cache.put(("k", i), Stored("200 OK", [], bytes(100), None))
-    assert cache.size == 1000 and len(cache.entries) == 10
-    cache.get(("k", 0))  # recently used: kept
-    cache.put(("big",), Stored("200 OK", [], bytes(101), None))  # over a sixteenth: never kept
-    for i in range(10, 20):
-        cache.put(("k", i), Stored("200 OK", [], bytes(100), None))
-    assert cache.size <= 1600 and ("big",) not in cache.entries
-    assert ("k", 0) in cache.entries and ("k", 1) not in cache.entries
 
 
 def test_kept_answers_over_real_http(live_server):

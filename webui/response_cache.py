@@ -13,12 +13,12 @@ endpoint's own answer cache (webui.sparql), and /static/ files are in memory alr
 (webui.static_files). The store is an LRU bounded in bytes per web worker; an answer larger than a
 sixteenth of it is not kept.
 """
-from collections import OrderedDict
 from dataclasses import dataclass
-from threading import Lock
 
 from flask import Flask, Response, current_app, g, request
 from werkzeug.http import parse_etags
+
+from webui.lru import SizedLRU
 
 MAX_BYTES = 64 * 1024 * 1024  # per web worker
 SKIPPED_PATHS = ("/sparql", "/query", "/static/")
@@ -37,39 +37,10 @@ class Stored:
     etag: str | None
 
 
-class ResponseCache:
-    """A thread-safe LRU of stored answers, bounded by the total size of their bodies."""
-
-    def __init__(self, max_bytes: int = MAX_BYTES):
-        self.max_bytes, self.size, self.hits = max_bytes, 0, 0
-        self.entries: OrderedDict[tuple, Stored] = OrderedDict()
-        self.lock = Lock()
-
-    def get(self, key: tuple) -> Stored | None:
-        with self.lock:
-            stored = self.entries.get(key)
-            if stored is not None:
-                self.entries.move_to_end(key)
-                self.hits += 1
-            return stored
-
-    def put(self, key: tuple, stored: Stored) -> None:
-        if len(stored.body) > self.max_bytes // 16:
-            return
-        with self.lock:
-            if key in self.entries:
-                return
-            self.entries[key] = stored
-            self.size += len(stored.body)
-            while self.size > self.max_bytes:
-                _, dropped = self.entries.popitem(last=False)
-                self.size -= len(dropped.body)
-
-
 class CachedAnswers:
     """WSGI middleware: answer GET/HEAD from the cache when it holds this request's answer."""
 
-    def __init__(self, wsgi_app, cache: ResponseCache):
+    def __init__(self, wsgi_app, cache: SizedLRU):
         self.wsgi_app, self.cache = wsgi_app, cache
 
     def __call__(self, environ, start_response):
@@ -98,10 +69,10 @@ def keep(response: Response) -> Response:
     body = response.get_data()
     headers = [(k, v) for k, v in response.headers.items() if k.lower() != "content-length"]
     headers.append(("Content-Length", str(len(body))))
-    current_app.extensions[EXTENSION].put(key, Stored(response.status, headers, body, response.get_etag()[0]))
+    current_app.extensions[EXTENSION].put(key, Stored(response.status, headers, body, response.get_etag()[0]), len(body))
     return response
 
 
 def init_app(app: Flask) -> None:
-    app.extensions[EXTENSION] = cache = ResponseCache()
+    app.extensions[EXTENSION] = cache = SizedLRU(MAX_BYTES, MAX_BYTES // 16)
     app.wsgi_app = CachedAnswers(app.wsgi_app, cache)

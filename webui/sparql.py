@@ -16,8 +16,6 @@ costs the client no query time, but the budget is still asked (a client with a q
 of time or error budget, gets its 429 as it would without the cache). Errors are never kept; on a
 remote store, whose data may change, nothing is. CORS, Vary, ETag and 304 are as for any answer.
 """
-import threading
-from collections import OrderedDict
 from functools import partial
 
 from flask import (Blueprint, Flask, Response, current_app, has_request_context, render_template, request,
@@ -29,6 +27,7 @@ from graph.results import RDFLIB_FORMATS, WRITERS, Written, write, write_wanted
 from graph.sandbox import forbid_new_files, run_with_time_limit
 from graph.store import Result
 from webui import WARM_UP, budget, duikou, formats, protocol
+from webui.lru import SizedLRU
 from webui.service import EXAMPLES, description
 
 bp = Blueprint("sparql", __name__)
@@ -41,39 +40,6 @@ CORS = {"Access-Control-Allow-Origin": "*",
 PREFLIGHT = {"Access-Control-Allow-Methods": "GET, POST, OPTIONS",
              "Access-Control-Allow-Headers": "Content-Type, Accept", "Access-Control-Max-Age": "86400"}
 Wanted = tuple[str | None, str | None]  # the formats negotiated: (for solutions, for graphs)
-
-
-class AnswerCache:
-    """Written answers by key, least recently used first out, at most `capacity` bytes (thread-safe)."""
-
-    def __init__(self, capacity: int = ANSWER_CACHE_BYTES, largest: int = LARGEST_ANSWER):
-        self.capacity, self.largest = capacity, largest
-        self.entries: OrderedDict[tuple, tuple[Written, int]] = OrderedDict()
-        self.size = self.hits = self.misses = 0
-        self.lock = threading.Lock()
-
-    def get(self, key: tuple) -> Written | None:
-        with self.lock:
-            entry = self.entries.get(key)
-            if entry is None:
-                self.misses += 1
-                return None
-            self.entries.move_to_end(key)
-            self.hits += 1
-            return entry[0]
-
-    def put(self, key: tuple, answer: Written, text: str) -> None:
-        """Keep `answer` (for query `text`, counted in its cost) unless it is too big to."""
-        cost = len(answer.body) + len(text.encode("utf-8"))
-        if cost > self.largest:
-            return
-        with self.lock:
-            if key in self.entries:
-                self.size -= self.entries.pop(key)[1]
-            self.entries[key] = (answer, cost)
-            self.size += cost
-            while self.size > self.capacity:
-                self.size -= self.entries.popitem(last=False)[1][1]
 
 
 @bp.route("/sparql", methods=["GET", "POST", "OPTIONS"])
@@ -107,15 +73,15 @@ def answer_to(text: str, dataset: DatasetIris | None, wanted: Wanted) -> Written
         return cached
     answer = run_query(text, dataset, wanted)
     if cache is not None and answer.body is not None:
-        cache.put(key, answer, text)
+        cache.put(key, answer, len(answer.body) + len(text.encode("utf-8")))  # the key's text counts too
     return answer
 
 
-def answer_cache() -> AnswerCache:
+def answer_cache() -> SizedLRU:
     """This web process's cache (made on first use, so each forked web process has its own)."""
     cache = current_app.extensions.get(ANSWERS)
     if cache is None:
-        cache = current_app.extensions.setdefault(ANSWERS, AnswerCache())
+        cache = current_app.extensions.setdefault(ANSWERS, SizedLRU(ANSWER_CACHE_BYTES, LARGEST_ANSWER))
     return cache
 
 
