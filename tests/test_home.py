@@ -1,12 +1,14 @@
-"""The home page: its two named queries, the counts, and the diagram of the whole programme."""
+"""The home page: its three named queries, the counts, and the diagram of the whole programme."""
 import pytest
+from rdflib import BNode, Graph, URIRef
 from rdflib.plugins.sparql import prepareQuery
 
 from graph.paths import QUERIES
 from graph.queries import find_query, load_query, parse_header
-from graph.store import inject_values
+from graph.store import EmbeddedStore, inject_values
 from html_tree import parse_html
 from webui import create_app
+from webui.home import counts_of
 
 UNIT, DIVISION = "https://w3id.org/duikou/id/unit/", "https://w3id.org/duikou/id/division/"
 
@@ -30,26 +32,34 @@ def page(client):
 
 @pytest.fixture(scope="module")
 def programme_rows(embedded_store):
-    return find_query("home-programme").run(embedded_store, {"lang": "zh"}).dicts()
+    """The pairings and then the lead departments of the notice, in Chinese."""
+    return [*find_query("home-programme").run(embedded_store, {"lang": "zh"}).dicts(),
+            *find_query("home-leads").run(embedded_store, {"lang": "zh"}).dicts()]
 
 
 # -- the named queries' real answers -----------------------------------------------------------------
 
-def test_summary_query_counts_what_the_notice_states(embedded_store):
+def test_summary_query_gives_the_notice(embedded_store):
     [row] = find_query("home-summary").run(embedded_store, {"lang": "en"}).dicts()
-    counts = {key: int(row[key]) for key in ("units", "counties", "pairings", "leads", "provinces", "cities")}
-    assert counts == {"units": 63, "counties": 43, "pairings": 61, "leads": 2, "provinces": 2, "cities": 5}
     assert str(row["identifier"]) == "国办发〔2021〕15号" and row["title"].language == "en"
     assert str(row["notice"]).endswith("/id/document/guobanfa-2021-15")
+    assert str(row["issued"]) == "2021-04-21"
 
 
-def test_programme_query_gives_every_unit_with_its_county_or_none(programme_rows):
+def test_counts_are_what_the_notice_states(programme_rows):
+    pairings = [row for row in programme_rows if "county" in row]
+    leads = [row for row in programme_rows if "county" not in row]
+    assert counts_of(pairings, leads) == {"units": 63, "counties": 43, "pairings": 61, "leads": 2, "provinces": 2,
+                                          "cities": 5}
+
+
+def test_programme_queries_give_every_unit_with_its_county_or_none(programme_rows):
     assert len(programme_rows) == 63
     leads = {str(row["unit"]) for row in programme_rows if "county" not in row}
     assert leads == {UNIT + "ndrc", UNIT + "cpc-organization"}
-    assert all(str(row["lead"]) == "true" for row in programme_rows if "county" not in row)
     paired = [row for row in programme_rows if "county" in row]
-    assert len(paired) == 61 and all(str(row["lead"]) == "false" for row in paired)
+    assert len(paired) == 61 and len({str(row["assignment"]) for row in paired}) == 61
+    assert not leads & {str(row["unit"]) for row in paired}
     assert len({str(row["county"]) for row in paired}) == 43
     assert len({str(row["city"]) for row in paired}) == 5
     assert len({str(row["province"]) for row in paired}) == 2
@@ -180,3 +190,30 @@ def test_ui_query_header_is_complete_and_text_parses(path):
     for parameter in query.parameters:
         assert parameter.default and {"zh", "en"} <= set(parameter.description)
     prepareQuery(inject_values(query.text, query.bindings()) if query.parameters else query.text)
+
+
+# -- the page does not grow with the graph ------------------------------------------------------------
+
+ID = "https://w3id.org/duikou/id/"
+
+
+def second_copy(term):
+    """`term` in a renamed copy of the graph, as bench/synth.py makes them: `unit/mof` → `unit/mof-x1`."""
+    if isinstance(term, URIRef) and str(term).startswith(ID):
+        kind, _, rest = str(term)[len(ID):].partition("/")
+        segment, slash, tail = rest.partition("/")
+        return URIRef(f"{ID}{kind}/{segment}-x1{slash}{tail}")
+    return BNode(f"{term}_x1") if isinstance(term, BNode) else term
+
+
+def test_a_second_notice_in_the_graph_changes_nothing_on_the_home_page(built_dist, built_graph, page):
+    doubled = Graph()
+    doubled += built_graph
+    for triple in built_graph:
+        doubled.add(tuple(map(second_copy, triple)))
+    app = create_app({"DIST": built_dist})
+    app.extensions["duikou"].store = EmbeddedStore.from_graph(doubled)
+    doubled_page = parse_html(app.test_client().get("/?lang=zh").get_data(as_text=True))
+    for selector in ({"class_": "counts"}, {"class_": "programme"}, {"class_": "home-source"}):
+        tag = "ul" if selector["class_"] == "counts" else "section"
+        assert doubled_page.find(tag, **selector).words() == page.find(tag, **selector).words()

@@ -1,14 +1,16 @@
 """The home page: what the dataset is, its source and counts, and a diagram of the whole programme.
 
-Two named queries: `home-summary` (the notice and the counts) and `home-programme` (every unit with its
-county, city, province and category), grouped here into province → city → county for the diagram.
+Three named queries: `home-summary` (the notice), then for that notice `home-programme` (each pairing:
+unit, county, city, province, category) and `home-leads` (its lead departments). The pairings are grouped
+here into province → city → county for the diagram, and the counts are counted from the same rows, so
+they always agree with it. Every query starts from the notice, so the page costs the same however large
+the graph is (each answer is kept for the life of the process by webui.data).
 """
 from flask import Blueprint, render_template
 
 from webui import data
 
 bp = Blueprint("home", __name__)
-COUNTS = ("units", "counties", "pairings", "leads", "provinces", "cities")
 LETTERS, COLOURS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ", 12  # colours: .cat-1 … .cat-12 in site.css
 
 
@@ -36,15 +38,12 @@ def unit_of(row: dict, marks: dict) -> dict:
             "category": category}
 
 
-def programme(rows: list[dict]) -> dict:
-    """Group the units by province → city → county (notice order for places, code order for counties)."""
-    legend = legend_of(rows)
+def programme(pairings: list[dict], leads: list[dict]) -> dict:
+    """Group the pairings by province → city → county (notice order for places, code order for counties)."""
+    legend = legend_of(pairings + leads)
     marks = {str(entry["iri"]): entry for entry in legend}
-    provinces, leads = {}, []
-    for row in rows:
-        if "county" not in row:
-            leads.append(unit_of(row, marks))
-            continue
+    provinces = {}
+    for row in pairings:
         province = provinces.setdefault(text(row, "province"), {
             "iri": row["province"], "label": text(row, "provinceLabel"), "code": text(row, "provinceCode"),
             "cities": {}, "first": 10**6})
@@ -61,7 +60,17 @@ def programme(rows: list[dict]) -> dict:
             city["counties"] = sorted(city["counties"].values(), key=lambda c: c["code"])
         province["cities"] = sorted(province["cities"].values(), key=lambda c: (c["first"], c["code"]))
     ordered = sorted(provinces.values(), key=lambda p: (p["first"], p["code"]))
-    return {"provinces": ordered, "leads": leads, "legend": legend}
+    return {"provinces": ordered, "leads": [unit_of(row, marks) for row in leads], "legend": legend}
+
+
+def counts_of(pairings: list[dict], leads: list[dict]) -> dict[str, int]:
+    """How many units, counties, pairings, lead departments, provinces and cities the diagram shows."""
+    def distinct(rows: list[dict], key: str) -> int:
+        return len({str(row[key]) for row in rows if key in row})
+
+    return {"units": distinct(pairings + leads, "unit"), "counties": distinct(pairings, "county"),
+            "pairings": distinct(pairings, "assignment"), "leads": distinct(leads, "unit"),
+            "provinces": distinct(pairings, "province"), "cities": distinct(pairings, "city")}
 
 
 @bp.get("/")
@@ -69,6 +78,8 @@ def home():
     """The dataset, its source, its counts, a search box and the programme diagram."""
     summary = data.rows("home-summary")
     summary = summary[0] if summary else {}
-    counts = {key: int(summary[key]) if key in summary else 0 for key in COUNTS}
-    diagram = programme(data.rows("home-programme"))
-    return render_template("home.html", summary=summary, counts=counts, diagram=diagram)
+    notice = summary.get("notice")
+    pairings = data.rows("home-programme", notice=notice) if notice else []
+    leads = data.rows("home-leads", notice=notice) if notice else []
+    return render_template("home.html", summary=summary, counts=counts_of(pairings, leads),
+                           diagram=programme(pairings, leads))
