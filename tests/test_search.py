@@ -83,6 +83,22 @@ def test_subsequences_are_for_chinese_and_whole_pinyin_syllables_only(index):
     assert [m.score[0] for m in index.search("发改委")] == [3]
 
 
+class EveryName(Index):
+    """The index without its character lists: every search looks at every name."""
+
+    def candidates(self, folded: str) -> range:
+        return range(len(self.names))
+
+
+@pytest.mark.parametrize("query", ["ruijin", "发改委", "caizhengbu", "360781", "fagaiwei", "x", "NDRC", "部", "2021",
+                                   "county", "jx", "ministry of finance", "Ｒｕｉｊｉｎ", "zz9"])
+def test_looking_only_at_names_with_the_rarest_character_finds_the_same(rows, index, query):
+    everything = EveryName(rows)
+    found = [(m.entity.iri, m.name.text, m.score) for m in index.search(query, 50)]
+    assert found == [(m.entity.iri, m.name.text, m.score) for m in everything.search(query, 50)]
+    assert len(index.candidates(fold(query))) < len(index.names)
+
+
 def test_fold_ignores_case_spaces_apostrophes_and_width():
     assert fold(" Rui 'Jin ") == fold("ruijin") == fold("ＲＵＩＪＩＮ") == "ruijin"
 
