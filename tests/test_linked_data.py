@@ -130,6 +130,15 @@ def test_edit_distance_counts_a_transposition_as_one():
     assert distance("", "abc") == 3 and distance("kitten", "sitting") == 3
 
 
+def test_edit_distance_with_a_limit_is_exact_up_to_it():
+    words = ["ndrc", "ndcr", "most-china", "most", "mof-x37", "360781", "36078", "evalute", "evaluate", "", "abc",
+             "kitten", "sitting", "sasac", "cpc-organization", "xinhua"]
+    for a in words:
+        for b in words:
+            for limit in range(6):
+                assert distance(a, b, limit) == min(distance(a, b), limit + 1), (a, b, limit)
+
+
 # -- 404 with near matches ---------------------------------------------------------------------------
 
 @pytest.mark.parametrize("path, first", [("unit/ndcr", "unit/ndrc"), ("division/36078", "division/360781"),

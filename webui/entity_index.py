@@ -136,12 +136,12 @@ def score(asked: str, entry: Entry) -> float:
     elif len(other_rest) >= 3 and rest.startswith(other_rest):  # most-china → most
         best = min(best, 0.1 + 0.02 * (len(rest) - len(other_rest)))
     tail = rest.rsplit("/", 1)[-1].lower()
-    for name in entry.names:
+    for name in (str(name).lower() for name in entry.names if len(name) >= 3):
         bound = min(best, CLOSE)  # a name must beat both to change what is suggested
         # the ratio is at most 2·shorter/(both lengths) (SequenceMatcher.real_quick_ratio), and at most quick_ratio
-        if len(name) < 3 or 1.0 - 2 * min(len(tail), len(name)) / (len(tail) + len(name)) > bound:
+        if 1.0 - 2 * min(len(tail), len(name)) / (len(tail) + len(name)) > bound:
             continue
-        matcher = SequenceMatcher(None, tail, str(name).lower())
+        matcher = SequenceMatcher(None, tail, name)
         if 1.0 - matcher.quick_ratio() <= bound:
             best = min(best, 1.0 - matcher.ratio())
     return min(best, 1.0)
