@@ -1,5 +1,6 @@
 """The embedded store's answers as rdflib terms: every kind of term converts (memoised, so repeated terms
-cost nothing), unbound stays None, and the row cap keeps exactly `limit` rows or triples and says so."""
+cost nothing), unbound stays None, the row cap keeps exactly `limit` rows or triples and says so, and the
+default graph is ours whichever way it is read."""
 import pyoxigraph as ox
 import pytest
 from rdflib import BNode, Literal, URIRef
@@ -15,8 +16,8 @@ SELECT ?iri ?plain ?tagged ?typed ?unbound WHERE {
 }"""
 
 
-@pytest.fixture(scope="module")
-def store():
+def small_store() -> EmbeddedStore:
+    """Five triples in the store's own default graph."""
     store = ox.Store()
     for n in range(5):
         store.add(ox.Quad(ox.NamedNode(f"http://example.org/s{n}"), ox.NamedNode("http://example.org/p"),
@@ -24,6 +25,11 @@ def store():
     embedded = EmbeddedStore(store)
     embedded.default_graph = [ox.DefaultGraph()]
     return embedded
+
+
+@pytest.fixture(scope="module")
+def store():
+    return small_store()
 
 
 def test_every_kind_of_term_converts(store):
@@ -47,3 +53,23 @@ def test_the_row_cap_keeps_limit_rows_and_says_so(store, limit, rows, truncated)
     assert (len(answer.rows), answer.truncated) == (rows, truncated)
     graph = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", limit=limit)
     assert (len(graph.graph), graph.truncated) == (rows, truncated)
+
+
+def test_the_union_of_our_graphs_is_the_default_graph_it_replaces(embedded_store):
+    """A store of our graphs only reads its default graph as the union of all graphs (faster); the answers
+    are those of the explicit list of our graphs, for every named query."""
+    from graph.paths import QUERIES
+    from graph.queries import load_queries
+
+    assert embedded_store.only_ours
+    listed = EmbeddedStore(embedded_store.store)
+    for name, query in {**load_queries(QUERIES), **load_queries(QUERIES / "ui")}.items():
+        assert query.run(embedded_store).comparable() == query.run(listed).comparable(), name
+
+
+def test_a_store_with_other_graphs_reads_only_the_default_graph_it_is_given():
+    store = small_store()
+    assert store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows == [(Literal(5),)]
+    store.store.add(ox.Quad(ox.NamedNode("http://example.org/x"), ox.NamedNode("http://example.org/p"),
+                            ox.Literal("elsewhere"), ox.NamedNode("http://example.org/other")))
+    assert store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows == [(Literal(5),)]
