@@ -293,8 +293,12 @@ class EmbeddedStore:
         if not data.is_file():
             raise StoreError(f"no built graph at {data}: run `duikou build` first")
         store = ox.Store()
-        store.bulk_load(path=str(data), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(DATA_GRAPH)))
-        store.bulk_load(path=str(ontology), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(str(ONTOLOGY_GRAPH)))
+        # `load`, not `bulk_load`: into memory it is faster and peaks lower (5.3 M triples: 12.6 s and 1.7 GB
+        # instead of 18.1 s and 1.8 GB); lenient, as the file is our own build's: its IRIs were checked when
+        # it was written, and checking them again takes a fifth of the time
+        store.load(path=str(data), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(DATA_GRAPH)),
+                   lenient=True)
+        store.load(path=str(ontology), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(str(ONTOLOGY_GRAPH)))
         return cls(store, only_ours=True)
 
     @classmethod
