@@ -138,7 +138,7 @@ def score(asked: str, entry: Entry) -> float:
     tail = rest.rsplit("/", 1)[-1].lower()
     for name in (str(name).lower() for name in entry.names if len(name) >= 3):
         bound = min(best, CLOSE)  # a name must beat both to change what is suggested
-        # the ratio is at most 2·shorter/(both lengths) (SequenceMatcher.real_quick_ratio), and at most quick_ratio
+        # the ratio is at most 2·shorter/(both lengths) (real_quick_ratio), and at most quick_ratio
         if 1.0 - 2 * min(len(tail), len(name)) / (len(tail) + len(name)) > bound:
             continue
         matcher = SequenceMatcher(None, tail, name)

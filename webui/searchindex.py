@@ -48,7 +48,7 @@ def syllables(text: str) -> tuple[str, ...]:
     return tuple(s for s in (fold(p) for p in lazy_pinyin(text)) if LATIN.match(s))
 
 
-@dataclass
+@dataclass(slots=True)
 class Name:
     text: str      # as shown (pinyin with spaces between syllables)
     folded: str
@@ -56,7 +56,7 @@ class Name:
     syllables: tuple[str, ...] = ()
 
 
-@dataclass
+@dataclass(slots=True)
 class Entity:
     iri: str
     type: str = ""
@@ -182,7 +182,7 @@ class Index:
         return len(self.entities)
 
     def candidates(self, folded: str) -> array:
-        """The numbers of the names that have the rarest character of `folded`, in order: no other can match."""
+        """The numbers of the names with the rarest character of `folded`, in order: no other can match."""
         found = [self.having.get(char, array("I")) for char in set(folded)]
         return min(found, key=len)
 
