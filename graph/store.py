@@ -93,8 +93,8 @@ def _skolem(term):
 def to_rdflib(term) -> Identifier | None:
     """The rdflib term of a pyoxigraph one (None stays None).
 
-    Memoised: building an rdflib term costs some microseconds (URIRef checks the IRI, Literal parses its
-    value), far more than the query that found it, while answers repeat the same few thousand terms.
+    Memoised: building an rdflib term costs microseconds (URIRef checks the IRI, Literal parses its
+    value), for a long answer more than the query that found it, and answers repeat the same terms.
     Both kinds of term are immutable and pyoxigraph's are hashable, so sharing the results is safe.
     """
     if term is None:

@@ -1,6 +1,7 @@
-"""How bound values enter query text: as escaped constants where the outer WHERE group uses their variable,
-and in a VALUES block at its start; never in a comment, IRI, string or subquery, never where only a
-variable may stand; and with the very answers that the VALUES block alone gives, on every named query."""
+"""How bound values enter query text: in a VALUES block at the start of the outer WHERE group, and as
+escaped constants where that group uses their variable (and subqueries that share it); never in a comment,
+IRI, string or a subquery whose variable is its own, never where only a variable may stand; and with the
+answers the VALUES block alone gives, for the named queries that do not need the constant."""
 import pytest
 from rdflib import Literal, URIRef, Variable
 from rdflib.namespace import XSD
