@@ -42,7 +42,9 @@ class RawOxigraphEngine:
 
     def __init__(self, store):
         self.store = store.store
-        self.options = {"default_graph": store.default_graph}
+        # the same dataset the embedded store asks for (the union of all graphs when it holds only ours)
+        self.options = ({"use_default_graph_as_union": True} if store.only_ours
+                        else {"default_graph": store.default_graph})
 
     def prepare(self, text: str, raw: str, bindings: dict):
         def run():

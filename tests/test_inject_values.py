@@ -170,14 +170,8 @@ def cases(query) -> list[dict]:
     return found
 
 
-# queries that use a parameter where a VALUES block at the top cannot reach: only constants give their answer
-NESTED_USES = {"home-programme": "?lang in a FILTER of an OPTIONAL inside a UNION branch"}
-
-
 @pytest.mark.parametrize("name", PARAMETERISED)
 def test_constants_give_the_answer_the_values_block_gives(name, embedded_store):
-    if name in NESTED_USES:
-        pytest.skip(NESTED_USES[name])
     query = NAMED[name]
     for values in cases(query):
         bindings = query.bindings(values)
