@@ -593,6 +593,30 @@ def test_line_neighbours_are_the_nearest_non_blank_source_lines(embedded_store):
         assert all(str(r["neighbour"]).endswith(f"/line/{r['number']}") for r in rows)
 
 
+def test_section_lines_are_the_lines_whose_part_is_that_section(embedded_store):
+    """Each section's own lines (not its subsections'), as `lines` gives them with their container."""
+    ui, public = load_queries(QUERIES / "ui"), load_queries(QUERIES)
+    by_container = {}
+    for row in public["lines"].run(embedded_store, {}).dicts():
+        by_container.setdefault(str(row["container"]), []).append((int(row["lineNumber"]), str(row["text"])))
+    sections = [str(r["section"]) for r in public["sections"].run(embedded_store, {}).dicts()]
+    assert len(sections) == 11
+    for section in sections:
+        rows = ui["section-lines"].run(embedded_store, {"iri": section}).dicts()
+        assert [(int(r["lineNumber"]), str(r["text"])) for r in rows] == sorted(by_container.get(section, []))
+    assert [int(r["lineNumber"]) for r in ui["section-lines"].run(embedded_store, {}).dicts()] == list(range(22, 41))
+
+
+def test_the_notice_queries_read_only_the_notice_they_are_given(embedded_store):
+    """Bound to the notice they give its 71 lines; bound to the plan (no lines of its own) nothing."""
+    ui = load_queries(QUERIES / "ui")
+    plan = "https://w3id.org/duikou/id/document/guobanfa-2021-15-plan"
+    for name, rows in (("notice-lines", 71), ("notice-document", 1)):
+        assert len(ui[name].run(embedded_store, {}).rows) == rows
+        assert ui[name].run(embedded_store, {"notice": plan}).rows == []
+    assert ui["notice-mentions"].run(embedded_store, {"notice": plan}).rows == []
+
+
 def test_document_addressees_are_those_of_line_6(embedded_store):
     [addressees] = answer(embedded_store, "document", "addressees")
     assert set(addressees.split("; ")) == ADDRESSEES

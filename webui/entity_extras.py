@@ -80,9 +80,9 @@ def neighbours(page: EntityPage) -> dict:
 
 
 def section_lines(page: EntityPage) -> dict:
-    """A section's own lines with their text (the public `lines` query, filtered here)."""
+    """A section's own lines with their text."""
     lines = [{"line": r["line"], "number": int(r["lineNumber"]), "text": str(r["text"])}
-             for r in data.rows("lines") if str(r["container"]) == page.entry.iri]
+             for r in data.rows("section-lines", iri=page.entry.iri)]
     return {"lines": lines}
 
 
@@ -90,7 +90,7 @@ def notice_text(page: EntityPage) -> dict:
     """The notice's whole text as webui.notice renders it (3 queries), with `#line-N` anchors."""
     from webui.notice import load_notice
 
-    return {"notice": load_notice()}
+    return {"notice": load_notice(page.entry.iri)}
 
 
 def extras(page: EntityPage) -> dict:

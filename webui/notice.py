@@ -1,8 +1,9 @@
 """The notice rendered as a document at /notice: every line anchored, each name it mentions a link.
 
-Three named queries (`notice-document`, `notice-lines`, `notice-mentions`) feed webui.noticetext,
-which builds the tree the `_notice_text.html` partial renders; `load_notice()` is what any other page
-calls to include that partial.
+Three named queries (`notice-document`, `notice-lines`, `notice-mentions`), each bound to the notice,
+feed webui.noticetext, which builds the tree the `_notice_text.html` partial renders; `load_notice()` is
+what any other page calls to include that partial. /notice shows the graph's notice, the one the home
+page names (`home-summary`); the notice's own entity page shows itself.
 """
 from collections import defaultdict
 
@@ -18,17 +19,25 @@ def strings(row: dict) -> dict[str, str]:
     return {key: str(value) for key, value in row.items()}
 
 
-def load_notice() -> dict:
-    """Everything `_notice_text.html` needs: {"meta", "document" (the tree), "toc", "line_count"}."""
+def the_notice() -> str | None:
+    """The IRI of the graph's notice (the first by IRI, as on the home page), or None without one."""
+    summary = data.rows("home-summary")
+    return str(summary[0]["notice"]) if summary else None
+
+
+def load_notice(notice: str | None = None) -> dict:
+    """Everything `_notice_text.html` needs about `notice` (default: the graph's): {"meta", "document"
+    (the tree), "toc", "line_count", "iri", "href"}."""
     lang = g.get("lang", "zh")
-    meta = data.rows("notice-document")
+    notice = notice or the_notice()
+    meta = data.rows("notice-document", notice=notice)
     meta = strings(meta[0]) if meta else {}
     names = defaultdict(list)
-    for row in data.rows("notice-mentions"):
+    for row in data.rows("notice-mentions", notice=notice):
         names[int(row["lineNumber"])].append((str(row["name"]), links.href(row["entity"]),
                                               str(row.get("label", "")), str(row.get("property", ""))))
     lines = []
-    for row in data.rows("notice-lines"):
+    for row in data.rows("notice-lines", notice=notice):
         line = strings(row)
         line["number"] = int(row["lineNumber"])
         line["segments"] = segments(line["text"], names[line["number"]])
