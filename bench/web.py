@@ -12,7 +12,7 @@ Everything listens on 127.0.0.1 only; every server is started here and stopped a
 - **ours**: `duikou serve --dist DIST` (gunicorn, one worker per core, of the class it chooses);
 - **hello**: a Flask "Hello, World!" on gunicorn with sync workers, one per core (bench/peers.py): our
   ceiling, as the issue defines it; and, when ours runs another worker class, a second hello on exactly
-  ours (class and threads), to show what that choice costs;
+  ours (class, threads and number of workers), to show what that choice costs;
 - **rdflib-endpoint**: the same dump in rdflib behind rdflib-endpoint on uvicorn, a worker per core (the
   Python peer);
 - **oxigraph**: `oxigraph serve-read-only --union-default-graph` over the same two graphs (the native peer).
@@ -59,6 +59,7 @@ from benchlib import (
 
 from graph.paths import DIST, ONTOLOGY
 from graph.queries import find_query
+from graph.serve import default_workers
 from graph.store import DATA_GRAPH, ONTOLOGY_GRAPH, inject_values
 
 ENTITIES = {  # class → path below /page/ (and the IRI below id:)
@@ -146,6 +147,7 @@ def start_all(dist: Path, work: Path, started: list) -> dict[str, str]:
     base["hello"] = f"http://127.0.0.1:{port}"
     worker_class, threads = our_workers(work / "ours.log")
     base["our_workers"] = f"{worker_class}, {threads} thread(s)"
+    base["our_worker_count"] = count = default_workers()  # ours is started without --workers
     if worker_class != "sync":  # hello again on exactly our worker class and threads
         port = free_port()
         started.append(
@@ -161,6 +163,8 @@ def start_all(dist: Path, work: Path, started: list) -> dict[str, str]:
                     worker_class,
                     "--threads",
                     str(threads),
+                    "--workers",
+                    str(count),
                 ],
                 f"http://127.0.0.1:{port}/",
                 work / "hello-ours.log",
@@ -701,7 +705,8 @@ def main(argv=None) -> None:
     )
     print(report(targets, hello, args.concurrency))
     print(
-        f"\nours runs gunicorn {base['our_workers']} per worker, {os.cpu_count()} workers; "
+        f"\nours runs gunicorn {base['our_workers']} per worker, {base['our_worker_count']} workers "
+        f"on {os.cpu_count()} cores; "
         "hello (sync) is the "
         "issue's ceiling"
         + ("; the other hello row runs our worker class and threads" if "hello-ours" in base else "")
@@ -722,6 +727,7 @@ def main(argv=None) -> None:
         "loader": "wrk" if use_wrk else "python",
         "duration_s": args.duration,
         "our_workers": base["our_workers"],
+        "our_worker_count": base["our_worker_count"],
         "warmup_s": args.warmup,
         "concurrency": args.concurrency,
         "cold_start_s": cold,

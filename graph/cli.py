@@ -237,8 +237,8 @@ def push(endpoint: str, store_url: str | None, update_url: str | None, timeout: 
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=int, default=8000, show_default=True)
 @click.option("--endpoint", metavar="URL", help="Serve a remote SPARQL endpoint instead of the embedded store.")
-@click.option("--workers", type=click.IntRange(min=1), default=None, show_default="one per core",
-              help="gunicorn sync workers.")
+@click.option("--workers", type=click.IntRange(min=1), default=None, show_default="two per core",
+              help="gunicorn web workers (gthread).")
 @click.option("--dev", is_flag=True, help="Run Flask's development server instead (debug stays off).")
 @click.option("--dist", type=click.Path(path_type=Path), default=None, show_default="dist/",
               help="Folder of the built graph.")
