@@ -6,7 +6,7 @@
 For each scale, bench/synth.py writes a graph of that many copies of the real one (kept in --work and
 reused), and a fresh Python process (so that memory figures are its own) measures:
 
-- **load**: `EmbeddedStore.from_dist` (Oxigraph's bulk load of the N-Triples), and RSS after it;
+- **load**: `EmbeddedStore.from_dist` (Oxigraph loading the N-Triples into memory), and RSS after it;
 - **queries**: every named query (public and UI) with its defaults: p50 over up to --runs runs, all sharing
   --budget seconds; each is first run once in a forked child with a hard time limit, so that a query that
   would run for minutes is reported as a timeout instead of stalling the run;
