@@ -4,6 +4,8 @@ Each entry gives the label of the property and the words for an incoming link of
 from this line" for prov:wasDerivedFrom), in both languages. A term in neither the ontology nor this
 table is shown by its compact name (`skos:notation`), never as a raw IRI.
 """
+from functools import lru_cache
+
 from graph.namespaces import PREFIXES
 
 # compact name: (zh label, en label, zh incoming, en incoming)
@@ -40,8 +42,10 @@ EXTERNAL = {
 }
 
 
+@lru_cache(maxsize=4096)
 def compact(iri: str) -> str:
-    """`skos:notation` for a term of a known namespace, else the IRI unchanged."""
+    """`skos:notation` for a term of a known namespace, else the IRI unchanged (kept: a page asks for
+    the same few dozen properties and classes many times)."""
     best = ""
     for prefix, namespace in PREFIXES.items():
         base = str(namespace)
