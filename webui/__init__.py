@@ -85,6 +85,8 @@ def create_app(config: Mapping | None = None) -> Flask:
     from webui import linkreport  # /links: the links report of the build
 
     app.register_blueprint(linkreport.bp)
+    if ext.embedded:
+        validation.check_build(app)
     return app
 
 

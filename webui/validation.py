@@ -80,6 +80,15 @@ def _targets(shapes: Graph) -> list[tuple[str, set, set, set, set]]:
     return found
 
 
+def check_build(app) -> None:
+    """Hash the build's data against build.json once, as the app is made: not on a visitor's first
+    entity page (0.8 GB take a second at 1000×), and web workers forked from the app inherit it."""
+    with app.app_context():
+        key = _key()
+        if key is not None:
+            _build_conforms(key)
+
+
 def mark(iri: str, types: set[str], out: set[str], incoming: set[str]) -> dict | None:
     """{"shapes": names of the node shapes targeting the entity, "results": how many name it, "source"}."""
     key = _key()
