@@ -9,6 +9,7 @@ from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.plugins.sparql.parserutils import CompValue
 
+from algebra_nodes import nodes_of
 from graph.paths import QUERIES
 from graph.queries import load_queries
 from graph.store import WHERE, StoreError, blank, inject_values, values_block
@@ -185,22 +186,12 @@ def pattern_variables(text: str) -> set:
     projections, groupings or VALUES blocks)."""
     found = set()
 
-    def terms(node):
-        if isinstance(node, Variable):
-            found.add(node)
-        elif isinstance(node, dict):
-            for child in node.values():
-                terms(child)
-        elif isinstance(node, (list, tuple)):
-            for child in node:
-                terms(child)
-
     def walk(node):
         if isinstance(node, CompValue):
             if node.name == "BGP":
-                terms(node.triples)
+                found.update(nodes_of(node.triples, (Variable,)))
             elif node.name != "Group" and node.get("expr") is not None:
-                terms(node.expr)
+                found.update(nodes_of(node.expr, (Variable,)))
             for key, child in node.items():
                 if key != "expr":
                     walk(child)

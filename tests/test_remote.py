@@ -14,6 +14,7 @@ from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.plugins.sparql.parserutils import CompValue
 
+from algebra_nodes import nodes_of
 from graph.paths import ONTOLOGY
 from graph.push import push_graph_store, push_update, store_url_for
 from graph.queries import load_checks, load_queries
@@ -141,20 +142,7 @@ def comparable(result, text: str) -> object:
 
 def constants(text: str) -> list:
     """Every term in the query's algebra (VALUES rows included), in no particular order."""
-    found = []
-
-    def walk(node):
-        if isinstance(node, (URIRef, Literal)):
-            found.append(node)
-        elif isinstance(node, dict):
-            for child in node.values():
-                walk(child)
-        elif isinstance(node, (list, tuple)):
-            for child in node:
-                walk(child)
-
-    walk(translateQuery(parseQuery(text)).algebra)
-    return found
+    return nodes_of(translateQuery(parseQuery(text)).algebra, (URIRef, Literal))
 
 
 # -- fixtures ------------------------------------------------------------------------------------------
