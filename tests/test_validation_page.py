@@ -141,3 +141,14 @@ def test_summary_counts_results_under_their_node_shape():
     labelled = next(s for s in summary.shapes if s.name == "LabelledEntityShape")
     assert {r.focus for r in labelled.results} == {str(unit)} and str(unit) in labelled.focus
     assert all(set(r.messages) >= {"zh", "en"} for r in labelled.results)
+
+
+def test_the_mark_does_not_depend_on_what_the_process_served_before(built_dist):
+    """Each web worker keeps the pages it rendered: one that has shown /validation must render the same."""
+    client = create_app({"DIST": built_dist}).test_client()
+    headers = {"Accept": HTML, "Accept-Language": "en"}
+    before = client.get("/page/unit/mof", headers=headers).get_data(as_text=True)
+    assert client.get("/validation", headers=headers).status_code == 200
+    after = client.get("/page/unit/mof", query_string={"again": "1"}, headers=headers).get_data(as_text=True)
+    mark = parse_html(after).find("p", class_="conformance").text()
+    assert after.replace("again=1&amp;", "").replace("?again=1", "") == before and "validated by the build" in mark

@@ -6,19 +6,22 @@ time it is asked for and keeps the summary, keyed by the file's identity. If the
 report itself as `DIST/validation.ttl` (the sh:ValidationReport graph), that file is read instead.
 
 Entity pages do not wait for that: the shapes that apply come from the entity's classes and properties
-and the shapes' targets; the number of results comes from the report if this process has made it, else
-from the build itself when `duikou.nt` is byte for byte the file `build.json` describes (`duikou build`
-writes DIST only when the graph conforms, so that is 0), else the report is made then. Without a built
+and the shapes' targets; the number of results comes from the build itself when `duikou.nt` is byte for
+byte the file `build.json` describes (its `validation.ttl`; `duikou build` writes DIST only when the graph
+conforms, so that is 0), else from the report, made then if need be. Which one it is never depends on what else the process
+has served, so every web worker renders the same page. Without a built
 graph in DIST (a remote store alone) the report is unavailable, and the page says so.
 """
 import hashlib
 import json
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 from threading import Lock
 
 from flask import Blueprint, render_template
 from rdflib import Graph
+from rdflib.namespace import SH
 
 from graph.validate import load_shapes, validate
 from webui import duikou
@@ -80,13 +83,26 @@ def _targets(shapes: Graph) -> list[tuple[str, set, set, set, set]]:
     return found
 
 
+@lru_cache(maxsize=8)
+def _build_results(key: tuple) -> Counter | None:
+    """Results per focus node of the build's own report (`validation.ttl` beside the data, none if it
+    has not written one) when the data is the build's; None when it is not."""
+    if not _build_conforms(key):
+        return None
+    report_file = Path(key[0]).with_name("validation.ttl")
+    if not report_file.is_file():
+        return Counter()
+    return Counter(str(node) for node in Graph().parse(report_file, format="turtle").objects(None, SH.focusNode))
+
+
 def check_build(app) -> None:
-    """Hash the build's data against build.json once, as the app is made: not on a visitor's first
-    entity page (0.8 GB take a second at 1000×), and web workers forked from the app inherit it."""
+    """Check the build's data against build.json (and read its report) once, as the app is made: not on
+    a visitor's first entity page (hashing 0.8 GB takes a second at 1000×); web workers forked from the
+    app inherit the answer."""
     with app.app_context():
         key = _key()
         if key is not None:
-            _build_conforms(key)
+            _build_results(key)
 
 
 def mark(iri: str, types: set[str], out: set[str], incoming: set[str]) -> dict | None:
@@ -96,11 +112,12 @@ def mark(iri: str, types: set[str], out: set[str], incoming: set[str]) -> dict |
         return None
     shapes = [name for name, classes, subjects, objects, nodes in _targets(load_shapes())
               if classes & types or subjects & out or objects & incoming or iri in nodes]
-    with _LOCK:
-        made = _REPORTS.get(key)
-    if made is None and _build_conforms(key):
-        return {"shapes": shapes, "results": 0, "source": "build"}
-    made = made or report()
+    # from the build whether this process has made the full report or not: every web worker renders the
+    # same page
+    found = _build_results(key)
+    if found is not None:
+        return {"shapes": shapes, "results": found.get(iri, 0), "source": "build"}
+    made = report()
     return {"shapes": shapes, "results": made.by_focus.get(iri, 0), "source": made.source}
 
 
