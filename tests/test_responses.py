@@ -1,5 +1,6 @@
 """Answers as sent: gzip, answers kept per worker and sent again before Flask runs, versioned static assets."""
 import gzip
+import os
 import http.client
 import re
 from urllib.parse import urlsplit
@@ -155,3 +156,21 @@ def test_unknown_static_files_are_404(app):
     client = app.test_client()
     for path in ("/static/nothing.css", "/static/../__init__.py", "/static/%2e%2e/__init__.py"):
         assert client.get(path).status_code == 404
+
+
+def test_the_same_url_gives_the_same_bytes_in_any_process(served_dist, tmp_path):
+    """A strong ETag promises the bytes: they must not follow the process's string hashing."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "bodies.py"
+    script.write_text(
+        "import hashlib, sys\nfrom webui import create_app\n"
+        f"client = create_app({{'DIST': {str(served_dist)!r}}}).test_client()\n"
+        "for path in ('/data/unit/mof.jsonld', '/data/division/360781.jsonld', '/dataset.jsonld', '/def.jsonld',\n"
+        "             '/page/unit/mof', '/'):\n"
+        "    print(path, hashlib.sha256(client.get(path, headers={'Accept': 'text/html'}).data).hexdigest())\n",
+        encoding="utf-8")
+    runs = [subprocess.run([sys.executable, str(script)], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")]
+    assert runs[0] == runs[1] and runs[0].count("\n") == 6

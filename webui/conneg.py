@@ -4,8 +4,11 @@ A format suffix (`.ttl`, `.nt`, `.jsonld`, `.rdf`) always wins; otherwise `Accep
 q-values, HTML first on a tie (so `*/*` and no Accept get the page). Every representation names the
 others in a `Link: <…>; rel="alternate"; type="…"` header, and the page in `<link rel="alternate">`.
 """
+import json
+
 from flask import Response, make_response, request
-from rdflib import Graph
+from rdflib import BNode, Graph
+from rdflib.compare import to_canonical_graph
 from werkzeug.datastructures import MIMEAccept
 
 from graph.namespaces import PREFIXES, bind_prefixes
@@ -58,11 +61,38 @@ def link_header(links: list[tuple[str, str, str]]) -> str:
 
 def serialize(graph: Graph, fmt: str) -> bytes:
     """The graph in `fmt`, with the project's prefixes (readable Turtle, a compact JSON-LD context)."""
+    graph = stable_blank_nodes(graph)
     bind_prefixes(graph)
     if fmt == "jsonld":
         context = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
-        return graph.serialize(format="json-ld", context=context, encoding="utf-8")
+        return stable_json(graph.serialize(format="json-ld", context=context, encoding="utf-8"))
     return graph.serialize(format=RDFLIB_FORMATS[fmt], encoding="utf-8")
+
+
+def stable_blank_nodes(graph: Graph) -> Graph:
+    """The graph with its blank nodes named from their content (`_:cb0`…): a parser names them at random,
+    so each web worker would write other labels for the same answer (and one strong ETag)."""
+    if not any(isinstance(term, BNode) for triple in graph for term in triple):
+        return graph
+    named = Graph()
+    for triple in to_canonical_graph(graph):
+        named.add(triple)
+    return named
+
+
+def stable_json(body: bytes) -> bytes:
+    """JSON-LD in one order: rdflib's follows Python's string hashing, which changes with each process,
+    while a strong ETag promises the same bytes. Keys and the members of unordered arrays are sorted
+    (not those of an `@list`, whose order is data)."""
+    def ordered(node, key=None):
+        if isinstance(node, dict):
+            return {k: ordered(v, k) for k, v in node.items()}
+        if isinstance(node, list):
+            items = [ordered(item) for item in node]
+            return items if key == "@list" else sorted(items, key=lambda i: json.dumps(i, sort_keys=True))
+        return node
+
+    return json.dumps(ordered(json.loads(body)), ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8")
 
 
 def rdf_response(body: bytes, fmt: str, served: str, links: list, negotiated: bool) -> Response:
