@@ -18,16 +18,8 @@ remote store, whose data may change, nothing is. CORS, Vary, ETag and 304 are as
 """
 from functools import partial
 
-from flask import (
-    Blueprint,
-    Flask,
-    Response,
-    current_app,
-    has_request_context,
-    render_template,
-    request,
-    url_for,
-)
+from flask import (Blueprint, Flask, Response, current_app, has_request_context, render_template, request,
+                   url_for)
 
 from graph.guard import DatasetIris, check, run_checked
 from graph.pool import QueryPool
