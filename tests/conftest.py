@@ -146,6 +146,19 @@ def served_dist(built_dist):
     return built_dist
 
 
+@pytest.fixture(scope="module")
+def app(built_dist):
+    """The web app over the session's build, one per test module (a module may define its own)."""
+    from webui import create_app
+    return create_app({"DIST": built_dist})
+
+
+@pytest.fixture(scope="module")
+def client(app):
+    """A Flask test client of `app`."""
+    return app.test_client()
+
+
 @pytest.fixture(scope="session")
 def start_duikou(tmp_path_factory, served_dist):
     """A factory: `duikou serve` on a free loopback port with DUIKOU_* settings; returns its base URL."""

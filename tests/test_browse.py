@@ -11,16 +11,6 @@ DK = "https://w3id.org/duikou/def#"
 HTML = {"Accept": "text/html"}
 
 
-@pytest.fixture(scope="module")
-def app(built_dist):
-    return create_app({"DIST": built_dist})
-
-
-@pytest.fixture(scope="module")
-def client(app):
-    return app.test_client()
-
-
 def browse(client, query: str):
     response = client.get("/browse?" + query + "&lang=zh", headers=HTML)
     assert response.status_code == 200, response.get_data(as_text=True)

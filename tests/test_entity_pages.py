@@ -37,16 +37,6 @@ ENTITIES = {
 HTML = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 
 
-@pytest.fixture(scope="module")
-def app(built_dist):
-    return create_app({"DIST": built_dist})
-
-
-@pytest.fixture(scope="module")
-def client(app):
-    return app.test_client()
-
-
 def page(client, path, lang="zh"):
     response = client.get(f"/page/{path}?lang={lang}", headers={"Accept": HTML})
     assert response.status_code == 200, path

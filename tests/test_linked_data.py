@@ -22,16 +22,6 @@ FORMATS = {"ttl": "text/turtle", "nt": "application/n-triples", "jsonld": "appli
 UI_QUERIES = sorted((QUERIES / "ui").glob("entity-*.rq")) + [QUERIES / "ui" / "ontology-terms.rq"]
 
 
-@pytest.fixture(scope="module")
-def app(built_dist):
-    return create_app({"DIST": built_dist})
-
-
-@pytest.fixture(scope="module")
-def client(app):
-    return app.test_client()
-
-
 # -- /id: 303 to the page or the data ----------------------------------------------------------------
 
 @pytest.mark.parametrize("accept, target", [

@@ -31,16 +31,6 @@ FOREVER = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?
 STATIC = Path(__file__).resolve().parents[1] / "webui" / "static"
 
 
-@pytest.fixture(scope="module")
-def app(built_dist):
-    return create_app({"DIST": built_dist})
-
-
-@pytest.fixture(scope="module")
-def client(app):
-    return app.test_client()
-
-
 def get(client, path="/query", status=200, **params):
     """GET a page, check its status, and return (response, element tree)."""
     response = client.get(path + ("?" + urlencode(params) if params else ""))

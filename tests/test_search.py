@@ -20,16 +20,6 @@ def index(rows):
     return Index(rows)
 
 
-@pytest.fixture(scope="module")
-def app(built_dist):
-    return create_app({"DIST": built_dist})
-
-
-@pytest.fixture(scope="module")
-def client(app):
-    return app.test_client()
-
-
 def first(index, query: str) -> str:
     return index.search(query)[0].entity.iri.removeprefix(ID)
 
