@@ -10,6 +10,7 @@ from flask import Response, make_response, request
 from rdflib import BNode, Graph
 from rdflib.compare import to_canonical_graph
 from werkzeug.datastructures import MIMEAccept
+from werkzeug.exceptions import NotAcceptable
 
 from graph.namespaces import PREFIXES, bind_prefixes
 from graph.results import GRAPH_MEDIA_TYPES, RDFLIB_FORMATS
@@ -31,6 +32,15 @@ def negotiate(accept: MIMEAccept, html: bool = True) -> str | None:
         return next(iter(offers.values()))
     best = accept.best_match(list(offers))
     return offers[best] if best else None
+
+
+def page_or_rdf(suffix: str | None) -> str:
+    """The format of a page that is also RDF (/def, /dataset): its suffix's, else the best of Accept
+    (`html` or an RDF format); 406 when nothing offered is acceptable."""
+    fmt = suffix or negotiate(request.accept_mimetypes)
+    if fmt is None:
+        raise NotAcceptable("ask for text/html or an RDF type: " + ", ".join(RDF))
+    return fmt
 
 
 def split_suffix(path: str) -> tuple[str, str | None]:

@@ -8,9 +8,9 @@ build writes can be downloaded, by exact name: nothing else in DIST, and no path
 from functools import lru_cache
 from pathlib import Path
 
-from flask import Blueprint, render_template, request, send_file
+from flask import Blueprint, render_template, send_file
 from rdflib import Graph
-from werkzeug.exceptions import NotAcceptable, NotFound
+from werkzeug.exceptions import NotFound
 
 from webui import conneg, duikou
 from webui.dataset_description import describe, schema_dataset
@@ -41,9 +41,7 @@ def void() -> Graph | None:
 @bp.get("/dataset.<any(ttl, nt, jsonld, rdf):suffix>")
 def dataset(suffix: str | None = None):
     """The dataset page, or its VoID description in an RDF format."""
-    fmt = suffix or conneg.negotiate(request.accept_mimetypes)
-    if fmt is None:
-        raise NotAcceptable("ask for text/html or an RDF type: " + ", ".join(conneg.RDF))
+    fmt = conneg.page_or_rdf(suffix)
     graph = void()
     links = conneg.alternates("/dataset", "/dataset")
     if fmt != "html":

@@ -9,9 +9,8 @@ whatever store is used. Term IRIs such as `https://w3id.org/duikou/def#County` l
 """
 from functools import lru_cache
 
-from flask import Blueprint, g, render_template, request
+from flask import Blueprint, g, render_template
 from rdflib import Graph, Literal
-from werkzeug.exceptions import NotAcceptable
 
 from graph.paths import ONTOLOGY
 from webui import conneg, data
@@ -73,9 +72,7 @@ def localised(values: list) -> dict[str, str]:
 @bp.get("/def.<any(ttl, nt, jsonld, rdf):suffix>")
 def ontology(suffix: str | None = None):
     """The ontology: HTML documentation by default, RDF by suffix or Accept."""
-    fmt = suffix or conneg.negotiate(request.accept_mimetypes)
-    if fmt is None:
-        raise NotAcceptable("ask for text/html or an RDF type: " + ", ".join(conneg.RDF))
+    fmt = conneg.page_or_rdf(suffix)
     links = conneg.alternates("/def", "/def")
     if fmt != "html":
         return conneg.rdf_response(ontology_rdf(fmt), fmt, f"/def.{fmt}", links, negotiated=suffix is None)
