@@ -56,20 +56,13 @@ class RawOxigraphEngine:
         return run
 
 
-class RemoteEngine:
+class RemoteEngine(OxigraphEngine):
+    """graph.store.RemoteStore on `oxigraph serve`: the same calls as the embedded store."""
+
     name = "remote"
 
     def __init__(self, endpoint: str):
         self.store = RemoteStore(endpoint, timeout=30)
-
-    def prepare(self, text: str, raw: str, bindings: dict):
-        def run():
-            result = self.store.query(text)
-            if result.kind == "graph":
-                return len(result.graph)
-            return len(result.rows) if result.kind == "bindings" else 1
-
-        return run
 
 
 def named_queries() -> dict:
