@@ -4,9 +4,10 @@
     python bench/peers.py rdflib-endpoint --port 8102 [--dist dist/] [--workers N]
 
 - **hello**: a Flask app whose one view returns "Hello, World!", served with `duikou serve`'s gunicorn
-  options (graph.serve.gunicorn_options: one worker per core, preloaded, access log on stdout), with sync
-  workers (the issue's ceiling) or, given --worker-class gthread --threads N, the worker class and threads
-  `duikou serve` itself runs: the ceiling of any Flask page on this machine.
+  options (graph.serve.gunicorn_options: preloaded, access log on stdout), one worker per core, with sync
+  workers on one shared socket (the issue's ceiling) or, given --worker-class gthread --threads N, the
+  worker class, threads and socket per worker that `duikou serve` itself runs: the ceiling of any Flask
+  page on this machine.
 - **rdflib-endpoint**: the Python peer, rdflib-endpoint's SparqlEndpoint at /sparql over an rdflib Graph of
   the same dump plus the ontology, on uvicorn with one worker process per core (its own way of scaling).
 """
@@ -56,11 +57,13 @@ def main(argv=None) -> None:
     parser.add_argument("--threads", type=int, default=1, help="hello's threads per worker (gthread)")
     args = parser.parse_args(argv)
     if args.peer == "hello":
-        from graph.serve import _Gunicorn, gunicorn_options  # the options `duikou serve` uses
+        from graph.serve import gunicorn_options, run_gunicorn  # the options `duikou serve` uses
 
         options = gunicorn_options(args.host, args.port, args.workers, 10)
         options.update({"worker_class": args.worker_class, "threads": args.threads})
-        _Gunicorn(hello_app(), options).run()
+        if args.worker_class == "sync":  # the issue's ceiling: sync workers on gunicorn's one shared socket
+            options["reuse_port"] = False
+        run_gunicorn(hello_app(), options)
     else:
         import uvicorn
 

@@ -9,7 +9,7 @@ standard library's `http` package from every bench script.)
 
 Everything listens on 127.0.0.1 only; every server is started here and stopped at the end:
 
-- **ours**: `duikou serve --dist DIST` (gunicorn, one worker per core, of the class it chooses);
+- **ours**: `duikou serve --dist DIST` (gunicorn, as many workers of the class it chooses as it starts);
 - **hello**: a Flask "Hello, World!" on gunicorn with sync workers, one per core (bench/peers.py): our
   ceiling, as the issue defines it; and, when ours runs another worker class, a second hello on exactly
   ours (class, threads and number of workers), to show what that choice costs;

@@ -244,6 +244,7 @@ def push(endpoint: str, store_url: str | None, update_url: str | None, timeout: 
               help="Folder of the built graph.")
 def serve(host: str, port: int, endpoint: str | None, workers: int | None, dev: bool, dist: Path | None) -> None:
     """Serve the web app and the SPARQL endpoint (gunicorn; the graph is loaded once, before forking)."""
+    from graph.serve import AddressInUse
     from graph.serve import serve as run_server
     from graph.store import StoreError
     from webui.settings import SettingError
@@ -254,7 +255,7 @@ def serve(host: str, port: int, endpoint: str | None, workers: int | None, dev: 
     except SettingError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(EXIT_UNREADABLE)
-    except StoreError as error:
+    except (StoreError, AddressInUse) as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(EXIT_VIOLATIONS)
 

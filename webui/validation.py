@@ -96,13 +96,14 @@ def _build_results(key: tuple) -> Counter | None:
 
 
 def check_build(app) -> None:
-    """Check the build's data against build.json (and read its report) once, as the app is made: not on
-    a visitor's first entity page (hashing 0.8 GB takes a second at 1000×); web workers forked from the
-    app inherit the answer."""
+    """Check the build's data against build.json (and read its report and the shapes) once, as the app
+    is made: not on a visitor's first entity page (hashing 0.8 GB takes a second at 1000×, parsing the
+    shapes 80 ms); web workers forked from the app inherit the answers."""
     with app.app_context():
         key = _key()
         if key is not None:
             _build_results(key)
+            _targets(load_shapes())
 
 
 def mark(iri: str, types: set[str], out: set[str], incoming: set[str]) -> dict | None:
