@@ -1,5 +1,6 @@
 """`duikou serve`: a listening socket per web worker, the address held by the master, and the warm-up
 done once before forking."""
+import gc
 import os
 import socket
 import subprocess
@@ -90,3 +91,5 @@ def test_warm_loads_queries_compiles_templates_and_renders_home(app):
     compiled = {key[1] for key in app.jinja_env.cache.keys()}
     assert set(templates) <= compiled
     assert len(app.extensions[EXTENSION].entries) == 1  # the home page, kept for every worker
+    assert gc.get_freeze_count() > 0  # workers' collections leave what the master made alone
+    gc.unfreeze()
