@@ -82,7 +82,7 @@ def test_serve_on_a_port_in_use_says_so_and_exits(served_dist):
     assert f"error: cannot listen on 127.0.0.1:{port}" in done.stderr
 
 
-def test_warm_loads_queries_compiles_templates_and_renders_home(app):
+def test_warm_loads_queries_compiles_templates_renders_home_and_indexes(app):
     load_queries.cache_clear()
     warm(app)
     assert load_queries.cache_info().currsize == 2  # queries/ and queries/ui/
@@ -91,5 +91,6 @@ def test_warm_loads_queries_compiles_templates_and_renders_home(app):
     compiled = {key[1] for key in app.jinja_env.cache.keys()}
     assert set(templates) <= compiled
     assert len(app.extensions[EXTENSION].entries) == 1  # the home page, kept for every worker
+    assert "duikou.search" in app.extensions  # the search index, shared by every worker
     assert gc.get_freeze_count() > 0  # workers' collections leave what the master made alone
     gc.unfreeze()

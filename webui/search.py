@@ -1,9 +1,10 @@
 """Search and autocomplete: /search renders the ranked matches, /search/suggest answers the combobox in JSON.
 
-The index is built once per app (so once per worker process) from the `search-index` named query and
-ranked in Python (webui.searchindex); a search costs no query after the first. Building it takes time and
-memory in proportion to the graph (0.1 s at 1x; 33 s and about 0.9 GB at 1000x); the query's answer is
-used once, so it is not kept in webui.data's cache beside the index made from it.
+The index is built once per app from the `search-index` named query and ranked in Python
+(webui.searchindex); a search costs no query. Building it takes time and memory in proportion to the
+graph (0.1 s at 1x; 33 s and about 0.9 GB at 1000x), so `duikou serve` builds it before forking its web
+workers (webui.warm), which share it. The query's answer is used once, so it is not kept in
+webui.data's cache beside the index made from it.
 """
 import time
 from threading import Lock
