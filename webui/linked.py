@@ -11,7 +11,7 @@ from flask import Blueprint, Response, redirect, render_template, request
 from werkzeug.exceptions import NotAcceptable
 
 from webui import conneg, data, validation
-from webui.entity import assemble
+from webui.entity import assemble, term
 from webui.entity_cite import cite
 from webui.entity_extras import extras, order_types, templates
 from webui.entity_index import require
@@ -19,6 +19,7 @@ from webui.entity_jsonld import jsonld
 from webui.i18n import LANGUAGES
 
 bp = Blueprint("linked", __name__)
+bp.add_app_template_global(term)  # every page writes RDF terms with it
 DATASET = "dataset/duikou"  # the dataset's IRI: described by the build's VoID, not by the graph
 
 
