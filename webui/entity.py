@@ -36,6 +36,10 @@ class Value:
     term: URIRef | Literal
     label: str
 
+    def __html__(self) -> str:
+        """`{{ value }}` in a template writes the term as `term` does (a link named by its label)."""
+        return term(self.term, self.label)
+
 
 @dataclass
 class Group:
