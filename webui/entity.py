@@ -115,14 +115,17 @@ def incoming_label(row: dict, lang: str) -> str:
     return str(own) if own else translate("entity.incoming.of").format(label=property_label(row, lang))
 
 
-def groups(rows: list[dict], direction: str, lang: str) -> list[Group]:
+def groups(rows: list[dict], lang: str, incoming: bool = False) -> list[Group]:
     """Rows of one direction grouped by property, best-known properties first, values in `lang` first."""
     found: dict[URIRef, Group] = {}
     for row in rows:
-        if str(row["direction"]) != direction or (direction == "out" and row["property"] in HIDDEN):
-            continue
-        label = property_label(row, lang) if direction == "out" else incoming_label(row, lang)
-        group = found.setdefault(row["property"], Group(row["property"], compact(str(row["property"])), label))
+        prop = row["property"]
+        group = found.get(prop)
+        if group is None:
+            if not incoming and prop in HIDDEN:
+                continue
+            label = incoming_label(row, lang) if incoming else property_label(row, lang)
+            group = found[prop] = Group(prop, compact(str(prop)), label)
         group.values.append(Value(row["value"], value_label(row)))
     for group in found.values():
         group.values.sort(key=lambda v: (getattr(v.term, "language", None) not in (None, lang), v.label))
@@ -132,14 +135,14 @@ def groups(rows: list[dict], direction: str, lang: str) -> list[Group]:
 
 def title(rows: list[dict]) -> dict[str, str]:
     """The entity's name in zh and en: skos:prefLabel, then rdfs:label, then dcterms:title."""
-    label = {}
-    for prop in reversed(TITLE):
-        for row in rows:
-            value = row["value"]
-            if (str(row["direction"]) == "out" and row["property"] == prop and isinstance(value, Literal)
-                    and value.language in ("zh", "en")):
-                label[value.language] = str(value)
-    return label
+    best: dict[str, tuple[int, str]] = {}  # language → (rank of its property, name)
+    for row in rows:
+        value, prop = row["value"], row["property"]
+        if prop in TITLE and isinstance(value, Literal) and value.language in ("zh", "en"):
+            rank = TITLE.index(prop)
+            if rank <= best.get(value.language, (len(TITLE), ""))[0]:
+                best[value.language] = (rank, str(value))
+    return {lang: name for lang, (_, name) in best.items()}
 
 
 def line_anchor(line: str) -> str:
@@ -182,13 +185,14 @@ def provenance(iri: str) -> tuple[list[dict], dict[str, list[dict]]]:
 
 
 def links_out(rows: list[dict], lang: str) -> list[tuple[str, Value]]:
-    """Statements pointing outside this site (Wikidata, code lists, licences): any http(s) IRI not ours."""
+    """Statements pointing outside this site (Wikidata, code lists, licences): any http(s) IRI not ours
+    (href gives such an IRI itself, and our own a local path)."""
     found = []
     for row in rows:
         value = row["value"]
-        if str(row["direction"]) != "out" or not isinstance(value, URIRef) or row["property"] == RDF.type:
+        if not isinstance(value, URIRef) or row["property"] == RDF.type:
             continue
-        if row["property"] in LINKS_OUT or (href(value) == str(value) and not local_path(str(value))):
+        if row["property"] in LINKS_OUT or href(value) == str(value):
             found.append((property_label(row, lang), Value(value, value_label(row))))
     return found
 
@@ -196,10 +200,11 @@ def links_out(rows: list[dict], lang: str) -> list[tuple[str, Value]]:
 def assemble(entry: Entry) -> EntityPage:
     """The page of one existing entity, in the request's language."""
     lang = g.get("lang", "zh")
-    rows = data.rows("entity-statements", iri=entry.iri)
-    types = [Value(r["value"], value_label(r)) for r in rows
-             if str(r["direction"]) == "out" and r["property"] == RDF.type]
+    out, incoming = [], []
+    for row in data.rows("entity-statements", iri=entry.iri):
+        (out if str(row["direction"]) == "out" else incoming).append(row)
+    types = [Value(r["value"], value_label(r)) for r in out if r["property"] == RDF.type]
     lines, by_via = provenance(entry.iri)
-    predicates = {way: {str(r["property"]) for r in rows if str(r["direction"]) == way} for way in ("out", "in")}
-    return EntityPage(entry, title(rows), types, groups(rows, "out", lang), groups(rows, "in", lang),
-                      links_out(rows, lang), lines, by_via, predicates)
+    predicates = {"out": {str(r["property"]) for r in out}, "in": {str(r["property"]) for r in incoming}}
+    return EntityPage(entry, title(out), types, groups(out, lang), groups(incoming, lang, incoming=True),
+                      links_out(out, lang), lines, by_via, predicates)
