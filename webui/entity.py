@@ -31,7 +31,7 @@ FIRST = ["skos:altLabel", "dk:nameInNotice", "dk:acronym", "skos:notation", "dct
          "dk:recipient", "dk:text", "skos:definition", "dk:quote", "skos:inScheme", "skos:broader"]
 
 
-@dataclass
+@dataclass(slots=True)
 class Value:
     term: URIRef | Literal
     label: str
@@ -41,7 +41,7 @@ class Value:
         return term(self.term, self.label)
 
 
-@dataclass
+@dataclass(slots=True)
 class Group:
     property: URIRef
     name: str  # compact name, `dk:inCity`
