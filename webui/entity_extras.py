@@ -27,8 +27,8 @@ RANK = {str(cls): i for i, (cls, _) in enumerate(KINDS)}
 
 def kinds(page: EntityPage) -> list[str]:
     """The page kinds of the entity's classes, most specific first, without repeats."""
-    found = [key for cls, key in KINDS if any(str(t.term) == str(cls) for t in page.types)]
-    return list(dict.fromkeys(found))
+    classes = {str(t.term) for t in page.types}
+    return list(dict.fromkeys(key for cls, key in KINDS if str(cls) in classes))
 
 
 def order_types(types: list[Value]) -> list[Value]:
@@ -56,16 +56,22 @@ def divisions(page: EntityPage) -> dict:
     """A city's or province's divisions: cities, and counties with the units that support them."""
     parts: dict[str, dict] = {}
     for r in data.rows("entity-division-parts", iri=page.entry.iri):
-        part = parts.setdefault(str(r["part"]), {
-            "part": Value(r["part"], str(r.get("partLabel", r["code"]))), "code": str(r["code"]),
-            "is_city": r["isCity"].toPython(), "is_recipient": r["isRecipient"].toPython(),
-            "city": Value(r["city"], str(r.get("cityLabel", ""))) if "city" in r else None, "units": []})
+        part = parts.get(str(r["part"]))
+        if part is None:  # its first row (one per supporting unit)
+            part = parts[str(r["part"])] = {
+                "part": Value(r["part"], str(r.get("partLabel", r["code"]))), "code": str(r["code"]),
+                "is_city": r["isCity"].toPython(), "is_recipient": r["isRecipient"].toPython(),
+                "city": Value(r["city"], str(r.get("cityLabel", ""))) if "city" in r else None, "units": []}
         if "unit" in r and all(str(u.term) != str(r["unit"]) for u in part["units"]):
             part["units"].append(Value(r["unit"], str(r.get("unitLabel", r["unit"]))))
     counties = [p for p in parts.values() if not p["is_city"]]
     cities = [p for p in parts.values() if p["is_city"]]
+    by_city: dict[str, list] = {}
+    for county in counties:
+        if county["city"]:
+            by_city.setdefault(str(county["city"].term), []).append(county)
     for city in cities:
-        city["counties"] = [c for c in counties if c["city"] and str(c["city"].term) == str(city["part"].term)]
+        city["counties"] = by_city.get(str(city["part"].term), [])
     stated = page.one("dk:statedRecipientCount")
     return {"cities": cities, "counties": counties, "stated": int(stated.term) if stated else None,
             "recipients": sum(1 for c in counties if c["is_recipient"])}
