@@ -405,15 +405,18 @@ def _collect(answer, limit: int | None) -> Result:
         rows = [tuple(map(term, solution)) for solution in islice(answer, limit)]
         truncated = limit is not None and next(answer, None) is not None
         return Result("bindings", variables=variables, rows=rows, truncated=truncated)
-    triples, kept, truncated = [], set(), False
-    for triple in answer:
-        if triple in kept:
-            continue
-        if len(kept) == limit:
-            truncated = True
-            break
-        kept.add(triple)
-        triples.append(_triple(triple))
+    if limit is None:  # each distinct triple once, in the answer's order
+        triples, truncated = list(map(_triple, dict.fromkeys(answer))), False
+    else:
+        triples, kept, truncated = [], set(), False
+        for triple in answer:
+            if triple in kept:
+                continue
+            if len(kept) == limit:
+                truncated = True
+                break
+            kept.add(triple)
+            triples.append(_triple(triple))
     store = _AnswerStore()
     store.fill(triples)
     return Result("graph", graph=Graph(store=store), truncated=truncated)

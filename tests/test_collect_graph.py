@@ -128,3 +128,13 @@ def test_the_store_is_filled_as_its_own_add_would_fill_it(embedded_store):
                         (None, p, o), (s, None, o), (None, None, None)):
             assert {t for t, _ in fast.triples(pattern)} == {t for t, _ in slow.triples(pattern)} != set()
     assert len(fast) == len(slow) == len(triples)
+
+
+@pytest.mark.parametrize("limit", [None, 2, 3])
+def test_a_triple_given_twice_is_kept_and_counted_once(limit):
+    """Oxigraph gives a CONSTRUCT's triples once each, but a DESCRIBE over several graphs may repeat one."""
+    found = list(small_store().store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
+                                           use_default_graph_as_union=True))[:2]
+    answer = _collect(iter([found[0], found[1], found[0], found[1]]), limit)
+    assert len(answer.graph) == len(list(answer.graph)) == 2 and not answer.truncated
+    assert set(answer.graph) == {tuple(map(to_rdflib, triple)) for triple in found}
