@@ -7,6 +7,7 @@ template asks `t("key")` and gets the chosen language, or the other one if a tra
 from urllib.parse import urlencode
 
 from flask import Flask, Response, g, request
+from markupsafe import Markup, escape
 
 LANGUAGES = ("zh", "en")
 COOKIE = "lang"
@@ -411,6 +412,16 @@ def pick(values: dict[str, str], lang: str | None = None) -> str:
     return values.get(lang) or values.get(other(lang)) or ""
 
 
+def both(zh: str, en: str) -> Markup:
+    """A name in both languages, the page's first and the other (if any) marked as such. A template global
+    in Python, as every entity page has one, and importing a Jinja macro costs each page more than this."""
+    if g.get("lang") == "zh":
+        other = f' <span class="other" lang="en">{escape(en)}</span>' if en else ""
+        return Markup(f'<span lang="zh-Hans">{escape(zh)}</span>{other}')
+    other = f' <span class="other" lang="zh-Hans">{escape(zh)}</span>' if zh else ""
+    return Markup(f'<span lang="en">{escape(en or zh)}</span>{other}')
+
+
 def init_app(app: Flask) -> None:
     """Choose the language before each request; remember an explicit ?lang= in a cookie."""
 
@@ -427,7 +438,7 @@ def init_app(app: Flask) -> None:
             response.vary.add("Cookie")
         return response
 
-    app.jinja_env.globals.update(t=translate, pick=pick, lang_url=lang_url)
+    app.jinja_env.globals.update(t=translate, pick=pick, both=both, lang_url=lang_url)
 
     @app.context_processor
     def language_context() -> dict:
