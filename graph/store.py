@@ -90,14 +90,17 @@ def _skolem(term):
 
 # -- term conversion between pyoxigraph and rdflib -------------------------------------------------
 
-@lru_cache(maxsize=1 << 15)
 def to_rdflib(term) -> Identifier | None:
     """The rdflib term of a pyoxigraph one (None stays None).
 
-    Memoised: building an rdflib term costs microseconds (URIRef checks the IRI, Literal parses its
-    value), for a long answer more than the query that found it, and answers repeat the same terms.
+    Memoised (`_TERMS`): building an rdflib term costs microseconds (URIRef checks the IRI, Literal parses
+    its value), for a long answer more than the query that found it, and answers repeat the same terms.
     Both kinds of term are immutable and pyoxigraph's are hashable, so sharing the results is safe.
     """
+    return _TERMS[term]
+
+
+def _new_term(term) -> Identifier | None:
     if term is None:
         return None
     if isinstance(term, ox.NamedNode):
@@ -112,7 +115,27 @@ def to_rdflib(term) -> Identifier | None:
     raise StoreError(f"unsupported term in a result: {term!r}")
 
 
+class _Terms(dict):
+    """The rdflib term of each pyoxigraph term seen, made on first sight: a plain dict look-up takes a
+    third less time than an lru_cache's, and an answer has hundreds of terms (pairings: 854). Emptied
+    when it grows past its cap."""
+
+    def __missing__(self, term):
+        if len(self) >= 1 << 16:
+            self.clear()
+        value = self[term] = _new_term(term)
+        return value
+
+
+_TERMS = _Terms()
 XSD_STRING = str(XSD.string)
+
+
+@lru_cache(maxsize=1 << 15)
+def _triple(triple: ox.Triple) -> tuple[Identifier, Identifier, Identifier]:
+    """The rdflib triple of a pyoxigraph one, memoised (one look-up instead of three: a CONSTRUCT's answer
+    repeats the triples of the last one)."""
+    return tuple(map(_TERMS.__getitem__, triple))
 
 
 WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
@@ -334,27 +357,6 @@ class EmbeddedStore:
             raise StoreError(f"the embedded store failed: {error}") from None
 
 
-class _Terms(dict):
-    """The rdflib term of each pyoxigraph term an answer holds, made by `to_rdflib` on first sight: a plain
-    dict look-up takes a third less time than the lru_cache's, and an answer has hundreds of terms
-    (pairings: 854). Emptied when it grows past its cap."""
-
-    def __missing__(self, term):
-        if len(self) >= 1 << 16:
-            self.clear()
-        value = self[term] = to_rdflib(term)
-        return value
-
-
-_TERMS = _Terms()
-
-
-@lru_cache(maxsize=1 << 15)
-def _triple(triple: ox.Triple) -> tuple[Identifier, Identifier, Identifier]:
-    """The rdflib triple of a pyoxigraph one, memoised like its terms (one look-up instead of three)."""
-    return to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)
-
-
 class _AnswerStore(SimpleMemory):
     """rdflib's `SimpleMemory` store, filled with an answer's triples at once, and told how many they are.
 
@@ -395,6 +397,15 @@ class _AnswerStore(SimpleMemory):
         super().remove(triple, context)
 
 
+def _distinct(triples):
+    """Each triple once, in the order found (an answer may repeat one)."""
+    seen = set()
+    for triple in triples:
+        if triple not in seen:
+            seen.add(triple)
+            yield triple
+
+
 def _collect(answer, limit: int | None) -> Result:
     """The answer as a `Result` of rdflib terms, with at most `limit` rows or (distinct) triples."""
     if isinstance(answer, ox.QueryBoolean):
@@ -405,18 +416,9 @@ def _collect(answer, limit: int | None) -> Result:
         rows = [tuple(map(term, solution)) for solution in islice(answer, limit)]
         truncated = limit is not None and next(answer, None) is not None
         return Result("bindings", variables=variables, rows=rows, truncated=truncated)
-    if limit is None:  # each distinct triple once, in the answer's order
-        triples, truncated = list(map(_triple, dict.fromkeys(answer))), False
-    else:
-        triples, kept, truncated = [], set(), False
-        for triple in answer:
-            if triple in kept:
-                continue
-            if len(kept) == limit:
-                truncated = True
-                break
-            kept.add(triple)
-            triples.append(_triple(triple))
+    distinct = list(islice(_distinct(answer), None if limit is None else limit + 1))
+    truncated = limit is not None and len(distinct) > limit
+    triples = list(map(_triple, distinct[:limit]))
     store = _AnswerStore()
     store.fill(triples)
     return Result("graph", graph=Graph(store=store), truncated=truncated)
