@@ -8,9 +8,9 @@ report itself as `DIST/validation.ttl` (the sh:ValidationReport graph), that fil
 Entity pages do not wait for that: the shapes that apply come from the entity's classes and properties
 and the shapes' targets; the number of results comes from the build itself when `duikou.nt` is byte for
 byte the file `build.json` describes (its `validation.ttl`; `duikou build` writes DIST only when the graph
-conforms, so that is 0), else from the report, made then if need be. Which one it is never depends on what else the process
-has served, so every web worker renders the same page. Without a built
-graph in DIST (a remote store alone) the report is unavailable, and the page says so.
+conforms, so that is 0), else from the report, made then if need be. Which one it is never depends on
+what else the process has served, so every web worker renders the same page. Without a built graph in
+DIST (a remote store alone) the report is unavailable, and the page says so.
 """
 import hashlib
 import json
