@@ -18,8 +18,6 @@ from graph.paths import QUERIES
 from graph.queries import load_queries
 from webui import search
 
-PAGES = ("/",)  # rendered once so that the request path itself is warm (embedded store only)
-
 
 def warm(app: Flask) -> None:
     """Load the named queries, compile every template, (embedded store only) render the home page and
@@ -30,9 +28,7 @@ def warm(app: Flask) -> None:
     for name in app.jinja_env.list_templates(filter_func=lambda name: name.endswith(".html")):
         app.jinja_env.get_template(name)
     if app.extensions["duikou"].embedded:  # a remote store may be slow or down: its pages warm on first use
-        client = app.test_client()
-        for path in PAGES:
-            client.get(path, headers={"Accept": "text/html"})
+        app.test_client().get("/", headers={"Accept": "text/html"})  # so that the request path itself is warm
         with app.app_context():
             search.index()
     gc.collect()
