@@ -14,7 +14,7 @@ from graph.paths import ONTOLOGY, QUERIES
 from graph.queries import TYPES, load_query, parse_header
 from graph.store import WHERE, inject_values
 from webui import create_app
-from webui.entity_index import distance, valid_path
+from webui.entity_index import distance, lookup, valid_path
 
 HTML = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"  # what a browser sends
 FORMATS = {"ttl": "text/turtle", "nt": "application/n-triples", "jsonld": "application/ld+json",
@@ -411,10 +411,12 @@ def test_entity_index_answer(embedded_store):
     ("dataset/nbs-2023", True, []),  # only ever an object, and nameless
     ("unit/nosuchunit", False, []),
 ])
-def test_entity_exists_answer(embedded_store, path, exists, names):
-    rows = run(embedded_store, "entity-exists", iri=ID + path).dicts()
-    assert {row["exists"].toPython() for row in rows} == {exists}
-    assert [str(row["name"]) for row in rows if "name" in row] == names  # preferred names first
+def test_an_entity_exists_when_a_statement_names_it(built_dist, path, exists, names):
+    app = create_app({"DIST": built_dist})
+    with app.test_request_context("/"):
+        entry = lookup(path)
+    assert (entry is not None) == exists
+    assert [str(name) for name in entry.names] == names if entry else not names  # preferred names first
 
 
 def test_entity_division_parts_answer(embedded_store):
@@ -441,7 +443,7 @@ def test_ontology_terms_answer(embedded_store):
 
 
 def test_ui_queries_are_all_tried():
-    tried = {"entity-statements", "entity-provenance", "entity-graph", "entity-index", "entity-exists",
+    tried = {"entity-statements", "entity-provenance", "entity-graph", "entity-index",
              "entity-division-parts",
              "entity-line-neighbours", "ontology-terms"}
     assert {p.stem for p in UI_QUERIES} == tried

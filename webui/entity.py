@@ -5,8 +5,8 @@ Queries per page (each cached for the life of the process by webui.data):
   2. `entity-provenance`: the lines of the notice its facts come from, with quotes;
   3. at most one class-specific query (webui.entity_extras): a county's units, a city's or province's
      divisions, a line's neighbours, a document's or section's lines.
-So 3 at most (5 for the notice, whose page includes its whole text through webui.notice's 3 queries),
-plus `entity-exists` (webui.entity_index: whether the IRI is in the graph, and its names); all are bound
+So 3 at most (5 for the notice, whose page includes its whole text through webui.notice's 3 queries);
+webui.entity_index finds whether the IRI is in the graph, and its names, in the first one. All are bound
 to this entity's IRI, and none lists every entity. The conformance mark reads the
 per-process SHACL report (webui.validation), and the cite box `dist/build.json`; neither queries.
 """
