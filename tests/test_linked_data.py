@@ -6,7 +6,7 @@ import pytest
 from linked_helpers import ID, json_ld, parse_html, parse_rdf
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import DCAT, RDF, RDFS, SKOS, VOID
+from rdflib.namespace import DCAT, OWL, RDF, RDFS, SKOS, VOID
 from rdflib.plugins.sparql import prepareQuery
 
 from graph.namespaces import DK
@@ -19,7 +19,8 @@ from webui.entity_index import distance, lookup, valid_path
 HTML = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"  # what a browser sends
 FORMATS = {"ttl": "text/turtle", "nt": "application/n-triples", "jsonld": "application/ld+json",
            "rdf": "application/rdf+xml"}
-UI_QUERIES = sorted((QUERIES / "ui").glob("entity-*.rq")) + [QUERIES / "ui" / "ontology-terms.rq"]
+UI_QUERIES = sorted((QUERIES / "ui").glob("entity-*.rq")) + [QUERIES / "ui" / f"{name}.rq" for name in
+                                                              ("ontology-terms", "property-labels")]
 
 
 # -- /id: 303 to the page or the data ----------------------------------------------------------------
@@ -374,9 +375,19 @@ def test_entity_statements_answer(embedded_store):
     found = {(str(r["direction"]), str(r["property"]).rsplit("#", 1)[-1], str(r.get("valueLabel", r["value"])))
              for r in rows}
     assert ("out", "inCity", "Ganzhou City") in found and ("in", "supports", "Ministry of Finance") in found
-    supports = next(r for r in rows if str(r["property"]) == str(DK.supports))
-    assert str(supports["inverseLabel"]) == "supported by" and str(supports["propertyLabel"]) == "supports"
     assert ("out", "type", "recipient county") in found
+
+
+@pytest.mark.parametrize("lang, supports, inverse", [("en", "supports", "supported by"), ("zh", "对口支援", "受对口支援")])
+def test_property_labels_answer(embedded_store, lang, supports, inverse):
+    rows = {str(r["property"]): r for r in run(embedded_store, "property-labels", lang=lang).dicts()}
+    ontology = Graph().parse(ONTOLOGY)
+    declared = {str(p) for kind in (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, RDF.Property)
+                for p in ontology.subjects(RDF.type, kind)}
+    assert set(rows) == declared, "every property of the ontology, once"
+    assert (str(rows[str(DK.supports)]["label"]), str(rows[str(DK.supports)]["inverseLabel"])) == (supports, inverse)
+    assert str(rows[str(DK.supportedBy)]["inverseLabel"]) == supports, "the inverse is found from either side"
+    assert all(r["label"].language == lang for r in rows.values() if "label" in r)
 
 
 def test_entity_provenance_answer(embedded_store):
@@ -443,7 +454,7 @@ def test_ontology_terms_answer(embedded_store):
 
 
 def test_ui_queries_are_all_tried():
-    tried = {"entity-statements", "entity-provenance", "entity-graph", "entity-index",
+    tried = {"entity-statements", "entity-provenance", "entity-graph", "entity-index", "property-labels",
              "entity-division-parts",
              "entity-line-neighbours", "ontology-terms"}
     assert {p.stem for p in UI_QUERIES} == tried

@@ -92,5 +92,6 @@ def test_warm_loads_queries_compiles_templates_renders_home_and_indexes(app):
     assert set(templates) <= compiled
     assert len(app.extensions[EXTENSION].entries) == 1  # the home page, kept for every worker
     assert "duikou.search" in app.extensions  # the search index, shared by every worker
+    assert set(app.extensions["duikou.property_labels"]) == {"zh", "en"}  # what every entity page names
     assert gc.get_freeze_count() > 0  # workers' collections leave what the master made alone
     gc.unfreeze()

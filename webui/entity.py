@@ -1,7 +1,8 @@
 """Assemble what an entity page shows from named queries; the templates only lay it out.
 
 Queries per page (each cached for the life of the process by webui.data):
-  1. `entity-statements`: every statement in and out, with property, inverse and value labels;
+  1. `entity-statements`: every statement in and out, with value labels (the properties' labels come
+     from `property-labels`, asked once per process and language);
   2. `entity-provenance`: the lines of the notice its facts come from, with quotes;
   3. at most one class-specific query (webui.entity_extras): a county's units, a city's or province's
      divisions, a line's neighbours, a document's or section's lines.
@@ -12,7 +13,7 @@ per-process SHACL report (webui.validation), and the cite box `dist/build.json`;
 """
 from dataclasses import dataclass, field
 
-from flask import g
+from flask import current_app, g
 from markupsafe import Markup, escape
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
@@ -26,6 +27,7 @@ from webui.links import href, local_path
 HIDDEN = {RDF.type, SKOS.prefLabel, RDFS.label, PROV.wasDerivedFrom}  # shown as title, class, provenance
 LINKS_OUT = {SKOS.exactMatch, SKOS.closeMatch, OWL.sameAs, RDFS.seeAlso}
 TITLE = (SKOS.prefLabel, RDFS.label, DCTERMS.title)
+NO_LABELS = (None, None)
 FIRST = ["skos:altLabel", "dk:nameInNotice", "dk:acronym", "skos:notation", "dcterms:identifier", "dk:category",
          "dk:countyType", "dk:inCity", "dk:inProvince", "dk:supports", "dk:supportedBy", "dk:supportingUnit",
          "dk:recipient", "dk:text", "skos:definition", "dk:quote", "skos:inScheme", "skos:broader"]
@@ -102,16 +104,27 @@ def value_label(row: dict) -> str:
     return str(row.get("valueLabel") or (value if isinstance(value, Literal) else compact(str(value))))
 
 
+def property_labels(lang: str) -> dict[URIRef, tuple]:
+    """Each property of the ontology → (its label, its inverse's label) in `lang`, either None: asked
+    once per process and language (`property-labels`), not for every statement of every page."""
+    found = current_app.extensions.setdefault("duikou.property_labels", {})
+    if lang not in found:
+        found[lang] = {row["property"]: (row.get("label"), row.get("inverseLabel"))
+                       for row in data.rows("property-labels", lang=lang)}
+    return found[lang]
+
+
 def property_label(row: dict, lang: str) -> str:
     """An outgoing property's label: the ontology's, else the reused term's, else its compact name."""
     prop = str(row["property"])
-    return str(row.get("propertyLabel") or external_label(prop, lang) or compact(prop))
+    own = property_labels(lang).get(row["property"], NO_LABELS)[0]
+    return str(own or external_label(prop, lang) or compact(prop))
 
 
 def incoming_label(row: dict, lang: str) -> str:
     """Words for an incoming link: the inverse's label ("supported by"), else "… whose X is this"."""
     prop = str(row["property"])
-    own = row.get("inverseLabel") or external_label(prop, lang, incoming=True)
+    own = property_labels(lang).get(row["property"], NO_LABELS)[1] or external_label(prop, lang, incoming=True)
     return str(own) if own else translate("entity.incoming.of").format(label=property_label(row, lang))
 
 

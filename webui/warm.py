@@ -17,11 +17,13 @@ from flask import Flask
 from graph.paths import QUERIES
 from graph.queries import load_queries
 from webui import search
+from webui.entity import property_labels
+from webui.i18n import LANGUAGES
 
 
 def warm(app: Flask) -> None:
-    """Load the named queries, compile every template, (embedded store only) render the home page and
-    build the search index, and freeze what is in memory out of the collector's reach. Call it once,
+    """Load the named queries, compile every template, (embedded store only) render the home page, build
+    the search index and read the properties' labels, and freeze what is in memory out of the collector's reach. Call it once,
     just before forking."""
     load_queries(QUERIES)
     load_queries(QUERIES / "ui")
@@ -31,5 +33,7 @@ def warm(app: Flask) -> None:
         app.test_client().get("/", headers={"Accept": "text/html"})  # so that the request path itself is warm
         with app.app_context():
             search.index()
+            for lang in LANGUAGES:
+                property_labels(lang)
     gc.collect()
     gc.freeze()
