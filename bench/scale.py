@@ -43,7 +43,7 @@ from graph.paths import DIST
 
 HERE = Path(__file__).resolve().parent
 PAGE = {"Accept": "text/html", "Accept-Encoding": "gzip"}
-COPIES = 40  # distinct entities of each class asked cold, at scales that have them
+COPIES = 100  # distinct entities of each class asked cold, at scales that have them
 FIRST_PAGE = "programme/gannan"  # a worker's first page: an entity of none of the classes timed cold
 
 
