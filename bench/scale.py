@@ -130,9 +130,9 @@ def get(client, path: str) -> tuple[int, float]:
 
 
 def worker(client, scale: int, seconds: float) -> dict:
-    """What one web worker serves: its first entity page (FIRST_PAGE), then entity pages of every class in turn, each
-    a different entity (a different copy, at random) asked for the first time, so that no answer is
-    kept from before (cold); then one entity of each class again (warm), and the home page."""
+    """What one web worker serves: its first entity page (FIRST_PAGE), then entity pages of every class
+    in turn, each a different entity (a different copy, at random) asked for the first time, so that no
+    answer is kept from before (cold); then one entity of each class again (warm), and the home page."""
     from synth import copy_path
     from web import ENTITIES
 
@@ -166,7 +166,8 @@ def worker(client, scale: int, seconds: float) -> dict:
                          "n": len(every)}
     status, first = get(client, "/")
     warm_home = [get(client, "/")[1] for _ in range(10)]
-    found["home"] = {"status": status, "first_ms": first * 1000, "warm_p50_ms": statistics.median(warm_home) * 1000}
+    found["home"] = {"status": status, "first_ms": first * 1000,
+                     "warm_p50_ms": statistics.median(warm_home) * 1000}
     return found
 
 

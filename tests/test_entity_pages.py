@@ -243,7 +243,8 @@ def test_each_page_costs_a_small_fixed_number_of_queries(built_dist, path, budge
     ext.store = counting = NamingStore(ext.store)
     client = app.test_client()
     assert client.get(f"/page/{path}").status_code == 200
-    assert len(counting.texts) == budget + 1 and sum("owl:AnnotationProperty" in t for t in counting.texts) == 1
+    assert len(counting.texts) == budget + 1
+    assert sum("owl:AnnotationProperty" in text for text in counting.texts) == 1  # property-labels
     assert client.get(f"/page/{path}").status_code == 200
     assert len(counting.texts) == budget + 1, "a page seen before costs nothing"
 

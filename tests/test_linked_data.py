@@ -378,14 +378,16 @@ def test_entity_statements_answer(embedded_store):
     assert ("out", "type", "recipient county") in found
 
 
-@pytest.mark.parametrize("lang, supports, inverse", [("en", "supports", "supported by"), ("zh", "对口支援", "受对口支援")])
+@pytest.mark.parametrize("lang, supports, inverse",
+                         [("en", "supports", "supported by"), ("zh", "对口支援", "受对口支援")])
 def test_property_labels_answer(embedded_store, lang, supports, inverse):
     rows = {str(r["property"]): r for r in run(embedded_store, "property-labels", lang=lang).dicts()}
     ontology = Graph().parse(ONTOLOGY)
-    declared = {str(p) for kind in (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, RDF.Property)
-                for p in ontology.subjects(RDF.type, kind)}
+    kinds = (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, RDF.Property)
+    declared = {str(p) for kind in kinds for p in ontology.subjects(RDF.type, kind)}
     assert set(rows) == declared, "every property of the ontology, once"
-    assert (str(rows[str(DK.supports)]["label"]), str(rows[str(DK.supports)]["inverseLabel"])) == (supports, inverse)
+    supports_row = rows[str(DK.supports)]
+    assert (str(supports_row["label"]), str(supports_row["inverseLabel"])) == (supports, inverse)
     assert str(rows[str(DK.supportedBy)]["inverseLabel"]) == supports, "the inverse is found from either side"
     assert all(r["label"].language == lang for r in rows.values() if "label" in r)
 

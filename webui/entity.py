@@ -124,7 +124,8 @@ def property_label(row: dict, lang: str) -> str:
 def incoming_label(row: dict, lang: str) -> str:
     """Words for an incoming link: the inverse's label ("supported by"), else "… whose X is this"."""
     prop = str(row["property"])
-    own = property_labels(lang).get(row["property"], NO_LABELS)[1] or external_label(prop, lang, incoming=True)
+    inverse = property_labels(lang).get(row["property"], NO_LABELS)[1]
+    own = inverse or external_label(prop, lang, incoming=True)
     return str(own) if own else translate("entity.incoming.of").format(label=property_label(row, lang))
 
 

@@ -4,9 +4,9 @@ A path below /id/, /page/ or /data/ is checked against a strict pattern before a
 first segments, then segments of letters, digits, `-` and `.` (never starting with `.`). Anything else
 is a 404 without a query. A path that passes costs one query bound to its IRI: `entity-statements`, every
 statement in and out, which the entity's page needs anyway (it exists when any statement has it), so a
-page's cost does not grow with the graph. Only a 404
-lists the candidates for suggestions, and only those of the asked kind (`entity-index` with the kind's
-IRI prefix); webui.data keeps both answers for the life of the process.
+page's cost does not grow with the graph. Only a 404 lists the candidates for suggestions, and only
+those of the asked kind (`entity-index` with the kind's IRI prefix); webui.data keeps both answers for
+the life of the process.
 """
 import re
 from dataclasses import dataclass

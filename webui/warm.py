@@ -23,8 +23,8 @@ from webui.i18n import LANGUAGES
 
 def warm(app: Flask) -> None:
     """Load the named queries, compile every template, (embedded store only) render the home page, build
-    the search index and read the properties' labels, and freeze what is in memory out of the collector's reach. Call it once,
-    just before forking."""
+    the search index and read the properties' labels, and freeze what is in memory out of the
+    collector's reach. Call it once, just before forking."""
     load_queries(QUERIES)
     load_queries(QUERIES / "ui")
     for name in app.jinja_env.list_templates(filter_func=lambda name: name.endswith(".html")):
