@@ -26,6 +26,11 @@ class Block:
 def segments(text: str, names: list[tuple[str, str, str, str]]) -> list[dict]:
     """Cut `text` at the names (name, href, label, property) it contains: official names before quotes,
     longer before shorter, never overlapping; each piece is {text, href, label}, href None for plain text."""
+    return cut(text, spans(text, names))
+
+
+def spans(text: str, names: list[tuple[str, str, str, str]]) -> list[tuple[int, int, str, str]]:
+    """Where `segments` links a name: (start, end, href, label) of each occurrence it keeps, unsorted."""
     # A set: most names come twice (skos:prefLabel and rdfs:label), and a repeat could never be chosen.
     # With the check below against the few names chosen (not a set of taken positions), the notice's
     # 71 lines take 0.23 ms instead of 0.35.
@@ -45,6 +50,12 @@ def segments(text: str, names: list[tuple[str, str, str, str]]) -> list[dict]:
                 break
         else:
             chosen.append((start, end, href, label))
+    return chosen
+
+
+def cut(text: str, chosen: list[tuple[int, int, str, str]]) -> list[dict]:
+    """`text` in pieces {text, href, label}: the spans `chosen` (start, end, href, label) as links, the
+    rest as plain text."""
     pieces, position = [], 0
     for start, end, href, label in sorted(chosen):
         if start > position:
