@@ -29,12 +29,12 @@ STEPS = ("parse", "join", "validate", "serialise", "publish")
 
 def one_build(out: Path, trace: bool = False) -> tuple[dict[str, float], dict[str, float], int]:
     """Run the build's steps once; seconds per step, peak traced MiB per step, triples."""
-    from graph.build import build_graph
-    from graph.export import publish, render
-    from graph.linksets import Linksets
-    from graph.notice import parse
-    from graph.tables import load_all
-    from graph.validate import validate
+    from graph.build.assemble import build_graph
+    from graph.build.export import publish, render
+    from graph.links.linksets import Linksets
+    from graph.inputs.notice import parse
+    from graph.inputs.tables import load_all
+    from graph.build.validate import validate
 
     seconds, peaks, state = {}, {}, {}
 
@@ -115,7 +115,7 @@ def scaled_validation(scales: list[int], work: Path) -> dict:
     """pySHACL on synthetic graphs of the same shape: parse time, validation time, triples."""
     from synth import generate
 
-    from graph.validate import validate
+    from graph.build.validate import validate
 
     found = {}
     for scale in scales:

@@ -25,8 +25,8 @@ from rdflib import Graph
 from rdflib.plugins.sparql import prepareQuery
 
 from graph.paths import DIST, ONTOLOGY, ROOT
-from graph.queries import load_queries
-from graph.store import EmbeddedStore, inject_values
+from graph.store.named import load_queries
+from graph.store.store import EmbeddedStore, inject_values
 
 RESULTS = ROOT / "bench" / "results" / "engines.json"
 

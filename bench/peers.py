@@ -4,7 +4,7 @@
     python bench/peers.py rdflib-endpoint --port 8102 [--dist dist/] [--workers N]
 
 - **hello**: a Flask app whose one view returns "Hello, World!", served with `duikou serve`'s gunicorn
-  options (graph.serve.gunicorn_options: preloaded, access log on stdout), one worker per core, with sync
+  options (webui.server.gunicorn_options: preloaded, access log on stdout), one worker per core, with sync
   workers on one shared socket (the issue's ceiling) or, given --worker-class gthread --threads N, the
   worker class, threads and socket per worker that `duikou serve` itself runs: the ceiling of any Flask
   page on this machine.
@@ -57,7 +57,7 @@ def main(argv=None) -> None:
     parser.add_argument("--threads", type=int, default=1, help="hello's threads per worker (gthread)")
     args = parser.parse_args(argv)
     if args.peer == "hello":
-        from graph.serve import gunicorn_options, run_gunicorn  # the options `duikou serve` uses
+        from webui.server import gunicorn_options, run_gunicorn
 
         options = gunicorn_options(args.host, args.port, args.workers, 10)
         options.update({"worker_class": args.worker_class, "threads": args.threads})

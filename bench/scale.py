@@ -60,7 +60,7 @@ def measure_one(
     """Everything measured at one scale, in this process."""
     from engines import OxigraphEngine, time_query
 
-    from graph.store import EmbeddedStore
+    from graph.store.store import EmbeddedStore
     from queries import named_queries, probe
 
     found = {"scale": scale, "rss_start_mib": rss_mb()}

@@ -58,9 +58,9 @@ from benchlib import (
 )
 
 from graph.paths import DIST, ONTOLOGY
-from graph.queries import find_query
-from graph.serve import default_workers
-from graph.store import DATA_GRAPH, ONTOLOGY_GRAPH, inject_values
+from graph.store.named import find_query
+from webui.server import default_workers
+from graph.store.store import DATA_GRAPH, ONTOLOGY_GRAPH, inject_values
 
 ENTITIES = {  # class → path below /page/ (and the IRI below id:)
     "unit": "unit/mof",
@@ -197,14 +197,14 @@ def start_all(dist: Path, work: Path, started: list) -> dict[str, str]:
 
 def our_workers(log: Path) -> tuple[str, int]:
     """The gunicorn worker class `duikou serve` runs (from its log) and its threads per worker, computed as
-    graph.serve does (the query pool's capacity + SPARE_THREADS); sync and 1 when that cannot be told."""
+    webui.server does (the query pool's capacity + SPARE_THREADS); sync and 1 when that cannot be told."""
     match = re.search(r"Using worker: (\w+)", log.read_text(errors="replace"))
     worker_class = match.group(1) if match else "sync"
     if worker_class == "sync":
         return worker_class, 1
     try:
-        from graph.pool import default_size
-        from graph.serve import SPARE_THREADS
+        from graph.service.pool import default_size
+        from webui.server import SPARE_THREADS
         from webui import settings
 
         values = settings.normalised({**settings.defaults(), **_env_settings()})

@@ -1,9 +1,9 @@
 """Fixtures built once per session: the parsed notice, the tables, and the built graph."""
 import pytest
 
-from graph.build import build_graph
-from graph.notice import parse
-from graph.tables import load_all
+from graph.build.assemble import build_graph
+from graph.inputs.notice import parse
+from graph.inputs.tables import load_all
 
 
 @pytest.fixture(scope="session")
@@ -117,8 +117,8 @@ def oxigraph_server(start_oxigraph):
 @pytest.fixture(scope="session")
 def remote_store(oxigraph_server, built_dist):
     """`built_dist` pushed (Graph Store Protocol) into `oxigraph_server`, as a RemoteStore on its /query."""
-    from graph.push import push_graph_store
-    from graph.store import RemoteStore
+    from graph.store.push import push_graph_store
+    from graph.store.store import RemoteStore
 
     push_graph_store(oxigraph_server + "/store", built_dist)
     return RemoteStore(oxigraph_server + "/query")
@@ -133,7 +133,7 @@ def closed_port():
 @pytest.fixture(scope="session")
 def embedded_store(built_graph):
     """The built graph and the ontology in the embedded Oxigraph store, as the named queries see them."""
-    from graph.store import EmbeddedStore
+    from graph.store.store import EmbeddedStore
 
     return EmbeddedStore.from_graph(built_graph)
 

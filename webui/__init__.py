@@ -5,8 +5,8 @@ from functools import cached_property
 
 from flask import Flask, current_app
 
-from graph.guard import run_checked
-from graph.store import GRAPHS, EmbeddedStore, RemoteStore
+from graph.service.check import run_checked
+from graph.store.store import GRAPHS, EmbeddedStore, RemoteStore
 from webui import settings
 
 
@@ -48,7 +48,7 @@ def open_store(values: dict) -> EmbeddedStore | RemoteStore:
 
 def create_app(config: Mapping | None = None) -> Flask:
     """Build the app: defaults, then DUIKOU_* environment variables, then `config`; load the store once."""
-    app = Flask(__name__, static_folder=None)  # webui.static_files serves /static/ (versioned, from memory)
+    app = Flask(__name__, static_folder=None)  # webui.http.static_files serves /static/ (versioned, from memory)
     app.config.update(settings.defaults())
     app.config.from_prefixed_env("DUIKOU")
     app.config.update(config or {})
@@ -59,32 +59,35 @@ def create_app(config: Mapping | None = None) -> Flask:
     if ext.embedded:
         run_checked(ext.store, WARM_UP)
 
-    from webui import errors, headers, i18n, links, sparql, static_files
+    from webui import urls
+    from webui.http import errors, headers, i18n, static_files
+    from webui.sparql import endpoint
 
     errors.init_app(app)
     static_files.init_app(app)
     headers.init_app(app)
     i18n.init_app(app)
-    links.init_app(app)
-    from webui import caching  # ETag / Cache-Control / 304 on every GET (after i18n: it reads the language)
+    urls.init_app(app)
+    from webui.http import caching
 
     caching.init_app(app)
-    app.register_blueprint(sparql.bp)
-    from webui import editor, named  # the query editor (/query) and the named query pages (/queries)
+    app.register_blueprint(endpoint.bp)
+    from webui.sparql import editor, named
 
     app.register_blueprint(editor.bp)
     app.register_blueprint(named.bp)
-    from webui import browse, home, notice, search  # /, /notice, /browse, /search and /search/suggest
+    from webui.pages import browse, home, notice, search
 
     for blueprint in (home.bp, notice.bp, browse.bp, search.bp):
         app.register_blueprint(blueprint)
-    from webui import dataset, linked, ontology, validation  # /id /page /data /def /dataset /validation
+    from webui.pages import dataset, ontology, validation
+    from webui.entity import routes
 
-    for blueprint in (linked.bp, ontology.bp, dataset.bp, validation.bp):
+    for blueprint in (routes.bp, ontology.bp, dataset.bp, validation.bp):
         app.register_blueprint(blueprint)
-    from webui import linkreport  # /links: the links report of the build
+    from webui.pages import links
 
-    app.register_blueprint(linkreport.bp)
+    app.register_blueprint(links.bp)
     if ext.embedded:
         validation.check_build(app)
     return app

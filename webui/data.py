@@ -12,8 +12,8 @@ from threading import Lock
 from flask import current_app, g
 from rdflib.term import Identifier
 
-from graph.queries import NamedQuery, find_query
-from graph.store import Result
+from graph.store.named import NamedQuery, find_query
+from graph.store.store import Result
 
 CACHE_SIZE = 4096
 

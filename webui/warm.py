@@ -15,10 +15,10 @@ import gc
 from flask import Flask
 
 from graph.paths import QUERIES
-from graph.queries import load_queries
-from webui import search
-from webui.entity import property_labels
-from webui.i18n import LANGUAGES
+from graph.store.named import load_queries
+from webui.pages import search
+from webui.entity.page import property_labels
+from webui.http.i18n import LANGUAGES
 
 
 def warm(app: Flask) -> None:

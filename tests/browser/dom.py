@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 
 from playwright.sync_api import expect
 
-from webui.i18n import STRINGS
+from webui.http.i18n import STRINGS
 
 RAW_IRI = re.compile(r"^(https?:|urn:|_:)")
 

@@ -1,0 +1,1 @@
+"""Records → one validated graph → the files of dist/ (dumps, description, report, build record)."""

@@ -1,0 +1,222 @@
+"""Serialise the built graph into `dist/`: the dumps, their VoID/DCAT description, and a build record.
+
+`dist/` is replaced in one step (build into a sibling folder, then swap), so a failed build never leaves
+a half-written or broken `dist/` behind and the last good graph stays in place.
+"""
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, SKOS, VOID
+
+from graph import iris
+from graph.links.report import EXACT_MATCH_NOTE, coverage
+from graph.links.linksets import Linksets
+from graph.namespaces import BASE, DK, WD, bind_prefixes
+
+SPDX = Namespace("http://spdx.org/rdf/terms#")
+DATA_LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
+
+
+@dataclass(frozen=True)
+class Format:
+    suffix: str
+    rdflib_format: str
+    media_type: str
+    title: str
+
+
+FORMATS = {
+    "ttl": Format("ttl", "longturtle", "text/turtle", "Turtle"),
+    "nt": Format("nt", "nt", "application/n-triples", "N-Triples"),
+    "jsonld": Format("jsonld", "json-ld", "application/ld+json", "JSON-LD"),
+    "rdf": Format("rdf", "pretty-xml", "application/rdf+xml", "RDF/XML"),
+}
+
+
+def jsonld_context(graph: Graph) -> dict[str, str]:
+    """A compact JSON-LD @context: the graph's own prefixes, so keys read as `dk:supports`."""
+    return {prefix: str(ns) for prefix, ns in sorted(graph.namespaces()) if prefix}
+
+
+def serialize(graph: Graph, fmt: str) -> bytes:
+    """One graph in one format, deterministic where the format allows (Turtle and N-Triples are)."""
+    spec = FORMATS[fmt]
+    if fmt == "nt":
+        lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
+        return ("\n".join(sorted(line for line in lines if line.strip())) + "\n").encode("utf-8")
+    if fmt == "jsonld":
+        return graph.serialize(format="json-ld", context=jsonld_context(graph), auto_compact=True,
+                               indent=1, encoding="utf-8")
+    return graph.serialize(format=spec.rdflib_format, encoding="utf-8")
+
+
+def build_hash(graph: Graph) -> str:
+    """A hash of the graph's content, independent of serialisation order: the sorted N-Triples."""
+    return hashlib.sha256(serialize(graph, "nt")).hexdigest()
+
+
+def class_counts(graph: Graph) -> Counter:
+    return Counter(str(o) for o in graph.objects(None, RDF.type))
+
+
+def describe_dataset(graph: Graph, files: dict[str, bytes], digest: str, linksets: Linksets | None = None
+                     ) -> Graph:
+    """The VoID/DCAT description: what the dataset is, its counts, each download with its checksum, and the
+    datasets it links to with a void:Linkset for each."""
+    d = Graph()
+    bind_prefixes(d)
+    d.bind("spdx", SPDX)
+    ds = iris.DATASET
+    notice = iris.document("guobanfa-2021-15")
+    d.add((ds, RDF.type, VOID.Dataset))
+    d.add((ds, RDF.type, DCAT.Dataset))
+    for lang, title, description in (
+        ("zh", "对口支援知识图谱：国办发〔2021〕15号",
+         "新时代中央国家机关及有关单位对口支援赣南等原中央苏区工作方案的关联数据：63个对口支援单位、43个受援县（市、区）及其结对关系，每一事实均可追溯到通知原文的行。"),
+        ("en", "duikou: counterpart-support knowledge graph, Guobanfa [2021] No. 15",
+         "Linked data of the 2021–2030 plan pairing 63 central units with 43 recipient counties of the former "
+         "Central Soviet Area in Jiangxi and Fujian; every fact traces back to the line of the notice it came from."),
+    ):
+        d.add((ds, DCTERMS.title, Literal(title, lang=lang)))
+        d.add((ds, SKOS.prefLabel, Literal(title, lang=lang)))
+        d.add((ds, DCTERMS.description, Literal(description, lang=lang)))
+    d.add((ds, DCTERMS.license, DATA_LICENSE))
+    d.add((ds, DCTERMS.source, notice))
+    d.add((ds, DCTERMS.temporal, iris.phase("2021-2030")))
+    d.add((ds, DCTERMS.language, URIRef("http://publications.europa.eu/resource/authority/language/ZHO")))
+    d.add((ds, DCTERMS.language, URIRef("http://publications.europa.eu/resource/authority/language/ENG")))
+    d.add((ds, OWL.versionInfo, Literal(digest)))
+    d.add((ds, VOID.uriSpace, Literal(str(iris.ID))))
+    d.add((ds, VOID.triples, Literal(len(graph), datatype=XSD.integer)))
+    subjects = {s for s in graph.subjects() if isinstance(s, URIRef)}
+    d.add((ds, VOID.entities, Literal(len(subjects), datatype=XSD.integer)))
+    d.add((ds, VOID.distinctSubjects, Literal(len(subjects), datatype=XSD.integer)))
+    d.add((ds, VOID.properties, Literal(len(set(graph.predicates())), datatype=XSD.integer)))
+    d.add((ds, VOID.classes, Literal(len(class_counts(graph)), datatype=XSD.integer)))
+    for vocabulary in (str(DK), str(SKOS), str(DCTERMS), "http://www.w3.org/ns/prov#", "http://www.w3.org/ns/org#"):
+        d.add((ds, VOID.vocabulary, URIRef(vocabulary)))
+    for klass, n in sorted(class_counts(graph).items()):
+        part = URIRef(f"{ds}/class/{_local(klass)}")
+        d.add((ds, VOID.classPartition, part))
+        d.add((part, VOID["class"], URIRef(klass)))
+        d.add((part, VOID.entities, Literal(n, datatype=XSD.integer)))
+    for fmt, data in sorted(files.items()):
+        spec = FORMATS[fmt]
+        dist = URIRef(f"{ds}/distribution/{fmt}")
+        checksum = URIRef(f"{dist}/checksum")
+        download = URIRef(f"{BASE}download/duikou.{spec.suffix}")
+        d.add((ds, DCAT.distribution, dist))
+        d.add((ds, VOID.dataDump, download))
+        d.add((dist, RDF.type, DCAT.Distribution))
+        d.add((dist, DCTERMS.title, Literal(f"duikou ({spec.title})", lang="en")))
+        d.add((dist, DCTERMS.title, Literal(f"duikou（{spec.title}）", lang="zh")))
+        d.add((dist, DCAT.downloadURL, download))
+        d.add((dist, DCAT.mediaType, URIRef(f"https://www.iana.org/assignments/media-types/{spec.media_type}")))
+        d.add((dist, DCAT.byteSize, Literal(len(data), datatype=XSD.nonNegativeInteger)))
+        d.add((dist, DCTERMS.license, DATA_LICENSE))
+        d.add((dist, SPDX.checksum, checksum))
+        d.add((checksum, RDF.type, SPDX.Checksum))
+        d.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
+        d.add((checksum, SPDX.checksumValue, Literal(hashlib.sha256(data).hexdigest(), datatype=XSD.hexBinary)))
+    if linksets is not None:
+        describe_links(d, graph, linksets)
+    return d
+
+
+# Each target dataset: the predicate of our links to it, which of its objects count as links, and a title.
+LINK_TARGETS = {
+    "nbs-2023": (DK.codeListEntry, lambda o: True,
+                 ("行政区划 → 统计用区划代码（2023年）条目", "divisions → entries of the NBS statistical division codes (2023)")),
+    "wikidata": (SKOS.exactMatch, lambda o: str(o).startswith(str(WD)),
+                 ("行政区划和对口支援单位 → 维基数据条目", "divisions and supporting units → Wikidata items")),
+}
+
+
+def describe_links(d: Graph, graph: Graph, linksets: Linksets) -> None:
+    """Describe each target dataset (`graph/linksets/targets.csv`) and our links to it as a void:Linkset."""
+    ds = iris.DATASET
+    for row in linksets.targets:
+        target = iris.dataset(row["slug"])
+        d.add((target, RDF.type, VOID.Dataset))
+        d.add((target, RDF.type, DCAT.Dataset))
+        d.add((target, DCTERMS.title, Literal(row["title_zh"], lang="zh")))
+        d.add((target, DCTERMS.title, Literal(row["title_en"], lang="en")))
+        d.add((target, DCTERMS.publisher, Literal(row["publisher"])))
+        d.add((target, DCTERMS.description, Literal(row["source"], lang="en")))
+        for column, predicate, make in (
+            ("version", OWL.versionInfo, Literal), ("as_of", DCTERMS.valid, lambda v: Literal(v, datatype=XSD.date)),
+            ("license", DCTERMS.license, URIRef), ("homepage", FOAF.homepage, URIRef),
+            ("retrieved_from", DCTERMS.source, URIRef), ("uri_space", VOID.uriSpace, Literal),
+            ("sparql_endpoint", VOID.sparqlEndpoint, URIRef),
+        ):
+            if row[column]:
+                d.add((target, predicate, make(row[column])))
+        if row["slug"] not in LINK_TARGETS:
+            continue
+        predicate, counts, (title_zh, title_en) = LINK_TARGETS[row["slug"]]
+        links = iris.linkset(row["slug"])
+        d.add((ds, VOID.subset, links))
+        d.add((links, RDF.type, VOID.Linkset))
+        d.add((links, DCTERMS.title, Literal(title_zh, lang="zh")))
+        d.add((links, DCTERMS.title, Literal(title_en, lang="en")))
+        d.add((links, VOID.subjectsTarget, ds))
+        d.add((links, VOID.objectsTarget, target))
+        d.add((links, VOID.linkPredicate, predicate))
+        d.add((links, VOID.triples, Literal(sum(1 for _, _, o in graph.triples((None, predicate, None)) if counts(o)),
+                                            datatype=XSD.integer)))
+        if row["slug"] == "wikidata":
+            d.add((links, RDFS.comment, Literal(EXACT_MATCH_NOTE, lang="en")))
+
+
+def _local(iri: str) -> str:
+    """A readable local name for a class IRI (`dk-County`), for class-partition IRIs."""
+    for prefix, namespace in (("dk", str(DK)), ("skos", str(SKOS)), ("org", "http://www.w3.org/ns/org#")):
+        if iri.startswith(namespace):
+            return f"{prefix}-{iri[len(namespace):]}"
+    return hashlib.sha1(iri.encode()).hexdigest()[:12]
+
+
+def render(graph: Graph, linksets: Linksets | None = None) -> dict[str, bytes]:
+    """Every file of `dist/`, by name: the dumps, their description, the build record and the links report."""
+    linksets = linksets or Linksets.load()
+    dumps = {fmt: serialize(graph, fmt) for fmt in FORMATS}
+    digest = build_hash(graph)
+    void = describe_dataset(graph, dumps, digest, linksets)
+    record = {
+        "hash": digest,
+        "triples": len(graph),
+        "classes": {k: v for k, v in sorted(class_counts(graph).items())},
+        "files": {f"duikou.{fmt}": hashlib.sha256(data).hexdigest() for fmt, data in sorted(dumps.items())},
+    }
+    files = {f"duikou.{FORMATS[fmt].suffix}": data for fmt, data in dumps.items()}
+    files["void.ttl"] = serialize(void, "ttl")
+    files["build.json"] = (json.dumps(record, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    files["links.json"] = (json.dumps(coverage(graph, linksets), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return files
+
+
+def publish(files: dict[str, bytes], dist: Path) -> None:
+    """Replace `dist` with exactly `files`, in one swap: readers see the old build or the new one, never a mix."""
+    dist = Path(dist)
+    dist.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{dist.name}-new-", dir=dist.parent))
+    try:
+        for name, data in files.items():
+            (staging / name).write_bytes(data)
+        if dist.exists():
+            retired = Path(tempfile.mkdtemp(prefix=f".{dist.name}-old-", dir=dist.parent))
+            os.replace(dist, retired / dist.name)
+            os.replace(staging, dist)
+            shutil.rmtree(retired, ignore_errors=True)
+        else:
+            os.replace(staging, dist)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)

@@ -1,0 +1,1 @@
+"""Read the source documents, the curated tables and the national codes into plain records with file and line."""

@@ -1,0 +1,1 @@
+"""Link discovery (division codes, Wikidata), the reviewed linkset files, and their coverage report."""

@@ -1,0 +1,249 @@
+"""Reconcile our divisions and units with Wikidata items, and say how sure each link is.
+
+Divisions are looked up by their code (P442, China administrative division code); units by their Chinese
+name (rdfs:label @zh, full name or the notice's form) among items that are instances (P31, or a subclass
+through P279) of an accepted class (`graph/linksets/wikidata-classes.csv`). One item → `verified`; two or
+more → `ambiguous`, listed for review and not linked; none → `missing`, or `conflict` when an item has our
+name but another code (or none of the accepted classes). Seeds, the identifiers the reference README
+already knows, stay `unverified-seed` until a run confirms them; a run that finds another item, or none,
+says so. Values enter the query text only as escaped literals in VALUES blocks (`Literal.n3()`).
+
+Only `verified` rows become links, as skos:exactMatch rather than owl:sameAs: an item and our resource
+describe the same division or organisation, but Wikidata's statements about it (other names and codes over
+time, predecessor bodies merged into one item, its own labels) are not ours to assert, and owl:sameAs
+would make every one of them a statement about our resource.
+"""
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from rdflib import Literal, URIRef
+
+from graph.paths import REFERENCE_README, relative
+from graph.links.wikidata_client import CachedClient
+
+WD = "http://www.wikidata.org/entity/"
+PREFIXES = ("PREFIX wd: <http://www.wikidata.org/entity/>\n"
+            "PREFIX wdt: <http://www.wikidata.org/prop/direct/>\n"
+            "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n")
+QID = re.compile(r"^Q[1-9][0-9]*$")
+
+
+@dataclass(frozen=True)
+class Subject:
+    """One of ours to reconcile: a division (key: its code) or a unit (key: its slug)."""
+
+    iri: str
+    kind: str  # "division" or "unit"
+    name_zh: str
+    key: str
+    names: tuple[str, ...] = ()  # every Chinese name a unit goes by
+    parent_prefix: str = ""  # a division: the code prefix of its parent (county: 4 digits, city: 2, province: "")
+
+
+@dataclass(frozen=True)
+class Query:
+    kind: str  # "code", "name" or "label"
+    text: str
+    keys: tuple[str, ...]  # the codes or names it asks about
+
+
+@dataclass
+class Answers:
+    """What the service said, gathered per key: items by code, by division name, and by unit label."""
+
+    by_code: dict[str, dict[str, str]] = field(default_factory=dict)  # code → {qid: zh label}
+    by_name: dict[str, dict[str, set[str]]] = field(default_factory=dict)  # name → {qid: its P442 codes}
+    by_label: dict[str, dict[str, set[str]]] = field(default_factory=dict)  # name → {qid: accepted classes}
+    retrieved: dict[str, str] = field(default_factory=dict)  # code or name → date retrieved
+
+
+def seeds_from_readme(path=REFERENCE_README) -> dict[str, str]:
+    """The Wikidata identifiers the reference README lists as known ("江西省 Q57052, …"), by Chinese name."""
+    text = path.read_text(encoding="utf-8")
+    start = text.find("Known Wikidata identifiers")
+    if start < 0:
+        return {}
+    end = text.find("\n- ", start)
+    block = text[start:end if end > 0 else len(text)]
+    return {name: qid for name, qid in re.findall(r"([\u4e00-\u9fff]+) (Q[1-9][0-9]*)", block)}
+
+
+def _values(variable: str, terms: Iterable) -> str:
+    return f"VALUES ?{variable} {{ {' '.join(term.n3() for term in terms)} }}"
+
+
+def code_query(codes: list[str]) -> str:
+    return (PREFIXES + "SELECT ?code ?item ?label WHERE {\n  " + _values("code", (Literal(c) for c in codes))
+            + "\n  ?item wdt:P442 ?code .\n"
+              "  OPTIONAL { ?item rdfs:label ?label . FILTER(LANG(?label) = \"zh\") }\n}\n")
+
+
+def name_query(names: list[str]) -> str:
+    return (PREFIXES + "SELECT ?name ?item ?code WHERE {\n  "
+            + _values("name", (Literal(n, lang="zh") for n in names))
+            + "\n  ?item rdfs:label ?name .\n  OPTIONAL { ?item wdt:P442 ?code }\n}\n")
+
+
+def label_query(names: list[str], classes: list[str]) -> str:
+    return (PREFIXES + "SELECT ?name ?item ?class WHERE {\n  "
+            + _values("name", (Literal(n, lang="zh") for n in names))
+            + "\n  ?item rdfs:label ?name .\n  OPTIONAL {\n    "
+            + _values("class", (URIRef(WD + q) for q in classes))
+            + "\n    ?item wdt:P31/wdt:P279* ?class .\n  }\n}\n")
+
+
+def plan(subjects: list[Subject], classes: list[str], batch: int) -> list[Query]:
+    """The queries that answer for every subject, `batch` values at a time."""
+    codes = [s.key for s in subjects if s.kind == "division"]
+    names = [s.name_zh for s in subjects if s.kind == "division"]
+    labels = sorted({n for s in subjects if s.kind == "unit" for n in s.names})
+    chunks = lambda items: [items[i:i + batch] for i in range(0, len(items), batch)]  # noqa: E731
+    return ([Query("code", code_query(c), tuple(c)) for c in chunks(codes)]
+            + [Query("name", name_query(n), tuple(n)) for n in chunks(names)]
+            + [Query("label", label_query(n, classes), tuple(n)) for n in chunks(labels)])
+
+
+def _qid(binding: dict, variable: str) -> str | None:
+    value = binding.get(variable, {}).get("value", "")
+    qid = value[len(WD):] if value.startswith(WD) else ""
+    return qid if QID.match(qid) else None
+
+
+def ask(client: CachedClient, queries: list[Query], progress: Callable = lambda items: items) -> Answers:
+    """Send every query (or read it from the cache) and gather the answers."""
+    answers = Answers()
+    for query in progress(queries):
+        bindings, retrieved = client.select(query.text)
+        for b in bindings:
+            qid = _qid(b, "item")
+            if qid is None:
+                continue
+            if query.kind == "code":
+                key = b["code"]["value"]
+                answers.by_code.setdefault(key, {})[qid] = b.get("label", {}).get("value", "")
+            elif query.kind == "name":
+                key = b["name"]["value"]
+                codes = answers.by_name.setdefault(key, {}).setdefault(qid, set())
+                codes.update([b["code"]["value"]] if "code" in b else [])
+            else:
+                key = b["name"]["value"]
+                found = answers.by_label.setdefault(key, {}).setdefault(qid, set())
+                found.update([_qid(b, "class")] if _qid(b, "class") else [])
+        for key in query.keys:
+            answers.retrieved[key] = max(retrieved, answers.retrieved.get(key, ""))
+    return answers
+
+
+def decide(subject: Subject, answers: Answers) -> dict[str, str]:
+    """The linkset row for one subject, from the answers alone (seeds are weighed in `with_seed`)."""
+    row = {"subject": subject.iri, "kind": subject.kind, "name_zh": subject.name_zh, "key": subject.key,
+           "qid": "", "label": "", "candidates": "", "evidence": ""}
+    if subject.kind == "division":
+        row["retrieved"] = max(answers.retrieved.get(subject.key, ""), answers.retrieved.get(subject.name_zh, ""))
+        row["method"] = "P442"
+        items = answers.by_code.get(subject.key, {})
+        if len(items) == 1:
+            (qid, label), = items.items()
+            return {**row, "status": "verified", "qid": qid, "label": label, "evidence": f"P442 {subject.key}"}
+        if items:
+            return {**row, "status": "ambiguous", "candidates": " ".join(sorted(items, key=_number)),
+                    "evidence": f"{len(items)} items have P442 {subject.key}"}
+        named = answers.by_name.get(subject.name_zh, {})
+        nearby = {q: c for q, codes in named.items() for c in codes if c.startswith(subject.parent_prefix)}
+        if nearby:
+            return {**row, "status": "conflict", "candidates": " ".join(sorted(nearby, key=_number)),
+                    "evidence": f"no item has P442 {subject.key}; item(s) named {subject.name_zh} have P442 "
+                                + ", ".join(f"{q} {c}" for q, c in sorted(nearby.items()))}
+        return {**row, "status": "missing", "evidence": f"no item has P442 {subject.key}"
+                + (f"; items named {subject.name_zh} elsewhere: {' '.join(sorted(named, key=_number))}"
+                   if named else "")}
+    row["retrieved"] = max((answers.retrieved.get(n, "") for n in subject.names), default="")
+    row["method"] = "zh-label+P31"
+    found: dict[str, tuple[str, set[str]]] = {}
+    for name in subject.names:
+        for qid, classes in answers.by_label.get(name, {}).items():
+            label, known = found.get(qid, (name, set()))
+            found[qid] = (label, known | classes)
+    typed = {q: v for q, v in found.items() if v[1]}
+    if len(typed) == 1:
+        (qid, (label, classes)), = typed.items()
+        return {**row, "status": "verified", "qid": qid, "label": label,
+                "evidence": f"label {label}@zh; P31/P279* {' '.join(sorted(classes, key=_number))}"}
+    if typed:
+        return {**row, "status": "ambiguous", "candidates": " ".join(sorted(typed, key=_number)),
+                "evidence": f"{len(typed)} items with the name and an accepted class"}
+    if found:
+        return {**row, "status": "conflict", "candidates": " ".join(sorted(found, key=_number)),
+                "evidence": "item(s) with the name, none an instance of an accepted class"}
+    return {**row, "status": "missing", "evidence": f"no item labelled {' or '.join(subject.names)}@zh"}
+
+
+def _number(qid: str) -> int:
+    return int(qid[1:])
+
+
+def with_seed(row: dict[str, str], seed: str | None) -> dict[str, str]:
+    """Weigh a seed from the README against what the run found."""
+    if not seed:
+        return row
+    if row["status"] == "verified" and row["qid"] == seed:
+        return {**row, "evidence": row["evidence"] + f"; confirms the seed {seed} from {relative(REFERENCE_README)}"}
+    if row["status"] == "verified":
+        return {**row, "status": "conflict", "qid": "", "label": "", "candidates": f"{row['qid']} {seed}",
+                "evidence": row["evidence"] + f" is {row['qid']}, but {relative(REFERENCE_README)} gives {seed}"}
+    candidates = sorted(set(row["candidates"].split()) | {seed}, key=_number)
+    return {**row, "candidates": " ".join(candidates),
+            "evidence": row["evidence"] + f"; the seed {seed} from {relative(REFERENCE_README)} is not confirmed"}
+
+
+def seed_rows(subjects: list[Subject], seeds: dict[str, str]) -> list[dict[str, str]]:
+    """The linkset before any run: one `unverified-seed` row per known identifier."""
+    rows = []
+    for s in subjects:
+        if s.kind == "division" and s.name_zh in seeds:
+            rows.append({"subject": s.iri, "kind": s.kind, "name_zh": s.name_zh, "key": s.key,
+                         "status": "unverified-seed", "qid": seeds[s.name_zh], "label": "", "method": "seed",
+                         "candidates": "", "retrieved": "", "source": relative(REFERENCE_README),
+                         "evidence": f"{relative(REFERENCE_README)}: {s.name_zh} {seeds[s.name_zh]}, seen in a "
+                                     "public source; not yet confirmed by a run"})
+    return rows
+
+
+def reconcile(subjects: list[Subject], client: CachedClient, classes: list[str], seeds: dict[str, str],
+              batch: int = 50, progress: Callable = lambda items: items) -> list[dict[str, str]]:
+    """Run the reconciliation end to end: one linkset row per subject, in the order given."""
+    answers = ask(client, plan(subjects, classes, batch), progress)
+    rows = []
+    for s in subjects:
+        row = with_seed(decide(s, answers), seeds.get(s.name_zh) if s.kind == "division" else None)
+        rows.append({**row, "source": client.endpoint})
+    return _no_shared_items(rows)
+
+
+def _no_shared_items(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    """Two of ours verified as the same item cannot both be right: both become conflicts."""
+    owners: dict[str, list[str]] = {}
+    for row in rows:
+        if row["status"] == "verified":
+            owners.setdefault(row["qid"], []).append(row["name_zh"])
+    shared = {q for q, names in owners.items() if len(names) > 1}
+    return [{**r, "status": "conflict", "qid": "", "candidates": r["qid"],
+             "evidence": r["evidence"] + f"; {r['qid']} also matches {', '.join(n for n in owners[r['qid']] if n != r['name_zh'])}"}
+            if r["status"] == "verified" and r["qid"] in shared else r for r in rows]
+
+
+PARENT_PREFIX = {"province": 0, "city": 2, "county": 4}
+
+
+def subjects_from(units: list, divisions: list) -> list[Subject]:
+    """Our divisions (the `matched` rows of the divisions linkset) and units (the units table), in that order."""
+    from graph import iris
+
+    subjects = [Subject(row["subject"], "division", row["name_zh"], row["code"],
+                        parent_prefix=row["code"][:PARENT_PREFIX[row["level"]]])
+                for row in divisions if row["status"] == "matched"]
+    for row in units:
+        names = tuple(dict.fromkeys((row["name_zh"], row["name_in_notice"])))
+        subjects.append(Subject(str(iris.unit(row["slug"])), "unit", row["name_zh"], row["slug"], names=names))
+    return subjects

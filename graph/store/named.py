@@ -1,0 +1,174 @@
+"""Named queries: one SPARQL file per question in `queries/`, with a `#+` YAML header that describes it.
+
+The file stays plain SPARQL (the header is comments), its stem is its name and URL, and its parameters
+are ordinary variables listed in the header. A request's strings become rdflib terms only after they
+pass their declared type, and are then bound by the store, never pasted into the text.
+"""
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Identifier
+
+from graph.namespaces import ID
+from graph.paths import QUERIES
+from graph.store.store import Result
+
+NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+IRI = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
+LANGUAGE = re.compile(r"^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{1,8})*$")
+TYPES = ("iri", "string", "language", "integer", "code")
+
+
+class QueryNotFound(LookupError):
+    """No named query has that name."""
+
+
+class ParameterError(ValueError):
+    """A parameter value does not fit its declared type, or is unknown, or is missing."""
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    type: str
+    default: str | None = None
+    description: dict[str, str] = field(default_factory=dict)
+    required: bool = False
+
+    def parse(self, value: str) -> Identifier:
+        """Turn a request string into a term of this parameter's type, or raise ParameterError."""
+        value = value.strip()
+        if self.type == "iri":
+            if value.startswith("id:"):
+                value = str(ID) + value[3:]
+            if not IRI.match(value):
+                raise ParameterError(f"{self.name}: {value!r} is not an http(s) IRI (or id:PATH)")
+            return URIRef(value)
+        if self.type == "language":
+            if not LANGUAGE.match(value):
+                raise ParameterError(f"{self.name}: {value!r} is not a language tag such as zh or en")
+            return Literal(value.lower())
+        if self.type == "integer":
+            if not re.fullmatch(r"-?\d{1,9}", value):
+                raise ParameterError(f"{self.name}: {value!r} is not an integer")
+            return Literal(int(value), datatype=XSD.integer)
+        if self.type == "code":
+            if not re.fullmatch(r"\d{6}", value):
+                raise ParameterError(f"{self.name}: {value!r} is not a 6-digit division code")
+            return Literal(value)
+        return Literal(value)
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    path: Path
+    text: str
+    title: dict[str, str]
+    description: dict[str, str]
+    parameters: tuple[Parameter, ...] = ()
+    tags: tuple[str, ...] = ()
+    header: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def bindings(self, values: dict[str, str] | None = None) -> dict[str, Identifier]:
+        """Terms for every parameter: the given value, else its default; unknown or missing ones are errors."""
+        values = dict(values or {})
+        known = {p.name for p in self.parameters}
+        unknown = sorted(set(values) - known)
+        if unknown:
+            raise ParameterError(f"{self.name} has no parameter {', '.join(unknown)} "
+                                 f"(it takes: {', '.join(sorted(known)) or 'none'})")
+        bound = {}
+        for parameter in self.parameters:
+            value = values.get(parameter.name) or parameter.default
+            if value is None or value == "":
+                if parameter.required:
+                    raise ParameterError(f"{self.name}: parameter {parameter.name} is required")
+                continue
+            bound[parameter.name] = parameter.parse(str(value))
+        return bound
+
+    def run(self, store, values: dict[str, str] | None = None, limit: int | None = None) -> Result:
+        return store.query(self.text, self.bindings(values), limit=limit)
+
+
+def _localised(value, where: Path, key: str) -> dict[str, str]:
+    if isinstance(value, str):
+        return {"en": value} if value else {}
+    if not isinstance(value, dict) or not value:
+        raise ValueError(f"{where}: header {key!r} must be text or a mapping of language to text")
+    return {str(k): str(v) for k, v in value.items()}
+
+
+def parse_header(text: str, path: Path) -> dict:
+    """The YAML carried by the `#+` comment lines at the top of a query file."""
+    lines = [line[2:].removeprefix(" ") if len(line) > 2 else "" for line in text.splitlines()
+             if line.startswith("#+")]
+    header = yaml.safe_load("\n".join(lines)) if lines else {}
+    if not isinstance(header, dict):
+        raise ValueError(f"{path}: the #+ header is not a YAML mapping")
+    return header
+
+
+def load_query(path: Path) -> NamedQuery:
+    """Read one `.rq` file; a malformed header is a ValueError naming the file."""
+    text = path.read_text(encoding="utf-8")
+    header = parse_header(text, path)
+    name = path.stem
+    if not NAME.match(name):
+        raise ValueError(f"{path}: query names are lowercase words joined by hyphens")
+    parameters = []
+    for pname, spec in (header.get("parameters") or {}).items():
+        spec = spec or {}
+        if spec.get("type", "string") not in TYPES:
+            raise ValueError(f"{path}: parameter {pname} has type {spec.get('type')!r}, not one of {TYPES}")
+        default = spec.get("default")
+        parameters.append(Parameter(str(pname), spec.get("type", "string"), None if default is None else str(default),
+                                    _localised(spec.get("description", ""), path, f"{pname} description"),
+                                    bool(spec.get("required", False))))
+    tags = header.get("tags") or []
+    if not isinstance(tags, list):
+        raise ValueError(f"{path}: header 'tags' must be a list")
+    return NamedQuery(
+        name=name,
+        path=path,
+        text=text,
+        title=_localised(header.get("title", name), path, "title"),
+        description=_localised(header.get("description", ""), path, "description"),
+        parameters=tuple(parameters),
+        tags=tuple(str(t) for t in tags),
+        header=header,
+    )
+
+
+@lru_cache(maxsize=8)
+def load_queries(directory: Path = QUERIES) -> dict[str, NamedQuery]:
+    """Every named query in `directory` (not its `checks/`), by name."""
+    return {q.name: q for q in map(load_query, sorted(Path(directory).glob("*.rq")))}
+
+
+@lru_cache(maxsize=8)
+def load_checks(directory: Path = QUERIES / "checks") -> dict[str, NamedQuery]:
+    """The data-quality checks, `*-violation.rq`: each must return zero rows on good data."""
+    return {q.name: q for q in map(load_query, sorted(Path(directory).glob("*-violation.rq")))}
+
+
+def find_query(name: str) -> NamedQuery:
+    """A named query of `queries/`, else one of the web UI's own in `queries/ui/`."""
+    for directory in (QUERIES, QUERIES / "ui"):
+        queries = load_queries(directory)
+        if name in queries:
+            return queries[name]
+    raise QueryNotFound(f"no named query {name!r}")
+
+
+def get_query(name: str, directory: Path = QUERIES) -> NamedQuery:
+    queries = load_queries(directory)
+    if name not in queries:
+        raise QueryNotFound(f"no named query {name!r}; there are: {', '.join(sorted(queries))}")
+    return queries[name]

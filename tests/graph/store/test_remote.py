@@ -1,0 +1,512 @@
+"""The remote store: a real Oxigraph server gives every named query the embedded store's answer, a push
+replaces the graphs, bound values never change a query's text, and every failure is a clear StoreError."""
+import http.server
+import re
+import shutil
+import socket
+import threading
+import time
+
+import pytest
+from rdflib import Graph, Literal, URIRef, Variable
+from rdflib.namespace import XSD
+from rdflib.plugins.sparql.algebra import translateQuery
+from rdflib.plugins.sparql.parser import parseQuery
+from rdflib.plugins.sparql.parserutils import CompValue
+
+from helpers.algebra import nodes_of
+from graph.paths import ONTOLOGY
+from graph.store.push import push_graph_store, push_update, store_url_for
+from graph.store.named import load_checks, load_queries
+from graph.store.store import (
+    DATA_GRAPH,
+    ONTOLOGY_GRAPH,
+    EmbeddedStore,
+    QuerySyntaxError,
+    QueryTimeout,
+    RemoteStore,
+    Result,
+    StoreError,
+    inject_values,
+    values_block,
+)
+
+QUERIES = load_queries()
+CHECKS = load_checks()
+PER_GRAPH = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+DUMP = "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
+ECHO = "SELECT ?value ?echo WHERE { BIND(?value AS ?echo) }"
+EXTRA = (URIRef("https://w3id.org/duikou/id/test/extra"),
+         URIRef("http://www.w3.org/2000/01/rdf-schema#label"), Literal("extra"))
+
+HOSTILE = [
+    'say "hi"',
+    "a\\u0022b",                                   # the six characters of a SPARQL escape for "
+    "\u0022) } ; DROP ALL ; { (",                  # a real " then an attempt to close the VALUES block
+    "} } UNION { ?s ?p ?o } #",
+    "first line\nsecond line",
+    "line\n# not a comment\n} }",
+    'x"""y',
+    'ends with a quote"\n',
+    "ends with a backslash\\",
+    "x\r\ny",
+    "瑞金",
+]
+HOSTILE_TERMS = [Literal(v) for v in HOSTILE] + [
+    Literal('zh "tagged" }', lang="zh"),
+    Literal("42", datatype=XSD.integer),
+    URIRef("https://w3id.org/duikou/id/unit/most"),
+    URIRef("http://example.org/a#b?c=d&e=%7D"),
+]
+
+
+# -- helpers -----------------------------------------------------------------------------------------
+
+def graph_sizes(dist) -> dict[str, int]:
+    """The triples we expect in each named graph after a push of `dist`."""
+    return {str(DATA_GRAPH): len(Graph().parse(dist / "duikou.nt", format="nt")),
+            str(ONTOLOGY_GRAPH): len(Graph().parse(ONTOLOGY))}
+
+
+def remote_sizes(store: RemoteStore) -> dict[str, int]:
+    return {str(g): int(n) for g, n in store.query(PER_GRAPH, default_graphs=[]).rows}
+
+
+def same_dump(one, other) -> bool:
+    """Both stores hold the same quads (blank nodes aside)."""
+    dump = [store.query(DUMP, default_graphs=[]).comparable() for store in (one, other)]
+    return dump[0] == dump[1]
+
+
+def push(method: str, base: str, dist) -> None:
+    if method == "gsp":
+        push_graph_store(base + "/store", dist)
+    else:
+        push_update(base + "/update", dist)
+
+
+def variants(query, embedded) -> list[dict[str, str]]:
+    """Defaults, then each parameter at a non-default value, then all of them at once."""
+    changed = {p.name: other_value(p, embedded) for p in query.parameters}
+    return [{}] + [{name: value} for name, value in changed.items()] + ([changed] if len(changed) > 1 else [])
+
+
+def other_value(parameter, embedded) -> str:
+    """A value of the parameter's type other than its default, from the data where that matters."""
+    if parameter.type == "language":
+        return "en" if parameter.default != "en" else "zh"
+    if parameter.type == "integer":
+        return str(int(parameter.default or 0) + 1)
+    if parameter.type == "code":
+        return "360800" if parameter.default != "360800" else "350800"
+    if parameter.type == "string":
+        return "县"
+    # an IRI: another thing with the same types and schemes as the default
+    alike = embedded.query("""
+        SELECT DISTINCT ?other WHERE {
+          ?default a ?type . ?other a ?type .
+          FILTER(?other != ?default)
+          FILTER NOT EXISTS {
+            ?default ?key ?value .
+            FILTER(?key IN (<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>,
+                            <http://www.w3.org/2004/02/skos/core#inScheme>))
+            FILTER NOT EXISTS { ?other ?key ?value }
+          }
+        } ORDER BY ?other""", {"default": URIRef(parameter.default)})
+    assert alike.rows, f"nothing in the data is like {parameter.default}"
+    return str(alike.rows[len(alike.rows) // 2][0])
+
+
+def values_nodes(text: str) -> list[tuple[CompValue, int]]:
+    """Every VALUES block in the query's algebra, with how many projections (SELECTs) enclose it."""
+    found = []
+
+    def walk(node, projections):
+        if isinstance(node, CompValue):
+            if node.name == "values":
+                found.append((node, projections))
+            for child in node.values():
+                walk(child, projections + (node.name == "Project"))
+        elif isinstance(node, (list, tuple)):
+            for child in node:
+                walk(child, projections)
+
+    walk(translateQuery(parseQuery(text)).algebra, 0)
+    return found
+
+
+GROUP_CONCAT = re.compile(r"GROUP_CONCAT\s*\((?:[^()]|\([^()]*\))*?separator\s*=\s*(\"[^\"]*\"|'[^']*')\s*\)"
+                          r"\s+AS\s+\?(\w+)", re.IGNORECASE | re.DOTALL)
+
+
+def comparable(result, text: str) -> object:
+    """`result.comparable()`, but with GROUP_CONCAT values sorted: SPARQL leaves their order to the store."""
+    concatenated = {name: separator[1:-1] for separator, name in GROUP_CONCAT.findall(text)}
+    if result.kind != "bindings" or not concatenated:
+        return result.comparable()
+    rows = [tuple(Literal(sep.join(sorted(str(term).split(sep))), lang=term.language, datatype=term.datatype)
+                  if (sep := concatenated.get(v)) and isinstance(term, Literal) else term
+                  for v, term in zip(result.variables, row)) for row in result.rows]
+    return Result("bindings", variables=result.variables, rows=rows).comparable()
+
+
+def constants(text: str) -> list:
+    """Every term in the query's algebra (VALUES rows included), in no particular order."""
+    return nodes_of(translateQuery(parseQuery(text)).algebra, (URIRef, Literal))
+
+
+# -- fixtures ------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def embedded(built_dist):
+    return EmbeddedStore.from_dist(built_dist)
+
+
+@pytest.fixture
+def fresh_server(start_oxigraph):
+    """An empty in-memory Oxigraph server of this test's own."""
+    return start_oxigraph(persistent=False)
+
+
+@pytest.fixture
+def variant_dists(built_dist, tmp_path):
+    """Copies of the build: one with a triple more and one less, and one with only its first 100 triples."""
+    lines = (built_dist / "duikou.nt").read_text(encoding="utf-8").splitlines(keepends=True)
+    made = {}
+    for name, content in (("modified", lines[1:] + [" ".join(t.n3() for t in EXTRA) + " .\n"]),
+                          ("smaller", lines[:100])):
+        folder = tmp_path / name
+        shutil.copytree(built_dist, folder)
+        (folder / "duikou.nt").write_text("".join(content), encoding="utf-8")
+        made[name] = folder
+    removed = next(iter(Graph().parse(data=lines[0], format="nt")))
+    return made, removed
+
+
+class Answering(http.server.BaseHTTPRequestHandler):
+    """Answers by path: /broken/… 500, /missing/… 404, /html/… a web page, /json/… no SPARQL result."""
+
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        self.answer()
+
+    def do_PUT(self):
+        self.do_POST()
+
+    def do_GET(self):
+        self.answer()
+
+    def answer(self):
+        kind = self.path.strip("/").split("/")[0]
+        status, media_type, body = {
+            "broken": (500, "text/plain", "internal trouble at the store"),
+            "missing": (404, "text/plain", "no such endpoint here"),
+            "html": (200, "text/html", "<!DOCTYPE html><html><body>a web page</body></html>"),
+            "json": (200, "application/sparql-results+json", '{"unexpected": true}'),
+        }.get(kind, (418, "text/plain", "unexpected path"))
+        data = body.encode("utf-8")
+        self.send_response(status)
+        self.send_header("Content-Type", media_type)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def http_server():
+    """A tiny HTTP server on loopback that answers with errors and with things that are not SPARQL results."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Answering)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+def tcp_server(behaviour):
+    """A loopback TCP server whose thread runs `behaviour(connection)` on each connection it accepts."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    listener.settimeout(0.1)
+    stop, held = threading.Event(), []
+
+    def serve():
+        while not stop.is_set():
+            try:
+                connection, _ = listener.accept()
+            except TimeoutError:
+                continue
+            held.append(connection)
+            behaviour(connection)
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+
+    def close():
+        stop.set()
+        thread.join()
+        for connection in held:
+            connection.close()
+        listener.close()
+
+    return f"http://127.0.0.1:{listener.getsockname()[1]}", close
+
+
+@pytest.fixture
+def silent_server():
+    """Accepts connections and never says a word."""
+    url, close = tcp_server(lambda connection: None)
+    yield url
+    close()
+
+
+@pytest.fixture
+def babbling_server():
+    """Accepts connections and answers with something that is not HTTP."""
+    def babble(connection):
+        connection.recv(65536)
+        connection.sendall(b"hello, this is not HTTP\r\n\r\n")
+        connection.close()
+
+    url, close = tcp_server(babble)
+    yield url
+    close()
+
+
+# -- push ----------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("method", ["gsp", "update"])
+def test_push_loads_data_and_ontology_into_their_graphs(method, fresh_server, built_dist, embedded):
+    push(method, fresh_server, built_dist)
+    store = RemoteStore(fresh_server + "/query")
+    assert remote_sizes(store) == graph_sizes(built_dist)
+    assert len(store) == sum(graph_sizes(built_dist).values()) == len(embedded)
+    assert same_dump(store, embedded)
+
+
+@pytest.mark.parametrize("method", ["gsp", "update"])
+def test_push_replaces_the_graphs(method, fresh_server, built_dist, variant_dists):
+    (made, removed), store = variant_dists, RemoteStore(fresh_server + "/query")
+    full = graph_sizes(built_dist)
+    ask_extra = "ASK { ?s ?p ?o }"
+
+    def holds(triple) -> bool:
+        return store.query(ask_extra, dict(zip("spo", triple))).boolean
+
+    push(method, fresh_server, built_dist)
+    assert remote_sizes(store) == full
+    push(method, fresh_server, made["modified"])
+    assert remote_sizes(store) == full, "one triple less and one more"
+    assert holds(EXTRA) and not holds(removed)
+    push(method, fresh_server, made["smaller"])
+    assert remote_sizes(store) == {**full, str(DATA_GRAPH): 100}
+    push(method, fresh_server, built_dist)
+    assert remote_sizes(store) == full
+    assert holds(removed) and not holds(EXTRA)
+
+
+def test_gsp_and_update_pushes_replace_each_other(fresh_server, built_dist, embedded):
+    for method in ("gsp", "update", "gsp", "update"):
+        push(method, fresh_server, built_dist)
+    store = RemoteStore(fresh_server + "/query")
+    assert remote_sizes(store) == graph_sizes(built_dist)
+    assert same_dump(store, embedded)
+
+
+# -- the same answers on both stores -------------------------------------------------------------------
+
+def test_there_are_named_queries():
+    assert len(QUERIES) >= 10
+
+
+@pytest.mark.parametrize("name", sorted(QUERIES))
+def test_named_query_same_on_both_stores(name, embedded, remote_store):
+    query = QUERIES[name]
+    for values in variants(query, embedded):
+        here, there = query.run(embedded, values), query.run(remote_store, values)
+        assert (here.kind, here.variables) == (there.kind, there.variables), values
+        assert comparable(here, query.text) == comparable(there, query.text), values
+
+
+@pytest.mark.parametrize("name", sorted(CHECKS))
+def test_check_finds_no_violation_on_either_store(name, embedded, remote_store):
+    for store in (embedded, remote_store):
+        result = CHECKS[name].run(store)
+        assert result.rows == [], f"{name} on the {store.name} store: {result.dicts()[:5]}"
+
+
+# -- bound values never change a query -----------------------------------------------------------------
+
+@pytest.mark.parametrize("term", HOSTILE_TERMS, ids=repr)
+def test_bound_value_comes_back_unchanged_from_both_stores(term, embedded, remote_store):
+    for store in (embedded, remote_store):
+        assert store.query(ECHO, {"value": term}).rows == [(term, term)], store.name
+
+
+SEARCHES = sorted(name for name, q in QUERIES.items() if any(p.type == "string" for p in q.parameters))
+
+
+@pytest.mark.parametrize("value", HOSTILE, ids=repr)
+@pytest.mark.parametrize("name", SEARCHES)
+def test_hostile_text_gives_the_same_answer_on_both_stores(name, value, embedded, remote_store):
+    query = QUERIES[name]
+    values = {p.name: value for p in query.parameters if p.type == "string"}
+    here, there = query.run(embedded, values), query.run(remote_store, values)
+    assert here.comparable() == there.comparable()
+
+
+@pytest.mark.parametrize("term", HOSTILE_TERMS, ids=repr)
+@pytest.mark.parametrize("name", SEARCHES + ["units-of-county"])
+def test_injected_values_add_one_row_and_constants_and_nothing_else(name, term, embedded):
+    """The text is the query's own with one VALUES block added and each use of a bound variable written
+    as its escaped term; the parser reads every such constant back as the very term."""
+    query = QUERIES[name]
+    bindings = {**query.bindings(), query.parameters[0].name: term}
+    block = values_block(bindings)
+    text = inject_values(query.text, bindings)
+    assert text.count(block) == 1
+    restored = text.replace(" " + block + " ", "", 1)
+    for key, value in bindings.items():
+        restored = restored.replace(f" {value.n3()} ", f"?{key}")
+    assert restored == query.text
+    embedded.store.query(text)  # Oxigraph parses it (a syntax error would raise)
+    ours = [(node, depth) for node, depth in values_nodes(text)
+            if node.res and set(node.res[0]) == {Variable(k) for k in bindings}]
+    assert len(ours) == 1
+    node, projections = ours[0]
+    assert len(node.res) == 1
+    assert projections <= 1, "the VALUES block went into a subquery"
+    # each use reads as the VALUES row does (rdflib undoes \u escapes first; Oxigraph, as the echo test
+    # shows, reads both as the very term)
+    first = query.parameters[0].name
+    uses = len(re.findall(rf"\?{first}\b", query.text.split("WHERE", 1)[1]))
+    assert constants(text).count(node.res[0][Variable(first)]) == uses + 1
+
+
+@pytest.mark.parametrize("iri", ["http://example.org/a> } DROP ALL ; <x", 'http://example.org/a"b',
+                                 "http://x/a b"])
+def test_an_iri_that_cannot_be_written_is_refused_with_a_store_error(iri, embedded, remote_store):
+    for store in (embedded, remote_store):
+        with pytest.raises(StoreError, match="value"):
+            store.query(ECHO, {"value": URIRef(iri)})
+
+
+def test_a_variable_name_that_is_not_one_is_refused(remote_store):
+    with pytest.raises(StoreError, match="not a variable name"):
+        remote_store.query(ECHO, {"value) {} } #": Literal("x")})
+
+
+HEADERS = ["#+ title: Units\n#+ description: the units we address\n",
+           "#+ title: Pairings\n#+ description: as constructed from the notice\n",
+           "#+ title: Lines\n#+ description: lines that describe a task\n",
+           "# Select the lines\n# with what they say, and drop the rest\n"]
+
+
+@pytest.mark.parametrize("header", HEADERS, ids=["address", "constructed", "describe", "drop"])
+@pytest.mark.parametrize("form", ["SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
+                                  "CONSTRUCT { ?s ?p ?o } WHERE { ?s a dk:Province ; ?p ?o }",
+                                  "ASK { ?s ?p ?o }"], ids=["select", "construct", "ask"])
+def test_comment_lines_never_change_what_the_remote_store_is_asked(header, form, embedded, remote_store):
+    text = header + "PREFIX dk: <https://w3id.org/duikou/def#>\n" + form
+    assert remote_store.query(text).comparable() == embedded.query(text).comparable()
+
+
+# -- failures are clear StoreErrors ----------------------------------------------------------------------
+
+def test_connection_refused_is_a_store_error(closed_port):
+    endpoint = f"http://127.0.0.1:{closed_port}/query"
+    with pytest.raises(StoreError, match="cannot reach") as caught:
+        RemoteStore(endpoint, timeout=2).query("ASK { ?s ?p ?o }")
+    assert endpoint in str(caught.value)
+    assert not isinstance(caught.value, QueryTimeout)
+
+
+def test_a_silent_server_is_a_timeout(silent_server):
+    start = time.monotonic()
+    with pytest.raises(QueryTimeout, match="did not answer within 1 s"):
+        RemoteStore(silent_server + "/query", timeout=1).query("ASK { ?s ?p ?o }")
+    assert time.monotonic() - start < 2
+
+
+@pytest.mark.parametrize("path, status, words", [("broken", "500", "internal trouble at the store"),
+                                                 ("missing", "404", "no such endpoint here")])
+def test_http_errors_are_store_errors_with_status_and_words(http_server, path, status, words):
+    endpoint = f"{http_server}/{path}/query"
+    with pytest.raises(StoreError) as caught:
+        RemoteStore(endpoint, timeout=2).query("SELECT * WHERE { ?s ?p ?o }")
+    assert not isinstance(caught.value, QuerySyntaxError)
+    message = str(caught.value)
+    assert endpoint in message and words in message and "\n" not in message
+    assert status in message.replace(endpoint, ""), "the message names the HTTP status"
+    assert "b'" not in message, "the server's words as text, not as a bytes repr"
+
+
+@pytest.mark.parametrize("kind", ["html", "json"])
+def test_an_answer_that_is_no_sparql_result_is_a_store_error(http_server, kind):
+    with pytest.raises(StoreError, match=f"{http_server}/{kind}/query"):
+        RemoteStore(f"{http_server}/{kind}/query", timeout=2).query("SELECT * WHERE { ?s ?p ?o }")
+
+
+def test_a_server_that_speaks_no_http_is_a_store_error(babbling_server):
+    with pytest.raises(StoreError, match="127.0.0.1"):
+        RemoteStore(babbling_server + "/query", timeout=2).query("ASK { ?s ?p ?o }")
+
+
+def test_a_malformed_query_is_a_syntax_error_with_the_servers_words(remote_store):
+    with pytest.raises(QuerySyntaxError) as caught:
+        remote_store.query("SELECT * WHERE { ?s ?p }")
+    message = str(caught.value)
+    assert "error at 1:" in message and "\n" not in message
+    assert "b'" not in message, "the server's words as text, not as a bytes repr"
+
+
+def test_the_embedded_store_reports_a_malformed_query_the_same_way(embedded):
+    with pytest.raises(QuerySyntaxError):
+        embedded.query("SELECT * WHERE { ?s ?p }")
+
+
+@pytest.mark.parametrize("pusher", [push_graph_store, push_update], ids=["gsp", "update"])
+def test_push_to_an_unreachable_store_is_a_store_error(pusher, closed_port, built_dist):
+    with pytest.raises(StoreError, match=f"cannot reach http://127.0.0.1:{closed_port}/"):
+        pusher(f"http://127.0.0.1:{closed_port}/store", built_dist, timeout=2)
+
+
+@pytest.mark.parametrize("pusher", [push_graph_store, push_update], ids=["gsp", "update"])
+def test_push_refused_by_the_store_is_a_store_error(pusher, http_server, built_dist):
+    with pytest.raises(StoreError, match="500.*internal trouble at the store"):
+        pusher(f"{http_server}/broken/store", built_dist, timeout=5)
+
+
+@pytest.mark.parametrize("pusher", [push_graph_store, push_update], ids=["gsp", "update"])
+def test_push_to_a_server_that_speaks_no_http_is_a_store_error(pusher, babbling_server, built_dist):
+    with pytest.raises(StoreError, match="127.0.0.1"):
+        pusher(babbling_server + "/store", built_dist, timeout=2)
+
+
+def test_push_without_a_build_is_a_store_error(tmp_path, oxigraph_server):
+    with pytest.raises(StoreError, match="run `duikou build` first"):
+        push_graph_store(oxigraph_server + "/store", tmp_path)
+
+
+@pytest.mark.parametrize("endpoint, store_url", [
+    ("http://127.0.0.1:7878/query", "http://127.0.0.1:7878/store"),
+    ("http://127.0.0.1:7878/query/", "http://127.0.0.1:7878/store"),
+    ("http://localhost:3030/duikou/sparql", "http://localhost:3030/duikou/data"),
+])
+def test_store_url_is_guessed_for_known_layouts(endpoint, store_url):
+    assert store_url_for(endpoint) == store_url
+
+
+@pytest.mark.parametrize("endpoint", ["http://127.0.0.1:8890/endpoint", "http://example.org/",
+                                      "http://h/queryx"])
+def test_store_url_is_refused_for_an_unknown_layout(endpoint):
+    with pytest.raises(StoreError, match="--store"):
+        store_url_for(endpoint)
+
+
+def test_embedded_store_without_a_build_is_a_store_error(tmp_path):
+    with pytest.raises(StoreError, match="run `duikou build` first"):
+        EmbeddedStore.from_dist(tmp_path)

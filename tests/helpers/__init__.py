@@ -1,0 +1,1 @@
+"""Helpers shared by the tests: HTML trees, linked-data requests, SPARQL algebra."""

@@ -1,0 +1,314 @@
+"""Entity pages: one of every class, in both languages, checked as HTML trees; class touches; query budget; XSS."""
+import pytest
+from helpers.linked import ID, json_ld, parse_html, parse_rdf, tampered_dist
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from graph.store.store import EmbeddedStore
+from webui import create_app
+from webui.entity.kinds import KINDS
+
+# path: (schema.org type, zh name, en name)
+ENTITIES = {
+    "unit/mof": ("GovernmentOrganization", "财政部", "Ministry of Finance"),
+    "unit/ndrc": ("GovernmentOrganization", "国家发展和改革委员会", "National Development and Reform Commission"),
+    "unit/nea": ("GovernmentOrganization", "国家能源局", "National Energy Administration"),
+    "unit/state-grid": ("Organization", "国家电网有限公司", "State Grid Corporation of China"),
+    "organization/state-council": ("GovernmentOrganization", "国务院", "State Council"),
+    "division/360781": ("AdministrativeArea", "瑞金市", "Ruijin City"),
+    "division/360700": ("AdministrativeArea", "赣州市", "Ganzhou City"),
+    "division/360000": ("AdministrativeArea", "江西省", "Jiangxi Province"),
+    "zone/360702400": ("Place", "赣州经济技术开发区", "Ganzhou Economic and Technological Development Zone"),
+    "document/guobanfa-2021-15": ("Legislation", "国务院办公厅关于印发新时代中央国家机关及有关单位对口支援赣南等原中央苏区工作方案的通知", None),
+    "document/guobanfa-2021-15-plan": ("Legislation", None, None),
+    "document/guofa-2021-3": ("Legislation", "国务院关于新时代支持革命老区振兴发展的意见", None),
+    "document/guobanfa-2021-15/section/2-1": ("Legislation", "（一）赣州市18个县（市、区）", None),
+    "document/guobanfa-2021-15/line/26": ("CreativeWork", "第26行", "Line 26"),
+    "assignment/guobanfa-2021-15/mof": ("Thing", "财政部对口支援瑞金市", "Ministry of Finance supports Ruijin City"),
+    "concept/duty/evaluate": ("DefinedTerm", "定期评估工作成效", "Evaluating results regularly"),
+    "concept/duty": ("DefinedTermSet", None, None),
+    "concept/unit-category/national-bureau": ("DefinedTerm", "部委管理的国家局", None),
+    "source/nbs-2023": ("CreativeWork", "统计用区划代码（2023年）", None),
+    "programme/gannan": ("Project", "对口支援赣南等原中央苏区工作", None),
+    "programme/gannan/phase/2021-2030": ("Event", None, None),
+    "dataset/nbs-2023/code/360781": ("DefinedTerm", None, None),
+    "division-code/362102": ("DefinedTerm", None, None),
+}
+HTML = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+
+
+def page(client, path, lang="zh"):
+    response = client.get(f"/page/{path}?lang={lang}", headers={"Accept": HTML})
+    assert response.status_code == 200, path
+    assert response.mimetype == "text/html"
+    return parse_html(response.get_data(as_text=True))
+
+
+def test_every_class_has_an_entity_above(app):
+    """The list above reaches every kind of page (every class the templates know that the graph has)."""
+    kinds = {key for _, key in KINDS} - {"division", "document"}  # abstract: always with a subclass
+    from webui.entity.page import assemble
+    from webui.entity.kinds import kinds as kinds_of
+    from webui.entity.index import require
+
+    seen = set()
+    with app.test_request_context("/"):
+        for path in ENTITIES:
+            seen.update(kinds_of(assemble(require(path))))
+    assert kinds <= seen, kinds - seen
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("path", sorted(ENTITIES))
+def test_entity_page(app, client, path, lang):
+    tree = page(client, path, lang)
+    schema, zh, en = ENTITIES[path]
+    html = tree.find("html")
+    assert html.attrs["lang"] == ("zh-Hans" if lang == "zh" else "en")
+    h1 = tree.find("h1")
+    chosen = h1.find("span", lang="zh-Hans" if lang == "zh" else "en")
+    assert chosen is not None and chosen.text().strip()
+    name = zh if lang == "zh" else en
+    if name:
+        assert chosen.text() == name
+        assert name in tree.find("title").text()
+    other = h1.find("span", class_="other")
+    assert other is not None and other.attrs["lang"] == ("en" if lang == "zh" else "zh-Hans")
+    main = tree.find("main")
+    classes = tree.find("p", class_="entity-classes").find_all("a")
+    assert classes and all(not a.text().startswith("http") for a in classes)
+    check_links(app, main)
+    (data,) = json_ld(tree)
+    assert data["@type"] == schema and data["@id"] == data["url"] == ID + path
+    assert {n["@language"] for n in data["name"]} == {"zh", "en"}
+    formats = tree.find("section", class_="formats")
+    assert {a.attrs["href"] for a in formats.find_all("a")} == {f"/data/{path}.{f}" for f in ("ttl", "nt", "jsonld", "rdf")}
+    cite = tree.find("section", class_="cite")
+    assert ID + path in cite.find("pre").text() and cite.find("dl")
+    mark = tree.find("p", class_="conformance")
+    assert "ok" in mark.attrs["class"].split()
+    assert all(a.attrs["href"].startswith("/validation#") for a in mark.find_all("a"))
+    assert mark.find_all("a"), "every entity is the target of at least one shape"
+
+
+def check_links(app, main):
+    """Links go to existing pages or http(s) IRIs, and never show a raw IRI of ours where a label exists."""
+    from webui.entity.index import lookup, valid_path
+
+    for a in main.find_all("a"):
+        href = a.attrs.get("href", "")
+        assert href.startswith(("/page/", "/def", "/data/", "/validation", "/dataset", "#", "http://", "https://",
+                                "/search", "/browse")), href
+        if href.startswith("/page/"):
+            target = href[len("/page/"):].split("#")[0]
+            with app.test_request_context("/"):
+                entry = lookup(target) if valid_path(target) else None
+            assert entry is not None, href
+            if entry.names:  # it has a label: the link shows it, never the IRI
+                assert not a.text().strip().startswith(("https://w3id.org/duikou/", "id:")), (href, a.text())
+
+
+def test_literals_keep_their_language(client):
+    tree = page(client, "unit/nea", "en")
+    names = tree.find("section", class_="properties").find_all("span", class_="literal")
+    assert {s.attrs.get("lang") for s in names} >= {"zh", None}
+    pinyin = page(client, "division/360781").find("span", lang="zh-latn-pinyin")
+    assert pinyin is not None and pinyin.text() == "Ruijin Shi"
+
+
+def test_properties_have_labels_and_are_grouped(client):
+    tree = page(client, "division/360781", "en")
+    rows = tree.find("section", class_="properties").find("dl")
+    labels = [dt.text().strip() for dt in rows.find_all("dt")]
+    assert len(labels) == len(set(labels)), "one group per property"
+    assert {"supported by", "City", "prefecture-level city"} & set(labels) or "prefecture city" in " ".join(labels)
+    assert not any(label.startswith("http") for label in labels)
+    incoming = tree.find("section", class_="incoming")
+    assert "supported by" in [dt.text().split("(")[0].strip() for dt in incoming.find_all("dt")]
+
+
+def test_county_page(client):
+    tree = page(client, "division/360781")
+    summary = tree.find("section", class_="summary")
+    assert summary.find("code").text() == "360781"
+    hrefs = {a.attrs["href"]: a.text() for a in summary.find_all("a")}
+    assert hrefs["/page/division/360700"] == "赣州市" and hrefs["/page/division/360000"] == "江西省"
+    rows = summary.find("tbody").find_all("tr")
+    units = {tr.find("a").text(): tr.find_all("td")[2].text() for tr in rows}
+    assert units == {"财政部": "国务院组成部门", "新华通讯社": "国务院直属事业单位"}
+    assert all(tr.find_all("a")[-1].attrs["href"] == "/page/document/guobanfa-2021-15#line-26" for tr in rows)
+    quote = tree.find("section", class_="provenance").find("blockquote")
+    assert quote.text() == "财政部、新华社——瑞金市" and quote.attrs["cite"].endswith("#line-26")
+
+
+def test_unit_pages(client):
+    nea = page(client, "unit/nea")
+    facts = {a.attrs["href"] for a in nea.find("section", class_="summary").find_all("a")}
+    assert {"/page/concept/unit-category/national-bureau", "/page/unit/ndrc", "/page/division/360722"} <= facts
+    quote = nea.find("section", class_="summary").find("blockquote")
+    assert quote.text() == "农业农村部、国家能源局——信丰县"
+    ndrc = page(client, "unit/ndrc", "en")
+    summary = ndrc.find("section", class_="summary")
+    administers = {a.attrs["href"] for dd in summary.find_all("dd") for a in dd.find_all("a")}
+    assert {"/page/unit/nea", "/page/unit/nfsra"} <= administers
+    duties = summary.find("ul", class_="duties").find_all("li")
+    assert len(duties) == 9
+    quoted = {li.find("q").text(): li.find_all("a")[-1].attrs["href"] for li in duties}
+    assert quoted["定期组织工作成效评估"] == "/page/document/guobanfa-2021-15#line-76"
+
+
+def test_city_and_province_pages(client):
+    city = page(client, "division/360700", "en")
+    rows = city.find("section", class_="summary").find("tbody").find_all("tr")
+    assert len(rows) == 18
+    ruijin = next(tr for tr in rows if tr.find("code").text() == "360781")
+    assert {a.text() for a in ruijin.find_all("td")[2].find_all("a")} == {"Ministry of Finance", "Xinhua News Agency"}
+    assert city.find("span", class_="ok") is not None, "the stated 18 agrees with the graph"
+    province = page(client, "division/350000")
+    cities = province.find("ul", class_="cities").find_all("li")
+    assert {li.find("a").text() for li in cities} == {"龙岩市", "三明市"}
+
+
+def test_line_page(client):
+    tree = page(client, "document/guobanfa-2021-15/line/26")
+    assert tree.find("blockquote", class_="line-text").text() == "财政部、新华社——瑞金市"
+    pager = {a.attrs["rel"]: a.attrs["href"] for a in tree.find("nav", class_="pager").find_all("a")}
+    assert pager == {"prev": "/page/document/guobanfa-2021-15/line/25", "next": "/page/document/guobanfa-2021-15/line/27"}
+    mentions = {a.attrs["href"] for a in tree.find("section", class_="summary").find_all("a")}
+    assert {"/page/unit/mof", "/page/unit/xinhua", "/page/division/360781",
+            "/page/document/guobanfa-2021-15/section/2-1", "/page/document/guobanfa-2021-15#line-26"} <= mentions
+
+
+def test_assignment_and_concept_pages(client):
+    assignment = page(client, "assignment/guobanfa-2021-15/mof")
+    facts = {a.attrs["href"] for a in assignment.find("section", class_="summary").find_all("a")}
+    assert {"/page/unit/mof", "/page/division/360781", "/page/programme/gannan/phase/2021-2030",
+            "/page/document/guobanfa-2021-15"} <= facts
+    assert assignment.find("blockquote").text() == "财政部、新华社——瑞金市"
+    concept = page(client, "concept/duty/evaluate")
+    facts = {a.attrs["href"] for a in concept.find("section", class_="summary").find_all("a")}
+    assert "/page/concept/duty" in facts
+    assert concept.find("mark").text() == "定期组织工作成效评估"
+
+
+def test_zone_quote_is_marked_in_its_line(client):
+    tree = page(client, "zone/360702400")
+    assert tree.find("mark").text() == "（含赣州经济技术开发区）"
+
+
+def test_notice_page_anchors_every_line(client):
+    tree = page(client, "document/guobanfa-2021-15")
+    anchors = {e.attrs["id"] for e in tree.iter() if e.attrs.get("id", "").startswith("line-")}
+    assert {"line-1", "line-26", "line-76"} <= anchors and len(anchors) == 71
+
+
+def test_section_page_lists_its_lines(client):
+    tree = page(client, "document/guobanfa-2021-15/section/2-1")
+    lines = tree.find("section", class_="summary").find("ol").find_all("li")
+    assert "26" in {li.attrs["value"] for li in lines}
+
+
+def test_template_is_the_most_specific_that_exists(app):
+    from webui.entity.page import assemble
+    from webui.entity.kinds import templates
+    from webui.entity.index import require
+
+    with app.test_request_context("/"):
+        assert templates(assemble(require("unit/ndrc")))[:3] == ["entity-lead.html", "entity-unit.html",
+                                                               "entity-organization.html"]
+        assert templates(assemble(require("division/360781")))[-1] == "entity.html"
+
+
+class NamingStore(EmbeddedStore):
+    """The embedded store, keeping the text (and bound values) of each query it answers."""
+
+    def __init__(self, store: EmbeddedStore):
+        super().__init__(store.store)
+        self.texts = []
+
+    def query(self, text, *args, **kwargs):
+        self.texts.append(f"{text} {args} {kwargs}")
+        return super().query(text, *args, **kwargs)
+
+
+@pytest.mark.parametrize("path, budget", [("division/360781", 3), ("unit/ndrc", 2), ("division/360700", 3),
+                                          ("document/guobanfa-2021-15/line/26", 3), ("concept/duty/evaluate", 2),
+                                          ("document/guobanfa-2021-15", 5)])
+def test_each_page_costs_a_small_fixed_number_of_queries(built_dist, path, budget):
+    """Its own queries (the first of which says whether it exists), from the first page of the process on:
+    no index of everything. The first page also asks for the properties' labels (the ontology's, one
+    small list per process and language, which `duikou serve` reads before its workers start)."""
+    app = create_app({"DIST": built_dist})
+    ext = app.extensions["duikou"]
+    ext.store = counting = NamingStore(ext.store)
+    client = app.test_client()
+    assert client.get(f"/page/{path}").status_code == 200
+    assert len(counting.texts) == budget + 1
+    assert sum("owl:AnnotationProperty" in text for text in counting.texts) == 1  # property-labels
+    assert client.get(f"/page/{path}").status_code == 200
+    assert len(counting.texts) == budget + 1, "a page seen before costs nothing"
+
+
+def test_only_a_404_lists_entities_and_only_of_its_kind(built_dist):
+    app = create_app({"DIST": built_dist})
+    ext = app.extensions["duikou"]
+    ext.store = naming = NamingStore(ext.store)
+    client = app.test_client()
+    for path in ("/id/unit/mof", "/page/unit/mof", "/data/unit/mof.ttl", "/page/dataset/nbs-2023"):
+        assert client.get(path).status_code in (200, 303), path
+    assert not any("STRSTARTS" in text for text in naming.texts), "existence is asked per IRI"
+    assert client.get("/id/unit/ndcr", headers={"Accept": "text/plain"}).status_code == 404
+    listed = [text for text in naming.texts if "STRSTARTS" in text]
+    assert len(listed) == 1 and "https://w3id.org/duikou/id/unit/'" in listed[0]
+
+
+# -- markup in the data renders as text; javascript: IRIs are never links ---------------------------------
+
+@pytest.fixture(scope="module")
+def tampered(tmp_path_factory, built_dist):
+    return create_app({"DIST": tampered_dist(tmp_path_factory.getbasetemp(), built_dist)}).test_client()
+
+
+def test_markup_in_labels_is_text(tampered):
+    response = tampered.get("/page/unit/xss-test?lang=en", headers={"Accept": HTML})
+    assert response.status_code == 200
+    text = response.get_data(as_text=True)
+    tree = parse_html(text)
+    assert tree.find("h1").find("span", lang="en").text() == "<script>alert(1)</script>"
+    assert tree.find("h1").find("span", lang="zh-Hans").text() == "<b>粗体</b>"
+    scripts = tree.find_all("script")
+    assert all(s.attrs.get("type") == "application/ld+json" or s.attrs.get("src") for s in scripts)
+    assert not tree.find_all("b") and not tree.find_all("img")
+    assert "<script>alert(1)" not in text and "<img src=x" not in text
+    (data,) = json_ld(tree)
+    assert {"@value": "<script>alert(1)</script>", "@language": "en"} in data["name"]
+    assert data["sameAs"] == ["http://www.wikidata.org/entity/Q42"]
+
+
+def test_javascript_iris_are_never_links(tampered):
+    tree = parse_html(tampered.get("/page/unit/xss-test", headers={"Accept": HTML}).get_data(as_text=True))
+    hrefs = [e.attrs["href"] for e in tree.iter() if "href" in e.attrs]
+    assert not any(h.strip().lower().startswith(("javascript:", "data:")) for h in hrefs)
+    out = tree.find("section", class_="links-out")
+    assert "http://www.wikidata.org/entity/Q42" in {a.attrs["href"] for a in out.find_all("a")}
+    assert "javascript:alert(2)" in out.text(), "shown, as text"
+
+
+def test_markup_in_a_linked_label_is_text(tampered):
+    tree = parse_html(tampered.get("/page/division/360781?lang=en", headers={"Accept": HTML}).get_data(as_text=True))
+    links = {a.attrs["href"]: a.text() for a in tree.find("main").find_all("a")}
+    assert links["/page/unit/xss-test"] == "<script>alert(1)</script>"
+
+
+# -- the same pages on a remote store ----------------------------------------------------------------------
+
+def test_pages_and_data_work_on_a_remote_store(remote_store, built_dist, client):
+    remote = create_app({"ENDPOINT": remote_store.endpoint, "DIST": built_dist}).test_client()
+    for path in ("division/360781", "unit/ndrc", "document/guobanfa-2021-15/line/26"):
+        here = page(client, path, "en")
+        there = page(remote, path, "en")
+        assert there.find("h1").text() == here.find("h1").text()
+        assert ([a.attrs["href"] for a in there.find("main").find_all("a")]
+                == [a.attrs["href"] for a in here.find("main").find_all("a")])
+    local = parse_rdf(client.get("/data/unit/mof.ttl"))
+    assert isomorphic(parse_rdf(remote.get("/data/unit/mof.ttl")), local) and isinstance(local, Graph)

@@ -1,0 +1,163 @@
+"""Whether one of our IRIs exists, and which known ones are nearest to one that does not (for the 404 page).
+
+A path below /id/, /page/ or /data/ is checked against a strict pattern before anything else: known
+first segments, then segments of letters, digits, `-` and `.` (never starting with `.`). Anything else
+is a 404 without a query. A path that passes costs one query bound to its IRI: `entity-statements`, every
+statement in and out, which the entity's page needs anyway (it exists when any statement has it), so a
+page's cost does not grow with the graph. Only a 404 lists the candidates for suggestions, and only
+those of the asked kind (`entity-index` with the kind's IRI prefix); webui.data keeps both answers for
+the life of the process.
+"""
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from flask import current_app, g
+from rdflib import Literal
+from rdflib.namespace import SKOS
+from werkzeug.exceptions import NotFound
+
+from webui import data
+from webui.http.i18n import translate
+
+FIRST_SEGMENTS = ("unit", "division", "division-code", "zone", "document", "assignment", "concept", "source",
+                  "organization", "programme", "dataset")
+SEGMENTS = "|".join(map(re.escape, FIRST_SEGMENTS))
+PATH = re.compile(rf"(?:{SEGMENTS})(?:/[A-Za-z0-9][A-Za-z0-9.-]{{0,99}}){{1,6}}")
+MAX_PATH = 200
+SUGGESTIONS = 5
+NAMES = (SKOS.prefLabel, SKOS.altLabel)  # an entity's names, preferred ones first
+CLOSE = 0.4  # the highest score (0 perfect, 1 nothing alike) still worth suggesting
+
+
+class EntityNotFound(NotFound):
+    """No entity has this path (`checked` False: the path is not one of ours at all, and was not looked up).
+
+    webui.http.errors renders `html_template` for browsers and the description (with the suggestions, one per
+    line) as plain text for other clients.
+    """
+
+    html_template = "not_found.html"
+
+    def __init__(self, path: str, checked: bool = True, suggestions: list | None = None):
+        self.path, self.checked, self.suggestions = path, checked, suggestions or []
+        lang = g.get("lang", "zh")
+        lines = [translate("notfound.text")]
+        if self.suggestions:
+            lines += [translate("notfound.suggestions")]
+            lines += [f"  /page/{entry.path}  {entry.name(lang)}" for entry in self.suggestions]
+        super().__init__("\n".join(lines))
+
+    def get_headers(self, environ=None, scope=None) -> list[tuple[str, str]]:
+        """The answer depends on Accept (page or text), so say so."""
+        return [*super().get_headers(environ, scope), ("Vary", "Accept")]
+
+
+def valid_path(path: str) -> bool:
+    """True for a path that could name one of our entities (`unit/ndrc`); checked before any query."""
+    return len(path) <= MAX_PATH and PATH.fullmatch(path) is not None
+
+
+@dataclass(frozen=True)
+class Entry:
+    path: str
+    iri: str
+    names: tuple[Literal, ...]
+
+    def name(self, lang: str) -> str:
+        """Its name in `lang` (a preferred label of that language first), else any name, else the path."""
+        tagged = [n for n in self.names if (n.language or "") == lang]
+        return str((tagged or list(self.names) or [self.path])[0])
+
+
+def lookup(path: str) -> Entry | None:
+    """The entity at `path` (a valid path) with its names, preferred ones first, or None when no statement
+    has its IRI. Asked through the page's own query (kept by webui.data), not one of its own: a query
+    less per page, and Oxigraph starts a query in about 0.1 ms however small it is."""
+    iri = current_app.extensions["duikou"].settings["BASE_IRI"] + "id/" + path
+    rows = data.rows("entity-statements", iri=iri)
+    if not rows:
+        return None
+    names = sorted(((row["property"], row["value"]) for row in rows
+                    if row["property"] in NAMES and str(row["direction"]) == "out"),
+                   key=lambda name: (NAMES.index(name[0]), str(name[1])))
+    return Entry(path, iri, tuple(value for _, value in names))
+
+
+def require(path: str) -> Entry:
+    """The entity at `path`, or EntityNotFound (without a query when the path is not one of ours)."""
+    if not valid_path(path):
+        raise EntityNotFound(path, checked=False)
+    entry = lookup(path)
+    if entry is None:
+        raise EntityNotFound(path, suggestions=near_matches(path))
+    return entry
+
+
+def candidates(kind: str) -> list[Entry]:
+    """Every entity whose path starts with `kind/` (`unit`), with its names: only asked for on a 404."""
+    prefix = current_app.extensions["duikou"].settings["BASE_IRI"] + "id/"
+    names: dict[str, list[Literal]] = {}
+    for row in data.rows("entity-index", prefix=f"{prefix}{kind}/"):
+        found = names.setdefault(str(row["entity"]), [])
+        if "name" in row:
+            found.append(row["name"])
+    return [Entry(iri[len(prefix):], iri, tuple(found)) for iri, found in names.items()
+            if valid_path(iri[len(prefix):])]
+
+
+def distance(a: str, b: str, limit: int | None = None) -> int:
+    """Edit distance with adjacent transpositions (optimal string alignment): ndcr → ndrc is 1.
+
+    With `limit`, any distance above it comes back as `limit + 1`, found early: a 404 scores every
+    entity of its kind, and most are far.
+    """
+    # each character that only one of them has takes an edit of its own
+    if limit is not None and max(abs(len(a) - len(b)), len(set(a) - set(b)), len(set(b) - set(a))) > limit:
+        return limit + 1
+    previous2, previous = None, list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if previous2 is not None and i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        # every later cell costs at least this row's least, or the row before's plus a transposition
+        if limit is not None and min(current) > limit and min(previous) >= limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1] if limit is None else min(previous[-1], limit + 1)
+
+
+def score(asked: str, entry: Entry) -> float:
+    """0 for a perfect match, 1 for none: the best of edit distance, prefix and name similarity.
+
+    Exact up to CLOSE; above it only "more than CLOSE" matters (not suggested), which lets the costly
+    comparisons stop early or be skipped by their cheap bounds.
+    """
+    rest = asked.partition("/")[2]
+    other_rest = entry.path.partition("/")[2]
+    longest = max(len(rest), len(other_rest), 1)
+    best = distance(rest.lower(), other_rest.lower(), int(CLOSE * longest)) / longest
+    if len(rest) >= 3 and other_rest.startswith(rest):  # 36078 → 360781
+        best = min(best, 0.05 + 0.02 * (len(other_rest) - len(rest)))
+    elif len(other_rest) >= 3 and rest.startswith(other_rest):  # most-china → most
+        best = min(best, 0.1 + 0.02 * (len(rest) - len(other_rest)))
+    tail = rest.rsplit("/", 1)[-1].lower()
+    for name in (str(name).lower() for name in entry.names if len(name) >= 3):
+        bound = min(best, CLOSE)  # a name must beat both to change what is suggested
+        # the ratio is at most 2·shorter/(both lengths) (real_quick_ratio), and at most quick_ratio
+        if 1.0 - 2 * min(len(tail), len(name)) / (len(tail) + len(name)) > bound:
+            continue
+        matcher = SequenceMatcher(None, tail, name)
+        if 1.0 - matcher.quick_ratio() <= bound:
+            best = min(best, 1.0 - matcher.ratio())
+    return min(best, 1.0)
+
+
+def near_matches(path: str, limit: int = SUGGESTIONS) -> list[Entry]:
+    """Known entities of the same kind whose path or name is close to `path`, best first."""
+    if not valid_path(path):
+        return []
+    scored = [(score(path, entry), entry.path, entry) for entry in candidates(path.partition("/")[0])]
+    return [entry for value, _, entry in sorted(scored, key=lambda s: (s[0], s[1])) if value <= CLOSE][:limit]

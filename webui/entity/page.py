@@ -1,0 +1,224 @@
+"""Assemble what an entity page shows from named queries; the templates only lay it out.
+
+Queries per page (each cached for the life of the process by webui.data):
+  1. `entity-statements`: every statement in and out, with value labels (the properties' labels come
+     from `property-labels`, asked once per process and language);
+  2. `entity-provenance`: the lines of the notice its facts come from, with quotes;
+  3. at most one class-specific query (webui.entity.page.kinds): a county's units, a city's or province's
+     divisions, a line's neighbours, a document's or section's lines.
+So 3 at most (5 for the notice, whose page includes its whole text through webui.pages.notice's 3 queries);
+webui.entity.page.index finds whether the IRI is in the graph, and its names, in the first one. All are bound
+to this entity's IRI, and none lists every entity. The conformance mark reads the
+per-process SHACL report (webui.pages.validation), and the cite box `dist/build.json`; neither queries.
+"""
+from dataclasses import dataclass, field
+
+from flask import current_app, g
+from markupsafe import Markup, escape
+from rdflib import Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
+
+from webui import data
+from webui.entity.index import Entry
+from webui.entity.vocab import compact, external_label
+from webui.http.i18n import translate
+from webui.urls import href, local_path
+
+HIDDEN = {RDF.type, SKOS.prefLabel, RDFS.label, PROV.wasDerivedFrom}  # shown as title, class, provenance
+LINKS_OUT = {SKOS.exactMatch, SKOS.closeMatch, OWL.sameAs, RDFS.seeAlso}
+TITLE = (SKOS.prefLabel, RDFS.label, DCTERMS.title)
+NO_LABELS = (None, None)
+FIRST = ["skos:altLabel", "dk:nameInNotice", "dk:acronym", "skos:notation", "dcterms:identifier", "dk:category",
+         "dk:countyType", "dk:inCity", "dk:inProvince", "dk:supports", "dk:supportedBy", "dk:supportingUnit",
+         "dk:recipient", "dk:text", "skos:definition", "dk:quote", "skos:inScheme", "skos:broader"]
+
+
+@dataclass(slots=True)
+class Value:
+    term: URIRef | Literal
+    label: str
+
+    def __html__(self) -> str:
+        """`{{ value }}` in a template writes the term as `term` does (a link named by its label)."""
+        return term(self.term, self.label)
+
+
+@dataclass(slots=True)
+class Group:
+    property: URIRef
+    name: str  # compact name, `dk:inCity`
+    label: str
+    values: list[Value] = field(default_factory=list)
+
+
+@dataclass
+class EntityPage:
+    """Everything one entity page shows; `out`/`incoming` look values up by compact property name."""
+
+    entry: Entry
+    label: dict[str, str]
+    types: list[Value]
+    properties: list[Group]
+    incoming_groups: list[Group]
+    links_out: list[tuple[str, Value]]
+    provenance: list[dict]
+    by_via: dict  # pairing or duty IRI (URIRef) → [{line, quote}]
+    predicates: dict[str, set[str]] = field(default_factory=dict)  # "out"/"in": every property IRI used
+    extras: dict = field(default_factory=dict)
+
+    @property
+    def iri(self) -> URIRef:
+        return URIRef(self.entry.iri)
+
+    def out(self, name: str) -> list[Value]:
+        return next((group.values for group in self.properties if group.name == name), [])
+
+    def incoming(self, name: str) -> list[Value]:
+        return next((group.values for group in self.incoming_groups if group.name == name), [])
+
+    def one(self, name: str) -> Value | None:
+        return next(iter(self.out(name)), None)
+
+
+def term(value, label=None) -> Markup:
+    """An RDF term for people: a link to its page (or the bare IRI) named by its label, a literal in its
+    language, a blank node as text. A template global, in Python: a page writes a hundred of them, and a
+    Jinja macro call costs several times this."""
+    if value is None:
+        return Markup("")
+    kind = type(value).__name__
+    if kind == "URIRef":
+        target = href(value)
+        if target:
+            return Markup(f'<a href="{escape(target)}">{escape(label or value)}</a>')
+        return Markup(f'<span class="iri">{escape(label or value)}</span>')
+    if kind == "Literal":
+        lang = f' lang="{escape(value.language)}"' if value.language else ""
+        return Markup(f'<span class="literal"{lang}>{escape(value)}</span>')
+    return Markup(f'<span class="bnode">{escape(value)}</span>')
+
+
+def value_label(row: dict) -> str:
+    """The value's label, else a literal's text, else the compact form of its IRI."""
+    value = row["value"]
+    return str(row.get("valueLabel") or (value if isinstance(value, Literal) else compact(str(value))))
+
+
+def property_labels(lang: str) -> dict[URIRef, tuple]:
+    """Each property of the ontology → (its label, its inverse's label) in `lang`, either None: asked
+    once per process and language (`property-labels`), not for every statement of every page."""
+    found = current_app.extensions.setdefault("duikou.property_labels", {})
+    if lang not in found:
+        found[lang] = {row["property"]: (row.get("label"), row.get("inverseLabel"))
+                       for row in data.rows("property-labels", lang=lang)}
+    return found[lang]
+
+
+def property_label(row: dict, lang: str) -> str:
+    """An outgoing property's label: the ontology's, else the reused term's, else its compact name."""
+    prop = str(row["property"])
+    own = property_labels(lang).get(row["property"], NO_LABELS)[0]
+    return str(own or external_label(prop, lang) or compact(prop))
+
+
+def incoming_label(row: dict, lang: str) -> str:
+    """Words for an incoming link: the inverse's label ("supported by"), else "… whose X is this"."""
+    prop = str(row["property"])
+    inverse = property_labels(lang).get(row["property"], NO_LABELS)[1]
+    own = inverse or external_label(prop, lang, incoming=True)
+    return str(own) if own else translate("entity.incoming.of").format(label=property_label(row, lang))
+
+
+def groups(rows: list[dict], lang: str, incoming: bool = False) -> list[Group]:
+    """Rows of one direction grouped by property, best-known properties first, values in `lang` first."""
+    found: dict[URIRef, Group] = {}
+    for row in rows:
+        prop = row["property"]
+        group = found.get(prop)
+        if group is None:
+            if not incoming and prop in HIDDEN:
+                continue
+            label = incoming_label(row, lang) if incoming else property_label(row, lang)
+            group = found[prop] = Group(prop, compact(str(prop)), label)
+        group.values.append(Value(row["value"], value_label(row)))
+    for group in found.values():
+        group.values.sort(key=lambda v: (getattr(v.term, "language", None) not in (None, lang), v.label))
+    rank = {name: i for i, name in enumerate(FIRST)}
+    return sorted(found.values(), key=lambda grp: (rank.get(grp.name, len(rank)), grp.label))
+
+
+def title(rows: list[dict]) -> dict[str, str]:
+    """The entity's name in zh and en: skos:prefLabel, then rdfs:label, then dcterms:title."""
+    best: dict[str, tuple[int, str]] = {}  # language → (rank of its property, name)
+    for row in rows:
+        value, prop = row["value"], row["property"]
+        if prop in TITLE and isinstance(value, Literal) and value.language in ("zh", "en"):
+            rank = TITLE.index(prop)
+            if rank <= best.get(value.language, (len(TITLE), ""))[0]:
+                best[value.language] = (rank, str(value))
+    return {lang: name for lang, (_, name) in best.items()}
+
+
+def line_anchor(line: str) -> str:
+    """`…/line/26` → `/page/document/guobanfa-2021-15#line-26`, the line on its document's page."""
+    local = local_path(line) or ""
+    document, found, number = local.rpartition("/line/")
+    return f"{document}#line-{number}" if found else local
+
+
+def highlight(text: str, quotes: list[str]) -> list[tuple[str, bool]]:
+    """The text cut into (part, quoted?) pieces, so that templates mark the quoted words safely."""
+    spans = sorted((text.find(q), text.find(q) + len(q)) for q in quotes if q and q in text)
+    pieces, at = [], 0
+    for start, end in spans:
+        if start >= at:
+            pieces += [(text[at:start], False), (text[start:end], True)]
+            at = end
+    return [p for p in pieces + [(text[at:], False)] if p[0]]
+
+
+def provenance(iri: str) -> tuple[list[dict], dict[str, list[dict]]]:
+    """The notice lines behind the entity's facts, in order; and by pairing or duty, each line with the
+    words quoted for that one (a duty's dk:quote)."""
+    lines: dict[str, dict] = {}
+    by_via: dict = {}
+    for row in data.rows("entity-provenance", iri=iri):
+        line = lines.setdefault(str(row["line"]), {
+            "line": row["line"], "number": int(row["number"]), "text": str(row["text"]),
+            "href": line_anchor(str(row["line"])), "quotes": [], "via": []})
+        if "quote" in row and str(row["quote"]) not in line["quotes"]:
+            line["quotes"].append(str(row["quote"]))
+        via = row.get("via")
+        if via is not None and str(via) != iri:
+            line["via"].append(Value(via, str(row.get("viaLabel") or compact(str(via)))))
+            by_via.setdefault(via, []).append({"line": line, "quote": str(row["quote"]) if "quote" in row else None})
+    ordered = sorted(lines.values(), key=lambda line: line["number"])
+    for line in ordered:
+        line["pieces"] = highlight(line["text"], line["quotes"])
+    return ordered, by_via
+
+
+def links_out(rows: list[dict], lang: str) -> list[tuple[str, Value]]:
+    """Statements pointing outside this site (Wikidata, code lists, licences): any http(s) IRI not ours
+    (href gives such an IRI itself, and our own a local path)."""
+    found = []
+    for row in rows:
+        value = row["value"]
+        if not isinstance(value, URIRef) or row["property"] == RDF.type:
+            continue
+        if row["property"] in LINKS_OUT or href(value) == str(value):
+            found.append((property_label(row, lang), Value(value, value_label(row))))
+    return found
+
+
+def assemble(entry: Entry) -> EntityPage:
+    """The page of one existing entity, in the request's language."""
+    lang = g.get("lang", "zh")
+    out, incoming = [], []
+    for row in data.rows("entity-statements", iri=entry.iri):
+        (out if str(row["direction"]) == "out" else incoming).append(row)
+    types = [Value(r["value"], value_label(r)) for r in out if r["property"] == RDF.type]
+    lines, by_via = provenance(entry.iri)
+    predicates = {"out": {str(r["property"]) for r in out}, "in": {str(r["property"]) for r in incoming}}
+    return EntityPage(entry, title(out), types, groups(out, lang), groups(incoming, lang, incoming=True),
+                      links_out(out, lang), lines, by_via, predicates)

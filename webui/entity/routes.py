@@ -1,0 +1,80 @@
+"""Linked data: /id/… dereferences with a 303, /page/… is the entity's HTML page, /data/… its RDF.
+
+`GET /id/<path>` answers 303 to `/page/<path>` for browsers and `/data/<path>` for RDF clients, by
+Accept with q-values (`*/*` and no Accept get the page). The target is always built from a path that
+passed the strict pattern and exists, so it is our own path: never an open redirect. `/data/<path>.ttl`
+(`.nt`, `.jsonld`, `.rdf`) chooses by suffix, `/data/<path>` by Accept (406 if nothing fits), with
+`Content-Location` naming the suffixed URL served. Unknown IRIs raise EntityNotFound (webui.entity.page.index):
+a 404 that suggests near matches, as a page for browsers and plain text for others.
+"""
+from flask import Blueprint, Response, redirect, render_template, request
+from werkzeug.exceptions import NotAcceptable
+
+from webui.http import conneg
+from webui import data
+from webui.pages import validation
+from webui.entity.page import assemble, term
+from webui.entity.cite import cite
+from webui.entity.kinds import extras, order_types, templates
+from webui.entity.index import require
+from webui.entity.jsonld import jsonld
+from webui.http.i18n import LANGUAGES
+
+bp = Blueprint("linked", __name__)
+bp.add_app_template_global(term)  # every page writes RDF terms with it
+DATASET = "dataset/duikou"  # the dataset's IRI: described by the build's VoID, not by the graph
+
+
+def _with_language(target: str) -> str:
+    lang = request.args.get("lang", "")
+    return f"{target}?lang={lang}" if lang in LANGUAGES else target
+
+
+@bp.get("/id/<path:path>", merge_slashes=False)
+def dereference(path: str) -> Response:
+    """303 See Other to the page or the data, by Accept."""
+    fmt = conneg.negotiate(request.accept_mimetypes) or "html"
+    if path == DATASET:
+        target = "/dataset"
+    else:
+        entry = require(path)
+        target = f"/page/{entry.path}" if fmt == "html" else f"/data/{entry.path}"
+    response = redirect(_with_language(target), code=303)
+    response.vary.add("Accept")
+    return response
+
+
+@bp.get("/page/<path:path>", merge_slashes=False)
+def page(path: str) -> Response:
+    """The entity's page: 3 named queries at most (see webui.entity.page), rendered by its most specific template."""
+    if path == DATASET:
+        return redirect("/dataset", code=303)
+    entry = require(path)
+    found = assemble(entry)
+    found.types = order_types(found.types)
+    found.extras = extras(found)
+    links = conneg.alternates(None, f"/data/{entry.path}")
+    html = render_template(templates(found), page=found, jsonld=jsonld(found), alternates=links,
+                           cite=cite(found.label, entry.iri),
+                           conformance=validation.mark(entry.iri, {str(t.term) for t in found.types},
+                                                       found.predicates["out"], found.predicates["in"]))
+    return conneg.html_response(html, links, negotiated=False)
+
+
+@bp.get("/data/<path:path>", merge_slashes=False)
+def rdf(path: str) -> Response:
+    """The entity's RDF (outgoing and incoming statements with labels) by suffix or Accept."""
+    stem, suffix = conneg.split_suffix(path)
+    if stem == DATASET:
+        response = redirect(f"/dataset.{suffix}" if suffix else "/dataset", code=303)
+        response.vary.add("Accept")
+        return response
+    entry = require(stem)
+    fmt = suffix or conneg.negotiate(request.accept_mimetypes, html=False)
+    if fmt is None:
+        raise NotAcceptable("none of the types in Accept is available here; ask for one of: "
+                            + ", ".join(conneg.RDF))
+    graph = data.run("entity-graph", iri=entry.iri).graph
+    links = conneg.alternates(f"/page/{entry.path}", f"/data/{entry.path}")
+    return conneg.rdf_response(conneg.serialize(graph, fmt), fmt, f"/data/{entry.path}.{fmt}", links,
+                               negotiated=suffix is None)

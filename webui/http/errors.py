@@ -1,0 +1,94 @@
+"""The one error handler: each exception type maps to an HTTP status and a plain message.
+
+Bodies are `text/plain; charset=utf-8`, or `{"error": {"status", "message"}}` JSON for clients that
+accept JSON but not text. A 500 says nothing about internals; the traceback goes to the log.
+"""
+import json
+import math
+
+from flask import Flask, Response, current_app, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from graph.service.check import QueryRefused
+from graph.service.pool import PoolBusy, WorkerCrashed
+from graph.store.named import ParameterError, QueryNotFound
+from graph.store.store import QuerySyntaxError, QueryTimeout, StoreError
+from graph.service.budget import BudgetExceeded
+
+STATUS = {
+    QuerySyntaxError: 400,
+    ParameterError: 400,
+    QueryNotFound: 404,  # /queries/<name> and /query?example= (webui/editor.py)
+    QueryRefused: 403,
+    QueryTimeout: 503,
+    StoreError: 502,
+    # the limits of the public service (graph/pool.py, webui/budget.py)
+    BudgetExceeded: 429,
+    PoolBusy: 503,
+    WorkerCrashed: 503,
+}
+MESSAGES = {
+    502: "the SPARQL store could not answer: {error}",
+    503: "{error}; simplify the query (fewer joins, a LIMIT) and try again",
+}
+WHOLE_MESSAGE = (BudgetExceeded, PoolBusy, WorkerCrashed)  # their own words say all (and what to do)
+
+
+def status_of(error: Exception) -> int:
+    """The HTTP status for an exception: its own for HTTP errors, the most specific mapping, else 500."""
+    if isinstance(error, HTTPException):
+        return error.code or 500
+    for kind in type(error).__mro__:
+        if kind in STATUS:
+            return STATUS[kind]
+    return 500
+
+
+def handle_error(error: Exception) -> Response:
+    """Answer any exception with its status and a plain (or JSON) message."""
+    status = status_of(error)
+    if status == 500:
+        current_app.logger.error("unexpected error on %s %s", request.method, request.path, exc_info=error)
+        message = "internal error: the server could not answer this request"
+    elif isinstance(error, HTTPException):
+        message = error.description or error.name
+    elif isinstance(error, WHOLE_MESSAGE):
+        message = str(error)
+    else:
+        message = MESSAGES.get(status, "{error}").format(error=error)
+    response = _html_page(error, status, message) or _body(status, message)
+    if isinstance(error, HTTPException):
+        for name, value in error.get_headers():
+            if name.lower() != "content-type":
+                response.headers[name] = value
+    if status in (429, 503):
+        timeout = current_app.extensions["duikou"].settings["QUERY_TIMEOUT"]
+        retry = getattr(error, "retry_after", None) or timeout
+        response.headers["Retry-After"] = str(max(1, math.ceil(retry)))
+    return response
+
+
+# -- HTML error pages (added for webui/browse.py): an exception class with an `html_template` gets that
+# template rendered, with error, status and message, for clients that prefer text/html to text/plain.
+def _html_page(error: Exception, status: int, message: str) -> Response | None:
+    template = getattr(error, "html_template", None)
+    if not template or request.accept_mimetypes.best_match(["text/plain", "text/html"]) != "text/html":
+        return None
+    body = render_template(template, error=error, status=status, message=message)
+    return Response(body, status=status, content_type="text/html; charset=utf-8")
+# -- end of HTML error pages
+
+
+def _body(status: int, message: str) -> Response:
+    accept = request.accept_mimetypes
+    wants_json = accept.provided and not accept["text/plain"] and (
+        accept["application/json"] or accept["application/sparql-results+json"])
+    if wants_json:
+        body = json.dumps({"error": {"status": status, "message": message}}, ensure_ascii=False)
+        return Response(body, status=status, content_type="application/json")
+    return Response(message + "\n", status=status, content_type="text/plain; charset=utf-8")
+
+
+def init_app(app: Flask) -> None:
+    """Register the handler for every exception."""
+    app.register_error_handler(Exception, handle_error)

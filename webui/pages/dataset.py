@@ -1,0 +1,71 @@
+"""The dataset: /dataset describes it (from `DIST/void.ttl`), /download/<file> serves the dumps.
+
+The description is the build's VoID/DCAT file, read once per file version: title, description,
+licence, counts per class, and each distribution with its size and SHA-256. It is also RDF by Accept
+or suffix (`/dataset.ttl` …), and the page embeds it as a schema.org Dataset. Only the five files the
+build writes can be downloaded, by exact name: nothing else in DIST, and no path ever reaches the disk.
+"""
+from functools import lru_cache
+from pathlib import Path
+
+from flask import Blueprint, render_template, send_file
+from rdflib import Graph
+from werkzeug.exceptions import NotFound
+
+from webui.http import conneg
+from webui import duikou
+from webui.pages.dataset_description import describe, schema_dataset
+from webui.pages.ontology import term_labels
+
+bp = Blueprint("dataset", __name__)
+DOWNLOADS = {"duikou.ttl": "text/turtle; charset=utf-8", "duikou.nt": "application/n-triples",
+             "duikou.jsonld": "application/ld+json", "duikou.rdf": "application/rdf+xml",
+             "void.ttl": "text/turtle; charset=utf-8"}
+
+
+def _dist() -> Path:
+    return Path(duikou().settings["DIST"])
+
+
+@lru_cache(maxsize=4)
+def _void(path: str, mtime: float) -> Graph:
+    return Graph().parse(path, format="turtle")
+
+
+def void() -> Graph | None:
+    """The build's VoID graph, or None when DIST has none (a remote store served without a build)."""
+    path = _dist() / "void.ttl"
+    return _void(str(path), path.stat().st_mtime) if path.is_file() else None
+
+
+@bp.get("/dataset")
+@bp.get("/dataset.<any(ttl, nt, jsonld, rdf):suffix>")
+def dataset(suffix: str | None = None):
+    """The dataset page, or its VoID description in an RDF format."""
+    fmt = conneg.page_or_rdf(suffix)
+    graph = void()
+    links = conneg.alternates("/dataset", "/dataset")
+    if fmt != "html":
+        if graph is None:
+            raise NotFound("this server has no dataset description: it serves no build of its own")
+        body = (_dist() / "void.ttl").read_bytes() if fmt == "ttl" else conneg.serialize(graph, fmt)
+        return conneg.rdf_response(body, fmt, f"/dataset.{fmt}", links, negotiated=suffix is None)
+    described = describe(graph, duikou().settings["BASE_IRI"], DOWNLOADS) if graph is not None else None
+    html = render_template("dataset.html", dataset=described, alternates=links,
+                           labels=term_labels() if described else {},
+                           jsonld=schema_dataset(described) if described else None)
+    response = conneg.html_response(html, links)
+    if described is None:
+        response.status_code = 404
+    return response
+
+
+@bp.get("/download/<name>")
+def download(name: str):
+    """One of the dumps the build writes, by exact name, with its media type."""
+    if name not in DOWNLOADS:
+        raise NotFound(f"no download named {name!r}; there are: {', '.join(DOWNLOADS)}")
+    path = _dist() / name
+    if not path.is_file():
+        raise NotFound(f"{name} is not available: this server has no build of its own")
+    return send_file(path, mimetype=DOWNLOADS[name], conditional=True, etag=True, max_age=3600)

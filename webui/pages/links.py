@@ -1,0 +1,35 @@
+"""/links: the links report of the build — coverage per target dataset and every item not linked, and why.
+
+The build writes it as `DIST/links.json` (graph.links.report); this page and `duikou links report` show the
+same figures. Without a build of our own (a remote store only), the page says the report is unavailable.
+"""
+import json
+from pathlib import Path
+
+from flask import Blueprint, render_template
+
+from webui import duikou
+from webui.http.i18n import STRINGS, translate
+
+bp = Blueprint("linkreport", __name__)
+
+
+def load_report() -> dict | None:
+    """The links report of the build in DIST, or None when there is none."""
+    path = Path(duikou().settings["DIST"]) / "links.json"
+    if not path.is_file():
+        return None
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def title_of(target: dict) -> str:
+    """The target's title in the page's language (the report's own English title if none is translated)."""
+    key = f"links.target.{target['target']}.{target['title'].split()[0]}"
+    return translate(key) if key in STRINGS else target["title"]
+
+
+@bp.route("/links")
+def links_page() -> str:
+    report = load_report()
+    titles = [title_of(target) for target in report["targets"]] if report else []
+    return render_template("links.html", report=report, titles=titles)

@@ -1,0 +1,137 @@
+"""The SHACL report of the served graph at /validation, and the conformance mark on entity pages.
+
+Validating takes seconds, so it is done once per process, never per request: the /validation page
+validates the build in DIST (`duikou.nt` against `ontology/shapes.ttl`, with graph.build.assemble.validate) the first
+time it is asked for and keeps the summary, keyed by the file's identity. If the build ever writes the
+report itself as `DIST/validation.ttl` (the sh:ValidationReport graph), that file is read instead.
+
+Entity pages do not wait for that: the shapes that apply come from the entity's classes and properties
+and the shapes' targets; the number of results comes from the build itself when `duikou.nt` is byte for
+byte the file `build.json` describes (its `validation.ttl`; `duikou build` writes DIST only when the graph
+conforms, so that is 0), else from the report, made then if need be. Which one it is never depends on
+what else the process has served, so every web worker renders the same page. Without a built graph in
+DIST (a remote store alone) the report is unavailable, and the page says so.
+"""
+import hashlib
+import json
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+from threading import Lock
+
+from flask import Blueprint, current_app, render_template
+from rdflib import Graph
+from rdflib.namespace import SH
+
+from graph.build.validate import load_shapes, validate
+from webui import duikou
+from webui.entity.vocab import compact
+from webui.pages.validation_summary import TARGETS, Summary, owners, summarise
+
+bp = Blueprint("validation", __name__)
+_REPORTS: dict[tuple, Summary] = {}
+BUILD_KEY = "duikou.build_key"
+_LOCK = Lock()
+
+
+def _key() -> tuple | None:
+    """The identity of the build's data file (path, time, size), or None when DIST has none: as the app
+    first saw it (check_build, before the store is used), since that is the data it serves. Kept per app:
+    looking at the file again cost each entity page 0.1 ms."""
+    found = current_app.extensions
+    if BUILD_KEY not in found:
+        data = Path(duikou().settings["DIST"]) / "duikou.nt"
+        stat = data.stat() if data.is_file() else None
+        found[BUILD_KEY] = (str(data.resolve()), stat.st_mtime_ns, stat.st_size) if stat else None
+    return found[BUILD_KEY]
+
+
+def report() -> Summary | None:
+    """The summary of the SHACL report of the build in DIST (made once per process), or None."""
+    key = _key()
+    if key is None:
+        return None
+    with _LOCK:
+        if key not in _REPORTS:
+            data_file = Path(key[0])
+            data = Graph().parse(data_file, format="nt")
+            report_file = data_file.with_name("validation.ttl")
+            # the build's report describes the build's data only: a changed duikou.nt is validated afresh
+            if report_file.is_file() and _build_conforms(key):
+                found, source = Graph().parse(report_file, format="turtle"), "validation.ttl"
+            else:
+                found, source = validate(data).graph, "computed"
+            _REPORTS[key] = summarise(data, load_shapes(), found, source)
+        return _REPORTS[key]
+
+
+@lru_cache(maxsize=8)
+def _build_conforms(key: tuple) -> bool:
+    """True when the data file is the one build.json names (the build validated it before writing)."""
+    data_file = Path(key[0])
+    record = data_file.with_name("build.json")
+    if not record.is_file():
+        return False
+    expected = json.loads(record.read_text(encoding="utf-8")).get("files", {}).get("duikou.nt")
+    return expected == hashlib.sha256(data_file.read_bytes()).hexdigest()
+
+
+@lru_cache(maxsize=4)
+def _targets(shapes: Graph) -> list[tuple[str, set, set, set, set]]:
+    """(name, classes, subjects-of, objects-of, nodes) of each node shape with targets."""
+    found = []
+    for node in sorted({n for n in owners(shapes).values()}, key=str):
+        sets = [{str(o) for o in shapes.objects(node, kind)} for kind in TARGETS]
+        if any(sets):
+            found.append((str(node).rsplit("#", 1)[-1], *sets))
+    return found
+
+
+@lru_cache(maxsize=8)
+def _build_results(key: tuple) -> Counter | None:
+    """Results per focus node of the build's own report (`validation.ttl` beside the data, none if it
+    has not written one) when the data is the build's; None when it is not."""
+    if not _build_conforms(key):
+        return None
+    report_file = Path(key[0]).with_name("validation.ttl")
+    if not report_file.is_file():
+        return Counter()
+    return Counter(str(node) for node in Graph().parse(report_file, format="turtle").objects(None, SH.focusNode))
+
+
+def check_build(app) -> None:
+    """Check the build's data against build.json (and read its report and the shapes) once, as the app
+    is made: not on a visitor's first entity page (hashing 0.8 GB takes a second at 1000×, parsing the
+    shapes 80 ms); web workers forked from the app inherit the answers."""
+    with app.app_context():
+        key = _key()
+        if key is not None:
+            _build_results(key)
+            _targets(load_shapes())
+
+
+def mark(iri: str, types: set[str], out: set[str], incoming: set[str]) -> dict | None:
+    """{"shapes": names of the node shapes targeting the entity, "results": how many name it, "source"}."""
+    key = _key()
+    if key is None:
+        return None
+    shapes = [name for name, classes, subjects, objects, nodes in _targets(load_shapes())
+              if classes & types or subjects & out or objects & incoming or iri in nodes]
+    # from the build whether this process has made the full report or not: every web worker renders the
+    # same page
+    found = _build_results(key)
+    if found is not None:
+        return {"shapes": shapes, "results": found.get(iri, 0), "source": "build"}
+    made = report()
+    return {"shapes": shapes, "results": made.by_focus.get(iri, 0), "source": made.source}
+
+
+@bp.get("/validation")
+def page():
+    """Conforms or not, and per node shape its targets, focus nodes, results and messages."""
+    from webui.pages.ontology import term_labels
+
+    summary = report()
+    labels = term_labels() if summary else {}
+    return render_template("validation.html", summary=summary, labels=labels, compact=compact,
+                           remote=not duikou().embedded)

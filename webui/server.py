@@ -1,0 +1,121 @@
+"""Serve the web app with gunicorn: the graph loaded once, then the query pool, then the web workers.
+
+Flask is imported only inside `serve`, so `graph` stays importable without the web layer. The master
+logs "Serving http://HOST:PORT" when its workers are starting.
+
+Order matters: the app (and the store) is built in the master and warmed (webui.warm), the query pool
+(graph.service.pool) is forked from it next, and only then does gunicorn fork the web workers, so neither the
+pool nor the workers reload anything and the pool never holds a listening socket. Web workers are
+gthread workers: a thread waiting for an ad-hoc query's answer leaves the others free for pages, and
+each worker has more threads than the pool can run and queue at once, so pages always find one.
+
+Each web worker listens on its own socket (SO_REUSEPORT, gunicorn's `reuse_port`), and the kernel
+spreads new connections evenly over them. With one shared socket, whichever worker woke first took
+the next connection, and a kept-alive connection stays with the worker that accepted it: now and then
+a burst of connections landed on one worker, and one process runs Python on one core at a time, so
+the other core idled (on 2 cores, 8 connections to an entity page gave 4,250–6,800 req/s from run to
+run). The master holds the address with a bound socket that never listens (`reserve`), so a port
+already in use is a clear error at once, not workers failing to bind and being restarted forever.
+There are two web workers per core, so that an uneven spread still keeps both cores busy.
+"""
+import os
+import socket
+
+from gunicorn.app.base import BaseApplication
+
+SPARE_THREADS = 4  # threads per web worker beyond what the pool can hold, for pages and named queries
+WORKERS_PER_CORE = 2
+
+
+class _Gunicorn(BaseApplication):
+    """gunicorn's programmatic entry: our options, and the app we already built (preloaded)."""
+
+    def __init__(self, app, options: dict):
+        self.application, self.options = app, options
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+
+    def load(self):
+        return self.application
+
+
+def gunicorn_options(host: str, port: int, workers: int, query_timeout: float, threads: int = 1) -> dict:
+    """gunicorn settings: gthread workers, preload, a worker timeout well past the query time limit."""
+    return {
+        "bind": f"{host}:{port}",
+        "workers": workers,
+        "worker_class": "gthread",
+        "threads": threads,
+        "preload_app": True,
+        "timeout": max(30, int(query_timeout * 3) + 5),
+        "limit_request_line": 8190,  # gunicorn's maximum; a longer URL gets 414
+        "accesslog": "-",
+        "control_socket_disable": True,  # no per-user control socket shared between servers
+        "reuse_port": True,  # a listening socket per worker (see the module docstring)
+    }
+
+
+class AddressInUse(Exception):
+    """Something else already listens on the address asked for."""
+
+
+def reserve(host: str, port: int) -> socket.socket:
+    """Hold HOST:PORT for the workers' SO_REUSEPORT sockets; AddressInUse if another program has it.
+
+    A plain bind finds a listener that uses the port (with or without SO_REUSEPORT); the socket kept is
+    bound with SO_REUSEPORT, so the workers can bind beside it, and never listens, so it takes no
+    connections. Keep it open as long as the server runs."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as gunicorn binds: TIME_WAIT is fine
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            raise AddressInUse(f"cannot listen on {host}:{port}: {error.strerror}") from None
+    holder = socket.socket(family, socket.SOCK_STREAM)
+    holder.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    holder.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    holder.bind((host, port))
+    return holder
+
+
+def run_gunicorn(app, options: dict) -> None:
+    """Run gunicorn with `options` until stopped, the address held by the master (see `reserve`)."""
+    host, port = options["bind"].rsplit(":", 1)
+    host = host.strip("[]")
+    with reserve(host, int(port)):
+        shown = f"[{host}]" if ":" in host else host
+        options["when_ready"] = lambda arbiter: arbiter.log.info(
+            "Serving http://%s:%s with %d workers", shown, port, options["workers"])
+        _Gunicorn(app, options).run()
+
+
+def default_workers() -> int:
+    """Two web workers per core (see the module docstring)."""
+    return WORKERS_PER_CORE * (os.cpu_count() or 1)
+
+
+def serve(host: str = "127.0.0.1", port: int = 8000, workers: int | None = None, dev: bool = False,
+          settings: dict | None = None) -> None:
+    """Build the app once (StoreError if there is no graph to serve) and run it until stopped."""
+    from webui import create_app
+    from webui.sparql.endpoint import start_pool
+    from webui.warm import warm
+
+    app = create_app(settings or {})
+    warm(app)
+    pool = start_pool(app)
+    try:
+        if dev:
+            app.run(host=host, port=port, debug=False, use_reloader=False, threaded=True, load_dotenv=False)
+            return
+        timeout = app.extensions["duikou"].settings["QUERY_TIMEOUT"]
+        options = gunicorn_options(host, port, workers or default_workers(), timeout,
+                                   threads=pool.capacity + SPARE_THREADS)
+        options["on_exit"] = lambda arbiter: pool.stop()
+        run_gunicorn(app, options)
+    finally:
+        pool.stop()

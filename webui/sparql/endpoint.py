@@ -1,0 +1,199 @@
+"""The read-only SPARQL 1.1 Protocol endpoint at /sparql: thin views over the guard, pool and writers.
+
+Each ad-hoc query (here and in the editor, through `run_query`) is checked (graph.service.check) and run in a
+query process with a time and memory limit, within the client's budget (graph.service.budget). Served by
+`duikou serve`, that is the shared pool (graph.service.pool, started by `start_pool`); an app without one forks
+a child per query (graph.service.sandbox). On the embedded store without a SERVICE allow-list the query
+process cannot open a file or socket at all. For /sparql the query process also writes the answer in
+the format negotiated here, and sends back bytes.
+
+Answers are cached. The data of a running app never changes (one build), so a successful answer is
+fixed by the app's version (build hash and code digest), the query text, the protocol's dataset and
+the formats negotiated (one for solutions, one for graphs). Each web process keeps such answers (the
+bytes, their format, whether they were cut at the row limit) in an LRU of at most ANSWER_CACHE_BYTES,
+none over LARGEST_ANSWER: a repeated query is answered without the guard, the pool or a writer. A hit
+costs the client no query time, but the budget is still asked (a client with a query running, or out
+of time or error budget, gets its 429 as it would without the cache). Errors are never kept; on a
+remote store, whose data may change, nothing is. CORS, Vary, ETag and 304 are as for any answer.
+"""
+from functools import partial
+
+from flask import (Blueprint, Flask, Response, current_app, has_request_context, render_template, request,
+                   url_for)
+
+from graph.service.check import DatasetIris, check, run_checked
+from graph.service.pool import QueryPool
+from graph.store.writers import RDFLIB_FORMATS, WRITERS, Written, write, write_wanted
+from graph.service.sandbox import forbid_new_files, run_with_time_limit
+from graph.store.store import Result
+from webui import WARM_UP, duikou
+from graph.service import budget
+from webui.http import formats
+from webui.sparql import protocol
+from webui.http.lru import SizedLRU
+from webui.sparql.description import EXAMPLES, description
+
+bp = Blueprint("sparql", __name__)
+POOL, GATE = "duikou.pool", "duikou.gate"  # app.extensions keys: the shared pool, or an in-process budget
+ANSWERS = "duikou.answers"  # app.extensions key: this web process's cache of answers
+ANSWER_CACHE_BYTES = 32 * 2**20
+LARGEST_ANSWER = 2**20  # a bigger answer is not kept (it would push out many small ones)
+CORS = {"Access-Control-Allow-Origin": "*",
+        "Access-Control-Expose-Headers": "X-Duikou-Truncated, X-Duikou-Row-Limit"}
+PREFLIGHT = {"Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+             "Access-Control-Allow-Headers": "Content-Type, Accept", "Access-Control-Max-Age": "86400"}
+Wanted = tuple[str | None, str | None]  # the formats negotiated: (for solutions, for graphs)
+
+
+@bp.route("/sparql", methods=["GET", "POST", "OPTIONS"])
+def endpoint() -> Response:
+    """Answer a query, or describe the service when there is none."""
+    if request.method == "OPTIONS":
+        return Response(status=204, headers={**PREFLIGHT, "Allow": "GET, POST, OPTIONS, HEAD"})
+    settings = duikou().settings
+    asked = protocol.read(request, settings["MAX_BODY"])
+    if asked.query is None:
+        return describe(asked.formats)
+    wanted = formats.wanted(request.headers.get("Accept", ""), asked.formats)
+    answer = answer_to(asked.query, asked.dataset, wanted)
+    if answer.body is None:  # no format asked for fits this kind of answer: 406, naming those that do
+        formats.choose("graph" if answer.kind == "graph" else "solutions", request.accept_mimetypes,
+                       asked.formats)
+    response = Response(answer.body, content_type=formats.media_type(answer.fmt))
+    if answer.truncated:
+        response.headers["X-Duikou-Truncated"] = "true"
+        response.headers["X-Duikou-Row-Limit"] = str(settings["ROW_LIMIT"])
+    return response
+
+
+def answer_to(text: str, dataset: DatasetIris | None, wanted: Wanted) -> Written:
+    """The written answer: this process's cached one if it has it (and the budget allows), else run."""
+    version = current_app.extensions.get("duikou.version")
+    cache = answer_cache() if version else None
+    key = (version, text, dataset, wanted)
+    if cache is not None and (cached := cache.get(key)) is not None:
+        check_budget(client_of_request())
+        return cached
+    answer = run_query(text, dataset, wanted)
+    if cache is not None and answer.body is not None:
+        cache.put(key, answer, len(answer.body) + len(text.encode("utf-8")))  # the key's text counts too
+    return answer
+
+
+def answer_cache() -> SizedLRU:
+    """This web process's cache (made on first use, so each forked web process has its own)."""
+    cache = current_app.extensions.get(ANSWERS)
+    if cache is None:
+        cache = current_app.extensions.setdefault(ANSWERS, SizedLRU(ANSWER_CACHE_BYTES, LARGEST_ANSWER))
+    return cache
+
+
+def run_query(text: str, dataset, wanted: Wanted | None = None) -> Result | Written:
+    """Check and run `text` in a query process, within the client's budget (BudgetExceeded: 429): the
+    Result, or with `wanted` formats the answer written in one of them."""
+    ext = duikou()
+    client = client_of_request()
+    pool = current_app.extensions.get(POOL)
+    if pool is not None:
+        return pool.run((text, dataset, wanted), client)
+    settings = ext.settings
+    job = partial(_run_job, ext.store, settings["SERVICE_ALLOWLIST"], settings["ROW_LIMIT"],
+                  (text, dataset, None), before_run=forbid_new_files if _offline(ext) else None)
+    # a remote store's own timeout fires first and says so; the child's limit is the backstop
+    seconds = settings["QUERY_TIMEOUT"] + (0 if ext.embedded else 2)
+    with _local_gate().spend(client):
+        result = run_with_time_limit(job, (), seconds)
+    # written here: a child forked for one query has not loaded rdflib's serialisers and cannot open them
+    return result if wanted is None else write_wanted(result, wanted)
+
+
+def check_budget(client: str) -> None:
+    """Refuse (BudgetExceeded) a client that may not have an answer now, even one that runs no query."""
+    pool = current_app.extensions.get(POOL)
+    if pool is not None:
+        pool.check(client)
+    else:
+        _local_gate().check(client)
+
+
+def _local_gate() -> budget.LocalGate:
+    """The budget of an app without a pool, kept in this process."""
+    if GATE not in current_app.extensions:
+        current_app.extensions.setdefault(GATE, budget.LocalGate(budget.ledger_for(duikou().settings)))
+    return current_app.extensions[GATE]
+
+
+def _offline(ext) -> bool:
+    """True when a query process needs no file or socket: the embedded store and no SERVICE allowed."""
+    return ext.embedded and not ext.settings["SERVICE_ALLOWLIST"]
+
+
+def client_of_request() -> str:
+    """The budget's client: IP (X-Forwarded-For only from trusted proxies) and User-Agent."""
+    if not has_request_context():
+        return "local"
+    return budget.client_key(request.remote_addr or "", request.headers.get("X-Forwarded-For", ""),
+                             request.headers.get("User-Agent", ""), duikou().settings["TRUSTED_PROXIES"])
+
+
+def start_pool(app: Flask) -> QueryPool:
+    """Start the shared query pool for `app` (in the process that loaded the store, before forking)."""
+    ext = app.extensions["duikou"]
+    settings = ext.settings
+    handler = partial(_run_job, ext.store, settings["SERVICE_ALLOWLIST"], settings["ROW_LIMIT"])
+    warm_up = partial(_warm_up, ext.store) if ext.embedded else None
+    pool = QueryPool(handler, workers=settings["QUERY_WORKERS"], queue_size=settings["QUEUE_SIZE"],
+                     timeout=settings["QUERY_TIMEOUT"] + (0 if ext.embedded else 2),
+                     short_time=settings["SHORT_QUERY_TIME"], memory_mb=settings["WORKER_MEMORY_MB"],
+                     offline=_offline(ext), warm_up=warm_up, gate=budget.ledger_for(settings))
+    app.extensions[POOL] = pool.start()
+    return pool
+
+
+def _warm_up(store) -> None:
+    """Load, before a query process is confined (it can then open no file), what a job may need: the full
+    check's parser, rdflib's terms, and every writer (rdflib imports its serialisers on first use)."""
+    check(WARM_UP)
+    graph = run_checked(store, WARM_UP)
+    solutions = Result("bindings", ["s", "p", "o"], rows=list(graph.graph))
+    for fmt in RDFLIB_FORMATS:
+        write(graph, fmt)
+    for fmt in WRITERS:
+        write(solutions, fmt)
+
+
+def _run_job(store, allowlist, limit, job, before_run=None) -> Result | Written:
+    """What a query process does with a job: check the query, run it, and write it if formats are given."""
+    text, dataset, wanted = job
+    result = run_checked(store, text, allowlist=allowlist, limit=limit, dataset=dataset,
+                         before_run=before_run)
+    return result if wanted is None else write_wanted(result, wanted)
+
+
+def describe(names: list[str]) -> Response | str:
+    """The service description as RDF, or the HTML page for browsers."""
+    ext = duikou()
+    fmt = formats.choose("description", request.accept_mimetypes, names)
+    if fmt == "html":
+        examples = [(title, url_for("sparql.endpoint", query=text, format=fmt))
+                    for title, fmt, text in EXAMPLES]
+        return render_template("sparql.html", settings=ext.settings, examples=examples,
+                               endpoint=endpoint_url(), store=ext.store.name)
+    graph = description(endpoint_url(), ext.graph_sizes, bool(ext.settings["SERVICE_ALLOWLIST"]))
+    return Response(graph.serialize(format=RDFLIB_FORMATS[fmt], encoding="utf-8"),
+                    content_type=formats.media_type(fmt))
+
+
+def endpoint_url() -> str:
+    """The endpoint's public URL: PUBLIC_URL + /sparql if set, else as the request reached it."""
+    public = duikou().settings["PUBLIC_URL"]
+    return public.rstrip("/") + "/sparql" if public else url_for("sparql.endpoint", _external=True)
+
+
+@bp.after_app_request
+def cors(response: Response) -> Response:
+    """Let any web page read /sparql answers (errors included); they vary with Accept."""
+    if request.path == "/sparql":
+        response.headers.update(CORS)
+        response.vary.add("Accept")
+    return response

@@ -1,0 +1,114 @@
+"""The named queries' pages: a list at /queries, and per query a page with a form for its parameters,
+its text and its answer, plus the answer as JSON, XML, CSV or TSV (Turtle, N-Triples, JSON-LD, RDF/XML
+for graph queries) at /queries/NAME.FORMAT?param=….
+
+Named queries are trusted text: they run directly on the app's store (no sandbox) with the row cap,
+their parameters typed and bound by graph.store.store.named, never spliced into the text.
+"""
+import time
+from difflib import get_close_matches
+
+from flask import Blueprint, Response, g, render_template, request, url_for
+
+from graph.store.named import NamedQuery, ParameterError, QueryNotFound, get_query, load_queries
+from graph.store.writers import write
+from graph.store.store import query_form, values_block
+from webui import duikou
+from webui.http import formats
+from webui.sparql import results_table
+from webui.http.i18n import pick
+from webui.sparql.results_table import DOWNLOADS, Problem
+
+bp = Blueprint("named", __name__)
+bp.context_processor(results_table.page_context)
+OUTPUTS = "any(" + ",".join(DOWNLOADS["solutions"] + DOWNLOADS["graph"]) + ")"
+
+
+class UnknownQuery(QueryNotFound):
+    """No public named query has that name: 404, for browsers a page with the nearest names."""
+
+    html_template = "named_not_found.html"
+
+    def __init__(self, name: str):
+        self.suggestions = get_close_matches(name, list(load_queries()), n=5, cutoff=0.5)
+        super().__init__(f"no named query {name!r}; the list is at /queries")
+
+
+def find(name: str) -> NamedQuery:
+    """The public named query `name`, or UnknownQuery."""
+    try:
+        return get_query(name)
+    except QueryNotFound:
+        raise UnknownQuery(name) from None
+
+
+def family(query: NamedQuery) -> str:
+    """`graph` for CONSTRUCT and DESCRIBE queries, else `solutions`."""
+    return "graph" if query_form(query.text) in ("CONSTRUCT", "DESCRIBE") else "solutions"
+
+
+def parameter_values(query: NamedQuery, args, reserved=("lang",)) -> dict[str, str]:
+    """The request's values for `query`: its parameters and any unknown name (refused later), but not
+    the page's own arguments (`reserved`); `lang` defaults to the page's language."""
+    names = {p.name for p in query.parameters}
+    values = {k: v for k, v in args.items() if k in names or k not in reserved}
+    if "lang" in names and not values.get("lang"):
+        values["lang"] = g.lang
+    return values
+
+
+def example_text(query: NamedQuery, values: dict[str, str]) -> str:
+    """The query as the editor shows it: a title comment, then its text with the parameters in VALUES."""
+    bound = query.bindings(values)
+    body = "\n".join(line for line in query.text.splitlines() if not line.startswith("#+")).strip("\n")
+    if bound:
+        body = results_table.with_values(body, values_block(bound))
+    title = " ".join(f"{pick(query.title)} ({url_for('named.page', name=query.name)})".split())
+    return f"# {title}\n{body}\n"
+
+
+def run(query: NamedQuery, values: dict[str, str]):
+    """Run a named query on the app's store with the row cap: (result, seconds)."""
+    started = time.perf_counter()
+    result = query.run(duikou().store, values, limit=duikou().settings["ROW_LIMIT"])
+    return result, time.perf_counter() - started
+
+
+@bp.get("/queries")
+def index():
+    """Every public named query: title, description, tags and parameters."""
+    return render_template("queries.html", queries=list(load_queries().values()))
+
+
+@bp.get("/queries/<name>")
+def page(name: str):
+    """One named query: its form, its answer for the given (or default) parameters, and its text."""
+    query = find(name)
+    values = parameter_values(query, request.args)
+    shown = {"query": query, "values": values, "table": None, "problem": None}
+    try:
+        result, shown["elapsed"] = run(query, values)
+    except ParameterError as error:
+        shown["problem"] = Problem(400, str(error))
+    else:
+        shown["table"] = results_table.table(result, duikou().store, g.lang)
+        shown["editor"] = url_for("editor.query", example=name, **values)  # bound in VALUES there
+    stated = {p.name: values.get(p.name) or p.default for p in query.parameters}
+    stated = {k: v for k, v in stated.items() if v}
+    shown["downloads"] = [(fmt, url_for("named.output", name=name, fmt=fmt, **stated))
+                          for fmt in DOWNLOADS[family(query)]]
+    return render_template("named_query.html", **shown), shown["problem"].status if shown["problem"] else 200
+
+
+@bp.get(f"/queries/<name>.<{OUTPUTS}:fmt>")
+def output(name: str, fmt: str) -> Response:
+    """The answer in a SPARQL results format, or an RDF format for a graph query (406 if mixed up)."""
+    query = find(name)
+    fmt = formats.choose(family(query), request.accept_mimetypes, [fmt])
+    result, _ = run(query, parameter_values(query, request.args))  # ParameterError: 400 by the handler
+    response = Response(write(result, fmt), content_type=formats.media_type(fmt))
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    if result.truncated:
+        response.headers["X-Duikou-Truncated"] = "true"
+        response.headers["X-Duikou-Row-Limit"] = str(duikou().settings["ROW_LIMIT"])
+    return response

@@ -1,0 +1,158 @@
+"""What the results section of a query page shows: the answer as a table for people, or the problem.
+
+All the IRIs of one answer are labelled by ONE query (queries/ui/labels.rq) over a `VALUES ?iri { … }`
+block of their escaped terms, in the chosen language, else the other one, else shown as a CURIE.
+"""
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import XSD
+from werkzeug.exceptions import HTTPException
+
+from graph.namespaces import PREFIXES
+from graph.store.named import find_query
+from graph.store.writers import GRAPH_MEDIA_TYPES, RESULT_MEDIA_TYPES
+from graph.store.store import NOT_KEYWORDS, SAFE_IRI, WHERE, Result, StoreError
+from webui import duikou
+from webui.http import errors
+from webui.http.formats import MEDIA_TYPES
+from webui.urls import href
+
+PLAIN_TYPES = {str(t) for t in (XSD.string, XSD.integer, XSD.decimal, XSD.double, XSD.boolean)}
+DOWNLOADS = {"solutions": tuple(RESULT_MEDIA_TYPES), "graph": tuple(GRAPH_MEDIA_TYPES)}
+EXPLAINED = (400, 403, 413, 429, 502, 503)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why a query got no answer: the HTTP status and the message shown in the page."""
+
+    status: int
+    message: str
+    retry_after: float | None = None  # seconds, for 429 and 503
+
+    @property
+    def key(self) -> str:
+        """The i18n key of the sentence explaining this status."""
+        return f"problem.{self.status}" if self.status in EXPLAINED else "problem.other"
+
+
+def problem_of(error: Exception) -> Problem:
+    """The status, message and Retry-After the one error handler would give, for showing in the page."""
+    status = errors.status_of(error)
+    retry = None
+    if status in (429, 503):
+        retry = getattr(error, "retry_after", None) or duikou().settings["QUERY_TIMEOUT"]
+    if isinstance(error, HTTPException):
+        return Problem(status, error.description or error.name, retry)
+    if isinstance(error, errors.WHOLE_MESSAGE):
+        return Problem(status, str(error), retry)
+    return Problem(status, errors.MESSAGES.get(status, "{error}").format(error=error), retry)
+
+
+def page_context() -> dict:
+    """What every query page states: the settings (its limits) and the formats' media types."""
+    return {"settings": duikou().settings, "media_types": MEDIA_TYPES}
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One term as the table shows it: its text, where it links, its language and datatype."""
+
+    kind: str  # iri, literal, bnode or empty
+    text: str = ""
+    href: str | None = None
+    lang: str | None = None
+    datatype: str | None = None  # CURIE of a literal's datatype worth showing
+    iri: str | None = None
+
+
+@dataclass
+class Table:
+    """A whole answer: its columns and rows of cells, or a boolean; `truncated` if the row cap cut it."""
+
+    kind: str  # bindings, boolean or graph
+    columns: list[str] = field(default_factory=list)
+    rows: list[list[Cell]] = field(default_factory=list)
+    boolean: bool | None = None
+    truncated: bool = False
+
+    @property
+    def count(self) -> int:
+        return len(self.rows)
+
+
+@lru_cache(maxsize=4096)
+def curie(iri: str) -> str:
+    """`dk:supports` for an IRI under a known namespace, else the IRI itself."""
+    best = max((p for p, ns in PREFIXES.items() if iri.startswith(str(ns))),
+               key=lambda p: len(str(PREFIXES[p])), default=None)
+    return f"{best}:{iri[len(str(PREFIXES[best])):]}" if best else iri
+
+
+def with_values(text: str, block: str) -> str:
+    """`text` with `block` (a VALUES block of escaped terms) at the start of its outer WHERE group.
+
+    Comments, IRIs and strings are blanked (same length) before looking for `WHERE {`, so the text
+    itself, header comments included, is kept as written.
+    """
+    blanked = NOT_KEYWORDS.sub(lambda m: " " * len(m.group()), text)
+    match = WHERE.search(blanked)
+    if match is None:
+        raise StoreError("the query has no WHERE group to bind values in")
+    return f"{text[:match.end()]}\n  {block}{text[match.end():]}"
+
+
+def iri_values(name: str, iris) -> str:
+    """`VALUES ?name { <a> <b> … }` of the IRIs that can be written safely, each escaped by `n3()`."""
+    return f"VALUES ?{name} {{ {' '.join(i.n3() for i in iris if SAFE_IRI.match(str(i)))} }}"
+
+
+def labels(store, iris: set[URIRef], lang: str) -> dict[URIRef, Literal]:
+    """The label of each IRI in `lang`, else in the other language; one query for all of them."""
+    if not iris:
+        return {}
+    query = find_query("labels")
+    bound = query.bindings({"lang": lang})
+    bound.pop("iri", None)  # bound below, all at once
+    text = with_values(query.text, iri_values("iri", sorted(iris)))
+    found = {}
+    for row in store.query(text, bound).dicts():
+        label = row["label"] if "label" in row else row.get("otherLabel")
+        if label is not None:
+            found[row["iri"]] = label
+    return found
+
+
+def cell(term, names: dict[URIRef, Literal]) -> Cell:
+    """The cell of one term, an IRI with its label (or CURIE) and link."""
+    if term is None:
+        return Cell("empty")
+    if isinstance(term, URIRef):
+        label = names.get(term)
+        return Cell("iri", str(label) if label is not None else curie(str(term)), href(term),
+                    label.language if label is not None else None, iri=str(term))
+    if isinstance(term, BNode):
+        return Cell("bnode", f"_:{term}")
+    datatype = str(term.datatype) if term.datatype is not None else None
+    shown = curie(datatype) if datatype and datatype not in PLAIN_TYPES else None
+    return Cell("literal", str(term), lang=term.language, datatype=shown, iri=datatype)
+
+
+def table(result: Result, store, lang: str) -> Table:
+    """The result as a Table, every IRI in it labelled by one query."""
+    if result.kind == "boolean":
+        return Table("boolean", boolean=result.boolean)
+    if result.kind == "graph":
+        columns, rows = ["subject", "predicate", "object"], sorted(result.graph, key=_triple_order)
+    else:
+        columns, rows = list(result.variables), result.rows
+    names = labels(store, {t for row in rows for t in row if isinstance(t, URIRef)}, lang)
+    cells = {}  # one Cell per distinct term: a big answer repeats its terms a lot
+    shown = [[cells[t] if t in cells else cells.setdefault(t, cell(t, names)) for t in row] for row in rows]
+    return Table(result.kind, columns, shown, truncated=result.truncated)
+
+
+def _triple_order(triple) -> tuple:
+    return tuple((type(t).__name__, str(t)) for t in triple)
