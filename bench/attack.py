@@ -12,6 +12,7 @@ Prints per request class req/s, p50/p95/p99 and status counts, each attacker's t
 writes bench/results/attack.json.
 Bounded: --seconds of attack, at most --max-requests requests, every request times out after 30 s.
 """
+
 import argparse
 import http.client
 import ipaddress
@@ -35,13 +36,18 @@ CHEAP = {
     "entity": ["/page/unit/ndrc", "/page/division/360781", "/page/unit/mof", "/page/division/360702"],
     "named query": ["/queries/county-of-unit.json", "/queries/counties.json"],
     "lookup": ["/search/suggest?q=ndrc", "/search/suggest?" + urlencode({"q": "瑞金"})],
-    "sparql select": ["/sparql?" + urlencode({"query": DK + "SELECT ?u ?l WHERE { ?u a dk:SupportingUnit ; "
-                                              f"skos:prefLabel ?l }} LIMIT {n}"}) for n in (5, 10, 20)],
+    "sparql select": [
+        "/sparql?"
+        + urlencode(
+            {"query": DK + f"SELECT ?u ?l WHERE {{ ?u a dk:SupportingUnit ; skos:prefLabel ?l }} LIMIT {n}"}
+        )
+        for n in (5, 10, 20)
+    ],
 }
 HOSTILE = {
     "cartesian": "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
-    "regex": 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o . ?t ?q ?r FILTER(REGEX(CONCAT(STR(?o), STR(?r)), '
-             '"^(a+)+(b+)+(.*)*$")) }',
+    "regex": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o . ?t ?q ?r FILTER(REGEX(CONCAT(STR(?o), STR(?r)), "
+    '"^(a+)+(b+)+(.*)*$")) }',
     "path": "SELECT (COUNT(*) AS ?n) WHERE { ?s (!<urn:x>)+/(!<urn:x>)+/(!<urn:x>)+ ?o }",
     "service": "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
     "values": "SELECT ?x WHERE { VALUES ?x { " + " ".join(f'"v{n}"' for n in range(7000)) + " } }",
@@ -71,8 +77,9 @@ def start_server(dist: Path | None, tag: str) -> tuple[subprocess.Popen, str]:
     env = {**os.environ, "DUIKOU_TAG": tag, "PYTHONPATH": path}
     command = [sys.executable, "-c", "from graph.cli import main; main()", "serve", "--port", str(port)]
     command += ["--dist", str(dist)] if dist else []
-    process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     base, deadline = f"http://127.0.0.1:{port}", time.monotonic() + 60
     while request(base, "/sparql?query=ASK%7B%7D", "bench")[0] != 200:
         if process.poll() is not None or time.monotonic() > deadline:
@@ -81,8 +88,14 @@ def start_server(dist: Path | None, tag: str) -> tuple[subprocess.Popen, str]:
     return process, base
 
 
-def request(base: str, target: str, agent: str, method: str = "GET", body: str | None = None,
-            problems: list | None = None) -> tuple[int, float]:
+def request(
+    base: str,
+    target: str,
+    agent: str,
+    method: str = "GET",
+    body: str | None = None,
+    problems: list | None = None,
+) -> tuple[int, float]:
     """One request: (status, seconds), status 0 if the connection failed; error bodies go to `problems`."""
     parts = urlsplit(base)
     headers = {"User-Agent": agent}
@@ -172,23 +185,36 @@ def report(record: Recorder, seconds: float) -> tuple[list[dict], str]:
     rows = []
     for kind, samples in record.samples.items():
         times = [s * 1000 for _, s in samples]
-        rows.append({"class": kind, "requests": len(samples), "rate": len(samples) / seconds,
-                     "p50": percentile(times, 50), "p95": percentile(times, 95), "p99": percentile(times, 99),
-                     "statuses": dict(sorted(Counter(status for status, _ in samples).items()))})
+        rows.append(
+            {
+                "class": kind,
+                "requests": len(samples),
+                "rate": len(samples) / seconds,
+                "p50": percentile(times, 50),
+                "p95": percentile(times, 95),
+                "p99": percentile(times, 99),
+                "statuses": dict(sorted(Counter(status for status, _ in samples).items())),
+            }
+        )
     head = f"{'class':<20} {'requests':>8} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}  statuses"
     lines = [head, "-" * 92]
     for row in rows:
         statuses = ", ".join(f"{code}×{n}" for code, n in row["statuses"].items())
-        lines.append(f"{row['class']:<20} {row['requests']:>8} {row['rate']:>7.1f} {row['p50']:>8.1f} "
-                     f"{row['p95']:>8.1f} {row['p99']:>8.1f}  {statuses}")
+        lines.append(
+            f"{row['class']:<20} {row['requests']:>8} {row['rate']:>7.1f} {row['p50']:>8.1f} "
+            f"{row['p95']:>8.1f} {row['p99']:>8.1f}  {statuses}"
+        )
     return rows, "\n".join(lines)
 
 
 def run_phase(base: str, seconds: float, clients: int, attackers: int, record: Recorder) -> float:
     """Run visitors and attackers for `seconds`; return how long the phase ran until told to stop."""
     stop, started = threading.Event(), time.monotonic()
-    threads = [threading.Thread(target=role, args=(base, n, stop, record, started))
-               for role, count in ((visitor, clients), (attacker, attackers)) for n in range(count)]
+    threads = [
+        threading.Thread(target=role, args=(base, n, stop, record, started))
+        for role, count in ((visitor, clients), (attacker, attackers))
+        for n in range(count)
+    ]
     for thread in threads:
         thread.start()
     stop.wait(seconds)
@@ -205,39 +231,58 @@ def conclude(args, record: Recorder, elapsed: float, processes: dict | None) -> 
     cheap = [r for r in rows if not r["class"].startswith("attack")]
     cheap_total = sum(r["requests"] for r in cheap)
     cheap_bad = sum(n for r in cheap for code, n in r["statuses"].items() if code != 200)
-    cheap_times = [s * 1000 for kind, samples in record.samples.items() if not kind.startswith("attack")
-                   for _, s in samples]
+    cheap_times = [
+        s * 1000
+        for kind, samples in record.samples.items()
+        if not kind.startswith("attack")
+        for _, s in samples
+    ]
     print(text)
     for problem in record.problems:
         print(f"visitor got {problem}")
-    print(f"\ncheap requests: {cheap_total / elapsed:.1f} req/s, p95 {percentile(cheap_times, 95):.0f} ms, "
-          f"{cheap_bad} not 200, over {elapsed:.0f} s with {args.clients} visitors and "
-          f"{args.attackers} attackers")
+    print(
+        f"\ncheap requests: {cheap_total / elapsed:.1f} req/s, p95 {percentile(cheap_times, 95):.0f} ms, "
+        f"{cheap_bad} not 200, over {elapsed:.0f} s with {args.clients} visitors and "
+        f"{args.attackers} attackers"
+    )
     attackers = [f"bench-attacker-{n}" for n in range(args.attackers)]
     for who in attackers:
         first = record.first_refusal.get(who)
         print(f"{who}: first 429/503 after " + (f"{first:.1f} s" if first is not None else "never"))
-    targets = {"cheap requests >= 50 req/s": cheap_total / elapsed >= 50,
-               "cheap p95 < 500 ms": percentile(cheap_times, 95) < 500,
-               "no cheap request failed": cheap_bad == 0,
-               "every attacker got 429/503 within 11 s": all(record.first_refusal.get(who, 99) <= 11
-                                                             for who in attackers)}
+    targets = {
+        "cheap requests >= 50 req/s": cheap_total / elapsed >= 50,
+        "cheap p95 < 500 ms": percentile(cheap_times, 95) < 500,
+        "no cheap request failed": cheap_bad == 0,
+        "every attacker got 429/503 within 11 s": all(
+            record.first_refusal.get(who, 99) <= 11 for who in attackers
+        ),
+    }
     memory = {}
     if processes is not None:
         before, after, left = processes["before"], processes["after"], processes["left"]
         memory = {"before_mb": sum(before.values()) / 2**20, "after_mb": sum(after.values()) / 2**20}
         change = 100 * (memory["after_mb"] - memory["before_mb"]) / memory["before_mb"]
-        print(f"server processes: {len(before)} before, {len(after)} after the attack, {len(left)} left "
-              f"after shutdown; resident memory {memory['before_mb']:.0f} MB before, "
-              f"{memory['after_mb']:.0f} MB after ({change:+.1f} %)")
+        print(
+            f"server processes: {len(before)} before, {len(after)} after the attack, {len(left)} left "
+            f"after shutdown; resident memory {memory['before_mb']:.0f} MB before, "
+            f"{memory['after_mb']:.0f} MB after ({change:+.1f} %)"
+        )
         targets["no leaked process"] = len(after) == len(before) and not left
         targets["memory within 10 %"] = abs(change) <= 10
     for name, met in targets.items():
         print(f"target {name}: {'met' if met else 'MISSED'}")
     counts = {k: len(v) for k, v in processes.items()} if processes is not None else {}
-    return {"seconds": elapsed, "clients": args.clients, "attackers": args.attackers, "rows": rows,
-            "first_refusal": record.first_refusal, "visitor_problems": record.problems, "processes": counts,
-            "memory": memory, "targets": targets}
+    return {
+        "seconds": elapsed,
+        "clients": args.clients,
+        "attackers": args.attackers,
+        "rows": rows,
+        "first_refusal": record.first_refusal,
+        "visitor_problems": record.problems,
+        "processes": counts,
+        "memory": memory,
+        "targets": targets,
+    }
 
 
 def main() -> None:

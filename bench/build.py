@@ -19,9 +19,9 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from benchlib import executable, fmt, peak_rss_mb, rss_mb, run_measured, table, write_record
 from rdflib import Graph
 
+from benchlib import executable, fmt, peak_rss_mb, rss_mb, run_measured, table, write_record
 from graph.paths import DIST, LINKSETS, SOURCE, TABLES
 
 STEPS = ("parse", "join", "validate", "serialise", "publish")
@@ -31,10 +31,10 @@ def one_build(out: Path, trace: bool = False) -> tuple[dict[str, float], dict[st
     """Run the build's steps once; seconds per step, peak traced MiB per step, triples."""
     from graph.build.assemble import build_graph
     from graph.build.export import publish, render
-    from graph.links.linksets import Linksets
+    from graph.build.validate import validate
     from graph.inputs.notice import parse
     from graph.inputs.tables import load_all
-    from graph.build.validate import validate
+    from graph.links.linksets import Linksets
 
     seconds, peaks, state = {}, {}, {}
 

@@ -11,6 +11,7 @@ the --budget seconds each engine has; a single run longer than --per-run seconds
 timeout. oxrdflib (rdflib's API over an Oxigraph store) is timed too when it is installed. Prints a table;
 writes bench/results/engines.json.
 """
+
 import argparse
 import json
 import math
@@ -52,6 +53,7 @@ def bounded(seconds: float, call):
 
 # -- the engines: each loads the graph, then prepares a query text into a callable that returns a row count --
 
+
 class RdflibEngine:
     name = "rdflib"
 
@@ -92,6 +94,7 @@ class OxigraphEngine:
             if result.kind == "graph":
                 return len(result.graph)
             return len(result.rows) if result.kind == "bindings" else 1
+
         return run
 
 
@@ -119,6 +122,7 @@ def _count(result) -> int:
 
 # -- timing ------------------------------------------------------------------------------------------------
 
+
 def percentile(samples: list[float], q: float) -> float:
     """Nearest-rank percentile (q in 0..100) of a non-empty list."""
     ordered = sorted(samples)
@@ -145,8 +149,13 @@ def time_query(engine, query, runs: int, budget: float, per_run: float) -> dict:
         except RunTooLong:
             return {"error": f"timeout (> {per_run:g} s)", "rows": rows}
         samples.append(time.perf_counter() - start)
-    return {"rows": rows, "runs": len(samples), "p50_ms": percentile(samples, 50) * 1000,
-            "p99_ms": percentile(samples, 99) * 1000, "mean_ms": statistics.fmean(samples) * 1000}
+    return {
+        "rows": rows,
+        "runs": len(samples),
+        "p50_ms": percentile(samples, 50) * 1000,
+        "p99_ms": percentile(samples, 99) * 1000,
+        "mean_ms": statistics.fmean(samples) * 1000,
+    }
 
 
 def engines_for(dist: Path) -> tuple[list, dict[str, float], list[str]]:
@@ -167,6 +176,7 @@ def engines_for(dist: Path) -> tuple[list, dict[str, float], list[str]]:
 
 # -- output --------------------------------------------------------------------------------------------------
 
+
 def cell(measure: dict, key: str) -> str:
     return f"{measure[key]:.2f}" if key in measure else measure.get("error", "-")[:12]
 
@@ -175,19 +185,29 @@ def table(names: list[str], results: dict, engines: list[str]) -> str:
     """query | rows | rdflib p50 p99 | oxigraph p50 p99 | ratio | any other engine's p50 p99."""
     main_engines = [e for e in ("rdflib", "oxigraph") if e in engines]
     others = [e for e in engines if e not in main_engines]
-    columns = (["query", "rows"] + [f"{e} {p}" for e in main_engines for p in ("p50", "p99")] + ["ratio"]
-               + [f"{e} {p}" for e in others for p in ("p50", "p99")])
+    columns = (
+        ["query", "rows"]
+        + [f"{e} {p}" for e in main_engines for p in ("p50", "p99")]
+        + ["ratio"]
+        + [f"{e} {p}" for e in others for p in ("p50", "p99")]
+    )
     lines = []
     for name in names:
         measures = results[name]
         counts = {m["rows"] for m in measures.values() if "rows" in m}
-        rows = (str(counts.pop()) if len(counts) == 1
-                else "≠ " + "/".join(str(measures[e].get("rows", "?")) for e in engines))
+        rows = (
+            str(counts.pop())
+            if len(counts) == 1
+            else "≠ " + "/".join(str(measures[e].get("rows", "?")) for e in engines)
+        )
         first, second = measures.get("rdflib", {}), measures.get("oxigraph", {})
         ratio = first["p50_ms"] / second["p50_ms"] if "p50_ms" in first and "p50_ms" in second else None
-        lines.append([name, rows] + [cell(measures[e], k) for e in main_engines for k in ("p50_ms", "p99_ms")]
-                     + [f"{ratio:.1f}×" if ratio else "-"]
-                     + [cell(measures[e], k) for e in others for k in ("p50_ms", "p99_ms")])
+        lines.append(
+            [name, rows]
+            + [cell(measures[e], k) for e in main_engines for k in ("p50_ms", "p99_ms")]
+            + [f"{ratio:.1f}×" if ratio else "-"]
+            + [cell(measures[e], k) for e in others for k in ("p50_ms", "p99_ms")]
+        )
     widths = [max(len(c), *(len(line[i]) for line in lines)) for i, c in enumerate(columns)]
 
     def join(cells):
@@ -198,13 +218,16 @@ def table(names: list[str], results: dict, engines: list[str]) -> str:
 
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("dist", nargs="?", type=Path, default=DIST,
-                        help="folder of the built graph (default dist/)")
+    parser.add_argument(
+        "dist", nargs="?", type=Path, default=DIST, help="folder of the built graph (default dist/)"
+    )
     parser.add_argument("--runs", type=int, default=50, help="timed runs per query and engine (default 50)")
-    parser.add_argument("--budget", type=float, default=60.0,
-                        help="seconds per engine for all queries (default 60)")
-    parser.add_argument("--per-run", type=float, default=10.0,
-                        help="seconds before one run is stopped (default 10)")
+    parser.add_argument(
+        "--budget", type=float, default=60.0, help="seconds per engine for all queries (default 60)"
+    )
+    parser.add_argument(
+        "--per-run", type=float, default=10.0, help="seconds before one run is stopped (default 10)"
+    )
     parser.add_argument("--only", nargs="*", metavar="NAME", help="time only these named queries")
     parser.add_argument("--out", type=Path, default=RESULTS, help="JSON file to write")
     args = parser.parse_args(argv)
@@ -222,20 +245,35 @@ def main(argv=None) -> None:
         spent[engine.name] = time.perf_counter() - start
 
     engine_names = [e.name for e in engines]
-    print(f"{len(names)} named queries over {args.dist}, up to {args.runs} runs each after a warm-up "
-          "(times in ms; ratio = rdflib p50 / oxigraph p50; rdflib-init = rdflib with initBindings instead "
-          "of VALUES; rows ≠ when the engines disagree)\n")
+    print(
+        f"{len(names)} named queries over {args.dist}, up to {args.runs} runs each after a warm-up "
+        "(times in ms; ratio = rdflib p50 / oxigraph p50; rdflib-init = rdflib with initBindings instead "
+        "of VALUES; rows ≠ when the engines disagree)\n"
+    )
     print(table(names, results, engine_names))
-    print("\nload: " + ", ".join(f"{e} {s:.2f} s" for e, s in loads.items())
-          + " | timing: " + ", ".join(f"{e} {s:.1f} s" for e, s in spent.items()))
+    print(
+        "\nload: "
+        + ", ".join(f"{e} {s:.2f} s" for e, s in loads.items())
+        + " | timing: "
+        + ", ".join(f"{e} {s:.1f} s" for e, s in spent.items())
+    )
     for note in notes:
         print("note: " + note)
 
     args.out.parent.mkdir(parents=True, exist_ok=True)
     versions = {p: metadata.version(p) for p in ("rdflib", "pyoxigraph")}
-    record = {"dist": str(args.dist), "runs": args.runs, "budget_s": args.budget, "per_run_s": args.per_run,
-              "python": platform.python_version(), "versions": versions, "load_s": loads, "timing_s": spent,
-              "notes": notes, "queries": results}
+    record = {
+        "dist": str(args.dist),
+        "runs": args.runs,
+        "budget_s": args.budget,
+        "per_run_s": args.per_run,
+        "python": platform.python_version(),
+        "versions": versions,
+        "load_s": loads,
+        "timing_s": spent,
+        "notes": notes,
+        "queries": results,
+    }
     args.out.write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {args.out}")
 

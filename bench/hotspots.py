@@ -18,7 +18,6 @@ import time
 from pathlib import Path
 
 from benchlib import write_record
-
 from graph.paths import DIST
 
 

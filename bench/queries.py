@@ -24,14 +24,15 @@ import time
 from pathlib import Path
 
 import pyoxigraph as ox
-from benchlib import Server, executable, fmt, free_port, ratio, servers, table, write_record
 from engines import OxigraphEngine, time_query
 
+from benchlib import Server, executable, fmt, free_port, ratio, servers, table, write_record
+from graph.errors import QueryTimeout
 from graph.paths import DIST, QUERIES
-from graph.store.push import push_graph_store
-from graph.store.named import load_queries
 from graph.service.sandbox import run_with_time_limit
-from graph.store.store import QueryTimeout, RemoteStore, inject_values
+from graph.store.named import load_queries
+from graph.store.push import push_graph_store
+from graph.store.store import RemoteStore, inject_values
 
 MEMORY_CAP = 8 * 2**30  # address space of a probing child
 TARGET_MS = 1.0  # the target: every named query's p50 on the embedded store at 1×
@@ -43,8 +44,11 @@ class RawOxigraphEngine:
     def __init__(self, store):
         self.store = store.store
         # the same dataset the embedded store asks for (the union of all graphs when it holds only ours)
-        self.options = ({"use_default_graph_as_union": True} if store.only_ours
-                        else {"default_graph": store.default_graph})
+        self.options = (
+            {"use_default_graph_as_union": True}
+            if store.only_ours
+            else {"default_graph": store.default_graph}
+        )
 
     def prepare(self, text: str, raw: str, bindings: dict):
         def run():

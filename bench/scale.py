@@ -38,7 +38,6 @@ import time
 from pathlib import Path
 
 from benchlib import fmt, in_child, rss_mb, table, write_record
-
 from graph.paths import DIST
 
 HERE = Path(__file__).resolve().parent
@@ -162,12 +161,18 @@ def worker(client, scale: int, seconds: float) -> dict:
             "warm_p50_ms": statistics.median(warm_times) * 1000,
         }
     every = [t for times in cold.values() for t in times]
-    found["cold_all"] = {"p50_ms": statistics.median(every) * 1000, "p99_ms": percentile(every, 99) * 1000,
-                         "n": len(every)}
+    found["cold_all"] = {
+        "p50_ms": statistics.median(every) * 1000,
+        "p99_ms": percentile(every, 99) * 1000,
+        "n": len(every),
+    }
     status, first = get(client, "/")
     warm_home = [get(client, "/")[1] for _ in range(10)]
-    found["home"] = {"status": status, "first_ms": first * 1000,
-                     "warm_p50_ms": statistics.median(warm_home) * 1000}
+    found["home"] = {
+        "status": status,
+        "first_ms": first * 1000,
+        "warm_p50_ms": statistics.median(warm_home) * 1000,
+    }
     return found
 
 

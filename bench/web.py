@@ -56,11 +56,10 @@ from benchlib import (
     table,
     write_record,
 )
-
 from graph.paths import DIST, ONTOLOGY
 from graph.store.named import find_query
-from webui.server import default_workers
 from graph.store.store import DATA_GRAPH, ONTOLOGY_GRAPH, inject_values
+from webui.server import default_workers
 
 ENTITIES = {  # class → path below /page/ (and the IRI below id:)
     "unit": "unit/mof",
@@ -204,8 +203,8 @@ def our_workers(log: Path) -> tuple[str, int]:
         return worker_class, 1
     try:
         from graph.service.pool import default_size
-        from webui.server import SPARE_THREADS
         from webui import settings
+        from webui.server import SPARE_THREADS
 
         values = settings.normalised({**settings.defaults(), **_env_settings()})
         pool = (values.get("QUERY_WORKERS") or default_size()) + 1 + values.get("QUEUE_SIZE", 16)

@@ -1,10 +1,22 @@
-"""The build's exceptions: each names the input file and line so the fix is one look away."""
+"""Every exception of the project, under one root, so that the CLI and the web map each kind to one answer.
+
+Classes that were a built-in's subclass stay so (`LookupError`, `ValueError`, `RuntimeError`), and those that
+carry a `retry_after` keep it for the Retry-After header.
+"""
+
 from pathlib import Path
 
 from graph.paths import relative
 
 
-class BuildError(Exception):
+class DuikouError(Exception):
+    """The root: anything the project itself raises on purpose."""
+
+
+# -- inputs and the build -------------------------------------------------------------------------------
+
+
+class BuildError(DuikouError):
     """The graph cannot be built from the inputs as they are."""
 
 
@@ -17,9 +29,108 @@ class SourceError(BuildError):
         super().__init__(f"{where}: {message}")
 
 
-class ValidationFailed(BuildError):
-    """The built graph does not conform to the SHACL shapes."""
+class DivisionNotFound(DuikouError, LookupError):
+    """No division, or more than one, has that name within that parent."""
 
-    def __init__(self, report_text: str):
-        self.report_text = report_text
-        super().__init__("the built graph does not conform to ontology/shapes.ttl:\n" + report_text)
+
+class NoBuild(DuikouError, FileNotFoundError):
+    """There is no built graph where one was expected: run `duikou build` first."""
+
+
+class UnsafeInput(DuikouError, ValueError):
+    """The input was refused before (or instead of) parsing; the message says why."""
+
+
+# -- stores and named queries ---------------------------------------------------------------------------
+
+
+class StoreError(DuikouError):
+    """The store could not answer: unreachable, timed out, or refused the query. The message says which."""
+
+
+class QuerySyntaxError(StoreError):
+    """The query text does not parse; the message carries the parser's words and position."""
+
+
+class QueryTimeout(StoreError):
+    """The query ran past its time limit and was stopped."""
+
+
+class QueryNotFound(DuikouError, LookupError):
+    """No named query has that name."""
+
+
+class ParameterError(DuikouError, ValueError):
+    """A parameter value does not fit its declared type, or is unknown, or is missing."""
+
+
+# -- the service: untrusted SPARQL under limits ---------------------------------------------------------
+
+
+class QueryRefused(DuikouError):
+    """The query is well formed but not allowed here."""
+
+
+class UpdateRefused(QueryRefused):
+    """SPARQL Update was sent to a read-only endpoint."""
+
+
+class ServiceRefused(QueryRefused):
+    """The query would call a SERVICE that is not on the allow-list (or could not be checked)."""
+
+
+class QueryTooComplex(QuerySyntaxError):
+    """The query nests too deeply (or is too long) for the checker to parse."""
+
+
+class BudgetExceeded(QueryRefused):
+    """The client has a query running, or used up its time or error budget: 429 with Retry-After."""
+
+    def __init__(self, message: str, retry_after: float):
+        super().__init__(message, retry_after)
+        self.retry_after = retry_after
+
+    def __str__(self) -> str:
+        return self.args[0]
+
+
+class PoolBusy(StoreError):
+    """Every query process is busy and the queue is full (or the query waited too long): 503."""
+
+    def __init__(self, message: str, retry_after: float):
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class WorkerCrashed(StoreError):
+    """The query process died without answering: out of memory, or a crash in native code (503)."""
+
+
+class ChildCrashed(DuikouError, RuntimeError):
+    """The child ended without an answer (killed by a signal or crashed in native code)."""
+
+
+# -- link discovery -------------------------------------------------------------------------------------
+
+
+class ServiceError(DuikouError):
+    """The service could not give an answer (after the retries, or at once for an error retrying cannot fix)."""
+
+
+class Transient(DuikouError):
+    """An answer worth asking for again, possibly after the time the service asked us to wait."""
+
+    def __init__(self, reason: str, retry_after: float | None = None):
+        super().__init__(reason)
+        self.retry_after = retry_after
+
+
+# -- serving --------------------------------------------------------------------------------------------
+
+
+class AddressInUse(DuikouError):
+    """Something else already listens on the address asked for."""
+
+
+class SettingError(DuikouError, ValueError):
+    """A setting's value is not of its kind; the message names the setting."""

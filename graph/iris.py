@@ -1,4 +1,5 @@
 """Mint every IRI of the graph in one place: published IRIs are forever, so their patterns live here only."""
+
 from rdflib import URIRef
 
 from graph.namespaces import ID

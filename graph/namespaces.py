@@ -4,6 +4,7 @@ Our vocabulary `DK` is a closed namespace (`DefinedNamespace` with `_fail = True
 `ontology/duikou.ttl` declares, so a misspelt term (`DK.Countyy`) raises `AttributeError` instead of quietly
 minting an IRI nobody defined; a test keeps the list and the ontology equal.
 """
+
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import (
     DCAT,

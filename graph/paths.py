@@ -1,9 +1,11 @@
 """Where the project's inputs and outputs live, in one place so that nothing else hard-codes a path."""
+
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent
 ROOT = PACKAGE.parent
 SOURCE = PACKAGE / "source" / "guobanfa-2021-15.txt"
+MANIFEST = PACKAGE / "source" / "manifest.csv"  # the source documents: see graph/inputs/manifest.py
 TABLES = PACKAGE / "tables"
 REFERENCE = PACKAGE / "reference"
 NBS_DIVISIONS = REFERENCE / "admin-divisions-nbs-2023"

@@ -1,4 +1,5 @@
 """Fixtures built once per session: the parsed notice, the tables, and the built graph."""
+
 import pytest
 
 from graph.build.assemble import build_graph
@@ -23,6 +24,7 @@ def built_graph(notice, tables):
 
 
 # -- a real build, a real Oxigraph server, and the build pushed into it (the remote-store tests) -------
+
 
 @pytest.fixture(scope="session")
 def built_dist(tmp_path_factory):
@@ -87,8 +89,10 @@ def start_oxigraph(tmp_path_factory):
 
     binary = Path(shutil.which("oxigraph") or Path(sys.executable).parent / "oxigraph")
     if not binary.is_file():
-        pytest.fail(f"the Oxigraph server binary is missing (looked on PATH and at {binary}): "
-                    "install the test extra, `pip install -e '.[test]'`, which brings the `oxigraph` package")
+        pytest.fail(
+            f"the Oxigraph server binary is missing (looked on PATH and at {binary}): "
+            "install the test extra, `pip install -e '.[test]'`, which brings the `oxigraph` package"
+        )
     started = []
 
     def start(persistent: bool = True) -> str:
@@ -101,8 +105,9 @@ def start_oxigraph(tmp_path_factory):
             process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
         started.append(process)
         base = f"http://127.0.0.1:{port}"
-        return wait_until_answers(process, f"{base}/query?query=ASK%7B%7D", folder / "server.log", 20, 1,
-                                  "oxigraph serve", base)
+        return wait_until_answers(
+            process, f"{base}/query?query=ASK%7B%7D", folder / "server.log", 20, 1, "oxigraph serve", base
+        )
 
     yield start
     stop_all(started)
@@ -140,6 +145,7 @@ def embedded_store(built_graph):
 
 # -- the web app served for real: `duikou serve` (gunicorn) on a free loopback port ----------------
 
+
 @pytest.fixture(scope="session")
 def served_dist(built_dist):
     """The built graph the served app loads (the session's one real build)."""
@@ -150,6 +156,7 @@ def served_dist(built_dist):
 def app(built_dist):
     """The web app over the session's build, one per test module (a module may define its own)."""
     from webui import create_app
+
     return create_app({"DIST": built_dist})
 
 
@@ -175,14 +182,27 @@ def start_duikou(tmp_path_factory, served_dist):
         port = free_port()
         env = {**os.environ, **{f"DUIKOU_{key}": str(value) for key, value in settings.items()}}
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
-        command = [sys.executable, "-c", "from graph.cli import main; main()", "serve", "--host", "127.0.0.1",
-                   "--port", str(port), "--workers", str(workers), "--dist", str(served_dist)]
+        command = [
+            sys.executable,
+            "-c",
+            "from graph.cli import main; main()",
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+            "--dist",
+            str(served_dist),
+        ]
         with open(folder / "server.log", "wb") as log:
             process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=ROOT)
         started.append(process)
         base = f"http://127.0.0.1:{port}"
-        return wait_until_answers(process, f"{base}/sparql?query=ASK%7B%7D", folder / "server.log", 30, 2,
-                                  "duikou serve", base)
+        return wait_until_answers(
+            process, f"{base}/sparql?query=ASK%7B%7D", folder / "server.log", 30, 2, "duikou serve", base
+        )
 
     yield start
     stop_all(started)
@@ -235,6 +255,7 @@ def canary():
 
 
 # -- the browser tests: Debian's headless Chromium, driven by Playwright, against live_server (tests/browser/) --
+
 
 @pytest.fixture(scope="session")
 def chromium():
@@ -294,6 +315,7 @@ def pytest_terminal_summary(terminalreporter):
 
 # -- links: a Wikidata-shaped SPARQL server, and a proxy in front of it that can fail on purpose ---------
 
+
 @pytest.fixture(scope="session")
 def wikidata_endpoint(start_oxigraph):
     """The query URL of a real Oxigraph server loaded with tests/fixtures/wikidata.ttl (shaped like Wikidata)."""
@@ -302,8 +324,9 @@ def wikidata_endpoint(start_oxigraph):
 
     base = start_oxigraph(persistent=False)
     data = (Path(__file__).parent / "fixtures" / "wikidata.ttl").read_bytes()
-    request = urllib.request.Request(f"{base}/store?default", data=data, method="POST",
-                                     headers={"Content-Type": "text/turtle"})
+    request = urllib.request.Request(
+        f"{base}/store?default", data=data, method="POST", headers={"Content-Type": "text/turtle"}
+    )
     with urllib.request.urlopen(request, timeout=10) as response:
         response.read()
     return f"{base}/query"
@@ -322,8 +345,13 @@ def sparql_proxy():
 
     running = []
 
-    def start(target: str, failures: int = 0, status: int = 500, retry_after: str | None = None,
-              always: bool = False) -> SimpleNamespace:
+    def start(
+        target: str,
+        failures: int = 0,
+        status: int = 500,
+        retry_after: str | None = None,
+        always: bool = False,
+    ) -> SimpleNamespace:
         proxy = SimpleNamespace(requests=[])
 
         class Forward(BaseHTTPRequestHandler):
@@ -334,8 +362,9 @@ def sparql_proxy():
                     self.reply(status, b"failing on purpose", "text/plain", retry_after)
                     return
                 query = self.path.partition("?")[2]
-                request = urllib.request.Request(target + (f"?{query}" if query else ""), data=body or None,
-                                                 method=self.command)
+                request = urllib.request.Request(
+                    target + (f"?{query}" if query else ""), data=body or None, method=self.command
+                )
                 for header in ("Content-Type", "Accept"):
                     if self.headers.get(header):
                         request.add_header(header, self.headers[header])

@@ -1,4 +1,5 @@
 """The web app: `create_app` loads the graph once, into `app.extensions["duikou"]`, and adds the views."""
+
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -24,8 +25,10 @@ class Duikou:
     @cached_property
     def graph_sizes(self) -> dict[str, int]:
         """Triples per named graph, counted once (for the service description)."""
-        result = self.store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
-                                  named_graphs=[str(g) for g in GRAPHS])
+        result = self.store.query(
+            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
+            named_graphs=[str(g) for g in GRAPHS],
+        )
         return {str(g): int(n) for g, n in result.rows}
 
 
@@ -48,7 +51,9 @@ def open_store(values: dict) -> EmbeddedStore | RemoteStore:
 
 def create_app(config: Mapping | None = None) -> Flask:
     """Build the app: defaults, then DUIKOU_* environment variables, then `config`; load the store once."""
-    app = Flask(__name__, static_folder=None)  # webui.http.static_files serves /static/ (versioned, from memory)
+    app = Flask(
+        __name__, static_folder=None
+    )  # webui.http.static_files serves /static/ (versioned, from memory)
     app.config.update(settings.defaults())
     app.config.from_prefixed_env("DUIKOU")
     app.config.update(config or {})
@@ -80,8 +85,8 @@ def create_app(config: Mapping | None = None) -> Flask:
 
     for blueprint in (home.bp, notice.bp, browse.bp, search.bp):
         app.register_blueprint(blueprint)
-    from webui.pages import dataset, ontology, validation
     from webui.entity import routes
+    from webui.pages import dataset, ontology, validation
 
     for blueprint in (routes.bp, ontology.bp, dataset.bp, validation.bp):
         app.register_blueprint(blueprint)

@@ -6,6 +6,7 @@ The data of a running app never changes (the store is loaded once from an immuta
 answer is kept by (query, parameters) for the life of the process: a page costs a few queries the first
 time and none after.
 """
+
 from collections import OrderedDict
 from threading import Lock
 

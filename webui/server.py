@@ -18,10 +18,13 @@ run). The master holds the address with a bound socket that never listens (`rese
 already in use is a clear error at once, not workers failing to bind and being restarted forever.
 There are two web workers per core, so that an uneven spread still keeps both cores busy.
 """
+
 import os
 import socket
 
 from gunicorn.app.base import BaseApplication
+
+from graph.errors import AddressInUse
 
 SPARE_THREADS = 4  # threads per web worker beyond what the pool can hold, for pages and named queries
 WORKERS_PER_CORE = 2
@@ -58,10 +61,6 @@ def gunicorn_options(host: str, port: int, workers: int, query_timeout: float, t
     }
 
 
-class AddressInUse(Exception):
-    """Something else already listens on the address asked for."""
-
-
 def reserve(host: str, port: int) -> socket.socket:
     """Hold HOST:PORT for the workers' SO_REUSEPORT sockets; AddressInUse if another program has it.
 
@@ -89,7 +88,8 @@ def run_gunicorn(app, options: dict) -> None:
     with reserve(host, int(port)):
         shown = f"[{host}]" if ":" in host else host
         options["when_ready"] = lambda arbiter: arbiter.log.info(
-            "Serving http://%s:%s with %d workers", shown, port, options["workers"])
+            "Serving http://%s:%s with %d workers", shown, port, options["workers"]
+        )
         _Gunicorn(app, options).run()
 
 
@@ -98,8 +98,13 @@ def default_workers() -> int:
     return WORKERS_PER_CORE * (os.cpu_count() or 1)
 
 
-def serve(host: str = "127.0.0.1", port: int = 8000, workers: int | None = None, dev: bool = False,
-          settings: dict | None = None) -> None:
+def serve(
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    workers: int | None = None,
+    dev: bool = False,
+    settings: dict | None = None,
+) -> None:
     """Build the app once (StoreError if there is no graph to serve) and run it until stopped."""
     from webui import create_app
     from webui.sparql.endpoint import start_pool
@@ -113,8 +118,9 @@ def serve(host: str = "127.0.0.1", port: int = 8000, workers: int | None = None,
             app.run(host=host, port=port, debug=False, use_reloader=False, threaded=True, load_dotenv=False)
             return
         timeout = app.extensions["duikou"].settings["QUERY_TIMEOUT"]
-        options = gunicorn_options(host, port, workers or default_workers(), timeout,
-                                   threads=pool.capacity + SPARE_THREADS)
+        options = gunicorn_options(
+            host, port, workers or default_workers(), timeout, threads=pool.capacity + SPARE_THREADS
+        )
         options["on_exit"] = lambda arbiter: pool.stop()
         run_gunicorn(app, options)
     finally:

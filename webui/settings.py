@@ -4,10 +4,12 @@ Settings come from these defaults, then `DUIKOU_*` environment variables (values
 parse, so `DUIKOU_QUERY_TIMEOUT=5` is a number and `DUIKOU_SERVICE_ALLOWLIST='["https://…"]'` a list),
 then the mapping given to `create_app`. `markdown()` renders the table for the README.
 """
+
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from graph.errors import SettingError
 from graph.paths import DIST
 
 
@@ -44,51 +46,72 @@ class Setting:
 
 
 SETTINGS = {
-    "DIST": Setting(
-        DIST, "Folder of the built graph (`duikou build --out`) the embedded store loads.", Path),
+    "DIST": Setting(DIST, "Folder of the built graph (`duikou build --out`) the embedded store loads.", Path),
     "ENDPOINT": Setting(
-        "", "URL of a remote SPARQL 1.1 endpoint to query instead; empty: the embedded store."),
+        "", "URL of a remote SPARQL 1.1 endpoint to query instead; empty: the embedded store."
+    ),
     "QUERY_TIMEOUT": Setting(
-        10, "Seconds a query may run before it is stopped and answered with 503.", float),
+        10, "Seconds a query may run before it is stopped and answered with 503.", float
+    ),
     "ROW_LIMIT": Setting(
-        10000, "Most rows (or triples) in one answer; a longer one is cut and flagged.", int),
+        10000, "Most rows (or triples) in one answer; a longer one is cut and flagged.", int
+    ),
     "MAX_BODY": Setting(
-        65536, "Largest request body and query text, in bytes; more is refused with 413.", int),
+        65536, "Largest request body and query text, in bytes; more is refused with 413.", int
+    ),
     "SERVICE_ALLOWLIST": Setting(
-        [], "Endpoint IRIs a query may call with SERVICE; any other gets 403.", _iris),
+        [], "Endpoint IRIs a query may call with SERVICE; any other gets 403.", _iris
+    ),
     "BASE_IRI": Setting(
-        "https://w3id.org/duikou/", "The IRI base the graph is minted under; its id/ IRIs map onto this site's paths.", _base),
+        "https://w3id.org/duikou/",
+        "The IRI base the graph is minted under; its id/ IRIs map onto this site's paths.",
+        _base,
+    ),
     "PUBLIC_URL": Setting(
-        "", "Base URL the app is served at, for the service description; empty: the request's."),
+        "", "Base URL the app is served at, for the service description; empty: the request's."
+    ),
     # -- limits of the public service (graph/pool.py, webui/budget.py, webui/caching.py) --------------
     "QUERY_WORKERS": Setting(
-        0, "Processes that run ad-hoc queries (`duikou serve`); 0: one per core but one, at least 1. "
-           "One more is kept for short queries.", int),
+        0,
+        "Processes that run ad-hoc queries (`duikou serve`); 0: one per core but one, at least 1. "
+        "One more is kept for short queries.",
+        int,
+    ),
     "QUEUE_SIZE": Setting(
-        16, "Ad-hoc queries that may wait for a free query process; more are refused with 503.", int),
+        16, "Ad-hoc queries that may wait for a free query process; more are refused with 503.", int
+    ),
     "SHORT_QUERY_TIME": Setting(
-        1, "Seconds a query may run on the process kept for short queries before it must wait for "
-           "another one.", float),
+        1,
+        "Seconds a query may run on the process kept for short queries before it must wait for another one.",
+        float,
+    ),
     "WORKER_MEMORY_MB": Setting(
-        512, "Memory (MiB) a query process may add to the loaded graph; a query needing more gets 503.",
-        float),
+        512, "Memory (MiB) a query process may add to the loaded graph; a query needing more gets 503.", float
+    ),
     "TIME_BUDGET": Setting(
-        30, "Seconds of query time one client (IP and User-Agent) may use per minute; then 429.", float),
-    "ERROR_BUDGET": Setting(
-        30, "Failed queries one client may send per minute; then 429.", int),
+        30, "Seconds of query time one client (IP and User-Agent) may use per minute; then 429.", float
+    ),
+    "ERROR_BUDGET": Setting(30, "Failed queries one client may send per minute; then 429.", int),
     "TRUSTED_PROXIES": Setting(
-        [], "Addresses (or networks) of proxies whose X-Forwarded-For names the client; none by default.",
-        _networks),
+        [],
+        "Addresses (or networks) of proxies whose X-Forwarded-For names the client; none by default.",
+        _networks,
+    ),
     "CACHE_MAX_AGE": Setting(
-        3600, "Seconds browsers and caches may keep a successful GET answer (Cache-Control max-age).", int),
+        3600, "Seconds browsers and caches may keep a successful GET answer (Cache-Control max-age).", int
+    ),
 }
-POSITIVE = ("QUERY_TIMEOUT", "ROW_LIMIT", "MAX_BODY", "QUEUE_SIZE", "SHORT_QUERY_TIME", "WORKER_MEMORY_MB",
-            "TIME_BUDGET", "ERROR_BUDGET")
+POSITIVE = (
+    "QUERY_TIMEOUT",
+    "ROW_LIMIT",
+    "MAX_BODY",
+    "QUEUE_SIZE",
+    "SHORT_QUERY_TIME",
+    "WORKER_MEMORY_MB",
+    "TIME_BUDGET",
+    "ERROR_BUDGET",
+)
 NOT_NEGATIVE = ("QUERY_WORKERS", "CACHE_MAX_AGE")
-
-
-class SettingError(ValueError):
-    """A setting has a value of the wrong kind."""
 
 
 def defaults() -> dict:

@@ -4,6 +4,7 @@ IRIs are minted under BASE_IRI (https://w3id.org/duikou/) whatever host serves t
 `…/id/unit/ndrc` becomes the local path `/page/unit/ndrc`. Only our own paths and http(s) IRIs ever
 become `href`s: a `javascript:` or `data:` IRI in the data is shown as text, never as a link.
 """
+
 import re
 from urllib.parse import urlsplit
 
@@ -21,7 +22,7 @@ def local_path(iri: str) -> str | None:
     base = base_iri()
     if not iri.startswith(base):
         return None
-    rest = iri[len(base):]
+    rest = iri[len(base) :]
     if rest.startswith("id/") and SAFE_PATH.match(rest[3:]):
         return "/page/" + rest[3:]
     if rest == "def" or rest.startswith("def#") or rest.startswith("def/"):

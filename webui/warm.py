@@ -10,15 +10,16 @@ Last, everything the master made is frozen out of the garbage collector (`gc.fre
 collection of it took about 50 ms at 1×, a pause any request in a worker could meet, and it writes to
 every object's header, copying the shared pages into each worker.
 """
+
 import gc
 
 from flask import Flask
 
 from graph.paths import QUERIES
 from graph.store.named import load_queries
-from webui.pages import search
 from webui.entity.page import property_labels
 from webui.http.i18n import LANGUAGES
+from webui.pages import search
 
 
 def warm(app: Flask) -> None:

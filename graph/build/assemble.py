@@ -4,22 +4,22 @@ The notice says who supports whom and which lines say it; the tables say what ea
 names, English names, categories, codes). A name on one side with no partner on the other is a
 SourceError naming the file and line, never a silent gap.
 """
-from dataclasses import dataclass
 
 import re
+from dataclasses import dataclass
 
 from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, VOID
 
 from graph import iris
 from graph.errors import SourceError
+from graph.inputs.notice import Notice, Pairing, parse
+from graph.inputs.reference import DivisionTables, HistoryRow, statistical_code
+from graph.inputs.tables import Row, load_all
 from graph.links.divisions import DivisionLinker
 from graph.links.linksets import Linksets
 from graph.namespaces import DK, WD, bind_prefixes
-from graph.inputs.notice import Notice, Pairing, parse
 from graph.paths import relative
-from graph.inputs.reference import DivisionTables, HistoryRow, statistical_code
-from graph.inputs.tables import Row, load_all
 
 LEVEL_CLASS = {"province": DK.Province, "city": DK.PrefectureCity, "county": DK.County}
 COUNTY_TYPE = {"区": "district", "县": "county", "市": "county-level-city"}
@@ -50,17 +50,22 @@ class Division:
 class GraphBuilder:
     """Build the graph from one parsed notice and the curated tables; `build()` returns it."""
 
-    def __init__(self, notice: Notice, tables: dict[str, list[Row]], divisions: DivisionTables,
-                 linksets: Linksets):
+    def __init__(
+        self, notice: Notice, tables: dict[str, list[Row]], divisions: DivisionTables, linksets: Linksets
+    ):
         self.notice, self.tables, self.reference, self.linksets = notice, tables, divisions, linksets
         self.division_links: dict[tuple[str, str], Row] = {}
         for row in linksets.divisions:
             key = (row["name_zh"], row["parent_zh"])
             if key in self.division_links:
-                raise row.error(f"{row['name_zh']} ({row['parent_zh'] or '-'}) is also on line "
-                                f"{self.division_links[key].line}")
+                raise row.error(
+                    f"{row['name_zh']} ({row['parent_zh'] or '-'}) is also on line "
+                    f"{self.division_links[key].line}"
+                )
             self.division_links[key] = row
-        self.unlinked: list[Row] = []  # table rows the divisions linkset lacks (reported after the notice checks)
+        self.unlinked: list[
+            Row
+        ] = []  # table rows the divisions linkset lacks (reported after the notice checks)
         self.g = Graph()
         bind_prefixes(self.g)
         self.sources = {row["slug"]: iris.source(row["slug"]) for row in tables["sources"]}
@@ -210,8 +215,15 @@ class GraphBuilder:
         self.add(notice, DK.statedLeadCount, count(len(n.leads.value)))
         for concept in self.concepts_in("addressee"):
             self.add(notice, DK.addressee, concept)
-        self.derived_from(notice, *n.title_lines, n.number.line, n.issuer.line, n.date.line, n.status.line,
-                          n.unit_total.line)
+        self.derived_from(
+            notice,
+            *n.title_lines,
+            n.number.line,
+            n.issuer.line,
+            n.date.line,
+            n.status.line,
+            n.unit_total.line,
+        )
         self.add(plan, DCTERMS.isPartOf, notice)
         self.add(notice, DCTERMS.hasPart, plan)
         self.add(plan, DK.approvedBy, self.organization_named(n.approval.value, n.approval.line))
@@ -229,19 +241,24 @@ class GraphBuilder:
     def emit_text(self) -> None:
         """Every non-blank line and every section of the plan, so that provenance has something to point at."""
         n = self.notice
-        notice, plan = iris.document(self.documents()["notice"]["slug"]), iris.document(
-            self.documents()["plan"]["slug"])
+        notice, plan = (
+            iris.document(self.documents()["notice"]["slug"]),
+            iris.document(self.documents()["plan"]["slug"]),
+        )
         titles = {row["path"]: row for row in self.tables["sections"]}
         section_of_line = {}
         for section in n.sections:
             if section.path not in titles:
-                raise self.notice_error(section.heading_line,
-                                        f"section {section.path} has no row in graph/tables/sections.csv")
+                raise self.notice_error(
+                    section.heading_line, f"section {section.path} has no row in graph/tables/sections.csv"
+                )
             s = iris.section(section.path)
             parent = iris.section(section.parent) if section.parent else plan
             self.add(s, RDF.type, DK.Section)
             number_en = f"({section.order}) " if section.parent else f"{section.order}. "
-            label_zh = f"{section.number}{section.title}" if section.parent else f"{section.number}、{section.title}"
+            label_zh = (
+                f"{section.number}{section.title}" if section.parent else f"{section.number}、{section.title}"
+            )
             self.label(s, label_zh, number_en + titles[section.path]["title_en"])
             self.add(s, DCTERMS.title, zh(section.title))
             self.add(s, DCTERMS.title, en(titles[section.path]["title_en"]))
@@ -270,8 +287,11 @@ class GraphBuilder:
         programme = iris.programme()
         start, end = n.period.value
         earlier, current = iris.phase(str(n.since.value)), iris.phase(f"{start}-{end}")
-        for s, key, kind in ((programme, "programme", DK.Programme), (earlier, "earlier-phase", DK.ProgrammePhase),
-                             (current, "current-phase", DK.ProgrammePhase)):
+        for s, key, kind in (
+            (programme, "programme", DK.Programme),
+            (earlier, "earlier-phase", DK.ProgrammePhase),
+            (current, "current-phase", DK.ProgrammePhase),
+        ):
             if key not in rows:
                 raise SourceError(self.tables["programme"][0].path, None, f"no row with key {key!r}")
             self.add(s, RDF.type, kind)
@@ -296,8 +316,9 @@ class GraphBuilder:
         recipients = {(p.county, p.city): p for p in self.notice.pairings}
         for key, pairing in recipients.items():
             if key not in self.divisions:
-                raise self.notice_error(pairing.line,
-                                        f"county {key[0]!r} of {key[1]} has no row in graph/tables/divisions.csv")
+                raise self.notice_error(
+                    pairing.line, f"county {key[0]!r} of {key[1]} has no row in graph/tables/divisions.csv"
+                )
         for city, fact in self.notice.city_counts.items():
             division = self.division_named(city, fact.line)
             self.add(division.iri, DK.statedRecipientCount, count(fact.value))
@@ -312,7 +333,9 @@ class GraphBuilder:
     def division_named(self, name: str, line: int) -> Division:
         matches = [d for (n, _), d in self.divisions.items() if n == name]
         if len(matches) != 1:
-            raise self.notice_error(line, f"{name!r} matches {len(matches)} rows of graph/tables/divisions.csv")
+            raise self.notice_error(
+                line, f"{name!r} matches {len(matches)} rows of graph/tables/divisions.csv"
+            )
         return matches[0]
 
     def resolve_division(self, row: Row, by_name: dict[str, Row]) -> Division:
@@ -340,10 +363,13 @@ class GraphBuilder:
     def diagnose(self, row: Row, parent: Division | None) -> str:
         """A row the divisions linkset lacks: say what link discovery finds for it, and fail (later if it matches)."""
         found = DivisionLinker(self.reference, self.notice_year).link(
-            row["name_zh"], row["parent_zh"], row["level"], parent.code if parent else "")
+            row["name_zh"], row["parent_zh"], row["level"], parent.code if parent else ""
+        )
         if found.status != "matched":
-            raise row.error(f"{found.evidence} ({found.status}; no row in {relative(self.linksets.directory)}"
-                            "/divisions.csv)")
+            raise row.error(
+                f"{found.evidence} ({found.status}; no row in {relative(self.linksets.directory)}"
+                "/divisions.csv)"
+            )
         self.unlinked.append(row)
         return found.code
 
@@ -351,36 +377,51 @@ class GraphBuilder:
         """The code the divisions linkset gives a row, once it agrees with the table and the reference data."""
         name = row["name_zh"]
         if link["status"] != "matched":
-            raise link.error(f"{name} is {link['status']!r}, not 'matched': {link['evidence']}; correct "
-                             f"{relative(row.path)}:{row.line} and rerun `duikou link divisions`")
+            raise link.error(
+                f"{name} is {link['status']!r}, not 'matched': {link['evidence']}; correct "
+                f"{relative(row.path)}:{row.line} and rerun `duikou link divisions`"
+            )
         code = link["code"]
         if link["level"] != row["level"] or not re.fullmatch(r"[0-9]{6}", code):
-            raise link.error(f"{name}: level {link['level']!r} and code {code!r} do not fit "
-                             f"{relative(row.path)}:{row.line} (level {row['level']!r})")
+            raise link.error(
+                f"{name}: level {link['level']!r} and code {code!r} do not fit "
+                f"{relative(row.path)}:{row.line} (level {row['level']!r})"
+            )
         width = {"province": 0, "city": 2, "county": 4}[row["level"]]
         if parent and code[:width] != parent.code[:width]:
-            raise link.error(f"code {code} of {name} does not start with {parent.code[:width]} of {parent.row['name_zh']}")
+            raise link.error(
+                f"code {code} of {name} does not start with {parent.code[:width]} of {parent.row['name_zh']}"
+            )
         if self.reference.nbs_name(code) != name:
             raise link.error(f"the 2023 tables name {code} {self.reference.nbs_name(code)!r}, not {name!r}")
-        expected = {"subject": str(iris.division(code)), "target": str(iris.nbs_entry(code)),
-                    "statistical_code": statistical_code(code)}
+        expected = {
+            "subject": str(iris.division(code)),
+            "target": str(iris.nbs_entry(code)),
+            "statistical_code": statistical_code(code),
+        }
         for column, value in expected.items():
             if link[column] != value:
                 raise link.error(f"{column} {link[column]!r} of {name} should be {value!r}")
         for former in link["former_codes"].split() + link["predecessors"].split():
             if not any(r.code == former for rows in self.reference.predecessors.values() for r in rows):
-                raise link.error(f"{former} is not a replaced code of {relative(self.reference.history_path)}")
+                raise link.error(
+                    f"{former} is not a replaced code of {relative(self.reference.history_path)}"
+                )
         return code
 
     def check_divisions_linkset(self) -> None:
         """Every table row has its row in the divisions linkset, and the linkset has no other rows."""
         path = relative(self.linksets.directory / "divisions.csv")
         for row in self.unlinked:
-            raise row.error(f"{row['name_zh']} has no row in {path}: run `duikou link divisions` and review it")
+            raise row.error(
+                f"{row['name_zh']} has no row in {path}: run `duikou link divisions` and review it"
+            )
         for key, link in self.division_links.items():
             if key not in self.divisions:
-                raise link.error(f"{key[0]} ({key[1] or '-'}) is not a row of graph/tables/divisions.csv: "
-                                 "rerun `duikou link divisions`")
+                raise link.error(
+                    f"{key[0]} ({key[1] or '-'}) is not a row of graph/tables/divisions.csv: "
+                    "rerun `duikou link divisions`"
+                )
 
     def emit_division(self, division: Division, pairing: Pairing | None) -> None:
         row, s = division.row, division.iri
@@ -418,8 +459,11 @@ class GraphBuilder:
         self.add(division.iri, DK.codeListEntry, entry)
         self.add(entry, RDF.type, DK.CodeListEntry)
         number = statistical_code(code)
-        self.label(entry, f"统计用区划代码（2023年）{number} {self.reference.nbs_name(code)}",
-                   f"NBS statistical division code (2023) {number}")
+        self.label(
+            entry,
+            f"统计用区划代码（2023年）{number} {self.reference.nbs_name(code)}",
+            f"NBS statistical division code (2023) {number}",
+        )
         self.add(entry, SKOS.notation, Literal(code))
         self.add(entry, DK.statisticalCode, Literal(number))
         self.add(entry, DK.recordedName, zh(self.reference.nbs_name(code)))
@@ -436,12 +480,17 @@ class GraphBuilder:
                     listed.setdefault(code, division.link)
         for code, link in sorted(listed.items()):
             if code in current:
-                raise link.error(f"{code} is a former code and also the code of {current[code].row['name_zh']}")
+                raise link.error(
+                    f"{code} is a former code and also the code of {current[code].row['name_zh']}"
+                )
             row = self.former_row(code, set(current) | set(listed), link)
             s = iris.division_code(code)
             self.add(s, RDF.type, DK.FormerDivisionCode)
-            self.label(s, f"{row.name}（区划代码{code}，{row.first_year}—{row.changed_year}年）",
-                       f"Division code {code} ({row.first_year}–{row.changed_year})")
+            self.label(
+                s,
+                f"{row.name}（区划代码{code}，{row.first_year}—{row.changed_year}年）",
+                f"Division code {code} ({row.first_year}–{row.changed_year})",
+            )
             self.add(s, SKOS.notation, Literal(code))
             self.add(s, DK.recordedName, zh(row.name))
             self.add(s, DK.introducedIn, Literal(str(row.first_year), datatype=XSD.gYear))
@@ -455,11 +504,17 @@ class GraphBuilder:
 
     def former_row(self, code: str, in_graph: set[str], link: Row) -> HistoryRow:
         """The one withdrawn row of `code` in the code history that was replaced by a code of the graph."""
-        rows = {r for rows in self.reference.predecessors.values() for r in rows
-                if r.code == code and set(r.successors) & in_graph}
+        rows = {
+            r
+            for rows in self.reference.predecessors.values()
+            for r in rows
+            if r.code == code and set(r.successors) & in_graph
+        }
         if len(rows) != 1:
-            raise link.error(f"{len(rows)} rows of {relative(self.reference.history_path)} replace {code} "
-                             "by a code of the graph")
+            raise link.error(
+                f"{len(rows)} rows of {relative(self.reference.history_path)} replace {code} "
+                "by a code of the graph"
+            )
         return rows.pop()
 
     def emit_publication(self) -> None:
@@ -476,14 +531,19 @@ class GraphBuilder:
             if row["published_in_en"]:
                 self.add(s, DK.publishedIn, en(row["published_in_en"]))
             if (row["status"] == "linked") != bool(row["page"]) or (row["page"] and not row["source"]):
-                raise row.error("a page is given exactly when the status is 'linked', and then with its source")
+                raise row.error(
+                    "a page is given exactly when the status is 'linked', and then with its source"
+                )
             if row["page"]:
                 self.add(s, FOAF.page, URIRef(row["page"]))
 
     def emit_wikidata_links(self) -> None:
         """skos:exactMatch to the Wikidata items of the `verified` rows of the Wikidata linkset, and no others."""
-        ours = {str(s): s for klass in (DK.AdministrativeDivision, DK.SupportingUnit)
-                for s in self.g.subjects(RDF.type, klass)}
+        ours = {
+            str(s): s
+            for klass in (DK.AdministrativeDivision, DK.SupportingUnit)
+            for s in self.g.subjects(RDF.type, klass)
+        }
         seen: dict[str, int] = {}
         for row in self.linksets.wikidata:
             subject = ours.get(row["subject"])
@@ -522,10 +582,12 @@ class GraphBuilder:
         categories = {r["slug"] for r in self.tables["concepts"] if r["scheme"] == "unit-category"}
         for row in rows:
             if row["name_in_notice"] in self.units:
-                raise row.error(f"name {row['name_in_notice']!r} is also on line {self.units[row['name_in_notice']].line}")
+                raise row.error(
+                    f"name {row['name_in_notice']!r} is also on line {self.units[row['name_in_notice']].line}"
+                )
             self.units[row["name_in_notice"]] = row
         named = {name: p.line for p in self.notice.pairings for name in p.units}
-        named.update({name: self.notice.leads.line for name in self.notice.leads.value})
+        named.update(dict.fromkeys(self.notice.leads.value, self.notice.leads.line))
         for name, line in named.items():
             if name not in self.units:
                 raise self.notice_error(line, f"unit {name!r} has no row in graph/tables/units.csv")
@@ -569,12 +631,15 @@ class GraphBuilder:
                 self.add(a, DK.recipient, county.iri)
                 self.add(a, DK.establishedBy, notice)
                 self.add(a, DK.phase, iris.phase(f"{start}-{end}"))
-                self.label(a, f"{name}对口支援{pairing.county}",
-                           f"{row['name_en']} supports {county.row['name_en']}")
+                self.label(
+                    a, f"{name}对口支援{pairing.county}", f"{row['name_en']} supports {county.row['name_en']}"
+                )
                 self.derived_from(a, pairing.line)
                 if pairing.zone:
                     if pairing.zone not in zones:
-                        raise self.notice_error(pairing.line, f"{pairing.zone!r} has no row in graph/tables/zones.csv")
+                        raise self.notice_error(
+                            pairing.line, f"{pairing.zone!r} has no row in graph/tables/zones.csv"
+                        )
                     self.add(a, DK.includesArea, zones[pairing.zone])
                 self.add(unit, DK.supports, county.iri)
                 self.add(county.iri, DK.supportedBy, unit)
@@ -613,8 +678,13 @@ class GraphBuilder:
                 i += len(form)
 
 
-def build_graph(notice: Notice | None = None, tables: dict[str, list[Row]] | None = None,
-                divisions: DivisionTables | None = None, linksets: Linksets | None = None) -> Graph:
+def build_graph(
+    notice: Notice | None = None,
+    tables: dict[str, list[Row]] | None = None,
+    divisions: DivisionTables | None = None,
+    linksets: Linksets | None = None,
+) -> Graph:
     """Build the graph from the notice, the curated tables and the linksets (the project's own by default)."""
-    return GraphBuilder(notice or parse(), tables or load_all(), divisions or DivisionTables(),
-                        linksets or Linksets.load()).build()
+    return GraphBuilder(
+        notice or parse(), tables or load_all(), divisions or DivisionTables(), linksets or Linksets.load()
+    ).build()

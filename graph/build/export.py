@@ -3,6 +3,7 @@
 `dist/` is replaced in one step (build into a sibling folder, then swap), so a failed build never leaves
 a half-written or broken `dist/` behind and the last good graph stays in place.
 """
+
 import hashlib
 import json
 import os
@@ -16,8 +17,8 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, SKOS, VOID
 
 from graph import iris
-from graph.links.report import EXACT_MATCH_NOTE, coverage
 from graph.links.linksets import Linksets
+from graph.links.report import EXACT_MATCH_NOTE, coverage
 from graph.namespaces import BASE, DK, WD, bind_prefixes
 
 SPDX = Namespace("http://spdx.org/rdf/terms#")
@@ -52,8 +53,9 @@ def serialize(graph: Graph, fmt: str) -> bytes:
         lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
         return ("\n".join(sorted(line for line in lines if line.strip())) + "\n").encode("utf-8")
     if fmt == "jsonld":
-        return graph.serialize(format="json-ld", context=jsonld_context(graph), auto_compact=True,
-                               indent=1, encoding="utf-8")
+        return graph.serialize(
+            format="json-ld", context=jsonld_context(graph), auto_compact=True, indent=1, encoding="utf-8"
+        )
     return graph.serialize(format=spec.rdflib_format, encoding="utf-8")
 
 
@@ -66,8 +68,9 @@ def class_counts(graph: Graph) -> Counter:
     return Counter(str(o) for o in graph.objects(None, RDF.type))
 
 
-def describe_dataset(graph: Graph, files: dict[str, bytes], digest: str, linksets: Linksets | None = None
-                     ) -> Graph:
+def describe_dataset(
+    graph: Graph, files: dict[str, bytes], digest: str, linksets: Linksets | None = None
+) -> Graph:
     """The VoID/DCAT description: what the dataset is, its counts, each download with its checksum, and the
     datasets it links to with a void:Linkset for each."""
     d = Graph()
@@ -78,11 +81,17 @@ def describe_dataset(graph: Graph, files: dict[str, bytes], digest: str, linkset
     d.add((ds, RDF.type, VOID.Dataset))
     d.add((ds, RDF.type, DCAT.Dataset))
     for lang, title, description in (
-        ("zh", "对口支援知识图谱：国办发〔2021〕15号",
-         "新时代中央国家机关及有关单位对口支援赣南等原中央苏区工作方案的关联数据：63个对口支援单位、43个受援县（市、区）及其结对关系，每一事实均可追溯到通知原文的行。"),
-        ("en", "duikou: counterpart-support knowledge graph, Guobanfa [2021] No. 15",
-         "Linked data of the 2021–2030 plan pairing 63 central units with 43 recipient counties of the former "
-         "Central Soviet Area in Jiangxi and Fujian; every fact traces back to the line of the notice it came from."),
+        (
+            "zh",
+            "对口支援知识图谱：国办发〔2021〕15号",
+            "新时代中央国家机关及有关单位对口支援赣南等原中央苏区工作方案的关联数据：63个对口支援单位、43个受援县（市、区）及其结对关系，每一事实均可追溯到通知原文的行。",
+        ),
+        (
+            "en",
+            "duikou: counterpart-support knowledge graph, Guobanfa [2021] No. 15",
+            "Linked data of the 2021–2030 plan pairing 63 central units with 43 recipient counties of the former "
+            "Central Soviet Area in Jiangxi and Fujian; every fact traces back to the line of the notice it came from.",
+        ),
     ):
         d.add((ds, DCTERMS.title, Literal(title, lang=lang)))
         d.add((ds, SKOS.prefLabel, Literal(title, lang=lang)))
@@ -100,7 +109,13 @@ def describe_dataset(graph: Graph, files: dict[str, bytes], digest: str, linkset
     d.add((ds, VOID.distinctSubjects, Literal(len(subjects), datatype=XSD.integer)))
     d.add((ds, VOID.properties, Literal(len(set(graph.predicates())), datatype=XSD.integer)))
     d.add((ds, VOID.classes, Literal(len(class_counts(graph)), datatype=XSD.integer)))
-    for vocabulary in (str(DK), str(SKOS), str(DCTERMS), "http://www.w3.org/ns/prov#", "http://www.w3.org/ns/org#"):
+    for vocabulary in (
+        str(DK),
+        str(SKOS),
+        str(DCTERMS),
+        "http://www.w3.org/ns/prov#",
+        "http://www.w3.org/ns/org#",
+    ):
         d.add((ds, VOID.vocabulary, URIRef(vocabulary)))
     for klass, n in sorted(class_counts(graph).items()):
         part = URIRef(f"{ds}/class/{_local(klass)}")
@@ -118,13 +133,17 @@ def describe_dataset(graph: Graph, files: dict[str, bytes], digest: str, linkset
         d.add((dist, DCTERMS.title, Literal(f"duikou ({spec.title})", lang="en")))
         d.add((dist, DCTERMS.title, Literal(f"duikou（{spec.title}）", lang="zh")))
         d.add((dist, DCAT.downloadURL, download))
-        d.add((dist, DCAT.mediaType, URIRef(f"https://www.iana.org/assignments/media-types/{spec.media_type}")))
+        d.add(
+            (dist, DCAT.mediaType, URIRef(f"https://www.iana.org/assignments/media-types/{spec.media_type}"))
+        )
         d.add((dist, DCAT.byteSize, Literal(len(data), datatype=XSD.nonNegativeInteger)))
         d.add((dist, DCTERMS.license, DATA_LICENSE))
         d.add((dist, SPDX.checksum, checksum))
         d.add((checksum, RDF.type, SPDX.Checksum))
         d.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
-        d.add((checksum, SPDX.checksumValue, Literal(hashlib.sha256(data).hexdigest(), datatype=XSD.hexBinary)))
+        d.add(
+            (checksum, SPDX.checksumValue, Literal(hashlib.sha256(data).hexdigest(), datatype=XSD.hexBinary))
+        )
     if linksets is not None:
         describe_links(d, graph, linksets)
     return d
@@ -132,10 +151,19 @@ def describe_dataset(graph: Graph, files: dict[str, bytes], digest: str, linkset
 
 # Each target dataset: the predicate of our links to it, which of its objects count as links, and a title.
 LINK_TARGETS = {
-    "nbs-2023": (DK.codeListEntry, lambda o: True,
-                 ("行政区划 → 统计用区划代码（2023年）条目", "divisions → entries of the NBS statistical division codes (2023)")),
-    "wikidata": (SKOS.exactMatch, lambda o: str(o).startswith(str(WD)),
-                 ("行政区划和对口支援单位 → 维基数据条目", "divisions and supporting units → Wikidata items")),
+    "nbs-2023": (
+        DK.codeListEntry,
+        lambda o: True,
+        (
+            "行政区划 → 统计用区划代码（2023年）条目",
+            "divisions → entries of the NBS statistical division codes (2023)",
+        ),
+    ),
+    "wikidata": (
+        SKOS.exactMatch,
+        lambda o: str(o).startswith(str(WD)),
+        ("行政区划和对口支援单位 → 维基数据条目", "divisions and supporting units → Wikidata items"),
+    ),
 }
 
 
@@ -151,9 +179,12 @@ def describe_links(d: Graph, graph: Graph, linksets: Linksets) -> None:
         d.add((target, DCTERMS.publisher, Literal(row["publisher"])))
         d.add((target, DCTERMS.description, Literal(row["source"], lang="en")))
         for column, predicate, make in (
-            ("version", OWL.versionInfo, Literal), ("as_of", DCTERMS.valid, lambda v: Literal(v, datatype=XSD.date)),
-            ("license", DCTERMS.license, URIRef), ("homepage", FOAF.homepage, URIRef),
-            ("retrieved_from", DCTERMS.source, URIRef), ("uri_space", VOID.uriSpace, Literal),
+            ("version", OWL.versionInfo, Literal),
+            ("as_of", DCTERMS.valid, lambda v: Literal(v, datatype=XSD.date)),
+            ("license", DCTERMS.license, URIRef),
+            ("homepage", FOAF.homepage, URIRef),
+            ("retrieved_from", DCTERMS.source, URIRef),
+            ("uri_space", VOID.uriSpace, Literal),
             ("sparql_endpoint", VOID.sparqlEndpoint, URIRef),
         ):
             if row[column]:
@@ -169,8 +200,16 @@ def describe_links(d: Graph, graph: Graph, linksets: Linksets) -> None:
         d.add((links, VOID.subjectsTarget, ds))
         d.add((links, VOID.objectsTarget, target))
         d.add((links, VOID.linkPredicate, predicate))
-        d.add((links, VOID.triples, Literal(sum(1 for _, _, o in graph.triples((None, predicate, None)) if counts(o)),
-                                            datatype=XSD.integer)))
+        d.add(
+            (
+                links,
+                VOID.triples,
+                Literal(
+                    sum(1 for _, _, o in graph.triples((None, predicate, None)) if counts(o)),
+                    datatype=XSD.integer,
+                ),
+            )
+        )
         if row["slug"] == "wikidata":
             d.add((links, RDFS.comment, Literal(EXACT_MATCH_NOTE, lang="en")))
 
@@ -179,7 +218,7 @@ def _local(iri: str) -> str:
     """A readable local name for a class IRI (`dk-County`), for class-partition IRIs."""
     for prefix, namespace in (("dk", str(DK)), ("skos", str(SKOS)), ("org", "http://www.w3.org/ns/org#")):
         if iri.startswith(namespace):
-            return f"{prefix}-{iri[len(namespace):]}"
+            return f"{prefix}-{iri[len(namespace) :]}"
     return hashlib.sha1(iri.encode()).hexdigest()[:12]
 
 
@@ -198,7 +237,9 @@ def render(graph: Graph, linksets: Linksets | None = None) -> dict[str, bytes]:
     files = {f"duikou.{FORMATS[fmt].suffix}": data for fmt, data in dumps.items()}
     files["void.ttl"] = serialize(void, "ttl")
     files["build.json"] = (json.dumps(record, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    files["links.json"] = (json.dumps(coverage(graph, linksets), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    files["links.json"] = (json.dumps(coverage(graph, linksets), ensure_ascii=False, indent=2) + "\n").encode(
+        "utf-8"
+    )
     return files
 
 

@@ -1,4 +1,5 @@
 """Counts that summarise the graph: entities per class, and recipients and units per province and city."""
+
 from rdflib import Graph
 
 from graph.namespaces import DK
@@ -27,11 +28,19 @@ WHERE {
 
 def statistics(graph: Graph) -> dict:
     """Figures for `duikou stats`: classes by local name, divisions ordered by code (a province before its cities)."""
-    classes = {str(r["class"]).removeprefix(str(DK._NS)): int(r["n"])
-               for r in graph.query(CLASS_COUNTS, initNs=PREFIXES)}
+    classes = {
+        str(r["class"]).removeprefix(str(DK._NS)): int(r["n"])
+        for r in graph.query(CLASS_COUNTS, initNs=PREFIXES)
+    }
     divisions = [
-        {"code": str(r["code"]), "level": str(r["level"]), "name_zh": str(r["name_zh"]),
-         "name_en": str(r["name_en"]), "counties": int(r["counties"]), "units": int(r["units"])}
+        {
+            "code": str(r["code"]),
+            "level": str(r["level"]),
+            "name_zh": str(r["name_zh"]),
+            "name_en": str(r["name_en"]),
+            "counties": int(r["counties"]),
+            "units": int(r["units"]),
+        }
         for r in graph.query(DIVISION_COUNTS, initNs=PREFIXES)
     ]
     return {"triples": len(graph), "classes": classes, "divisions": divisions}

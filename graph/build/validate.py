@@ -1,4 +1,5 @@
 """Validate a graph against the SHACL shapes (SHACL Core and SHACL-SPARQL only, so any engine agrees)."""
+
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path

@@ -3,6 +3,7 @@
 Exit codes mean something (as pySHACL's do): 0 success or conforms, 1 the data is wrong (build error,
 violations), 2 the input could not be read or the command was used wrongly.
 """
+
 import json
 import sys
 import time
@@ -12,9 +13,9 @@ import click
 from rdflib import Graph
 
 from graph import paths
-from graph.errors import BuildError
 from graph.build.export import FORMATS, publish, render, serialize
 from graph.build.stats import statistics
+from graph.errors import BuildError
 
 EXIT_VIOLATIONS, EXIT_UNREADABLE = 1, 2
 
@@ -39,22 +40,43 @@ def main() -> None:
 
 
 @main.command()
-@click.option("--out", "dist", type=click.Path(path_type=Path), default=paths.DIST, show_default="dist/",
-              help="Folder to write the built graph to; replaced only if the build succeeds.")
-@click.option("--source", type=click.Path(path_type=Path, dir_okay=False), default=paths.SOURCE,
-              show_default="graph/source/guobanfa-2021-15.txt", help="The notice's text.")
-@click.option("--tables", type=click.Path(path_type=Path, file_okay=False), default=paths.TABLES,
-              show_default="graph/tables/", help="Folder of the curated tables.")
-@click.option("--linksets", type=click.Path(path_type=Path, file_okay=False), default=paths.LINKSETS,
-              show_default="graph/linksets/", help="Folder of the reviewed linksets.")
+@click.option(
+    "--out",
+    "dist",
+    type=click.Path(path_type=Path),
+    default=paths.DIST,
+    show_default="dist/",
+    help="Folder to write the built graph to; replaced only if the build succeeds.",
+)
+@click.option(
+    "--source",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=paths.SOURCE,
+    show_default="graph/source/guobanfa-2021-15.txt",
+    help="The notice's text.",
+)
+@click.option(
+    "--tables",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=paths.TABLES,
+    show_default="graph/tables/",
+    help="Folder of the curated tables.",
+)
+@click.option(
+    "--linksets",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=paths.LINKSETS,
+    show_default="graph/linksets/",
+    help="Folder of the reviewed linksets.",
+)
 def build(dist: Path, source: Path, tables: Path, linksets: Path) -> None:
     """Parse the notice, join the tables and linksets, validate, and write the dumps, their description and
     the links report."""
     from graph.build.assemble import build_graph
-    from graph.links.linksets import Linksets
+    from graph.build.validate import validate
     from graph.inputs.notice import parse
     from graph.inputs.tables import load_all
-    from graph.build.validate import validate
+    from graph.links.linksets import Linksets
 
     try:
         start = step("parsing the notice, the curated tables and the linksets")
@@ -74,18 +96,27 @@ def build(dist: Path, source: Path, tables: Path, linksets: Path) -> None:
         click.echo(f"error: {error}", err=True)
         sys.exit(EXIT_VIOLATIONS)
     record = json.loads(files["build.json"])
-    click.echo(f"built {record['triples']} triples in {time.perf_counter() - start:.1f} s, "
-               f"hash {record['hash'][:12]}, into {paths.relative(dist)}/: {', '.join(sorted(files))}")
+    click.echo(
+        f"built {record['triples']} triples in {time.perf_counter() - start:.1f} s, "
+        f"hash {record['hash'][:12]}, into {paths.relative(dist)}/: {', '.join(sorted(files))}"
+    )
 
 
 @main.command(name="validate")
 @click.argument("file", required=False, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "turtle"]), default="text", show_default=True,
-              help="text: a readable report; turtle: the standard sh:ValidationReport graph.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "turtle"]),
+    default="text",
+    show_default=True,
+    help="text: a readable report; turtle: the standard sh:ValidationReport graph.",
+)
 def validate_command(file: Path | None, fmt: str) -> None:
     """Validate the built graph (or FILE, any RDF format) against the shapes: exit 0 conforms, 1 not, 2 unreadable."""
-    from graph.service.safeparse import UnsafeInput, parse_rdf
     from graph.build.validate import validate
+    from graph.errors import UnsafeInput
+    from graph.service.safeparse import parse_rdf
 
     path = file or paths.DIST / "duikou.nt"
     try:
@@ -110,9 +141,16 @@ def validate_command(file: Path | None, fmt: str) -> None:
 
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="ttl", show_default=True)
-@click.option("--output", "-o", type=click.Path(path_type=Path), default=None, help="File to write; stdout if absent.")
-@click.option("--dist", type=click.Path(path_type=Path), default=paths.DIST, show_default="dist/",
-              help="Folder of the built graph.")
+@click.option(
+    "--output", "-o", type=click.Path(path_type=Path), default=None, help="File to write; stdout if absent."
+)
+@click.option(
+    "--dist",
+    type=click.Path(path_type=Path),
+    default=paths.DIST,
+    show_default="dist/",
+    help="Folder of the built graph.",
+)
 def export(fmt: str, output: Path | None, dist: Path) -> None:
     """Write the built graph in one RDF format."""
     data = serialize(load_built(dist), fmt)
@@ -125,8 +163,13 @@ def export(fmt: str, output: Path | None, dist: Path) -> None:
 
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-@click.option("--dist", type=click.Path(path_type=Path), default=paths.DIST, show_default="dist/",
-              help="Folder of the built graph.")
+@click.option(
+    "--dist",
+    type=click.Path(path_type=Path),
+    default=paths.DIST,
+    show_default="dist/",
+    help="Folder of the built graph.",
+)
 def stats(fmt: str, dist: Path) -> None:
     """Count entities per class, and counties and units per province and city."""
     figures = statistics(load_built(dist))
@@ -157,24 +200,32 @@ def shorten(term) -> str:
     text = str(term)
     for prefix, namespace in (("id:", str(ID)), ("dk:", str(DK._NS))):
         if text.startswith(namespace):
-            return prefix + text[len(namespace):]
+            return prefix + text[len(namespace) :]
     return term.n3() if hasattr(term, "n3") else text
 
 
 @main.command()
 @click.argument("name", required=False)
 @click.option("--param", "-p", "params", multiple=True, metavar="K=V", help="A parameter value; repeatable.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "tsv", "xml"]), default="table",
-              show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv", "tsv", "xml"]),
+    default="table",
+    show_default=True,
+)
 @click.option("--endpoint", metavar="URL", help="Run on this SPARQL endpoint instead of the embedded store.")
-@click.option("--timeout", type=float, default=10.0, show_default=True, help="Seconds to wait for a remote store.")
+@click.option(
+    "--timeout", type=float, default=10.0, show_default=True, help="Seconds to wait for a remote store."
+)
 @click.option("--dist", type=click.Path(path_type=Path), default=paths.DIST, show_default="dist/")
-def query(name: str | None, params: tuple[str, ...], fmt: str, endpoint: str | None, timeout: float,
-          dist: Path) -> None:
+def query(
+    name: str | None, params: tuple[str, ...], fmt: str, endpoint: str | None, timeout: float, dist: Path
+) -> None:
     """Run the named query NAME (without NAME: list them) on the embedded store or --endpoint."""
-    from graph.store.named import ParameterError, QueryNotFound, get_query, load_queries
+    from graph.errors import ParameterError, QueryNotFound, StoreError
+    from graph.store.named import get_query, load_queries
     from graph.store.writers import to_table, write
-    from graph.store.store import StoreError
 
     if not name:
         for q in load_queries().values():
@@ -198,7 +249,7 @@ def query(name: str | None, params: tuple[str, ...], fmt: str, endpoint: str | N
 
 
 def _split_param(text: str) -> tuple[str, str]:
-    from graph.store.named import ParameterError
+    from graph.errors import ParameterError
 
     key, sep, value = text.partition("=")
     if not sep or not key:
@@ -208,15 +259,23 @@ def _split_param(text: str) -> tuple[str, str]:
 
 @main.command()
 @click.option("--endpoint", metavar="URL", required=True, help="The store's SPARQL query endpoint.")
-@click.option("--store", "store_url", metavar="URL", help="Its Graph Store Protocol endpoint (guessed for "
-              "Oxigraph's /query → /store and Fuseki's /sparql → /data).")
-@click.option("--update", "update_url", metavar="URL", help="Use SPARQL Update at this URL instead of the GSP.")
+@click.option(
+    "--store",
+    "store_url",
+    metavar="URL",
+    help="Its Graph Store Protocol endpoint (guessed for "
+    "Oxigraph's /query → /store and Fuseki's /sparql → /data).",
+)
+@click.option(
+    "--update", "update_url", metavar="URL", help="Use SPARQL Update at this URL instead of the GSP."
+)
 @click.option("--timeout", type=float, default=60.0, show_default=True)
 @click.option("--dist", type=click.Path(path_type=Path), default=paths.DIST, show_default="dist/")
 def push(endpoint: str, store_url: str | None, update_url: str | None, timeout: float, dist: Path) -> None:
     """Load the built graph and the ontology into named graphs at a remote store, replacing the old ones."""
+    from graph.errors import StoreError
     from graph.store.push import push_graph_store, push_update, store_url_for
-    from graph.store.store import RemoteStore, StoreError
+    from graph.store.store import RemoteStore
 
     try:
         if update_url:
@@ -236,18 +295,30 @@ def push(endpoint: str, store_url: str | None, update_url: str | None, timeout: 
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=int, default=8000, show_default=True)
-@click.option("--endpoint", metavar="URL", help="Serve a remote SPARQL endpoint instead of the embedded store.")
-@click.option("--workers", type=click.IntRange(min=1), default=None, show_default="two per core",
-              help="gunicorn web workers (gthread).")
+@click.option(
+    "--endpoint", metavar="URL", help="Serve a remote SPARQL endpoint instead of the embedded store."
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    show_default="two per core",
+    help="gunicorn web workers (gthread).",
+)
 @click.option("--dev", is_flag=True, help="Run Flask's development server instead (debug stays off).")
-@click.option("--dist", type=click.Path(path_type=Path), default=None, show_default="dist/",
-              help="Folder of the built graph.")
-def serve(host: str, port: int, endpoint: str | None, workers: int | None, dev: bool, dist: Path | None) -> None:
+@click.option(
+    "--dist",
+    type=click.Path(path_type=Path),
+    default=None,
+    show_default="dist/",
+    help="Folder of the built graph.",
+)
+def serve(
+    host: str, port: int, endpoint: str | None, workers: int | None, dev: bool, dist: Path | None
+) -> None:
     """Serve the web app and the SPARQL endpoint (gunicorn; the graph is loaded once, before forking)."""
-    from webui.server import AddressInUse
+    from graph.errors import AddressInUse, SettingError, StoreError
     from webui.server import serve as run_server
-    from graph.store.store import StoreError
-    from webui.settings import SettingError
 
     settings = {key: value for key, value in (("ENDPOINT", endpoint), ("DIST", dist)) if value}
     try:
@@ -262,23 +333,34 @@ def serve(host: str, port: int, endpoint: str | None, workers: int | None, dev: 
 
 # -- links to other datasets ------------------------------------------------------------------------
 
+
 @main.group()
 def link() -> None:
     """Discover links to other datasets and write them to graph/linksets/ for review."""
 
 
 @link.command(name="divisions")
-@click.option("--tables", type=click.Path(path_type=Path, file_okay=False), default=paths.TABLES,
-              show_default="graph/tables/", help="Folder of the curated tables (its divisions.csv is linked).")
-@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=paths.LINKSETS / "divisions.csv",
-              show_default="graph/linksets/divisions.csv", help="The linkset file to write.")
+@click.option(
+    "--tables",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=paths.TABLES,
+    show_default="graph/tables/",
+    help="Folder of the curated tables (its divisions.csv is linked).",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=paths.LINKSETS / "divisions.csv",
+    show_default="graph/linksets/divisions.csv",
+    help="The linkset file to write.",
+)
 def link_divisions(tables: Path, out: Path) -> None:
     """Match the divisions against the NBS 2023 tables and the code history: exit 0 all matched, 1 not."""
     from collections import Counter
 
+    from graph.inputs.tables import read_table
     from graph.links.divisions import discover, linkset_rows
     from graph.links.linksets import DIVISION_COLUMNS, DIVISION_STATUSES, write_linkset
-    from graph.inputs.tables import read_table
 
     try:
         links = discover(read_table("divisions", tables))
@@ -296,32 +378,85 @@ def link_divisions(tables: Path, out: Path) -> None:
 
 
 @link.command(name="wikidata")
-@click.option("--endpoint", metavar="URL", default="https://query.wikidata.org/sparql", show_default=True,
-              help="The SPARQL endpoint to reconcile against.")
-@click.option("--cache", type=click.Path(path_type=Path, file_okay=False), default=paths.WIKIDATA_CACHE,
-              show_default=".cache/wikidata/", help="Folder of cached answers; a rerun asks nothing twice.")
-@click.option("--batch", type=click.IntRange(min=1), default=50, show_default=True,
-              help="Values per query.")
-@click.option("--retries", type=click.IntRange(min=0), default=4, show_default=True,
-              help="Retries of a query on 429, 5xx, timeouts and dropped connections.")
-@click.option("--backoff", type=click.FloatRange(min=0), default=2.0, show_default=True,
-              help="Seconds before the first retry, doubling each time (unless the service says Retry-After).")
-@click.option("--timeout", type=click.FloatRange(min=1), default=60.0, show_default=True,
-              help="Seconds to wait for one answer.")
-@click.option("--seeds-only", is_flag=True,
-              help="Write only the identifiers graph/reference/README.md knows, as unverified seeds; ask nothing.")
-@click.option("--tables", type=click.Path(path_type=Path, file_okay=False), default=paths.TABLES,
-              show_default="graph/tables/", help="Folder of the curated tables (its units are reconciled).")
-@click.option("--linksets", type=click.Path(path_type=Path, file_okay=False), default=paths.LINKSETS,
-              show_default="graph/linksets/", help="Folder with divisions.csv and wikidata-classes.csv.")
-@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              show_default="LINKSETS/wikidata.csv", help="The linkset file to write.")
-def link_wikidata(endpoint: str, cache: Path, batch: int, retries: int, backoff: float, timeout: float,
-                  seeds_only: bool, tables: Path, linksets: Path, out: Path | None) -> None:
+@click.option(
+    "--endpoint",
+    metavar="URL",
+    default="https://query.wikidata.org/sparql",
+    show_default=True,
+    help="The SPARQL endpoint to reconcile against.",
+)
+@click.option(
+    "--cache",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=paths.WIKIDATA_CACHE,
+    show_default=".cache/wikidata/",
+    help="Folder of cached answers; a rerun asks nothing twice.",
+)
+@click.option("--batch", type=click.IntRange(min=1), default=50, show_default=True, help="Values per query.")
+@click.option(
+    "--retries",
+    type=click.IntRange(min=0),
+    default=4,
+    show_default=True,
+    help="Retries of a query on 429, 5xx, timeouts and dropped connections.",
+)
+@click.option(
+    "--backoff",
+    type=click.FloatRange(min=0),
+    default=2.0,
+    show_default=True,
+    help="Seconds before the first retry, doubling each time (unless the service says Retry-After).",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=1),
+    default=60.0,
+    show_default=True,
+    help="Seconds to wait for one answer.",
+)
+@click.option(
+    "--seeds-only",
+    is_flag=True,
+    help="Write only the identifiers graph/reference/README.md knows, as unverified seeds; ask nothing.",
+)
+@click.option(
+    "--tables",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=paths.TABLES,
+    show_default="graph/tables/",
+    help="Folder of the curated tables (its units are reconciled).",
+)
+@click.option(
+    "--linksets",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=paths.LINKSETS,
+    show_default="graph/linksets/",
+    help="Folder with divisions.csv and wikidata-classes.csv.",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    show_default="LINKSETS/wikidata.csv",
+    help="The linkset file to write.",
+)
+def link_wikidata(
+    endpoint: str,
+    cache: Path,
+    batch: int,
+    retries: int,
+    backoff: float,
+    timeout: float,
+    seeds_only: bool,
+    tables: Path,
+    linksets: Path,
+    out: Path | None,
+) -> None:
     """Reconcile divisions (by P442) and units (by Chinese name and P31 class) with Wikidata items."""
     from collections import Counter
 
-    from graph.links.wikidata import reconcile, seed_rows, seeds_from_readme, subjects_from
+    from graph.errors import ServiceError
+    from graph.inputs.tables import read_table
     from graph.links.linksets import (
         CLASS_COLUMNS,
         DIVISION_COLUMNS,
@@ -331,8 +466,8 @@ def link_wikidata(endpoint: str, cache: Path, batch: int, retries: int, backoff:
         read_linkset,
         write_linkset,
     )
-    from graph.inputs.tables import read_table
-    from graph.links.wikidata_client import CachedClient, ServiceError
+    from graph.links.wikidata import reconcile, seed_rows, seeds_from_readme, subjects_from
+    from graph.links.wikidata_client import CachedClient
 
     out = out or linksets / "wikidata.csv"
     try:
@@ -371,8 +506,13 @@ def links() -> None:
 
 @links.command(name="report")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-@click.option("--dist", type=click.Path(path_type=Path), default=paths.DIST, show_default="dist/",
-              help="Folder of the built graph (its links.json).")
+@click.option(
+    "--dist",
+    type=click.Path(path_type=Path),
+    default=paths.DIST,
+    show_default="dist/",
+    help="Folder of the built graph (its links.json).",
+)
 def links_report(fmt: str, dist: Path) -> None:
     """Coverage per target dataset, and every item not linked (unmatched, ambiguous, conflicting)."""
     from graph.links.report import as_table

@@ -5,6 +5,7 @@ shape of the text (headings, the "A、B——County" pairing lines, the document
 number, so a corrected source text re-parses without code changes; what cannot be found is an error
 naming the file.
 """
+
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -195,7 +196,9 @@ def _structure(path: Path, lines: dict[int, Line], plan_start: int):
             sub, city = None, None
         elif top and (match := SUB_HEADING.match(line.text)):
             order = numeral_value(match["num"])
-            sub = Section(f"{top.path}-{order}", f"（{match['num']}）", match["title"], number, order, top.path)
+            sub = Section(
+                f"{top.path}-{order}", f"（{match['num']}）", match["title"], number, order, top.path
+            )
             sections.append(sub)
             city = None
             if city_match := CITY_ITEM.match(sub.title):

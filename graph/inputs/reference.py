@@ -4,17 +4,15 @@ The 2023 statistical tables give the current code of every division; the code hi
 code was in use on the notice's date (a code created later, or withdrawn earlier, is an error), and says
 which codes a division had before (its rows, with the codes that replaced them).
 """
+
 import csv
 import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from graph.errors import DivisionNotFound
 from graph.paths import CODE_HISTORY, NBS_DIVISIONS
-
-
-class DivisionNotFound(LookupError):
-    """No division, or more than one, has that name within that parent."""
 
 
 @dataclass(frozen=True)
@@ -88,7 +86,10 @@ class DivisionTables:
                 CodeHistory(code, name, status, int(first), int(changed) if changed else None)
             )
         # A code reused for a new division appears twice; the row in use (or the latest) describes it.
-        return {code: max(rows, key=lambda r: (r.status == "在用", r.first_year)) for code, rows in entries.items()}
+        return {
+            code: max(rows, key=lambda r: (r.status == "在用", r.first_year))
+            for code, rows in entries.items()
+        }
 
     @cached_property
     def history_rows(self) -> list[HistoryRow]:
@@ -102,11 +103,25 @@ class DivisionTables:
                 for part in filter(None, new.split(";")):
                     match = SUCCESSOR.match(part)
                     if match is None:
-                        raise ValueError(f"{self.history_path}:{reader.line_num}: successor {part!r} is not a code")
+                        raise ValueError(
+                            f"{self.history_path}:{reader.line_num}: successor {part!r} is not a code"
+                        )
                     if not match.group(2):
                         successors.append(match.group(1))
-                rows.append(HistoryRow(code, province, parent, name, level, status, int(first),
-                                       int(changed) if changed else None, tuple(successors), reader.line_num))
+                rows.append(
+                    HistoryRow(
+                        code,
+                        province,
+                        parent,
+                        name,
+                        level,
+                        status,
+                        int(first),
+                        int(changed) if changed else None,
+                        tuple(successors),
+                        reader.line_num,
+                    )
+                )
         return rows
 
     @cached_property
@@ -140,7 +155,11 @@ class DivisionTables:
         if level == "province":
             return [p["code"] + "0000" for p in self.provinces if p["name"] == name]
         if level == "city":
-            return [c["code"] + "00" for c in self.cities if c["name"] == name and c["provinceCode"] == parent_code[:2]]
+            return [
+                c["code"] + "00"
+                for c in self.cities
+                if c["name"] == name and c["provinceCode"] == parent_code[:2]
+            ]
         return [a["code"] for a in self.areas if a["name"] == name and a["cityCode"] == parent_code[:4]]
 
     def province_code(self, name: str) -> str:
@@ -165,6 +184,9 @@ class DivisionTables:
 
 def _one(name: str, codes: list[str]) -> str:
     if len(codes) != 1:
-        raise DivisionNotFound(f"{len(codes)} divisions named {name!r} in the reference tables" if codes
-                           else f"no division named {name!r} in the reference tables")
+        raise DivisionNotFound(
+            f"{len(codes)} divisions named {name!r} in the reference tables"
+            if codes
+            else f"no division named {name!r} in the reference tables"
+        )
     return codes[0]

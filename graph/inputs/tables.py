@@ -3,6 +3,7 @@
 Each row keeps its file and line number so that any later mismatch (a unit the notice does not name, a
 county with no code) is reported where a reviewer can fix it.
 """
+
 import csv
 import re
 from dataclasses import dataclass
@@ -93,7 +94,9 @@ def read_table(name: str, directory: Path = TABLES) -> list[Row]:
             _check_row(schema, row)
             key = tuple(row[c] for c in schema.key)
             if key in seen:
-                raise row.error(f"duplicate {'/'.join(schema.key)} {'/'.join(key)!r} (first on line {seen[key]})")
+                raise row.error(
+                    f"duplicate {'/'.join(schema.key)} {'/'.join(key)!r} (first on line {seen[key]})"
+                )
             seen[key] = line
             rows.append(row)
     return rows

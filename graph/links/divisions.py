@@ -12,12 +12,13 @@ replaced it when it denoted the same division: the names agree once the type suf
 replaced by that successor in that year: county-level 赣州市 362101 → 章贡区 360702). Any other withdrawn
 code that handed area to the division (南康市 360782 → 章贡区 and 南康区) is listed as a *predecessor*.
 """
+
 from dataclasses import dataclass, field
 
 from graph import iris
-from graph.paths import CODE_HISTORY, NBS_DIVISIONS, relative
 from graph.inputs.reference import DivisionTables, HistoryRow, statistical_code
 from graph.inputs.tables import Row
+from graph.paths import CODE_HISTORY, NBS_DIVISIONS, relative
 
 STATUSES = ("matched", "renamed", "ambiguous", "missing", "conflict")
 LEVELS = {"province": "省级", "city": "地级", "county": "县级"}
@@ -95,20 +96,26 @@ class DivisionLinker:
 
     def link(self, name: str, parent_name: str, level: str, parent_code: str = "") -> DivisionLink:
         """Link one division, given its parent's code (none for a province)."""
+
         def outcome(status, method, evidence, **kw):
             return DivisionLink(name, parent_name, level, status, method, evidence, **kw)
 
         if level not in LEVELS:
             return outcome("missing", "", f"level {level!r} is not one of {', '.join(LEVELS)}")
         if level != "province" and not parent_code:
-            return outcome("missing", "", f"its parent {parent_name!r} has no code, so {name!r} is not looked up")
+            return outcome(
+                "missing", "", f"its parent {parent_name!r} has no code, so {name!r} is not looked up"
+            )
         where = relative(NBS_DIVISIONS / NBS_FILE[level])
         within = f" under {parent_name}" if parent_name else ""
         codes = self.ref.nbs_candidates(name, level, parent_code)
         if len(codes) > 1:
-            return outcome("ambiguous", "nbs-name-in-parent",
-                           f"{len(codes)} divisions named {name!r}{within} in {where}: {', '.join(codes)}",
-                           candidates=tuple(codes))
+            return outcome(
+                "ambiguous",
+                "nbs-name-in-parent",
+                f"{len(codes)} divisions named {name!r}{within} in {where}: {', '.join(codes)}",
+                candidates=tuple(codes),
+            )
         if len(codes) == 1:
             return self._check(outcome, codes[0], name, where)
         not_found = f"no division named {name!r}{within} in {where}"
@@ -120,34 +127,60 @@ class DivisionLinker:
         history = relative(CODE_HISTORY)
         found = f"{where}: {code} {name}"
         if row is None:
-            return outcome("conflict", "nbs-name-in-parent", f"{found}; {code} is not in {history}",
-                           candidates=(code,))
+            return outcome(
+                "conflict", "nbs-name-in-parent", f"{found}; {code} is not in {history}", candidates=(code,)
+            )
         if row.name != name:
-            return outcome("conflict", "nbs-name-in-parent", f"{found}; {history}:{row.line} names {code} "
-                           f"{row.name!r}", candidates=(code,))
+            return outcome(
+                "conflict",
+                "nbs-name-in-parent",
+                f"{found}; {history}:{row.line} names {code} {row.name!r}",
+                candidates=(code,),
+            )
         if not self.ref.in_use(code, self.year):
-            return outcome("conflict", "nbs-name-in-parent",
-                           f"{found}; {history}:{row.line}: {code} was not in use in {self.year} ({_years(row)})",
-                           candidates=(code,))
+            return outcome(
+                "conflict",
+                "nbs-name-in-parent",
+                f"{found}; {history}:{row.line}: {code} was not in use in {self.year} ({_years(row)})",
+                candidates=(code,),
+            )
         former, predecessors = self.former_codes(code)
-        return outcome("matched", "nbs-name-in-parent", f"{found}; {history}:{row.line}: {code} {row.name} "
-                       f"{row.status} since {row.first_year}", code=code, former_codes=former,
-                       predecessors=predecessors)
+        return outcome(
+            "matched",
+            "nbs-name-in-parent",
+            f"{found}; {history}:{row.line}: {code} {row.name} {row.status} since {row.first_year}",
+            code=code,
+            former_codes=former,
+            predecessors=predecessors,
+        )
 
     def _from_history(self, outcome, name, parent_name, level, parent_code, not_found: str) -> DivisionLink:
         """A name the 2023 tables lack: follow the code history to the codes that replaced it."""
-        rows = [r for r in self.ref.history_rows if r.name == name and r.level == LEVELS[level]
-                and (level == "province" or r.parent == parent_name or r.code.startswith(parent_code[:4]
-                     if level == "county" else parent_code[:2]))]
+        rows = [
+            r
+            for r in self.ref.history_rows
+            if r.name == name
+            and r.level == LEVELS[level]
+            and (
+                level == "province"
+                or r.parent == parent_name
+                or r.code.startswith(parent_code[:4] if level == "county" else parent_code[:2])
+            )
+        ]
         if not rows:
             return outcome("missing", "", f"{not_found} or in {relative(CODE_HISTORY)}")
         ends = sorted({end for r in rows for end in self._current(r)})
-        chain = "; ".join(f"{relative(CODE_HISTORY)}:{r.line}: {r.code} {r.name} ({_years(r)}) → "
-                          f"{', '.join(r.successors) or 'no successor'}" for r in rows)
+        chain = "; ".join(
+            f"{relative(CODE_HISTORY)}:{r.line}: {r.code} {r.name} ({_years(r)}) → "
+            f"{', '.join(r.successors) or 'no successor'}"
+            for r in rows
+        )
         named = ", ".join(f"{c} {self.ref.nbs_name(c)}" for c in ends)
         if ends:
             status = "renamed" if len(ends) == 1 else "ambiguous"
-            return outcome(status, "code-history", f"{not_found}; {chain}; now {named}", candidates=tuple(ends))
+            return outcome(
+                status, "code-history", f"{not_found}; {chain}; now {named}", candidates=tuple(ends)
+            )
         return outcome("missing", "code-history", f"{not_found}; {chain}; no code of the 2023 tables follows")
 
     def _current(self, row: HistoryRow, seen: frozenset = frozenset()) -> set[str]:
@@ -169,8 +202,11 @@ class DivisionLinker:
         todo = [self.ref.history_row(code)]
         while todo:
             current = todo.pop()
-            earlier = [p for p in self.ref.predecessors.get(current.code, [])
-                       if p.changed_year is not None and p.changed_year >= current.first_year]
+            earlier = [
+                p
+                for p in self.ref.predecessors.get(current.code, [])
+                if p.changed_year is not None and p.changed_year >= current.first_year
+            ]
             for p in earlier:
                 same_year = [q for q in earlier if q.changed_year == p.changed_year]
                 one_to_one = p.successors == (current.code,) and len(same_year) == 1
@@ -190,17 +226,30 @@ def _years(row: HistoryRow) -> str:
 
 def linkset_rows(links: list[DivisionLink]) -> list[dict[str, str]]:
     """The rows of `graph/linksets/divisions.csv`, in the order of the divisions table."""
-    return [{
-        "subject": link.subject, "target": link.target, "name_zh": link.name_zh, "parent_zh": link.parent_zh,
-        "level": link.level, "code": link.code, "statistical_code": link.statistical_code,
-        "status": link.status, "method": link.method, "candidates": " ".join(link.candidates),
-        "former_codes": " ".join(link.former_codes), "predecessors": " ".join(link.predecessors),
-        "evidence": link.evidence, "source": " ".join(link.sources),
-    } for link in links]
+    return [
+        {
+            "subject": link.subject,
+            "target": link.target,
+            "name_zh": link.name_zh,
+            "parent_zh": link.parent_zh,
+            "level": link.level,
+            "code": link.code,
+            "statistical_code": link.statistical_code,
+            "status": link.status,
+            "method": link.method,
+            "candidates": " ".join(link.candidates),
+            "former_codes": " ".join(link.former_codes),
+            "predecessors": " ".join(link.predecessors),
+            "evidence": link.evidence,
+            "source": " ".join(link.sources),
+        }
+        for link in links
+    ]
 
 
-def discover(rows: list[Row], reference: DivisionTables | None = None, notice_year: int | None = None
-             ) -> list[DivisionLink]:
+def discover(
+    rows: list[Row], reference: DivisionTables | None = None, notice_year: int | None = None
+) -> list[DivisionLink]:
     """Link every row of the divisions table; the notice's own date decides which codes were in use."""
     if notice_year is None:
         from graph.inputs.notice import parse

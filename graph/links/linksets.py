@@ -5,6 +5,7 @@
 `wikidata-classes.csv` (the Wikidata classes a unit may be an instance of) are curated by hand. The build
 reads them all; a row that does not fit is a SourceError naming the file and line.
 """
+
 import csv
 import io
 import re
@@ -12,17 +13,63 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from graph.errors import SourceError
-from graph.paths import LINKSETS
 from graph.inputs.tables import Row
+from graph.paths import LINKSETS
 
-DIVISION_COLUMNS = ("subject", "target", "name_zh", "parent_zh", "level", "code", "statistical_code", "status",
-                    "method", "candidates", "former_codes", "predecessors", "evidence", "source")
-WIKIDATA_COLUMNS = ("subject", "kind", "name_zh", "key", "status", "qid", "label", "method", "candidates",
-                    "evidence", "retrieved", "source")
-DOCUMENT_COLUMNS = ("subject", "identifier", "status", "page", "published_in_zh", "published_in_en", "evidence",
-                    "source")
-TARGET_COLUMNS = ("slug", "title_zh", "title_en", "publisher", "version", "as_of", "license", "homepage",
-                  "retrieved_from", "uri_space", "sparql_endpoint", "source")
+DIVISION_COLUMNS = (
+    "subject",
+    "target",
+    "name_zh",
+    "parent_zh",
+    "level",
+    "code",
+    "statistical_code",
+    "status",
+    "method",
+    "candidates",
+    "former_codes",
+    "predecessors",
+    "evidence",
+    "source",
+)
+WIKIDATA_COLUMNS = (
+    "subject",
+    "kind",
+    "name_zh",
+    "key",
+    "status",
+    "qid",
+    "label",
+    "method",
+    "candidates",
+    "evidence",
+    "retrieved",
+    "source",
+)
+DOCUMENT_COLUMNS = (
+    "subject",
+    "identifier",
+    "status",
+    "page",
+    "published_in_zh",
+    "published_in_en",
+    "evidence",
+    "source",
+)
+TARGET_COLUMNS = (
+    "slug",
+    "title_zh",
+    "title_en",
+    "publisher",
+    "version",
+    "as_of",
+    "license",
+    "homepage",
+    "retrieved_from",
+    "uri_space",
+    "sparql_endpoint",
+    "source",
+)
 CLASS_COLUMNS = ("qid", "label_en", "source")
 
 DIVISION_STATUSES = ("matched", "renamed", "ambiguous", "missing", "conflict")

@@ -4,6 +4,7 @@ The build writes this as `dist/links.json`; `duikou links report` prints it. Lin
 the built graph; the reason an item is not linked is its status in the linkset (`ambiguous`, `missing`,
 `conflict`, `unverified-seed`, …), or `not-reconciled` when the linkset has no row for it yet.
 """
+
 from rdflib import RDF, SKOS, Graph
 from rdflib.namespace import DCTERMS, FOAF
 
@@ -23,23 +24,43 @@ def _label(graph: Graph, s) -> str:
     return next((str(o) for o in graph.objects(s, SKOS.prefLabel) if o.language == "zh"), "")
 
 
-def _target(graph: Graph, key: str, title: str, subjects: list, linked, rows: dict, linkset: str,
-            predicate: str, default: str) -> dict:
+def _target(
+    graph: Graph,
+    key: str,
+    title: str,
+    subjects: list,
+    linked,
+    rows: dict,
+    linkset: str,
+    predicate: str,
+    default: str,
+) -> dict:
     """One target: how many of `subjects` are linked, and each one that is not, with its status and evidence."""
     unlinked = []
     for s in subjects:
         if linked(s):
             continue
         row = rows.get(str(s))
-        unlinked.append({
-            "subject": str(s), "name_zh": _label(graph, s),
-            "status": row["status"] if row else default,
-            "candidates": (([row["qid"]] if row.get("qid") else []) + row.get("candidates", "").split()) if row
-            else [],
-            "evidence": row["evidence"] if row else "",
-        })
-    return {"target": key, "title": title, "linkset": linkset, "predicate": predicate,
-            "linked": len(subjects) - len(unlinked), "total": len(subjects), "unlinked": unlinked}
+        unlinked.append(
+            {
+                "subject": str(s),
+                "name_zh": _label(graph, s),
+                "status": row["status"] if row else default,
+                "candidates": (([row["qid"]] if row.get("qid") else []) + row.get("candidates", "").split())
+                if row
+                else [],
+                "evidence": row["evidence"] if row else "",
+            }
+        )
+    return {
+        "target": key,
+        "title": title,
+        "linkset": linkset,
+        "predicate": predicate,
+        "linked": len(subjects) - len(unlinked),
+        "total": len(subjects),
+        "unlinked": unlinked,
+    }
 
 
 def coverage(graph: Graph, linksets: Linksets) -> dict:
@@ -47,8 +68,9 @@ def coverage(graph: Graph, linksets: Linksets) -> dict:
     folder = relative(linksets.directory)
     divisions = sorted(graph.subjects(RDF.type, DK.AdministrativeDivision))
     units = sorted(graph.subjects(RDF.type, DK.SupportingUnit))
-    documents = sorted(s for s in graph.subjects(RDF.type, DK.PolicyDocument)
-                       if (s, DCTERMS.identifier, None) in graph)
+    documents = sorted(
+        s for s in graph.subjects(RDF.type, DK.PolicyDocument) if (s, DCTERMS.identifier, None) in graph
+    )
     by_subject = {r["subject"]: r.values for r in linksets.divisions if r["subject"]}
     wikidata = {r["subject"]: r.values for r in linksets.wikidata}
     pages = {r["subject"]: r.values for r in linksets.documents}
@@ -57,16 +79,50 @@ def coverage(graph: Graph, linksets: Linksets) -> dict:
         return any(str(o).startswith(str(WD)) for o in graph.objects(s, SKOS.exactMatch))
 
     targets = [
-        _target(graph, "nbs-2023", "divisions → NBS statistical division codes (2023)", divisions,
-                lambda s: (s, DK.codeListEntry, None) in graph, by_subject, f"{folder}/divisions.csv",
-                "dk:codeListEntry", "not-linked"),
-        _target(graph, "wikidata", "divisions → Wikidata", divisions, matched, wikidata, f"{folder}/wikidata.csv",
-                "skos:exactMatch", "not-reconciled"),
-        _target(graph, "wikidata", "units → Wikidata", units, matched, wikidata, f"{folder}/wikidata.csv",
-                "skos:exactMatch", "not-reconciled"),
-        _target(graph, "official-page", "documents → official publication page", documents,
-                lambda s: (s, FOAF.page, None) in graph, pages, f"{folder}/documents.csv", "foaf:page",
-                "no-address-known"),
+        _target(
+            graph,
+            "nbs-2023",
+            "divisions → NBS statistical division codes (2023)",
+            divisions,
+            lambda s: (s, DK.codeListEntry, None) in graph,
+            by_subject,
+            f"{folder}/divisions.csv",
+            "dk:codeListEntry",
+            "not-linked",
+        ),
+        _target(
+            graph,
+            "wikidata",
+            "divisions → Wikidata",
+            divisions,
+            matched,
+            wikidata,
+            f"{folder}/wikidata.csv",
+            "skos:exactMatch",
+            "not-reconciled",
+        ),
+        _target(
+            graph,
+            "wikidata",
+            "units → Wikidata",
+            units,
+            matched,
+            wikidata,
+            f"{folder}/wikidata.csv",
+            "skos:exactMatch",
+            "not-reconciled",
+        ),
+        _target(
+            graph,
+            "official-page",
+            "documents → official publication page",
+            documents,
+            lambda s: (s, FOAF.page, None) in graph,
+            pages,
+            f"{folder}/documents.csv",
+            "foaf:page",
+            "no-address-known",
+        ),
     ]
     return {"targets": targets, "note": EXACT_MATCH_NOTE}
 
@@ -80,7 +136,9 @@ def as_table(report: dict) -> str:
             lines += ["", f"{t['title']}: {len(t['unlinked'])} not linked ({t['linkset']})"]
             for item in t["unlinked"]:
                 candidates = " ".join(item["candidates"])
-                lines.append(f"  {item['subject'].rsplit('/id/', 1)[-1]:<24} {item['name_zh']:<12} "
-                             f"{item['status']:<16} {candidates}".rstrip())
+                lines.append(
+                    f"  {item['subject'].rsplit('/id/', 1)[-1]:<24} {item['name_zh']:<12} "
+                    f"{item['status']:<16} {candidates}".rstrip()
+                )
     lines += ["", report["note"]]
     return "\n".join(lines)

@@ -13,19 +13,22 @@ describe the same division or organisation, but Wikidata's statements about it (
 time, predecessor bodies merged into one item, its own labels) are not ours to assert, and owl:sameAs
 would make every one of them a statement about our resource.
 """
+
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from rdflib import Literal, URIRef
 
-from graph.paths import REFERENCE_README, relative
 from graph.links.wikidata_client import CachedClient
+from graph.paths import REFERENCE_README, relative
 
 WD = "http://www.wikidata.org/entity/"
-PREFIXES = ("PREFIX wd: <http://www.wikidata.org/entity/>\n"
-            "PREFIX wdt: <http://www.wikidata.org/prop/direct/>\n"
-            "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n")
+PREFIXES = (
+    "PREFIX wd: <http://www.wikidata.org/entity/>\n"
+    "PREFIX wdt: <http://www.wikidata.org/prop/direct/>\n"
+    "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+)
 QID = re.compile(r"^Q[1-9][0-9]*$")
 
 
@@ -38,7 +41,9 @@ class Subject:
     name_zh: str
     key: str
     names: tuple[str, ...] = ()  # every Chinese name a unit goes by
-    parent_prefix: str = ""  # a division: the code prefix of its parent (county: 4 digits, city: 2, province: "")
+    parent_prefix: str = (
+        ""  # a division: the code prefix of its parent (county: 4 digits, city: 2, province: "")
+    )
 
 
 @dataclass(frozen=True)
@@ -65,7 +70,7 @@ def seeds_from_readme(path=REFERENCE_README) -> dict[str, str]:
     if start < 0:
         return {}
     end = text.find("\n- ", start)
-    block = text[start:end if end > 0 else len(text)]
+    block = text[start : end if end > 0 else len(text)]
     return {name: qid for name, qid in re.findall(r"([\u4e00-\u9fff]+) (Q[1-9][0-9]*)", block)}
 
 
@@ -74,23 +79,33 @@ def _values(variable: str, terms: Iterable) -> str:
 
 
 def code_query(codes: list[str]) -> str:
-    return (PREFIXES + "SELECT ?code ?item ?label WHERE {\n  " + _values("code", (Literal(c) for c in codes))
-            + "\n  ?item wdt:P442 ?code .\n"
-              "  OPTIONAL { ?item rdfs:label ?label . FILTER(LANG(?label) = \"zh\") }\n}\n")
+    return (
+        PREFIXES
+        + "SELECT ?code ?item ?label WHERE {\n  "
+        + _values("code", (Literal(c) for c in codes))
+        + "\n  ?item wdt:P442 ?code .\n"
+        '  OPTIONAL { ?item rdfs:label ?label . FILTER(LANG(?label) = "zh") }\n}\n'
+    )
 
 
 def name_query(names: list[str]) -> str:
-    return (PREFIXES + "SELECT ?name ?item ?code WHERE {\n  "
-            + _values("name", (Literal(n, lang="zh") for n in names))
-            + "\n  ?item rdfs:label ?name .\n  OPTIONAL { ?item wdt:P442 ?code }\n}\n")
+    return (
+        PREFIXES
+        + "SELECT ?name ?item ?code WHERE {\n  "
+        + _values("name", (Literal(n, lang="zh") for n in names))
+        + "\n  ?item rdfs:label ?name .\n  OPTIONAL { ?item wdt:P442 ?code }\n}\n"
+    )
 
 
 def label_query(names: list[str], classes: list[str]) -> str:
-    return (PREFIXES + "SELECT ?name ?item ?class WHERE {\n  "
-            + _values("name", (Literal(n, lang="zh") for n in names))
-            + "\n  ?item rdfs:label ?name .\n  OPTIONAL {\n    "
-            + _values("class", (URIRef(WD + q) for q in classes))
-            + "\n    ?item wdt:P31/wdt:P279* ?class .\n  }\n}\n")
+    return (
+        PREFIXES
+        + "SELECT ?name ?item ?class WHERE {\n  "
+        + _values("name", (Literal(n, lang="zh") for n in names))
+        + "\n  ?item rdfs:label ?name .\n  OPTIONAL {\n    "
+        + _values("class", (URIRef(WD + q) for q in classes))
+        + "\n    ?item wdt:P31/wdt:P279* ?class .\n  }\n}\n"
+    )
 
 
 def plan(subjects: list[Subject], classes: list[str], batch: int) -> list[Query]:
@@ -98,15 +113,17 @@ def plan(subjects: list[Subject], classes: list[str], batch: int) -> list[Query]
     codes = [s.key for s in subjects if s.kind == "division"]
     names = [s.name_zh for s in subjects if s.kind == "division"]
     labels = sorted({n for s in subjects if s.kind == "unit" for n in s.names})
-    chunks = lambda items: [items[i:i + batch] for i in range(0, len(items), batch)]  # noqa: E731
-    return ([Query("code", code_query(c), tuple(c)) for c in chunks(codes)]
-            + [Query("name", name_query(n), tuple(n)) for n in chunks(names)]
-            + [Query("label", label_query(n, classes), tuple(n)) for n in chunks(labels)])
+    chunks = lambda items: [items[i : i + batch] for i in range(0, len(items), batch)]  # noqa: E731
+    return (
+        [Query("code", code_query(c), tuple(c)) for c in chunks(codes)]
+        + [Query("name", name_query(n), tuple(n)) for n in chunks(names)]
+        + [Query("label", label_query(n, classes), tuple(n)) for n in chunks(labels)]
+    )
 
 
 def _qid(binding: dict, variable: str) -> str | None:
     value = binding.get(variable, {}).get("value", "")
-    qid = value[len(WD):] if value.startswith(WD) else ""
+    qid = value[len(WD) :] if value.startswith(WD) else ""
     return qid if QID.match(qid) else None
 
 
@@ -137,27 +154,58 @@ def ask(client: CachedClient, queries: list[Query], progress: Callable = lambda 
 
 def decide(subject: Subject, answers: Answers) -> dict[str, str]:
     """The linkset row for one subject, from the answers alone (seeds are weighed in `with_seed`)."""
-    row = {"subject": subject.iri, "kind": subject.kind, "name_zh": subject.name_zh, "key": subject.key,
-           "qid": "", "label": "", "candidates": "", "evidence": ""}
+    row = {
+        "subject": subject.iri,
+        "kind": subject.kind,
+        "name_zh": subject.name_zh,
+        "key": subject.key,
+        "qid": "",
+        "label": "",
+        "candidates": "",
+        "evidence": "",
+    }
     if subject.kind == "division":
-        row["retrieved"] = max(answers.retrieved.get(subject.key, ""), answers.retrieved.get(subject.name_zh, ""))
+        row["retrieved"] = max(
+            answers.retrieved.get(subject.key, ""), answers.retrieved.get(subject.name_zh, "")
+        )
         row["method"] = "P442"
         items = answers.by_code.get(subject.key, {})
         if len(items) == 1:
-            (qid, label), = items.items()
-            return {**row, "status": "verified", "qid": qid, "label": label, "evidence": f"P442 {subject.key}"}
+            ((qid, label),) = items.items()
+            return {
+                **row,
+                "status": "verified",
+                "qid": qid,
+                "label": label,
+                "evidence": f"P442 {subject.key}",
+            }
         if items:
-            return {**row, "status": "ambiguous", "candidates": " ".join(sorted(items, key=_number)),
-                    "evidence": f"{len(items)} items have P442 {subject.key}"}
+            return {
+                **row,
+                "status": "ambiguous",
+                "candidates": " ".join(sorted(items, key=_number)),
+                "evidence": f"{len(items)} items have P442 {subject.key}",
+            }
         named = answers.by_name.get(subject.name_zh, {})
         nearby = {q: c for q, codes in named.items() for c in codes if c.startswith(subject.parent_prefix)}
         if nearby:
-            return {**row, "status": "conflict", "candidates": " ".join(sorted(nearby, key=_number)),
-                    "evidence": f"no item has P442 {subject.key}; item(s) named {subject.name_zh} have P442 "
-                                + ", ".join(f"{q} {c}" for q, c in sorted(nearby.items()))}
-        return {**row, "status": "missing", "evidence": f"no item has P442 {subject.key}"
-                + (f"; items named {subject.name_zh} elsewhere: {' '.join(sorted(named, key=_number))}"
-                   if named else "")}
+            return {
+                **row,
+                "status": "conflict",
+                "candidates": " ".join(sorted(nearby, key=_number)),
+                "evidence": f"no item has P442 {subject.key}; item(s) named {subject.name_zh} have P442 "
+                + ", ".join(f"{q} {c}" for q, c in sorted(nearby.items())),
+            }
+        return {
+            **row,
+            "status": "missing",
+            "evidence": f"no item has P442 {subject.key}"
+            + (
+                f"; items named {subject.name_zh} elsewhere: {' '.join(sorted(named, key=_number))}"
+                if named
+                else ""
+            ),
+        }
     row["retrieved"] = max((answers.retrieved.get(n, "") for n in subject.names), default="")
     row["method"] = "zh-label+P31"
     found: dict[str, tuple[str, set[str]]] = {}
@@ -167,15 +215,28 @@ def decide(subject: Subject, answers: Answers) -> dict[str, str]:
             found[qid] = (label, known | classes)
     typed = {q: v for q, v in found.items() if v[1]}
     if len(typed) == 1:
-        (qid, (label, classes)), = typed.items()
-        return {**row, "status": "verified", "qid": qid, "label": label,
-                "evidence": f"label {label}@zh; P31/P279* {' '.join(sorted(classes, key=_number))}"}
+        ((qid, (label, classes)),) = typed.items()
+        return {
+            **row,
+            "status": "verified",
+            "qid": qid,
+            "label": label,
+            "evidence": f"label {label}@zh; P31/P279* {' '.join(sorted(classes, key=_number))}",
+        }
     if typed:
-        return {**row, "status": "ambiguous", "candidates": " ".join(sorted(typed, key=_number)),
-                "evidence": f"{len(typed)} items with the name and an accepted class"}
+        return {
+            **row,
+            "status": "ambiguous",
+            "candidates": " ".join(sorted(typed, key=_number)),
+            "evidence": f"{len(typed)} items with the name and an accepted class",
+        }
     if found:
-        return {**row, "status": "conflict", "candidates": " ".join(sorted(found, key=_number)),
-                "evidence": "item(s) with the name, none an instance of an accepted class"}
+        return {
+            **row,
+            "status": "conflict",
+            "candidates": " ".join(sorted(found, key=_number)),
+            "evidence": "item(s) with the name, none an instance of an accepted class",
+        }
     return {**row, "status": "missing", "evidence": f"no item labelled {' or '.join(subject.names)}@zh"}
 
 
@@ -188,13 +249,25 @@ def with_seed(row: dict[str, str], seed: str | None) -> dict[str, str]:
     if not seed:
         return row
     if row["status"] == "verified" and row["qid"] == seed:
-        return {**row, "evidence": row["evidence"] + f"; confirms the seed {seed} from {relative(REFERENCE_README)}"}
+        return {
+            **row,
+            "evidence": row["evidence"] + f"; confirms the seed {seed} from {relative(REFERENCE_README)}",
+        }
     if row["status"] == "verified":
-        return {**row, "status": "conflict", "qid": "", "label": "", "candidates": f"{row['qid']} {seed}",
-                "evidence": row["evidence"] + f" is {row['qid']}, but {relative(REFERENCE_README)} gives {seed}"}
+        return {
+            **row,
+            "status": "conflict",
+            "qid": "",
+            "label": "",
+            "candidates": f"{row['qid']} {seed}",
+            "evidence": row["evidence"] + f" is {row['qid']}, but {relative(REFERENCE_README)} gives {seed}",
+        }
     candidates = sorted(set(row["candidates"].split()) | {seed}, key=_number)
-    return {**row, "candidates": " ".join(candidates),
-            "evidence": row["evidence"] + f"; the seed {seed} from {relative(REFERENCE_README)} is not confirmed"}
+    return {
+        **row,
+        "candidates": " ".join(candidates),
+        "evidence": row["evidence"] + f"; the seed {seed} from {relative(REFERENCE_README)} is not confirmed",
+    }
 
 
 def seed_rows(subjects: list[Subject], seeds: dict[str, str]) -> list[dict[str, str]]:
@@ -202,16 +275,34 @@ def seed_rows(subjects: list[Subject], seeds: dict[str, str]) -> list[dict[str, 
     rows = []
     for s in subjects:
         if s.kind == "division" and s.name_zh in seeds:
-            rows.append({"subject": s.iri, "kind": s.kind, "name_zh": s.name_zh, "key": s.key,
-                         "status": "unverified-seed", "qid": seeds[s.name_zh], "label": "", "method": "seed",
-                         "candidates": "", "retrieved": "", "source": relative(REFERENCE_README),
-                         "evidence": f"{relative(REFERENCE_README)}: {s.name_zh} {seeds[s.name_zh]}, seen in a "
-                                     "public source; not yet confirmed by a run"})
+            rows.append(
+                {
+                    "subject": s.iri,
+                    "kind": s.kind,
+                    "name_zh": s.name_zh,
+                    "key": s.key,
+                    "status": "unverified-seed",
+                    "qid": seeds[s.name_zh],
+                    "label": "",
+                    "method": "seed",
+                    "candidates": "",
+                    "retrieved": "",
+                    "source": relative(REFERENCE_README),
+                    "evidence": f"{relative(REFERENCE_README)}: {s.name_zh} {seeds[s.name_zh]}, seen in a "
+                    "public source; not yet confirmed by a run",
+                }
+            )
     return rows
 
 
-def reconcile(subjects: list[Subject], client: CachedClient, classes: list[str], seeds: dict[str, str],
-              batch: int = 50, progress: Callable = lambda items: items) -> list[dict[str, str]]:
+def reconcile(
+    subjects: list[Subject],
+    client: CachedClient,
+    classes: list[str],
+    seeds: dict[str, str],
+    batch: int = 50,
+    progress: Callable = lambda items: items,
+) -> list[dict[str, str]]:
     """Run the reconciliation end to end: one linkset row per subject, in the order given."""
     answers = ask(client, plan(subjects, classes, batch), progress)
     rows = []
@@ -228,9 +319,19 @@ def _no_shared_items(rows: list[dict[str, str]]) -> list[dict[str, str]]:
         if row["status"] == "verified":
             owners.setdefault(row["qid"], []).append(row["name_zh"])
     shared = {q for q, names in owners.items() if len(names) > 1}
-    return [{**r, "status": "conflict", "qid": "", "candidates": r["qid"],
-             "evidence": r["evidence"] + f"; {r['qid']} also matches {', '.join(n for n in owners[r['qid']] if n != r['name_zh'])}"}
-            if r["status"] == "verified" and r["qid"] in shared else r for r in rows]
+    return [
+        {
+            **r,
+            "status": "conflict",
+            "qid": "",
+            "candidates": r["qid"],
+            "evidence": r["evidence"]
+            + f"; {r['qid']} also matches {', '.join(n for n in owners[r['qid']] if n != r['name_zh'])}",
+        }
+        if r["status"] == "verified" and r["qid"] in shared
+        else r
+        for r in rows
+    ]
 
 
 PARENT_PREFIX = {"province": 0, "city": 2, "county": 4}
@@ -240,10 +341,20 @@ def subjects_from(units: list, divisions: list) -> list[Subject]:
     """Our divisions (the `matched` rows of the divisions linkset) and units (the units table), in that order."""
     from graph import iris
 
-    subjects = [Subject(row["subject"], "division", row["name_zh"], row["code"],
-                        parent_prefix=row["code"][:PARENT_PREFIX[row["level"]]])
-                for row in divisions if row["status"] == "matched"]
+    subjects = [
+        Subject(
+            row["subject"],
+            "division",
+            row["name_zh"],
+            row["code"],
+            parent_prefix=row["code"][: PARENT_PREFIX[row["level"]]],
+        )
+        for row in divisions
+        if row["status"] == "matched"
+    ]
     for row in units:
         names = tuple(dict.fromkeys((row["name_zh"], row["name_in_notice"])))
-        subjects.append(Subject(str(iris.unit(row["slug"])), "unit", row["name_zh"], row["slug"], names=names))
+        subjects.append(
+            Subject(str(iris.unit(row["slug"])), "unit", row["name_zh"], row["slug"], names=names)
+        )
     return subjects

@@ -5,34 +5,26 @@ asks for one); retries with exponential backoff on 429, 5xx, timeouts and droppe
 Retry-After; and a cache of every answer (JSON, one file per query, keyed by a hash of the endpoint and the
 query text) so that a rerun asks the service nothing it has asked before.
 """
+
 import email.utils
 import hashlib
 import json
-import socket
 import time
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.error import HTTPError, URLError
 
 from SPARQLWrapper import JSON, POST, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import EndPointInternalError, QueryBadFormed, SPARQLWrapperException
 
+from graph.errors import ServiceError, Transient
+
 DEFAULT_ENDPOINT = "https://query.wikidata.org/sparql"
-USER_AGENT = "duikou-link/0.1.0 (+https://w3id.org/duikou/; linked data of counterpart support, China) SPARQLWrapper/2"
+USER_AGENT = (
+    "duikou-link/0.1.0 (+https://w3id.org/duikou/; linked data of counterpart support, China) SPARQLWrapper/2"
+)
 TRANSIENT_STATUS = (429, 500, 502, 503, 504)
-
-
-class ServiceError(Exception):
-    """The service could not give an answer (after the retries, or at once for an error retrying cannot fix)."""
-
-
-class Transient(Exception):
-    """An answer worth asking for again, possibly after the time the service asked us to wait."""
-
-    def __init__(self, reason: str, retry_after: float | None = None):
-        super().__init__(reason)
-        self.retry_after = retry_after
 
 
 def retry_after(value: str | None) -> float | None:
@@ -46,25 +38,40 @@ def retry_after(value: str | None) -> float | None:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError):
         return None
-    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
 def today() -> str:
-    return datetime.now(timezone.utc).date().isoformat()
+    return datetime.now(UTC).date().isoformat()
 
 
 class CachedClient:
     """SELECT queries against one endpoint, with retries and a cache; `select` returns (bindings, retrieved)."""
 
-    def __init__(self, endpoint: str = DEFAULT_ENDPOINT, cache: Path | None = None, *, retries: int = 4,
-                 backoff: float = 1.0, max_wait: float = 120.0, timeout: float = 60.0,
-                 sleep: Callable[[float], None] = time.sleep, clock: Callable[[], str] = today):
+    def __init__(
+        self,
+        endpoint: str = DEFAULT_ENDPOINT,
+        cache: Path | None = None,
+        *,
+        retries: int = 4,
+        backoff: float = 1.0,
+        max_wait: float = 120.0,
+        timeout: float = 60.0,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], str] = today,
+    ):
         self.endpoint, self.cache, self.retries = endpoint, Path(cache) if cache else None, retries
-        self.backoff, self.max_wait, self.timeout, self.sleep, self.clock = backoff, max_wait, timeout, sleep, clock
+        self.backoff, self.max_wait, self.timeout, self.sleep, self.clock = (
+            backoff,
+            max_wait,
+            timeout,
+            sleep,
+            clock,
+        )
         self.fetched = 0  # queries sent to the service (not answered from the cache)
 
     def key(self, query: str) -> str:
-        return hashlib.sha256(f"{self.endpoint}\n{query}".encode("utf-8")).hexdigest()
+        return hashlib.sha256(f"{self.endpoint}\n{query}".encode()).hexdigest()
 
     def select(self, query: str) -> tuple[list[dict], str]:
         """The solutions of a SELECT query (SPARQL JSON bindings) and the date they were retrieved."""
@@ -78,7 +85,9 @@ class CachedClient:
             path.parent.mkdir(parents=True, exist_ok=True)
             staging = path.with_suffix(".tmp")
             entry = {"endpoint": self.endpoint, "query": query, "retrieved": retrieved, "results": document}
-            staging.write_text(json.dumps(entry, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
+            staging.write_text(
+                json.dumps(entry, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8"
+            )
             staging.replace(path)
         return document["results"]["bindings"], retrieved
 
@@ -88,9 +97,10 @@ class CachedClient:
                 return self._fetch(query)
             except Transient as error:
                 if attempt == self.retries:
-                    raise ServiceError(f"{self.endpoint} did not answer after {attempt + 1} attempts "
-                                       f"(last: {error})") from None
-                wait = error.retry_after if error.retry_after is not None else self.backoff * 2 ** attempt
+                    raise ServiceError(
+                        f"{self.endpoint} did not answer after {attempt + 1} attempts (last: {error})"
+                    ) from None
+                wait = error.retry_after if error.retry_after is not None else self.backoff * 2**attempt
                 self.sleep(min(wait, self.max_wait))
         raise AssertionError("unreachable")  # pragma: no cover
 
@@ -113,7 +123,7 @@ class CachedClient:
             raise ServiceError(f"{self.endpoint} answered HTTP {error.code} {error.reason}") from None
         except SPARQLWrapperException as error:
             raise ServiceError(f"{self.endpoint} answered with an error: {_short(error)}") from None
-        except (socket.timeout, TimeoutError):
+        except TimeoutError:
             raise Transient(f"no answer within {self.timeout:g} s") from None
         except URLError as error:
             raise Transient(f"cannot reach it: {error.reason}") from None

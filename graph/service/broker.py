@@ -15,6 +15,7 @@ or more) in the last minute, and only for `short_time` seconds: a job that outli
 there and queued again for a general process. So while attackers keep every general process busy,
 other clients' small queries still answer in milliseconds.
 """
+
 import logging
 import os
 import pickle
@@ -58,13 +59,30 @@ class Job:
 class Broker:
     """Run the loop in the broker process until stopped (SIGTERM) or orphaned."""
 
-    def __init__(self, listener, spawn: Callable, *, workers: int, queue_size: int, timeout: float,
-                 short_time: float, gate=None, memory_mb: float = 0, folder: str | None = None):
+    def __init__(
+        self,
+        listener,
+        spawn: Callable,
+        *,
+        workers: int,
+        queue_size: int,
+        timeout: float,
+        short_time: float,
+        gate=None,
+        memory_mb: float = 0,
+        folder: str | None = None,
+    ):
         self.listener, self.gate, self.folder = listener, gate, folder
         self.queue_size, self.timeout, self.short_time = queue_size, timeout, short_time
         self.selector = selectors.DefaultSelector()
-        self.lanes = Lanes(spawn, self.selector, general=workers, memory_mb=memory_mb, done=self._finish,
-                           open_files=self._open_files)
+        self.lanes = Lanes(
+            spawn,
+            self.selector,
+            general=workers,
+            memory_mb=memory_mb,
+            done=self._finish,
+            open_files=self._open_files,
+        )
         self.conns: set[Conn] = set()
         self.queue: deque[Job] = deque()
         self.slow: dict[str, float] = {}
@@ -121,8 +139,13 @@ class Broker:
 
     def _open_files(self) -> list:
         """What a newly forked query process must close: every descriptor of the broker."""
-        return [self.listener, self.selector, *self.wake, *self.lanes.channels(),
-                *(c.channel for c in self.conns)]
+        return [
+            self.listener,
+            self.selector,
+            *self.wake,
+            *self.lanes.channels(),
+            *(c.channel for c in self.conns),
+        ]
 
     # -- clients ---------------------------------------------------------------------------------------
 
@@ -168,8 +191,15 @@ class Broker:
             return
         job = Job(conn, key, payload, time.monotonic())
         if len(self.queue) >= self.queue_size and not self.lanes.idle("general"):
-            self._finish(job, ("busy", f"the server is busy: {len(self.queue)} queries are already waiting; "
-                                       "try again in a few seconds", self.timeout))
+            self._finish(
+                job,
+                (
+                    "busy",
+                    f"the server is busy: {len(self.queue)} queries are already waiting; "
+                    "try again in a few seconds",
+                    self.timeout,
+                ),
+            )
             return
         conn.job = job
         self.queue.append(job)
@@ -179,8 +209,11 @@ class Broker:
         conn.answered, conn.job = True, None
         conn.channel.queue(pickle.dumps(header), *([payload] if payload is not None else []))
         if conn.channel.outbox and not conn.channel.closed_by_peer:
-            self.selector.modify(conn.channel.sock, selectors.EVENT_READ | selectors.EVENT_WRITE,
-                                 partial(self._from_client, conn))
+            self.selector.modify(
+                conn.channel.sock,
+                selectors.EVENT_READ | selectors.EVENT_WRITE,
+                partial(self._from_client, conn),
+            )
         else:
             self._close(conn)
 
@@ -240,14 +273,26 @@ class Broker:
                 self._finish(job, ("timeout", message), failed=True)
         for job in [j for j in self.queue if now - j.submitted >= self.timeout]:
             self.queue.remove(job)
-            self._finish(job, ("busy", f"the server is busy: the query waited {self.timeout:g} s for a free "
-                                       "query process; try again later", self.timeout))
+            self._finish(
+                job,
+                (
+                    "busy",
+                    f"the server is busy: the query waited {self.timeout:g} s for a free "
+                    "query process; try again later",
+                    self.timeout,
+                ),
+            )
         for key in [k for k, t in self.slow.items() if now - t >= WINDOW]:
             del self.slow[key]
 
     def status(self) -> dict:
         """What tests may ask: the process ids per lane, how many are ready and busy, the queue length."""
         workers = self.lanes.workers
-        return {"pid": os.getpid(), "general": self.lanes.pids("general"), "short": self.lanes.pids("short"),
-                "ready": sum(w.ready for w in workers), "busy": sum(w.job is not None for w in workers),
-                "queued": len(self.queue)}
+        return {
+            "pid": os.getpid(),
+            "general": self.lanes.pids("general"),
+            "short": self.lanes.pids("short"),
+            "ready": sum(w.ready for w in workers),
+            "busy": sum(w.job is not None for w in workers),
+            "queued": len(self.queue),
+        }

@@ -11,6 +11,7 @@ is open. An app without a pool (tests, scripts) keeps a Ledger of its own behind
 The ledger counts the total time of every query, fast ones too, and every query that failed. An answer
 from /sparql's cache runs no query: it costs nothing, but is refused (`check`) as a query would be.
 """
+
 import hashlib
 import ipaddress
 import math
@@ -20,21 +21,10 @@ from collections import OrderedDict, deque
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from graph.service.check import QueryRefused
+from graph.errors import BudgetExceeded
 
 WINDOW = 60.0
 MAX_CLIENTS = 50_000
-
-
-class BudgetExceeded(QueryRefused):
-    """The client has a query running, or used up its time or error budget: 429 with Retry-After."""
-
-    def __init__(self, message: str, retry_after: float):
-        super().__init__(message, retry_after)
-        self.retry_after = retry_after
-
-    def __str__(self) -> str:
-        return self.args[0]
 
 
 @dataclass
@@ -83,21 +73,26 @@ class Ledger:
 
     def _refusal(self, usage: Usage, now: float) -> BudgetExceeded | None:
         if usage.running:
-            return BudgetExceeded("one query at a time: your previous query is still running; "
-                                  "wait for its answer", 1)
+            return BudgetExceeded(
+                "one query at a time: your previous query is still running; wait for its answer", 1
+            )
         used = sum(seconds for _, seconds in usage.spans)
         if used >= self.seconds:
             for ended, seconds in usage.spans:
                 used -= seconds
                 if used < self.seconds:
                     break
-            return BudgetExceeded(f"query-time budget used up: your queries ran {self._total(usage):.1f} s "
-                                  f"in the last minute (the limit is {self.seconds:g} s)",
-                                  ended + self.window - now)
+            return BudgetExceeded(
+                f"query-time budget used up: your queries ran {self._total(usage):.1f} s "
+                f"in the last minute (the limit is {self.seconds:g} s)",
+                ended + self.window - now,
+            )
         if len(usage.errors) >= self.errors:
-            return BudgetExceeded(f"error budget used up: {len(usage.errors)} of your queries failed in "
-                                  f"the last minute (the limit is {self.errors}); check your queries",
-                                  usage.errors[0] + self.window - now)
+            return BudgetExceeded(
+                f"error budget used up: {len(usage.errors)} of your queries failed in "
+                f"the last minute (the limit is {self.errors}); check your queries",
+                usage.errors[0] + self.window - now,
+            )
         return None
 
     @staticmethod

@@ -16,6 +16,7 @@ escapes expanded, so the parsed algebra cannot have one), no FROM and no update 
 comments, strings and IRIs, and little nesting. The store then parses it, and its query parser runs
 no update whatever the text. Verdicts of the full check are kept by text (a small LRU per process).
 """
+
 import re
 import sys
 from collections.abc import Callable
@@ -28,37 +29,28 @@ from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.term import Variable
 
-from graph.store.store import QuerySyntaxError, Result
+from graph.errors import QueryRefused, QueryTooComplex, ServiceRefused, UpdateRefused
+from graph.store.store import Result
 
 RECURSION_LIMIT = 3000  # rdflib's parser recurses per nesting level and per triple: ~250 triples, ~100 levels
-KINDS = {"SelectQuery": "select", "AskQuery": "ask", "ConstructQuery": "construct",
-         "DescribeQuery": "describe"}
+KINDS = {
+    "SelectQuery": "select",
+    "AskQuery": "ask",
+    "ConstructQuery": "construct",
+    "DescribeQuery": "describe",
+}
 ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 # comments, IRIs and strings, blanked before looking for keywords (a word in them is no keyword)
 NOT_CODE = re.compile(r"""#[^\n]*|<[^<>"{}|^`\\\s]*>|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'""")
 # what only the full check can judge: a dataset clause, and the first words of every update operation
-WORTH_PARSING = re.compile(r"(?<![\w:?$])(?:from|insert|delete|load|clear|drop|create|add|move|copy)"
-                           r"(?![\w:-])")
+WORTH_PARSING = re.compile(
+    r"(?<![\w:?$])(?:from|insert|delete|load|clear|drop|create|add|move|copy)"
+    r"(?![\w:-])"
+)
 BRACKETS = re.compile(r"[(){}\[\]]")
 PLAIN_LENGTH = 4096  # characters: longer texts get the full check (which refuses what is too long)
 PLAIN_DEPTH = 24  # nesting of brackets: deeper texts get the full check (which refuses what is too deep)
 VERDICTS = 128  # full-check verdicts kept per process, by text
-
-
-class QueryRefused(Exception):
-    """The query is well formed but not allowed here."""
-
-
-class UpdateRefused(QueryRefused):
-    """SPARQL Update was sent to a read-only endpoint."""
-
-
-class ServiceRefused(QueryRefused):
-    """The query would call a SERVICE that is not on the allow-list (or could not be checked)."""
-
-
-class QueryTooComplex(QuerySyntaxError):
-    """The query nests too deeply (or is too long) for the checker to parse."""
 
 
 @dataclass(frozen=True)
@@ -98,8 +90,10 @@ def inspect_query(text: str) -> QueryInfo:
     except Exception as error:  # pyparsing and rdflib's algebra raise many types; all mean "not understood"
         return _unparsed(text, error)
     clauses = algebra.datasetClause or []  # CompValue attributes are None when absent; .get is not dict.get
-    dataset = DatasetIris(default=tuple(str(c.default) for c in clauses if c.default is not None),
-                          named=tuple(str(c.named) for c in clauses if c.named is not None))
+    dataset = DatasetIris(
+        default=tuple(str(c.default) for c in clauses if c.default is not None),
+        named=tuple(str(c.named) for c in clauses if c.named is not None),
+    )
     return QueryInfo(KINDS.get(algebra.name, "unknown"), services, dataset)
 
 
@@ -182,18 +176,29 @@ def _check(text: str, allowlist: tuple[str, ...]) -> QueryInfo:
     if info.kind == "update":
         raise UpdateRefused("this endpoint is read-only: SPARQL Update is not accepted")
     if info.kind == "unknown" and info.services:
-        raise ServiceRefused("the query mentions SERVICE but could not be checked, so it was refused "
-                             f"(the checker's parser said: {info.problem})")
+        raise ServiceRefused(
+            "the query mentions SERVICE but could not be checked, so it was refused "
+            f"(the checker's parser said: {info.problem})"
+        )
     refused = [s for s in info.services if s.startswith("?") or s not in allowlist]
     if refused:
         also = f" and {', '.join(allowlist)}" if allowlist else ""
-        raise ServiceRefused(f"SERVICE {', '.join(sorted(set(refused)))} is not allowed here: "
-                             f"this endpoint queries only its own data{also}")
+        raise ServiceRefused(
+            f"SERVICE {', '.join(sorted(set(refused)))} is not allowed here: "
+            f"this endpoint queries only its own data{also}"
+        )
     return info
 
 
-def run_checked(store, text: str, *, allowlist=(), limit: int | None = None,
-                dataset: DatasetIris | None = None, before_run: Callable[[], None] | None = None) -> Result:
+def run_checked(
+    store,
+    text: str,
+    *,
+    allowlist=(),
+    limit: int | None = None,
+    dataset: DatasetIris | None = None,
+    before_run: Callable[[], None] | None = None,
+) -> Result:
     """Check `text` (unless `plain`), then run it on `store` over the protocol's dataset, else its FROM
     graphs (local only).
 
@@ -207,5 +212,6 @@ def run_checked(store, text: str, *, allowlist=(), limit: int | None = None,
         dataset = info.dataset_iris
     if dataset is None:
         return store.query(text, limit=limit)
-    return store.query(text, limit=limit, default_graphs=list(dataset.default),
-                       named_graphs=list(dataset.named))
+    return store.query(
+        text, limit=limit, default_graphs=list(dataset.default), named_graphs=list(dataset.named)
+    )

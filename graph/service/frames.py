@@ -4,6 +4,7 @@ A frame is 8 bytes of big-endian length, then that many bytes. Blocking helpers 
 (a web worker waiting for its answer, a query worker waiting for its job); `Channel` buffers both ways
 on a non-blocking socket for the broker, which must never wait on any one peer.
 """
+
 import socket
 import struct
 
@@ -65,8 +66,8 @@ class Channel:
             (size,) = LENGTH.unpack_from(self.inbox)
             if len(self.inbox) < LENGTH.size + size:
                 break
-            frames.append(bytes(self.inbox[LENGTH.size:LENGTH.size + size]))
-            del self.inbox[:LENGTH.size + size]
+            frames.append(bytes(self.inbox[LENGTH.size : LENGTH.size + size]))
+            del self.inbox[: LENGTH.size + size]
         return frames
 
     def queue(self, *frames: bytes) -> None:
@@ -79,7 +80,7 @@ class Channel:
         """Send what the socket takes now; True when the outbox is empty."""
         try:
             while self.outbox:
-                sent = self.sock.send(self.outbox[:1 << 20])
+                sent = self.sock.send(self.outbox[: 1 << 20])
                 del self.outbox[:sent]
         except (BlockingIOError, InterruptedError):
             pass

@@ -4,6 +4,7 @@ Lanes know processes, not clients: every ending of a job (an answer, a crash) go
 the broker gives, and `expire` hands back the jobs it had to stop. A process is killed with SIGKILL and
 always reaped (waitpid) before it is replaced, so none is left behind, not even as a zombie.
 """
+
 import logging
 import os
 import selectors
@@ -34,8 +35,16 @@ class Lanes:
     """`general` processes for any job, one more ("short") for short jobs; `done(job, header, payload,
     failed)` receives every job that ended here."""
 
-    def __init__(self, spawn: Callable, selector: selectors.BaseSelector, *, general: int, memory_mb: float,
-                 done: Callable, open_files: Callable[[], list]):
+    def __init__(
+        self,
+        spawn: Callable,
+        selector: selectors.BaseSelector,
+        *,
+        general: int,
+        memory_mb: float,
+        done: Callable,
+        open_files: Callable[[], list],
+    ):
         self.spawn, self.selector, self.done, self.open_files = spawn, selector, done, open_files
         self.general, self.memory_mb = general, memory_mb
         self.workers: list[Worker] = []
@@ -154,8 +163,10 @@ def reap(pid: int) -> int:
 def why(status: int, memory_mb: float) -> str:
     """Why a process died without answering, for the client."""
     if os.WIFSIGNALED(status) and os.WTERMSIG(status) in (signal.SIGABRT, signal.SIGSEGV, signal.SIGBUS):
-        return (f"the query needed more memory than a query may use ({memory_mb:g} MB) and was stopped; "
-                "simplify it (fewer joins, a LIMIT) and try again")
+        return (
+            f"the query needed more memory than a query may use ({memory_mb:g} MB) and was stopped; "
+            "simplify it (fewer joins, a LIMIT) and try again"
+        )
     if os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGXCPU:
         return "the query used more CPU time than allowed and was stopped"
     code = os.WEXITSTATUS(status) if os.WIFEXITED(status) else -os.WTERMSIG(status)

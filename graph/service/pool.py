@@ -17,6 +17,7 @@ the general lane) at a lower CPU priority than the web processes, may grow by `m
 or socket (forbid_new_files). One past the time limit is killed with SIGKILL and replaced; on shutdown
 the broker kills and reaps them all, and the owner (the master) reaps the broker.
 """
+
 import os
 import pickle
 import shutil
@@ -27,21 +28,9 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from graph.errors import PoolBusy, QueryTimeout, WorkerCrashed
 from graph.service.frames import recv_frame, send_frame
 from graph.service.process import broker_main
-from graph.store.store import QueryTimeout, StoreError
-
-
-class PoolBusy(StoreError):
-    """Every query process is busy and the queue is full (or the query waited too long): 503."""
-
-    def __init__(self, message: str, retry_after: float):
-        super().__init__(message)
-        self.retry_after = retry_after
-
-
-class WorkerCrashed(StoreError):
-    """The query process died without answering: out of memory, or a crash in native code (503)."""
 
 
 def default_size() -> int:
@@ -53,9 +42,19 @@ class QueryPool:
     """Start with `start()` (in the process that holds the store), `run(job, client)` from any process
     forked after that, `stop()` from the starter."""
 
-    def __init__(self, handler: Callable[[Any], Any], *, workers: int = 0, queue_size: int = 16,
-                 timeout: float = 10.0, short_time: float = 1.0, memory_mb: float = 512,
-                 offline: bool = True, warm_up: Callable[[], None] | None = None, gate=None):
+    def __init__(
+        self,
+        handler: Callable[[Any], Any],
+        *,
+        workers: int = 0,
+        queue_size: int = 16,
+        timeout: float = 10.0,
+        short_time: float = 1.0,
+        memory_mb: float = 512,
+        offline: bool = True,
+        warm_up: Callable[[], None] | None = None,
+        gate=None,
+    ):
         self.handler, self.warm_up, self.gate, self.offline = handler, warm_up, gate, offline
         self.size, self.queue_size = workers or default_size(), queue_size
         self.timeout, self.short_time, self.memory_mb = timeout, short_time, memory_mb
@@ -113,8 +112,9 @@ class QueryPool:
             header = pickle.loads(header)
             body = recv_frame(sock) if header[0] in ("answer", "error") else None
         except OSError as error:
-            raise PoolBusy(f"the query service is not available ({error}); try again later",
-                           self.timeout) from None
+            raise PoolBusy(
+                f"the query service is not available ({error}); try again later", self.timeout
+            ) from None
         finally:
             sock.close()
         return header, body

@@ -3,6 +3,7 @@
 Both are forked (from the server, then from the broker), never exec'd: they keep the loaded store,
 copy-on-write. Neither ever returns into the code that forked it: they end with `os._exit`.
 """
+
 import faulthandler
 import math
 import os
@@ -27,9 +28,17 @@ def broker_main(pool, listener: socket.socket) -> None:
     """The broker process: never returns."""
     try:
         die_with_parent(signal.SIGTERM)
-        broker = Broker(listener, pool_spawner(pool), workers=pool.size, queue_size=pool.queue_size,
-                        timeout=pool.timeout, short_time=pool.short_time, gate=pool.gate,
-                        memory_mb=pool.memory_mb, folder=pool.folder)
+        broker = Broker(
+            listener,
+            pool_spawner(pool),
+            workers=pool.size,
+            queue_size=pool.queue_size,
+            timeout=pool.timeout,
+            short_time=pool.short_time,
+            gate=pool.gate,
+            memory_mb=pool.memory_mb,
+            folder=pool.folder,
+        )
         broker.run()
     except BaseException:  # the broker must never fall back into the caller's code
         traceback.print_exc()

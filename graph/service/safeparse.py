@@ -8,6 +8,7 @@ itself runs in a forked child (graph.service.sandbox) that can open no file or s
 limit: whatever a format or a parser bug might try to fetch or expand, it cannot. rdflib never follows
 `owl:imports` by itself; nothing here does either.
 """
+
 import json
 import re
 from pathlib import Path
@@ -15,8 +16,8 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.util import guess_format
 
-from graph.service.sandbox import ChildCrashed, forbid_new_files, limit_memory, run_with_time_limit
-from graph.store.store import QueryTimeout
+from graph.errors import ChildCrashed, QueryTimeout, UnsafeInput
+from graph.service.sandbox import forbid_new_files, limit_memory, run_with_time_limit
 
 MAX_BYTES = 64 * 2**20
 PARSE_SECONDS = 300
@@ -27,17 +28,19 @@ DECLARATION = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 NOT_ASCII_COMPATIBLE = (b"\xfe\xff", b"\xff\xfe", b"\x00", b"\x4c\x6f\xa7\x94")  # UTF-16/32 BOMs, EBCDIC
 ASCII_COMPATIBLE = {"utf-8", "utf8", "us-ascii", "ascii", "iso-8859-1", "latin-1", "latin1"}
-SAMPLES = {"xml": b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>',
-           "trix": b'<TriX xmlns="http://www.w3.org/2004/03/trix/trix-1/"/>',
-           "json-ld": b'{"@id": "urn:x:a", "urn:x:b": "c"}'}
+SAMPLES = {
+    "xml": b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>',
+    "trix": b'<TriX xmlns="http://www.w3.org/2004/03/trix/trix-1/"/>',
+    "json-ld": b'{"@id": "urn:x:a", "urn:x:b": "c"}',
+}
 
 
-class UnsafeInput(ValueError):
-    """The input was refused before (or instead of) parsing; the message says why."""
-
-
-def parse_rdf(source: Path | str | bytes, format: str | None = None, max_bytes: int = MAX_BYTES,
-              seconds: float = PARSE_SECONDS) -> Graph:
+def parse_rdf(
+    source: Path | str | bytes,
+    format: str | None = None,
+    max_bytes: int = MAX_BYTES,
+    seconds: float = PARSE_SECONDS,
+) -> Graph:
     """The graph in `source` (a path or the bytes themselves), or UnsafeInput, or the parser's error."""
     name = "the input" if isinstance(source, bytes) else str(source)
     data = source if isinstance(source, bytes) else _read(Path(source), max_bytes)
@@ -81,8 +84,10 @@ def check(data: bytes, fmt: str, name: str = "the input") -> None:
         if encoding.lower() not in ASCII_COMPATIBLE:
             raise UnsafeInput(f"{name}: the XML encoding {encoding!r} is not accepted; use UTF-8")
         if DECLARATION.search(data):
-            raise UnsafeInput(f"{name}: XML with a DOCTYPE or ENTITY declaration is refused (entity "
-                              "expansion and external entities are not allowed)")
+            raise UnsafeInput(
+                f"{name}: XML with a DOCTYPE or ENTITY declaration is refused (entity "
+                "expansion and external entities are not allowed)"
+            )
     if fmt == "json-ld":
         try:
             document = json.loads(data)
@@ -90,8 +95,10 @@ def check(data: bytes, fmt: str, name: str = "the input") -> None:
             raise UnsafeInput(f"{name}: not JSON: {error}") from None
         remote = _remote_contexts(document)
         if remote:
-            raise UnsafeInput(f"{name}: remote JSON-LD contexts are not fetched ({', '.join(remote[:3])}); "
-                              "put the context in the document")
+            raise UnsafeInput(
+                f"{name}: remote JSON-LD contexts are not fetched ({', '.join(remote[:3])}); "
+                "put the context in the document"
+            )
 
 
 def _remote_contexts(node) -> list[str]:

@@ -13,6 +13,7 @@ joined, and the caller gets `QueryTimeout`; the child's result, or its exception
 comes back pickled through a pipe. Apps served without a pool (tests, scripts) run ad-hoc queries so,
 and graph.service.safeparse parses untrusted RDF so.
 """
+
 import ctypes
 import math
 import multiprocessing
@@ -23,15 +24,11 @@ import signal
 from collections.abc import Callable
 from typing import Any
 
-from graph.store.store import QueryTimeout
+from graph.errors import ChildCrashed, QueryTimeout
 
 _FORK = multiprocessing.get_context("fork")
 _KILLED = (-signal.SIGKILL, -signal.SIGXCPU)
 PR_SET_PDEATHSIG = 1
-
-
-class ChildCrashed(RuntimeError):
-    """The child ended without an answer (killed by a signal or crashed in native code)."""
 
 
 def forbid_new_files() -> None:

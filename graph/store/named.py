@@ -4,6 +4,7 @@ The file stays plain SPARQL (the header is comments), its stem is its name and U
 are ordinary variables listed in the header. A request's strings become rdflib terms only after they
 pass their declared type, and are then bound by the store, never pasted into the text.
 """
+
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -14,6 +15,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Identifier
 
+from graph.errors import ParameterError, QueryNotFound
 from graph.namespaces import ID
 from graph.paths import QUERIES
 from graph.store.store import Result
@@ -22,14 +24,6 @@ NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 IRI = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 LANGUAGE = re.compile(r"^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{1,8})*$")
 TYPES = ("iri", "string", "language", "integer", "code")
-
-
-class QueryNotFound(LookupError):
-    """No named query has that name."""
-
-
-class ParameterError(ValueError):
-    """A parameter value does not fit its declared type, or is unknown, or is missing."""
 
 
 @dataclass(frozen=True)
@@ -81,8 +75,10 @@ class NamedQuery:
         known = {p.name for p in self.parameters}
         unknown = sorted(set(values) - known)
         if unknown:
-            raise ParameterError(f"{self.name} has no parameter {', '.join(unknown)} "
-                                 f"(it takes: {', '.join(sorted(known)) or 'none'})")
+            raise ParameterError(
+                f"{self.name} has no parameter {', '.join(unknown)} "
+                f"(it takes: {', '.join(sorted(known)) or 'none'})"
+            )
         bound = {}
         for parameter in self.parameters:
             value = values.get(parameter.name) or parameter.default
@@ -107,8 +103,11 @@ def _localised(value, where: Path, key: str) -> dict[str, str]:
 
 def parse_header(text: str, path: Path) -> dict:
     """The YAML carried by the `#+` comment lines at the top of a query file."""
-    lines = [line[2:].removeprefix(" ") if len(line) > 2 else "" for line in text.splitlines()
-             if line.startswith("#+")]
+    lines = [
+        line[2:].removeprefix(" ") if len(line) > 2 else ""
+        for line in text.splitlines()
+        if line.startswith("#+")
+    ]
     header = yaml.safe_load("\n".join(lines)) if lines else {}
     if not isinstance(header, dict):
         raise ValueError(f"{path}: the #+ header is not a YAML mapping")
@@ -128,9 +127,15 @@ def load_query(path: Path) -> NamedQuery:
         if spec.get("type", "string") not in TYPES:
             raise ValueError(f"{path}: parameter {pname} has type {spec.get('type')!r}, not one of {TYPES}")
         default = spec.get("default")
-        parameters.append(Parameter(str(pname), spec.get("type", "string"), None if default is None else str(default),
-                                    _localised(spec.get("description", ""), path, f"{pname} description"),
-                                    bool(spec.get("required", False))))
+        parameters.append(
+            Parameter(
+                str(pname),
+                spec.get("type", "string"),
+                None if default is None else str(default),
+                _localised(spec.get("description", ""), path, f"{pname} description"),
+                bool(spec.get("required", False)),
+            )
+        )
     tags = header.get("tags") or []
     if not isinstance(tags, list):
         raise ValueError(f"{path}: header 'tags' must be a list")

@@ -4,14 +4,16 @@ The Graph Store Protocol's PUT replaces a named graph atomically; where a server
 one request `DROP SILENT GRAPH …; INSERT DATA { GRAPH … }` does the same (an update request is one
 transaction). Either way readers see the old graph or the new one, never half of each.
 """
+
 import http.client
 import urllib.parse
 import urllib.request
 from pathlib import Path
 from urllib.error import HTTPError, URLError
 
+from graph.errors import StoreError
 from graph.paths import DIST, ONTOLOGY
-from graph.store.store import DATA_GRAPH, ONTOLOGY_GRAPH, StoreError
+from graph.store.store import DATA_GRAPH, ONTOLOGY_GRAPH
 
 USER_AGENT = "duikou (+https://w3id.org/duikou/)"
 
@@ -29,8 +31,10 @@ def store_url_for(endpoint: str) -> str:
     for query_suffix, store_suffix in (("/query", "/store"), ("/sparql", "/data")):
         if endpoint.rstrip("/").endswith(query_suffix):
             return endpoint.rstrip("/")[: -len(query_suffix)] + store_suffix
-    raise StoreError(f"cannot tell the Graph Store Protocol URL of {endpoint}: give it with --store "
-                     "(or --update for SPARQL Update)")
+    raise StoreError(
+        f"cannot tell the Graph Store Protocol URL of {endpoint}: give it with --store "
+        "(or --update for SPARQL Update)"
+    )
 
 
 def _send(request: urllib.request.Request, timeout: float) -> int:
@@ -46,7 +50,9 @@ def _send(request: urllib.request.Request, timeout: float) -> int:
     except (TimeoutError, OSError) as error:
         raise StoreError(f"cannot reach {request.full_url}: {error}") from None
     except http.client.HTTPException as error:
-        raise StoreError(f"{request.full_url} did not answer in HTTP: {type(error).__name__} {error}") from None
+        raise StoreError(
+            f"{request.full_url} did not answer in HTTP: {type(error).__name__} {error}"
+        ) from None
 
 
 def push_graph_store(store_url: str, dist: Path = DIST, timeout: float = 60.0) -> dict[str, int]:
@@ -54,8 +60,12 @@ def push_graph_store(store_url: str, dist: Path = DIST, timeout: float = 60.0) -
     statuses = {}
     for graph, (path, media_type) in graph_files(dist).items():
         url = f"{store_url}?{urllib.parse.urlencode({'graph': graph})}"
-        request = urllib.request.Request(url, data=path.read_bytes(), method="PUT",
-                                         headers={"Content-Type": f"{media_type}; charset=utf-8"})
+        request = urllib.request.Request(
+            url,
+            data=path.read_bytes(),
+            method="PUT",
+            headers={"Content-Type": f"{media_type}; charset=utf-8"},
+        )
         statuses[graph] = _send(request, timeout)
     return statuses
 
@@ -74,6 +84,10 @@ def update_request(dist: Path = DIST) -> str:
 def push_update(update_url: str, dist: Path = DIST, timeout: float = 60.0) -> int:
     """Replace both graphs with a single SPARQL Update request."""
     body = update_request(dist).encode("utf-8")
-    request = urllib.request.Request(update_url, data=body, method="POST",
-                                     headers={"Content-Type": "application/sparql-update; charset=utf-8"})
+    request = urllib.request.Request(
+        update_url,
+        data=body,
+        method="POST",
+        headers={"Content-Type": "application/sparql-update; charset=utf-8"},
+    )
     return _send(request, timeout)

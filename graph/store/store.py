@@ -20,6 +20,7 @@ queries give the same answer either way, and name those that need the constant.
 Oxigraph's own `substitutions` option is no alternative: it only takes projected variables, and a remote
 store has none.
 """
+
 import ast
 import http.client
 import json
@@ -37,26 +38,21 @@ from rdflib.namespace import XSD
 from rdflib.plugins.stores.memory import SimpleMemory
 from rdflib.term import Identifier
 from SPARQLWrapper import JSON, N3, POST, SPARQLWrapper
-from SPARQLWrapper.SPARQLExceptions import (EndPointInternalError, EndPointNotFound, QueryBadFormed,
-                                             SPARQLWrapperException, Unauthorized, URITooLong)
+from SPARQLWrapper.SPARQLExceptions import (
+    EndPointInternalError,
+    EndPointNotFound,
+    QueryBadFormed,
+    SPARQLWrapperException,
+    Unauthorized,
+    URITooLong,
+)
 
+from graph.errors import QuerySyntaxError, QueryTimeout, StoreError
 from graph.paths import DIST, ONTOLOGY
 
 DATA_GRAPH = URIRef("https://w3id.org/duikou/graph/guobanfa-2021-15")
 ONTOLOGY_GRAPH = URIRef("https://w3id.org/duikou/graph/def")
 GRAPHS = (DATA_GRAPH, ONTOLOGY_GRAPH)
-
-
-class StoreError(Exception):
-    """The store could not answer: unreachable, timed out, or refused the query. The message says which."""
-
-
-class QuerySyntaxError(StoreError):
-    """The query text does not parse; the message carries the parser's words and position."""
-
-
-class QueryTimeout(StoreError):
-    """The query ran past its time limit and was stopped."""
 
 
 @dataclass
@@ -80,6 +76,7 @@ class Result:
             return self.boolean
         if self.kind == "graph":
             from rdflib.compare import to_isomorphic
+
             return to_isomorphic(self.graph)
         return sorted(tuple(str(_skolem(t)) for t in row) for row in self.rows)
 
@@ -89,6 +86,7 @@ def _skolem(term):
 
 
 # -- term conversion between pyoxigraph and rdflib -------------------------------------------------
+
 
 def to_rdflib(term) -> Identifier | None:
     """The rdflib term of a pyoxigraph one (None stays None).
@@ -144,8 +142,10 @@ VARIABLE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 # comments, IRIs and strings: blanked out before looking for keywords or variables,
 # so that no word in them counts
-STRINGS = (r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''  # long ones first
-           r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'')
+STRINGS = (
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''  # long ones first
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
+)
 NOT_KEYWORDS = re.compile(r'#[^\n]*|<[^<>"{}|^`\\\s]*>|' + STRINGS)
 FORM = re.compile(r"(?<![\w:?$])(SELECT|CONSTRUCT|DESCRIBE|ASK)(?![\w:-])", re.IGNORECASE)
 VARIABLE = re.compile(r"[?$]([A-Za-z_][A-Za-z0-9_]*)(?![\w\u00B7\u0300-\u036F\u203F-\u2040])")
@@ -227,22 +227,24 @@ def _subquery_occurrences(blanked: str, start: int, end: int, names) -> list[re.
     if brace < 0:
         return []
     inner_end = _closing(blanked, brace)
-    projection, modifiers = blanked[start:where.start() if where else brace], blanked[inner_end + 1:end]
+    projection, modifiers = blanked[start : where.start() if where else brace], blanked[inner_end + 1 : end]
     if SLICE.search(modifiers):
         return []
     grouping = GROUP_BY.search(modifiers)
-    keys = AFTER_GROUP_BY.split(modifiers[grouping.end():], 1)[0] if grouping else ""
+    keys = AFTER_GROUP_BY.split(modifiers[grouping.end() :], 1)[0] if grouping else ""
     aggregates = bool(grouping or AGGREGATE.search(projection) or HAVING.search(modifiers))
-    shared = {name for name in names
-              if (STAR.match(projection) or _plain(projection, name))
-              and (not aggregates or _plain(keys, name))}
+    shared = {
+        name
+        for name in names
+        if (STAR.match(projection) or _plain(projection, name)) and (not aggregates or _plain(keys, name))
+    }
     return _occurrences(blanked, brace + 1, inner_end, shared) if shared else []
 
 
 def _plain(clause: str, name: str) -> bool:
     """Whether a SELECT or GROUP BY clause names the variable itself (not in an expression, not `AS` it)."""
     for use in VARIABLE.finditer(clause):
-        before = clause[:use.start()]
+        before = clause[: use.start()]
         if use.group(1) == name and before.count("(") == before.count(")") and not AS_BEFORE.search(before):
             return True
     return False
@@ -253,9 +255,12 @@ def _substitutable(blanked: str, uses: list[re.Match], start: int, literals: fro
     headers = [m.span() for m in VALUES_HEADER.finditer(blanked, start)]
     refused = set()
     for use in uses:
-        name, before = use.group(1), blanked[max(start, use.start() - 40):use.start()]
-        if (NO_TERM_AFTER.search(before) or any(a <= use.start() < b for a, b in headers)
-                or (name in literals and IRI_ONLY_AFTER.search(before))):
+        name, before = use.group(1), blanked[max(start, use.start() - 40) : use.start()]
+        if (
+            NO_TERM_AFTER.search(before)
+            or any(a <= use.start() < b for a, b in headers)
+            or (name in literals and IRI_ONLY_AFTER.search(before))
+        ):
             refused.add(name)
     return {use.group(1) for use in uses} - refused
 
@@ -297,6 +302,7 @@ def inject_values(text: str, bindings: dict[str, Identifier]) -> str:
 
 # -- the embedded store ----------------------------------------------------------------------------
 
+
 class EmbeddedStore:
     """The built graph and the ontology, in memory in Oxigraph; the default graph is their union."""
 
@@ -320,8 +326,12 @@ class EmbeddedStore:
         # `load`, not `bulk_load`: into memory it is faster and peaks lower (5.3 M triples: 12.6 s and 1.7 GB
         # instead of 18.1 s and 1.8 GB); lenient, as the file is our own build's: its IRIs were checked when
         # it was written, and checking them again takes a fifth of the time
-        store.load(path=str(data), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(DATA_GRAPH)),
-                   lenient=True)
+        store.load(
+            path=str(data),
+            format=ox.RdfFormat.N_TRIPLES,
+            to_graph=ox.NamedNode(str(DATA_GRAPH)),
+            lenient=True,
+        )
         store.load(path=str(ontology), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(str(ONTOLOGY_GRAPH)))
         return cls(store, only_ours=True)
 
@@ -329,16 +339,28 @@ class EmbeddedStore:
     def from_graph(cls, graph: Graph, ontology: Path = ONTOLOGY) -> "EmbeddedStore":
         """An embedded store over an in-memory rdflib graph (tests, and the build's own checks)."""
         store = ox.Store()
-        store.load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES,
-                   to_graph=ox.NamedNode(str(DATA_GRAPH)))
-        store.bulk_load(path=str(ontology), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(str(ONTOLOGY_GRAPH)))
+        store.load(
+            graph.serialize(format="nt", encoding="utf-8"),
+            format=ox.RdfFormat.N_TRIPLES,
+            to_graph=ox.NamedNode(str(DATA_GRAPH)),
+        )
+        store.bulk_load(
+            path=str(ontology), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(str(ONTOLOGY_GRAPH))
+        )
         return cls(store, only_ours=True)
 
     def __len__(self) -> int:
         return len(self.store)
 
-    def query(self, text: str, bindings: dict[str, Identifier] | None = None, *, limit: int | None = None,
-              default_graphs: list[str] | None = None, named_graphs: list[str] | None = None) -> Result:
+    def query(
+        self,
+        text: str,
+        bindings: dict[str, Identifier] | None = None,
+        *,
+        limit: int | None = None,
+        default_graphs: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+    ) -> Result:
         """Run `text` with `bindings` substituted; keep at most `limit` rows (flagging `truncated`)."""
         if default_graphs is not None:
             options = {"default_graph": [ox.NamedNode(g) for g in default_graphs] or [ox.DefaultGraph()]}
@@ -447,6 +469,7 @@ def values_block(bindings: dict[str, Identifier]) -> str:
 
 # -- a remote SPARQL 1.1 endpoint ------------------------------------------------------------------
 
+
 class RemoteStore:
     """A SPARQL 1.1 endpoint reached through SPARQLWrapper; our graphs are named, so queries name them."""
 
@@ -465,13 +488,22 @@ class RemoteStore:
             client.addNamedGraph(str(graph))
         return client
 
-    def query(self, text: str, bindings: dict[str, Identifier] | None = None, *, limit: int | None = None,
-              default_graphs: list[str] | None = None, named_graphs: list[str] | None = None) -> Result:
+    def query(
+        self,
+        text: str,
+        bindings: dict[str, Identifier] | None = None,
+        *,
+        limit: int | None = None,
+        default_graphs: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+    ) -> Result:
         """Run `text` on the endpoint, binding values with an escaped VALUES block."""
         client = self._client(default_graphs, named_graphs)
         text = inject_values(text, bindings) if bindings else text
         client.setQuery(text)
-        client.queryType = kind = query_form(text)  # SPARQLWrapper's guess reads words in comments as keywords
+        client.queryType = kind = query_form(
+            text
+        )  # SPARQLWrapper's guess reads words in comments as keywords
         client.setReturnFormat(N3 if kind in ("CONSTRUCT", "DESCRIBE") else JSON)
         if kind in ("CONSTRUCT", "DESCRIBE"):
             client.setOnlyConneg(True)
@@ -485,8 +517,10 @@ class RemoteStore:
         except (HTTPError, SPARQLWrapperException) as error:
             raise StoreError(f"{self.endpoint} answered {_remote_message(error)}") from None
         except http.client.HTTPException as error:
-            raise StoreError(f"{self.endpoint} did not answer in HTTP: {type(error).__name__} {error}") from None
-        except (socket.timeout, TimeoutError):
+            raise StoreError(
+                f"{self.endpoint} did not answer in HTTP: {type(error).__name__} {error}"
+            ) from None
+        except TimeoutError:
             raise QueryTimeout(f"{self.endpoint} did not answer within {self.timeout:g} s") from None
         except URLError as error:
             reason = error.reason
@@ -501,16 +535,23 @@ class RemoteStore:
                 return _cap_graph(Graph().parse(data=body, format=fmt), limit)
             return _from_json(json.loads(body), limit)
         except Exception as error:  # JSON and rdflib's many parsers: whatever it was, it was no SPARQL result
-            raise StoreError(f"{self.endpoint} answered with something that is not a SPARQL result "
-                             f"({content_type or 'no Content-Type'}): {type(error).__name__}") from None
+            raise StoreError(
+                f"{self.endpoint} answered with something that is not a SPARQL result "
+                f"({content_type or 'no Content-Type'}): {type(error).__name__}"
+            ) from None
 
     def __len__(self) -> int:
         result = self.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
         return int(result.rows[0][0])
 
 
-STATUS = {QueryBadFormed: "400 Bad Request", Unauthorized: "401 Unauthorized", EndPointNotFound: "404 Not Found",
-          URITooLong: "414 URI Too Long", EndPointInternalError: "500 Internal Server Error"}
+STATUS = {
+    QueryBadFormed: "400 Bad Request",
+    Unauthorized: "401 Unauthorized",
+    EndPointNotFound: "404 Not Found",
+    URITooLong: "414 URI Too Long",
+    EndPointInternalError: "500 Internal Server Error",
+}
 
 
 def _remote_message(error: Exception) -> str:
@@ -547,8 +588,10 @@ def _from_json(document: dict, limit: int | None) -> Result:
     variables = document["head"].get("vars", [])
     bindings = document["results"]["bindings"]
     truncated = limit is not None and len(bindings) > limit
-    rows = [tuple(_term_from_json(b[v]) if v in b else None for v in variables)
-            for b in (bindings[:limit] if truncated else bindings)]
+    rows = [
+        tuple(_term_from_json(b[v]) if v in b else None for v in variables)
+        for b in (bindings[:limit] if truncated else bindings)
+    ]
     return Result("bindings", variables=variables, rows=rows, truncated=truncated)
 
 

@@ -3,6 +3,7 @@
 One writer per format, used alike by the CLI and the endpoint, so both say the same thing the same way.
 The endpoint's query processes write the answer themselves (`write_wanted`) and send back only bytes.
 """
+
 import csv
 import io
 import json
@@ -47,7 +48,9 @@ def to_json(result: Result) -> bytes:
     if result.kind == "boolean":
         document = {"head": {}, "boolean": result.boolean}
     else:
-        bindings = [{v: _json_term(t) for v, t in zip(result.variables, row) if t is not None} for row in result.rows]
+        bindings = [
+            {v: _json_term(t) for v, t in zip(result.variables, row) if t is not None} for row in result.rows
+        ]
         document = {"head": {"vars": result.variables}, "results": {"bindings": bindings}}
     return json.dumps(document, ensure_ascii=False).encode("utf-8")
 
@@ -75,8 +78,11 @@ def to_xml(result: Result) -> bytes:
         out.append("<results>")
         for row in result.rows:
             out.append("<result>")
-            out += [f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>"
-                    for v, t in zip(result.variables, row) if t is not None]
+            out += [
+                f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>"
+                for v, t in zip(result.variables, row)
+                if t is not None
+            ]
             out.append("</result>")
         out.append("</results>")
     out.append("</sparql>")
@@ -114,7 +120,7 @@ def _tsv_term(term) -> str:
 def to_tsv(result: Result) -> bytes:
     """SPARQL 1.1 TSV: terms in Turtle syntax, variables with their `?`."""
     if result.kind == "boolean":
-        return f"?boolean\n{'true' if result.boolean else 'false'}\n".encode("utf-8")
+        return f"?boolean\n{'true' if result.boolean else 'false'}\n".encode()
     lines = ["\t".join(f"?{v}" for v in result.variables)]
     lines += ["\t".join(_tsv_term(t) for t in row) for row in result.rows]
     return ("\n".join(lines) + "\n").encode("utf-8")

@@ -1,4 +1,5 @@
 """Launch Debian's Chromium through Playwright (never a downloaded browser); say so when it is missing."""
+
 import os
 import shutil
 import subprocess
@@ -6,11 +7,19 @@ from pathlib import Path
 
 EXECUTABLE = Path(os.environ.get("DUIKOU_CHROMIUM", "/usr/bin/chromium"))
 PACKAGES = "chromium fonts-wqy-microhei"
-ARGS = ["--headless", "--no-sandbox", "--disable-background-networking", "--disable-gpu",
-        "--disable-component-update", "--no-first-run"]
-HOW_TO_INSTALL = (f"install Debian's packages: `make setup-test` does it when run as root (CI), "
-                  f"otherwise `sudo apt-get install {PACKAGES}`; nothing here downloads a browser "
-                  "(never `playwright install`)")
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-gpu",
+    "--disable-component-update",
+    "--no-first-run",
+]
+HOW_TO_INSTALL = (
+    f"install Debian's packages: `make setup-test` does it when run as root (CI), "
+    f"otherwise `sudo apt-get install {PACKAGES}`; nothing here downloads a browser "
+    "(never `playwright install`)"
+)
 
 
 def missing() -> str | None:
@@ -18,8 +27,8 @@ def missing() -> str | None:
     if not (EXECUTABLE.is_file() and os.access(EXECUTABLE, os.X_OK)):
         return f"Chromium is missing at {EXECUTABLE}: {HOW_TO_INSTALL}"
     try:
-        import playwright.sync_api  # noqa: F401
         import axe_playwright_python  # noqa: F401
+        import playwright.sync_api  # noqa: F401
     except ImportError as error:
         return f"{error.name} is missing: install the test extra, `pip install -e '.[test]'`"
     return None
@@ -36,5 +45,6 @@ def chinese_fonts() -> list[str]:
 
 def launch(playwright):
     """One headless Chromium from EXECUTABLE with the fixed flags (no sandbox: CI runs as root)."""
-    return playwright.chromium.launch(executable_path=str(EXECUTABLE), args=ARGS, headless=True,
-                                      timeout=60_000)
+    return playwright.chromium.launch(
+        executable_path=str(EXECUTABLE), args=ARGS, headless=True, timeout=60_000
+    )

@@ -1,4 +1,5 @@
 """What the browser tests look for, by role and accessible name (the names come from webui/i18n.py)."""
+
 import re
 import urllib.error
 import urllib.request
@@ -28,7 +29,8 @@ def search_box(page):
 def page_links(scope) -> list[tuple[str, str]]:
     """(visible text, href) of every link to one of our entity pages inside `scope`."""
     found = scope.locator("a[href^='/page/']").evaluate_all(
-        "links => links.map(a => [a.textContent.trim(), a.getAttribute('href')])")
+        "links => links.map(a => [a.textContent.trim(), a.getAttribute('href')])"
+    )
     return [(text, href) for text, href in found]
 
 
@@ -77,7 +79,8 @@ def tab_to(page, locator, limit: int = 40) -> list[str]:
 
 def assert_focus_visible(page) -> None:
     outline, shadow = page.evaluate(
-        "() => { const s = getComputedStyle(document.activeElement); return [s.outlineStyle, s.boxShadow]; }")
+        "() => { const s = getComputedStyle(document.activeElement); return [s.outlineStyle, s.boxShadow]; }"
+    )
     assert outline != "none" or shadow != "none", "the focused element shows no focus ring"
 
 

@@ -1,4 +1,5 @@
 """Keep a browser context on the loopback: abort and record every other request, and collect page errors."""
+
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -27,23 +28,33 @@ class Guard:
 
     def watch(self, page) -> None:
         """Record console errors (a CSP refusal shows there), uncaught exceptions and failed sub-resources."""
-        page.on("console", lambda message: message.type == "error" and self.console.append(
-            f"{message.text} (at {message.location.get('url')})"))
+        page.on(
+            "console",
+            lambda message: (
+                message.type == "error"
+                and self.console.append(f"{message.text} (at {message.location.get('url')})")
+            ),
+        )
         page.on("pageerror", lambda error: self.page_errors.append(str(error)))
         page.on("response", self._response)
 
     def _response(self, response) -> None:
         request = response.request
-        if (response.status >= 400 and request.resource_type != "document"
-                and not request.url.endswith("/favicon.ico")):
+        if (
+            response.status >= 400
+            and request.resource_type != "document"
+            and not request.url.endswith("/favicon.ico")
+        ):
             self.failed.append(f"{response.status} {request.method} {request.url}")
 
     def problems(self) -> list[str]:
         """Everything that went wrong, one line each (empty when the visit was clean)."""
-        return ([f"external request attempted: {url}" for url in self.blocked]
-                + [f"console error: {text}" for text in self.console if "favicon.ico" not in text]
-                + [f"uncaught script error: {text}" for text in self.page_errors]
-                + [f"sub-resource failed: {text}" for text in self.failed])
+        return (
+            [f"external request attempted: {url}" for url in self.blocked]
+            + [f"console error: {text}" for text in self.console if "favicon.ico" not in text]
+            + [f"uncaught script error: {text}" for text in self.page_errors]
+            + [f"sub-resource failed: {text}" for text in self.failed]
+        )
 
 
 def shot(page, name: str, full_page: bool = True) -> Path:

@@ -5,6 +5,7 @@ JavaScript, their links, axe-core in both languages and a phone-sized screen. St
 by role and name and save screenshots in tests/screenshots/ (gitignored). The `visit` fixture (conftest.py)
 aborts every request not to 127.0.0.1 and fails the test if one was attempted or a page logged an error.
 """
+
 import re
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlencode, urlsplit
@@ -14,8 +15,17 @@ from playwright.sync_api import expect
 
 from browser.axe import audit, blocking, describe
 from browser.chromium import HOW_TO_INSTALL, chinese_fonts
-from browser.dom import (assert_focus_visible, assert_labelled_results, choose_suggestion, fetch_ids, main,
-                         page_links, search_box, t, tab_to)
+from browser.dom import (
+    assert_focus_visible,
+    assert_labelled_results,
+    choose_suggestion,
+    fetch_ids,
+    main,
+    page_links,
+    search_box,
+    t,
+    tab_to,
+)
 from browser.guard import shot
 from graph.store.named import get_query
 
@@ -48,8 +58,9 @@ def test_journey(visit):
     assert (drawn.get(RUIJIN), drawn.get(MOF)) == ("瑞金市", "财政部")
     divisions = [href for href in drawn if href.startswith("/page/division/")]
     units = [href for href in drawn if href.startswith("/page/unit/")]
-    assert (len(divisions), len(units)) == (2 + 5 + 43, 63), \
+    assert (len(divisions), len(units)) == (2 + 5 + 43, 63), (
         f"the diagram should link 2 + 5 + 43 divisions and 63 units, not {len(divisions)} and {len(units)}"
+    )
     counts = main(page).get_by_role("region", name=t("home.counts"), exact=True).locator("[data-count]")
     expect(counts.first).to_be_visible()
     shown = {c.get_attribute("data-count"): re.sub(r"\D", "", c.inner_text()) for c in counts.all()}
@@ -146,8 +157,19 @@ def test_links_on_the_main_pages_resolve(visit):
     """Every link on the main pages answers 200, and every #fragment it names exists where it points."""
     page = visit.page
     targets: dict[str, set] = {}
-    for path in ("/", RUIJIN, MOF, "/notice", "/browse", "/def", "/validation", f"/queries/{NAMED_QUERY}",
-                 "/search?q=ruijin", "/dataset", f"/query?example={NAMED_QUERY}"):
+    for path in (
+        "/",
+        RUIJIN,
+        MOF,
+        "/notice",
+        "/browse",
+        "/def",
+        "/validation",
+        f"/queries/{NAMED_QUERY}",
+        "/search?q=ruijin",
+        "/dataset",
+        f"/query?example={NAMED_QUERY}",
+    ):
         page.goto(path, timeout=SLOW_PAGE)
         for href in page.locator("a[href]").evaluate_all("links => links.map(a => a.href)"):
             parts = urlsplit(href)
@@ -157,8 +179,13 @@ def test_links_on_the_main_pages_resolve(visit):
     with ThreadPoolExecutor(4) as pool:
         answers = dict(zip(targets, pool.map(lambda key: fetch_ids(visit.base + key), targets)))
     broken = [f"{status} {key}" for key, (status, _) in answers.items() if status != 200]
-    missing = [f"{key}#{fragment} (linked from {source})" for key, (_, ids) in answers.items()
-               if ids is not None for fragment, source in targets[key] if fragment not in ids]
+    missing = [
+        f"{key}#{fragment} (linked from {source})"
+        for key, (_, ids) in answers.items()
+        if ids is not None
+        for fragment, source in targets[key]
+        if fragment not in ids
+    ]
     assert not broken and not missing, f"broken links: {broken}; missing anchors: {missing}"
     assert len(targets) > 100
 
@@ -166,11 +193,18 @@ def test_links_on_the_main_pages_resolve(visit):
 def test_the_guard_catches_what_it_should(visit):
     """The check can fail: an external image is blocked and reported, and so is a CSP refusal."""
     page, guard = visit.page, visit.guard
-    body = ('<html lang="en"><title>t</title><p style="color: red">x</p>'
-            '<img src="https://tiles.example.org/1.png" alt="">')
-    page.route("http://127.0.0.1:9/fake", lambda route: route.fulfill(
-        content_type="text/html", body=body,
-        headers={"Content-Security-Policy": "default-src 'self'; img-src *"}))
+    body = (
+        '<html lang="en"><title>t</title><p style="color: red">x</p>'
+        '<img src="https://tiles.example.org/1.png" alt="">'
+    )
+    page.route(
+        "http://127.0.0.1:9/fake",
+        lambda route: route.fulfill(
+            content_type="text/html",
+            body=body,
+            headers={"Content-Security-Policy": "default-src 'self'; img-src *"},
+        ),
+    )
     page.goto("http://127.0.0.1:9/fake")
     expect(page.locator("p")).to_have_text("x")
     page.wait_for_load_state("load")
@@ -182,6 +216,7 @@ def test_the_guard_catches_what_it_should(visit):
 
 
 # -- keyboard only --------------------------------------------------------------------------------------
+
 
 def test_keyboard_search_combobox(visit):
     """Tab reaches the search box; typing, ArrowDown and Enter open a county; Escape closes the list."""
@@ -253,9 +288,11 @@ def test_axe_reports_what_it_should(chromium):
     """The check can fail: an unlabelled field, an image without alt, a name that hides the visible words."""
     page = chromium.new_page()
     try:
-        page.set_content('<html lang="en"><title>t</title><main><h1>t</h1><input>'
-                         '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">'
-                         '<a href="#x" aria-label="Switch">English</a></main></html>')
+        page.set_content(
+            '<html lang="en"><title>t</title><main><h1>t</h1><input>'
+            '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">'
+            '<a href="#x" aria-label="Switch">English</a></main></html>'
+        )
         found = {violation["id"]: violation["impact"] for violation in audit(page)}
     finally:
         page.close()
@@ -264,6 +301,7 @@ def test_axe_reports_what_it_should(chromium):
 
 
 # -- small screens and fonts ----------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("name, path", [("home", "/"), ("county", RUIJIN)])
 def test_phone_width_has_no_horizontal_scroll(visit, name, path):

@@ -1,4 +1,5 @@
 """A small element tree of an HTML page (stdlib html.parser), to assert on structure, not substrings."""
+
 from html.parser import HTMLParser
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -29,9 +30,12 @@ class Element:
         for element in self.iter():
             if tag and element.tag != tag:
                 continue
-            if all((name.rstrip("_").replace("_", "-") in element.attrs) if value is True
-                   else element.attrs.get(name.rstrip("_").replace("_", "-")) == value
-                   for name, value in attrs.items()):
+            if all(
+                (name.rstrip("_").replace("_", "-") in element.attrs)
+                if value is True
+                else element.attrs.get(name.rstrip("_").replace("_", "-")) == value
+                for name, value in attrs.items()
+            ):
                 found.append(element)
         return found
 

@@ -1,4 +1,5 @@
 """Helpers for the linked-data, entity-page and validation tests: an HTML tree, RDF parsing, a tampered build."""
+
 import json
 import shutil
 from dataclasses import dataclass, field
@@ -7,9 +8,27 @@ from pathlib import Path
 
 from rdflib import Graph
 
-RDF_FORMATS = {"text/turtle": "turtle", "application/n-triples": "nt", "application/ld+json": "json-ld",
-               "application/rdf+xml": "xml"}
-VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+RDF_FORMATS = {
+    "text/turtle": "turtle",
+    "application/n-triples": "nt",
+    "application/ld+json": "json-ld",
+    "application/rdf+xml": "xml",
+}
+VOID_ELEMENTS = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+    "track",
+    "wbr",
+}
 ID = "https://w3id.org/duikou/id/"
 
 
@@ -105,13 +124,13 @@ def parse_rdf(response) -> Graph:
 
 
 TAMPERED = [
-    f'<{ID}unit/xss-test> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/duikou/def#SupportingUnit> .',
+    f"<{ID}unit/xss-test> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/duikou/def#SupportingUnit> .",
     f'<{ID}unit/xss-test> <http://www.w3.org/2004/02/skos/core#prefLabel> "<script>alert(1)</script>"@en .',
     f'<{ID}unit/xss-test> <http://www.w3.org/2004/02/skos/core#prefLabel> "<b>粗体</b>"@zh .',
     f'<{ID}unit/xss-test> <http://www.w3.org/2004/02/skos/core#altLabel> "<img src=x onerror=alert(3)>" .',
-    f'<{ID}unit/xss-test> <http://www.w3.org/2004/02/skos/core#exactMatch> <javascript:alert(2)> .',
-    f'<{ID}unit/xss-test> <http://www.w3.org/2004/02/skos/core#exactMatch> <http://www.wikidata.org/entity/Q42> .',
-    f'<{ID}unit/xss-test> <https://w3id.org/duikou/def#supports> <{ID}division/360781> .',
+    f"<{ID}unit/xss-test> <http://www.w3.org/2004/02/skos/core#exactMatch> <javascript:alert(2)> .",
+    f"<{ID}unit/xss-test> <http://www.w3.org/2004/02/skos/core#exactMatch> <http://www.wikidata.org/entity/Q42> .",
+    f"<{ID}unit/xss-test> <https://w3id.org/duikou/def#supports> <{ID}division/360781> .",
 ]
 
 

@@ -1,4 +1,5 @@
 """The ontology: metadata, labels, definitions, the closed namespace, reused terms, OWL 2 RL consistency."""
+
 import owlrl
 import pytest
 from owlrl.Namespaces import ERRNS
@@ -17,14 +18,36 @@ CLOSED_VOCABULARIES: tuple[type[DefinedNamespace], ...] = (RDF, RDFS, OWL, XSD, 
 ELI_TERMS = {
     ELI[name]
     for name in (
-        "LegalResource", "LegalResourceSubdivision", "LegalExpression", "Format", "Agent",
-        "has_part", "is_part_of", "has_member", "is_member_of", "applies", "applied_by",
-        "based_on", "basis_for", "cites", "cited_by", "passed_by", "related_to", "is_about",
+        "LegalResource",
+        "LegalResourceSubdivision",
+        "LegalExpression",
+        "Format",
+        "Agent",
+        "has_part",
+        "is_part_of",
+        "has_member",
+        "is_member_of",
+        "applies",
+        "applied_by",
+        "based_on",
+        "basis_for",
+        "cites",
+        "cited_by",
+        "passed_by",
+        "related_to",
+        "is_about",
     )
 }
 AXIOM_PREDICATES = (
-    RDFS.subClassOf, RDFS.subPropertyOf, RDFS.domain, RDFS.range,
-    OWL.inverseOf, OWL.disjointWith, OWL.onProperty, OWL.equivalentClass, OWL.equivalentProperty,
+    RDFS.subClassOf,
+    RDFS.subPropertyOf,
+    RDFS.domain,
+    RDFS.range,
+    OWL.inverseOf,
+    OWL.disjointWith,
+    OWL.onProperty,
+    OWL.equivalentClass,
+    OWL.equivalentProperty,
 )
 TERM_TYPES = {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty}
 
@@ -37,7 +60,9 @@ def ontology() -> Graph:
 def dk_terms(graph: Graph) -> set[URIRef]:
     """Every dk: IRI the graph uses, in any position."""
     return {
-        term for triple in graph for term in triple
+        term
+        for triple in graph
+        for term in triple
         if isinstance(term, URIRef) and str(term).startswith(DK_NS)
     }
 
@@ -52,8 +77,11 @@ def closure(graph: Graph) -> Graph:
 
 def inconsistencies(expanded: Graph) -> list[str]:
     """List owlrl's recorded errors (`[] a err:ErrorMessage; err:error "..."`) and any owl:Nothing member."""
-    messages = [str(m) for node in expanded.subjects(RDF.type, ERRNS.ErrorMessage)
-                for m in expanded.objects(node, ERRNS.error)]
+    messages = [
+        str(m)
+        for node in expanded.subjects(RDF.type, ERRNS.ErrorMessage)
+        for m in expanded.objects(node, ERRNS.error)
+    ]
     messages += [f"{x} is an owl:Nothing" for x in expanded.subjects(RDF.type, OWL.Nothing)]
     return messages
 
@@ -104,11 +132,14 @@ def test_closed_namespace_rejects_misspelt_term():
 
 def test_reused_terms_exist(ontology):
     referenced = {
-        o for p in AXIOM_PREDICATES for o in ontology.objects(None, p)
+        o
+        for p in AXIOM_PREDICATES
+        for o in ontology.objects(None, p)
         if isinstance(o, URIRef) and not str(o).startswith(DK_NS)
     }
     unknown = {
-        term for term in referenced
+        term
+        for term in referenced
         if term not in ELI_TERMS and not any(term in vocabulary for vocabulary in CLOSED_VOCABULARIES)
     }
     assert referenced and not unknown
@@ -116,7 +147,11 @@ def test_reused_terms_exist(ontology):
 
 def test_functional_properties(ontology):
     assert set(ontology.subjects(RDF.type, OWL.FunctionalProperty)) == {
-        DK.lineNumber, DK.recipient, DK.supportingUnit, DK.inCity, DK.inProvince,
+        DK.lineNumber,
+        DK.recipient,
+        DK.supportingUnit,
+        DK.inCity,
+        DK.inProvince,
     }
     restriction = next(r for r in ontology.objects(DK.Assignment, RDFS.subClassOf) if isinstance(r, BNode))
     assert ontology.value(restriction, OWL.onProperty) == DK.establishedBy
@@ -150,13 +185,16 @@ def test_sample_data_is_consistent(ontology):
     assert (unit, RDF.type, ORG.Organization) in expanded
 
 
-@pytest.mark.parametrize("first, second", [
-    (DK.Province, DK.County),
-    (DK.Province, DK.PrefectureCity),
-    (DK.PrefectureCity, DK.RecipientCounty),
-    (DK.LeadDepartment, DK.County),
-    (DK.Line, DK.Section),
-])
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        (DK.Province, DK.County),
+        (DK.Province, DK.PrefectureCity),
+        (DK.PrefectureCity, DK.RecipientCounty),
+        (DK.LeadDepartment, DK.County),
+        (DK.Line, DK.Section),
+    ],
+)
 def test_disjoint_classes_are_detected(ontology, first, second):
     data = Graph()
     data += ontology

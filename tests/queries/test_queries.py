@@ -5,6 +5,7 @@ gives the answer the notice gives (expected values are read off the source text 
 otherwise written out here from it); every check is silent on the built graph and speaks up on a copy
 broken on purpose; and hostile parameter values are refused or bound as data, never spliced.
 """
+
 import datetime
 import re
 
@@ -13,9 +14,10 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.plugins.sparql import prepareQuery
 
+from graph.errors import ParameterError
 from graph.namespaces import DK, ID
 from graph.paths import ONTOLOGY, QUERIES, SOURCE
-from graph.store.named import TYPES, ParameterError, load_checks, load_queries, load_query, parse_header
+from graph.store.named import TYPES, load_checks, load_queries, load_query, parse_header
 from graph.store.store import WHERE, EmbeddedStore, Result, inject_values
 
 NAMED = load_queries()
@@ -27,6 +29,7 @@ SOURCE_LINES = SOURCE.read_text(encoding="utf-8").splitlines()
 
 # -- helpers ---------------------------------------------------------------------------------------
 
+
 def short(term):
     """A term as a test writes it: `unit/mof` for our IRIs, `dk:supports` for our terms, Python values
     for typed literals rdflib converts (numbers, booleans, dates), the text of the others."""
@@ -35,9 +38,9 @@ def short(term):
     if isinstance(term, URIRef):
         text = str(term)
         if text.startswith(str(ID)):
-            return text[len(str(ID)):]
+            return text[len(str(ID)) :]
         if text.startswith(str(DK)):
-            return "dk:" + text[len(str(DK)):]
+            return "dk:" + text[len(str(DK)) :]
         return text
     value = term.toPython()
     return str(term) if term.language or term.datatype is None or isinstance(value, Literal) else value
@@ -109,6 +112,7 @@ def broken_copy(graph: Graph, remove=(), add=()) -> Graph:
 
 # -- the files -------------------------------------------------------------------------------------
 
+
 def test_there_are_enough_queries_and_checks():
     assert len(NAMED) >= 22
     assert len(CHECKS) >= 6
@@ -150,7 +154,7 @@ def outside_subqueries(text: str) -> str:
             depth += {"{": 1, "}": -1}.get(text[end], 0)
             if depth == 0:
                 break
-        text = text[:match.start()] + text[end + 1:]
+        text = text[: match.start()] + text[end + 1 :]
     return text
 
 
@@ -162,11 +166,12 @@ def test_parameters_are_variables_of_the_outer_group(name):
     body = "\n".join(line for line in query.text.splitlines() if not line.lstrip().startswith("#"))
     where = WHERE.search(body)
     assert where, "a parameterised query needs an explicit WHERE { for its outer group"
-    before = body[:where.start()]
+    before = body[: where.start()]
     assert before.count("{") == before.count("}"), "the first WHERE { is the outer query's"
     for parameter in query.parameters:
-        assert re.search(rf"\?{parameter.name}\b", outside_subqueries(body[where.end():])), \
+        assert re.search(rf"\?{parameter.name}\b", outside_subqueries(body[where.end() :])), (
             f"?{parameter.name} is used in the outer group"
+        )
 
 
 def test_checks_take_no_parameters_and_select_rows():
@@ -176,6 +181,7 @@ def test_checks_take_no_parameters_and_select_rows():
 
 
 # -- every named query answers ---------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("name", sorted(NAMED))
 def test_runs_with_its_defaults(embedded_store, name):
@@ -218,6 +224,7 @@ def portable(result) -> object:
     """A result with what engines may legitimately differ on made equal: derived integer datatypes
     (Oxigraph answers xsd:integer for xsd:positiveInteger data), the case of language tags, the order inside
     a GROUP_CONCAT, row order. Lexical forms only: rdflib's Python values depend on global converters."""
+
     def norm(term):
         if term is None:
             return None
@@ -227,6 +234,7 @@ def portable(result) -> object:
             text = "; ".join(sorted(str(term).split("; ")))
             return (str(term.datatype or ""), text, (term.language or "").lower())
         return term.n3()
+
     if result.kind == "boolean":
         return result.boolean
     if result.kind == "graph":
@@ -253,21 +261,45 @@ def test_rdflib_gives_the_same_answer(embedded_store, with_ontology, name):
 # -- the real answers ------------------------------------------------------------------------------
 
 NATIONAL_BUREAUS = {  # bureau, the ministry that administers it
-    ("unit/nmpa", "unit/samr"), ("unit/caac", "unit/mot"), ("unit/nea", "unit/ndrc"),
-    ("unit/nfsra", "unit/ndrc"), ("unit/stma", "unit/miit"), ("unit/nrra", "unit/mara"),
-    ("unit/sastind", "unit/miit"), ("unit/nra", "unit/mot"), ("unit/nfga", "unit/mnr"),
-    ("unit/ncha", "unit/mct"), ("unit/natcm", "unit/nhc"),
+    ("unit/nmpa", "unit/samr"),
+    ("unit/caac", "unit/mot"),
+    ("unit/nea", "unit/ndrc"),
+    ("unit/nfsra", "unit/ndrc"),
+    ("unit/stma", "unit/miit"),
+    ("unit/nrra", "unit/mara"),
+    ("unit/sastind", "unit/miit"),
+    ("unit/nra", "unit/mot"),
+    ("unit/nfga", "unit/mnr"),
+    ("unit/ncha", "unit/mct"),
+    ("unit/natcm", "unit/nhc"),
 }
-LEAD_DUTIES = {f"concept/duty/{slug}" for slug in (
-    "organise-coordinate", "overall-guidance", "own-functions-support", "set-goals", "track-progress",
-    "supervise-inspect", "evaluate", "report-major-problems", "unit-working-mechanism")}
+LEAD_DUTIES = {
+    f"concept/duty/{slug}"
+    for slug in (
+        "organise-coordinate",
+        "overall-guidance",
+        "own-functions-support",
+        "set-goals",
+        "track-progress",
+        "supervise-inspect",
+        "evaluate",
+        "report-major-problems",
+        "unit-working-mechanism",
+    )
+}
 JIAN_PAIRINGS = {
-    ("税务总局", "吉州区"), ("招商局集团有限公司", "青原区"), ("中国人民保险集团股份有限公司", "吉安县"),
-    ("国家国防科工局", "吉水县"), ("人民银行", "新干县"), ("国家铁路局", "永丰县"), ("社科院", "泰和县"),
+    ("税务总局", "吉州区"),
+    ("招商局集团有限公司", "青原区"),
+    ("中国人民保险集团股份有限公司", "吉安县"),
+    ("国家国防科工局", "吉水县"),
+    ("人民银行", "新干县"),
+    ("国家铁路局", "永丰县"),
+    ("社科院", "泰和县"),
     ("国家林草局", "万安县"),
 }
-LINE_21_MENTIONS = {"unit/ndrc", "unit/cpc-organization"} | {f"division/{code}" for code in (
-    "360000", "350000", "360700", "360800", "361000", "350800", "350400")}
+LINE_21_MENTIONS = {"unit/ndrc", "unit/cpc-organization"} | {
+    f"division/{code}" for code in ("360000", "350000", "360700", "360800", "361000", "350800", "350400")
+}
 CATEGORY = "concept/unit-category/"
 ADDRESSEES = {"各省、自治区、直辖市人民政府", "国务院各部委", "国务院各直属机构"}
 DISTRICTS = {"360702", "360703", "360704", "360802", "360803", "350802", "350803"}
@@ -283,219 +315,609 @@ ANSWERS = [
     ("units-of-county", {}, "unit", {"unit/mof", "unit/xinhua"}),
     ("units-of-county", {}, ("nameInNotice", "lineNumber"), {("财政部", 26), ("新华社", 26)}),
     ("units-of-county", {"county": "id:division/360702"}, "unit", {"unit/sasac", "unit/nmpa"}),
-    ("units-of-county", {"county": "id:division/350881", "lang": "en"},
-     ("unit", "unitLabel", "categoryLabel"), {("unit/tao", "Taiwan Affairs Office of the State Council",
-       "Body directly under the CPC Central Committee")}),
+    (
+        "units-of-county",
+        {"county": "id:division/350881", "lang": "en"},
+        ("unit", "unitLabel", "categoryLabel"),
+        {
+            (
+                "unit/tao",
+                "Taiwan Affairs Office of the State Council",
+                "Body directly under the CPC Central Committee",
+            )
+        },
+    ),
     ("units-of-county", {"county": "id:division/360700"}, "unit", 0),
-    ("county-of-unit", {}, ("county", "countyLabel", "code", "city", "province", "lineNumber"),
-     {("division/360704", "赣县区", "360704", "division/360700", "division/360000", 25)}),
-    ("county-of-unit", {"unit": "id:unit/cofco", "lang": "en"},
-     ("countyLabel", "cityLabel", "provinceLabel"), {("Jianning County", "Sanming City", "Fujian Province")}),
+    (
+        "county-of-unit",
+        {},
+        ("county", "countyLabel", "code", "city", "province", "lineNumber"),
+        {("division/360704", "赣县区", "360704", "division/360700", "division/360000", 25)},
+    ),
+    (
+        "county-of-unit",
+        {"unit": "id:unit/cofco", "lang": "en"},
+        ("countyLabel", "cityLabel", "provinceLabel"),
+        {("Jianning County", "Sanming City", "Fujian Province")},
+    ),
     ("county-of-unit", {"unit": "id:unit/ndrc"}, "county", 0),
     ("pairings", {}, "assignment", 61),
     ("pairings-in-city", {}, ("nameInNotice", "countyLabel"), JIAN_PAIRINGS),
-    ("pairings-in-city", {"city": "id:division/350400", "lang": "en"}, "countyLabel",
-     {"Mingxi County", "Qingliu County", "Ninghua County", "Taining County", "Jianning County"}),
+    (
+        "pairings-in-city",
+        {"city": "id:division/350400", "lang": "en"},
+        "countyLabel",
+        {"Mingxi County", "Qingliu County", "Ninghua County", "Taining County", "Jianning County"},
+    ),
     ("pairings-in-province", {}, "unit", 12),
     ("pairings-in-province", {}, "cityLabel", {"龙岩市", "三明市"}),
     ("pairings-in-province", {"province": "id:division/360000"}, "unit", 49),
-    ("pairings-in-province", {"province": "id:division/360000", "lang": "en"}, "cityLabel",
-     {"Ganzhou City", "Ji'an City", "Fuzhou City"}),
+    (
+        "pairings-in-province",
+        {"province": "id:division/360000", "lang": "en"},
+        "cityLabel",
+        {"Ganzhou City", "Ji'an City", "Fuzhou City"},
+    ),
     ("counties-with-two-units", {}, "county", 18),
     ("counties-with-two-units", {}, "cityLabel", {"赣州市"}),
-    ("counties-with-two-units", {}, ("countyLabel", "firstUnit", "secondUnit", "lineNumber"),
-     AtLeast({("瑞金市", "unit/mof", "unit/xinhua", 26), ("章贡区", "unit/nmpa", "unit/sasac", 23),
-      ("南康区", "unit/caac", "unit/csrc", 24)})),
+    (
+        "counties-with-two-units",
+        {},
+        ("countyLabel", "firstUnit", "secondUnit", "lineNumber"),
+        AtLeast(
+            {
+                ("瑞金市", "unit/mof", "unit/xinhua", 26),
+                ("章贡区", "unit/nmpa", "unit/sasac", 23),
+                ("南康区", "unit/caac", "unit/csrc", 24),
+            }
+        ),
+    ),
     ("counties-with-two-units", {"lang": "en"}, "cityLabel", {"Ganzhou City"}),
-    ("units-by-category", {}, "unit", {f"unit/{slug}" for slug in (
-        "china-merchants", "ctg", "state-grid", "cscec", "sdic", "china-resources", "china-railway",
-        "cofco")}),
-    ("units-by-category", {"category": f"id:{CATEGORY}national-bureau"}, "unit",
-     {bureau for bureau, _ in NATIONAL_BUREAUS}),
-    ("units-by-category", {"category": f"id:{CATEGORY}party-central-department", "lang": "en"},
-     ("unit", "countyLabel"), {("unit/cpc-organization", None), ("unit/cpc-publicity", "Xunwu County"),
-                               ("unit/cpc-united-front", "Guangchang County")}),
+    (
+        "units-by-category",
+        {},
+        "unit",
+        {
+            f"unit/{slug}"
+            for slug in (
+                "china-merchants",
+                "ctg",
+                "state-grid",
+                "cscec",
+                "sdic",
+                "china-resources",
+                "china-railway",
+                "cofco",
+            )
+        },
+    ),
+    (
+        "units-by-category",
+        {"category": f"id:{CATEGORY}national-bureau"},
+        "unit",
+        {bureau for bureau, _ in NATIONAL_BUREAUS},
+    ),
+    (
+        "units-by-category",
+        {"category": f"id:{CATEGORY}party-central-department", "lang": "en"},
+        ("unit", "countyLabel"),
+        {
+            ("unit/cpc-organization", None),
+            ("unit/cpc-publicity", "Xunwu County"),
+            ("unit/cpc-united-front", "Guangchang County"),
+        },
+    ),
     ("categories", {}, "category", 12),
-    ("categories", {}, ("category", "units"), {(CATEGORY + slug, n) for slug, n in (
-        ("state-council-constituent-department", 22), ("national-bureau", 11), ("central-enterprise", 8),
-        ("state-council-affiliated-agency", 6), ("state-council-affiliated-institution", 5),
-        ("party-central-department", 3), ("policy-financial-institution", 3),
-        ("central-financial-enterprise", 1), ("cooperative-federation", 1),
-        ("party-central-affiliated-body", 1), ("peoples-organisation", 1),
-        ("state-council-special-agency", 1))}),
-    ("categories", {"lang": "en"}, ("categoryLabel", "broader"),
-     AtLeast({("Central state-owned financial enterprise", CATEGORY + "central-enterprise")})),
-    ("counts-by-category", {}, ("category", "units", "pairedUnits", "counties"), AtLeast({
-        (CATEGORY + "state-council-constituent-department", 22, 21, 19),
-        (CATEGORY + "party-central-department", 3, 2, 2), (CATEGORY + "national-bureau", 11, 11, 11)})),
+    (
+        "categories",
+        {},
+        ("category", "units"),
+        {
+            (CATEGORY + slug, n)
+            for slug, n in (
+                ("state-council-constituent-department", 22),
+                ("national-bureau", 11),
+                ("central-enterprise", 8),
+                ("state-council-affiliated-agency", 6),
+                ("state-council-affiliated-institution", 5),
+                ("party-central-department", 3),
+                ("policy-financial-institution", 3),
+                ("central-financial-enterprise", 1),
+                ("cooperative-federation", 1),
+                ("party-central-affiliated-body", 1),
+                ("peoples-organisation", 1),
+                ("state-council-special-agency", 1),
+            )
+        },
+    ),
+    (
+        "categories",
+        {"lang": "en"},
+        ("categoryLabel", "broader"),
+        AtLeast({("Central state-owned financial enterprise", CATEGORY + "central-enterprise")}),
+    ),
+    (
+        "counts-by-category",
+        {},
+        ("category", "units", "pairedUnits", "counties"),
+        AtLeast(
+            {
+                (CATEGORY + "state-council-constituent-department", 22, 21, 19),
+                (CATEGORY + "party-central-department", 3, 2, 2),
+                (CATEGORY + "national-bureau", 11, 11, 11),
+            }
+        ),
+    ),
     ("counts-by-category", {"lang": "en"}, "categoryLabel", AtLeast({"Central state-owned enterprise"})),
     ("national-bureaus", {}, ("bureau", "ministry"), NATIONAL_BUREAUS),
-    ("national-bureaus", {}, ("bureau", "ministryIsLead", "ministryCounty"),
-     AtLeast({("unit/nea", True, None), ("unit/nfsra", True, None),
-              ("unit/nmpa", False, "division/360733")})),
-    ("national-bureaus", {"lang": "en"}, ("bureauLabel", "ministryLabel", "bureauCountyLabel"),
-     AtLeast({("National Medical Products Administration", "State Administration for Market Regulation",
-               "Zhanggong District")})),
+    (
+        "national-bureaus",
+        {},
+        ("bureau", "ministryIsLead", "ministryCounty"),
+        AtLeast(
+            {("unit/nea", True, None), ("unit/nfsra", True, None), ("unit/nmpa", False, "division/360733")}
+        ),
+    ),
+    (
+        "national-bureaus",
+        {"lang": "en"},
+        ("bureauLabel", "ministryLabel", "bureauCountyLabel"),
+        AtLeast(
+            {
+                (
+                    "National Medical Products Administration",
+                    "State Administration for Market Regulation",
+                    "Zhanggong District",
+                )
+            }
+        ),
+    ),
     ("lead-departments", {}, "lead", {"unit/ndrc", "unit/cpc-organization"}),
     ("lead-departments", {}, "duty", LEAD_DUTIES),
-    ("lead-departments", {}, ("nameInNotice", "duty", "lineNumber"),
-     AtLeast({("国家发展改革委", "concept/duty/organise-coordinate", 21),
-              ("中央组织部", "concept/duty/set-goals", 72),
-              ("中央组织部", "concept/duty/report-major-problems", 76)})),
-    ("lead-departments", {"lang": "en"}, ("lead", "leadLabel"),
-     {("unit/ndrc", "National Development and Reform Commission"),
-      ("unit/cpc-organization", "Organization Department of the CPC Central Committee")}),
+    (
+        "lead-departments",
+        {},
+        ("nameInNotice", "duty", "lineNumber"),
+        AtLeast(
+            {
+                ("国家发展改革委", "concept/duty/organise-coordinate", 21),
+                ("中央组织部", "concept/duty/set-goals", 72),
+                ("中央组织部", "concept/duty/report-major-problems", 76),
+            }
+        ),
+    ),
+    (
+        "lead-departments",
+        {"lang": "en"},
+        ("lead", "leadLabel"),
+        {
+            ("unit/ndrc", "National Development and Reform Commission"),
+            ("unit/cpc-organization", "Organization Department of the CPC Central Committee"),
+        },
+    ),
     ("duties", {}, "duty", 11),
-    ("duties", {}, ("duty", "holders", "leads", "divisions"), AtLeast({
-        ("concept/duty/organise-coordinate", 2, 2, 0), ("concept/duty/unit-working-mechanism", 63, 2, 0),
-        ("concept/duty/principal-responsibility", 45, 0, 45),
-        ("concept/duty/provincial-counterpart-support", 2, 0, 2)})),
+    (
+        "duties",
+        {},
+        ("duty", "holders", "leads", "divisions"),
+        AtLeast(
+            {
+                ("concept/duty/organise-coordinate", 2, 2, 0),
+                ("concept/duty/unit-working-mechanism", 63, 2, 0),
+                ("concept/duty/principal-responsibility", 45, 0, 45),
+                ("concept/duty/provincial-counterpart-support", 2, 0, 2),
+            }
+        ),
+    ),
     ("duties", {"lang": "en"}, "dutyLabel", AtLeast({"Reporting major problems to the State Council"})),
     ("holders-of-duty", {}, "holder", {"unit/ndrc", "unit/cpc-organization"}),
     ("holders-of-duty", {"duty": "id:concept/duty/principal-responsibility"}, "holder", 45),
-    ("holders-of-duty", {"duty": "id:concept/duty/principal-responsibility"}, "kind",
-     {"dk:Province", "dk:RecipientCounty"}),
-    ("holders-of-duty", {"duty": "id:concept/duty/provincial-counterpart-support", "lang": "en"},
-     "holderLabel", {"Jiangxi Province", "Fujian Province"}),
+    (
+        "holders-of-duty",
+        {"duty": "id:concept/duty/principal-responsibility"},
+        "kind",
+        {"dk:Province", "dk:RecipientCounty"},
+    ),
+    (
+        "holders-of-duty",
+        {"duty": "id:concept/duty/provincial-counterpart-support", "lang": "en"},
+        "holderLabel",
+        {"Jiangxi Province", "Fujian Province"},
+    ),
     ("lines-stating", {}, "lineNumber", [26]),
     ("lines-stating", {}, ("mentions", "derives", "heading"), [(True, True, False)]),
     ("lines-stating", {"entity": "id:unit/ndrc"}, "lineNumber", [21, 72, 76]),
     ("lines-stating", {"entity": "id:division/360700"}, "lineNumber", [21, 22]),
-    ("lines-stating", {"entity": "id:document/guobanfa-2021-15/section/2-1"}, ("lineNumber", "heading"),
-     [(22, True)]),
+    (
+        "lines-stating",
+        {"entity": "id:document/guobanfa-2021-15/section/2-1"},
+        ("lineNumber", "heading"),
+        [(22, True)],
+    ),
     ("lines-stating", {"entity": "id:concept/task-type/cadre-secondment"}, "lineNumber", [74]),
-    ("lines-stating", {"entity": "id:assignment/guobanfa-2021-15/sasac", "lang": "en"},
-     ("lineNumber", "containerLabel"), [(23, "(1) 18 counties, cities and districts of Ganzhou City")]),
+    (
+        "lines-stating",
+        {"entity": "id:assignment/guobanfa-2021-15/sasac", "lang": "en"},
+        ("lineNumber", "containerLabel"),
+        [(23, "(1) 18 counties, cities and districts of Ganzhou City")],
+    ),
     ("lines-stating", {"entity": "id:unit/nobody"}, "lineNumber", 0),
     ("line", {}, "mentioned", LINE_21_MENTIONS),
     ("line", {"number": "26"}, "mentioned", {"unit/mof", "unit/xinhua", "division/360781"}),
-    ("line", {"number": "26", "lang": "en"}, "mentionedLabel",
-     {"Ministry of Finance", "Xinhua News Agency", "Ruijin City"}),
+    (
+        "line",
+        {"number": "26", "lang": "en"},
+        "mentionedLabel",
+        {"Ministry of Finance", "Xinhua News Agency", "Ruijin City"},
+    ),
     ("line", {"number": "18"}, ("container", "mentioned"), [("document/guobanfa-2021-15/section/1", None)]),
     ("line", {"number": "5"}, "line", 0),
     ("line", {"number": "999"}, "line", 0),
     ("lines", {}, "line", 71),
-    ("lines", {"lang": "en"}, ("lineNumber", "containerLabel"),
-     AtLeast({(18, "1. General requirements"), (70, "3. Work requirements"), (74, "(2) Carrying out the key tasks")})),
+    (
+        "lines",
+        {"lang": "en"},
+        ("lineNumber", "containerLabel"),
+        AtLeast(
+            {
+                (18, "1. General requirements"),
+                (70, "3. Work requirements"),
+                (74, "(2) Carrying out the key tasks"),
+            }
+        ),
+    ),
     ("search-text", {}, "lineNumber", [74]),
     ("search-text", {"text": "牵头部门"}, "lineNumber", [21]),
-    ("search-text", {"text": "挂职", "lang": "en"}, ("lineNumber", "containerLabel"),
-     [(74, "(2) Carrying out the key tasks")]),
+    (
+        "search-text",
+        {"text": "挂职", "lang": "en"},
+        ("lineNumber", "containerLabel"),
+        [(74, "(2) Carrying out the key tasks")],
+    ),
     ("task-types", {}, "task", 10),
     ("task-types", {}, "lineNumber", {74}),
-    ("task-types", {}, ("task", "broader"), AtLeast({
-        ("concept/task-type/red-resources-secondment", "concept/task-type/cadre-secondment"),
-        ("concept/task-type/professional-training", "concept/task-type/talent-training"),
-        ("concept/task-type/cadre-secondment", None)})),
+    (
+        "task-types",
+        {},
+        ("task", "broader"),
+        AtLeast(
+            {
+                ("concept/task-type/red-resources-secondment", "concept/task-type/cadre-secondment"),
+                ("concept/task-type/professional-training", "concept/task-type/talent-training"),
+                ("concept/task-type/cadre-secondment", None),
+            }
+        ),
+    ),
     ("task-types", {"lang": "en"}, "taskLabel", AtLeast({"Talent training", "Cadre secondment"})),
-    ("work-requirements", {}, ("requirement", "lineNumber", "sectionNumber", "broader"), [
-        ("concept/work-requirement/working-mechanism", 71, "（一）", None),
-        ("concept/work-requirement/key-tasks", 73, "（二）", None),
-        ("concept/work-requirement/supervision-evaluation", 75, "（三）", None),
-        ("concept/work-requirement/performance-assessment", 76, None,
-         "concept/work-requirement/supervision-evaluation")]),
+    (
+        "work-requirements",
+        {},
+        ("requirement", "lineNumber", "sectionNumber", "broader"),
+        [
+            ("concept/work-requirement/working-mechanism", 71, "（一）", None),
+            ("concept/work-requirement/key-tasks", 73, "（二）", None),
+            ("concept/work-requirement/supervision-evaluation", 75, "（三）", None),
+            (
+                "concept/work-requirement/performance-assessment",
+                76,
+                None,
+                "concept/work-requirement/supervision-evaluation",
+            ),
+        ],
+    ),
     ("work-requirements", {"lang": "en"}, "requirementLabel", AtLeast({"Improving the working mechanism"})),
-    ("counts-by-province", {}, ("code", "cities", "counties", "units"),
-     {("360000", 3, 31, 49), ("350000", 2, 12, 12)}),
+    (
+        "counts-by-province",
+        {},
+        ("code", "cities", "counties", "units"),
+        {("360000", 3, 31, 49), ("350000", 2, 12, 12)},
+    ),
     ("counts-by-province", {"lang": "en"}, "provinceLabel", {"Jiangxi Province", "Fujian Province"}),
-    ("counts-by-city", {}, ("cityLabel", "stated", "counties", "units", "agrees"), {
-        ("赣州市", 18, 18, 36, True), ("吉安市", 8, 8, 8, True), ("抚州市", 5, 5, 5, True),
-        ("龙岩市", 7, 7, 7, True), ("三明市", 5, 5, 5, True)}),
-    ("counts-by-city", {"lang": "en"}, ("cityLabel", "provinceLabel"),
-     AtLeast({("Ganzhou City", "Jiangxi Province"), ("Longyan City", "Fujian Province")})),
-    ("county-level-cities", {}, ("countyLabel", "code", "cityLabel"),
-     {("瑞金市", "360781", "赣州市"), ("龙南市", "360783", "赣州市"), ("漳平市", "350881", "龙岩市")}),
+    (
+        "counts-by-city",
+        {},
+        ("cityLabel", "stated", "counties", "units", "agrees"),
+        {
+            ("赣州市", 18, 18, 36, True),
+            ("吉安市", 8, 8, 8, True),
+            ("抚州市", 5, 5, 5, True),
+            ("龙岩市", 7, 7, 7, True),
+            ("三明市", 5, 5, 5, True),
+        },
+    ),
+    (
+        "counts-by-city",
+        {"lang": "en"},
+        ("cityLabel", "provinceLabel"),
+        AtLeast({("Ganzhou City", "Jiangxi Province"), ("Longyan City", "Fujian Province")}),
+    ),
+    (
+        "county-level-cities",
+        {},
+        ("countyLabel", "code", "cityLabel"),
+        {("瑞金市", "360781", "赣州市"), ("龙南市", "360783", "赣州市"), ("漳平市", "350881", "龙岩市")},
+    ),
     ("county-level-cities", {}, "unit", {"unit/mof", "unit/xinhua", "unit/miit", "unit/gacc", "unit/tao"}),
-    ("county-level-cities", {"lang": "en"}, "countyLabel",
-     {"Ruijin City", "Longnan City", "Zhangping City"}),
+    ("county-level-cities", {"lang": "en"}, "countyLabel", {"Ruijin City", "Longnan City", "Zhangping City"}),
     ("districts", {}, "code", DISTRICTS),
-    ("districts", {}, ("code", "zone"),
-     {("360702", "zone/360702400")} | {(code, None) for code in DISTRICTS - {"360702"}}),
+    (
+        "districts",
+        {},
+        ("code", "zone"),
+        {("360702", "zone/360702400")} | {(code, None) for code in DISTRICTS - {"360702"}},
+    ),
     ("districts", {"lang": "en"}, "zoneLabel", {"Ganzhou Economic and Technological Development Zone", None}),
     ("counties-by-type", {}, "county", 33),
     ("counties-by-type", {"type": "id:concept/county-type/district"}, "code", DISTRICTS),
-    ("counties-by-type", {"type": "id:concept/county-type/county-level-city", "lang": "en"},
-     ("countyLabel", "units"), {("Ruijin City", 2), ("Longnan City", 2), ("Zhangping City", 1)}),
-    ("entity", {}, ("direction", "property", "value"), AtLeast({
-        ("out", "dk:inCity", "division/360700"), ("out", "dk:inProvince", "division/360000"),
-        ("out", str(SKOS.notation), "360781"), ("in", "dk:supports", "unit/mof"),
-        ("in", "dk:supports", "unit/xinhua"), ("in", "dk:recipient", "assignment/guobanfa-2021-15/mof")})),
-    ("entity", {}, ("property", "propertyLabel"),
-     AtLeast({("dk:inCity", "所属地级市"), (str(SKOS.notation), str(SKOS.notation))})),
-    ("entity", {"iri": "id:unit/nmpa", "lang": "en"},
-     ("direction", "property", "propertyLabel", "valueLabel"), AtLeast({
-        ("out", "dk:administeredBy", "administered by", "State Administration for Market Regulation"),
-        ("out", "dk:category", "category", "National bureau administered by a ministry or commission"),
-        ("in", "dk:mentions", "mentions", "Line 23")})),
+    (
+        "counties-by-type",
+        {"type": "id:concept/county-type/county-level-city", "lang": "en"},
+        ("countyLabel", "units"),
+        {("Ruijin City", 2), ("Longnan City", 2), ("Zhangping City", 1)},
+    ),
+    (
+        "entity",
+        {},
+        ("direction", "property", "value"),
+        AtLeast(
+            {
+                ("out", "dk:inCity", "division/360700"),
+                ("out", "dk:inProvince", "division/360000"),
+                ("out", str(SKOS.notation), "360781"),
+                ("in", "dk:supports", "unit/mof"),
+                ("in", "dk:supports", "unit/xinhua"),
+                ("in", "dk:recipient", "assignment/guobanfa-2021-15/mof"),
+            }
+        ),
+    ),
+    (
+        "entity",
+        {},
+        ("property", "propertyLabel"),
+        AtLeast({("dk:inCity", "所属地级市"), (str(SKOS.notation), str(SKOS.notation))}),
+    ),
+    (
+        "entity",
+        {"iri": "id:unit/nmpa", "lang": "en"},
+        ("direction", "property", "propertyLabel", "valueLabel"),
+        AtLeast(
+            {
+                ("out", "dk:administeredBy", "administered by", "State Administration for Market Regulation"),
+                (
+                    "out",
+                    "dk:category",
+                    "category",
+                    "National bureau administered by a ministry or commission",
+                ),
+                ("in", "dk:mentions", "mentions", "Line 23"),
+            }
+        ),
+    ),
     ("entity", {"iri": "id:unit/nobody"}, "property", 0),
-    ("sections", {}, ("sectionNumber", "headingLineNumber"), [
-        ("一", 18), ("二", 20), ("（一）", 22), ("（二）", 41), ("（三）", 50), ("（四）", 56),
-        ("（五）", 64), ("三", 70), ("（一）", 71), ("（二）", 73), ("（三）", 75)]),
-    ("sections", {}, ("section", "title", "parent"), AtLeast({
-        ("document/guobanfa-2021-15/section/2", "工作安排", "document/guobanfa-2021-15-plan"),
-        ("document/guobanfa-2021-15/section/2-4", "龙岩市7个县（市、区）",
-         "document/guobanfa-2021-15/section/2")})),
+    (
+        "sections",
+        {},
+        ("sectionNumber", "headingLineNumber"),
+        [
+            ("一", 18),
+            ("二", 20),
+            ("（一）", 22),
+            ("（二）", 41),
+            ("（三）", 50),
+            ("（四）", 56),
+            ("（五）", 64),
+            ("三", 70),
+            ("（一）", 71),
+            ("（二）", 73),
+            ("（三）", 75),
+        ],
+    ),
+    (
+        "sections",
+        {},
+        ("section", "title", "parent"),
+        AtLeast(
+            {
+                ("document/guobanfa-2021-15/section/2", "工作安排", "document/guobanfa-2021-15-plan"),
+                (
+                    "document/guobanfa-2021-15/section/2-4",
+                    "龙岩市7个县（市、区）",
+                    "document/guobanfa-2021-15/section/2",
+                ),
+            }
+        ),
+    ),
     ("sections", {"lang": "en"}, "title", AtLeast({"Work arrangements", "General requirements"})),
-    ("document", {},
-     ("identifier", "issued", "issuerLabel", "status", "approvedByLabel", "implementsIdentifier"),
-     [("国办发〔2021〕15号", datetime.date(2021, 4, 21), "国务院办公厅", "此件公开发布", "国务院",
-       "国发〔2021〕3号")]),
-    ("document", {}, ("statedUnitCount", "statedRecipientCount", "statedLeadCount", "statedPairedUnitCount",
-                      "addresseeCount"), [(63, 43, 2, 61, 3)]),
-    ("document", {"lang": "en"}, ("issuerLabel", "approvedByLabel"),
-     [("General Office of the State Council", "State Council")]),
-    ("provenance-of-assignment", {},
-     ("assignment", "county", "area", "documentIdentifier", "startYear", "endYear", "lineNumber"),
-     [("assignment/guobanfa-2021-15/sasac", "division/360702", "zone/360702400", "国办发〔2021〕15号",
-       "2021", "2030", 23)]),
-    ("provenance-of-assignment", {"unit": "id:unit/mof", "lang": "en"},
-     ("assignmentLabel", "area", "lineNumber"), [("Ministry of Finance supports Ruijin City", None, 26)]),
+    (
+        "document",
+        {},
+        ("identifier", "issued", "issuerLabel", "status", "approvedByLabel", "implementsIdentifier"),
+        [
+            (
+                "国办发〔2021〕15号",
+                datetime.date(2021, 4, 21),
+                "国务院办公厅",
+                "此件公开发布",
+                "国务院",
+                "国发〔2021〕3号",
+            )
+        ],
+    ),
+    (
+        "document",
+        {},
+        (
+            "statedUnitCount",
+            "statedRecipientCount",
+            "statedLeadCount",
+            "statedPairedUnitCount",
+            "addresseeCount",
+        ),
+        [(63, 43, 2, 61, 3)],
+    ),
+    (
+        "document",
+        {"lang": "en"},
+        ("issuerLabel", "approvedByLabel"),
+        [("General Office of the State Council", "State Council")],
+    ),
+    (
+        "provenance-of-assignment",
+        {},
+        ("assignment", "county", "area", "documentIdentifier", "startYear", "endYear", "lineNumber"),
+        [
+            (
+                "assignment/guobanfa-2021-15/sasac",
+                "division/360702",
+                "zone/360702400",
+                "国办发〔2021〕15号",
+                "2021",
+                "2030",
+                23,
+            )
+        ],
+    ),
+    (
+        "provenance-of-assignment",
+        {"unit": "id:unit/mof", "lang": "en"},
+        ("assignmentLabel", "area", "lineNumber"),
+        [("Ministry of Finance supports Ruijin City", None, 26)],
+    ),
     ("provenance-of-assignment", {"unit": "id:unit/ndrc"}, "assignment", 0),
-    ("search-labels", {}, "entity",
-     {"division/360781", "assignment/guobanfa-2021-15/mof", "assignment/guobanfa-2021-15/xinhua",
-      # 瑞金市's entry in the NBS 2023 codes, and its former codes 瑞金市 362102 and 瑞金县 362134
-      "dataset/nbs-2023/code/360781", "division-code/362102", "division-code/362134"}),
+    (
+        "search-labels",
+        {},
+        "entity",
+        {
+            "division/360781",
+            "assignment/guobanfa-2021-15/mof",
+            "assignment/guobanfa-2021-15/xinhua",
+            # 瑞金市's entry in the NBS 2023 codes, and its former codes 瑞金市 362102 and 瑞金县 362134
+            "dataset/nbs-2023/code/360781",
+            "division-code/362102",
+            "division-code/362134",
+        },
+    ),
     ("search-labels", {}, ("entity", "type"), AtLeast({("division/360781", "dk:RecipientCounty")})),
-    ("search-labels", {"text": "mof"}, ("entity", "matched", "property"),
-     {("unit/mof", "MOF", "dk:acronym"), ("unit/mofcom", "MOFCOM", "dk:acronym")}),
-    ("search-labels", {"text": "科技部", "lang": "en"}, ("entity", "entityLabel", "property"),
-     AtLeast({("unit/most", "Ministry of Science and Technology", "dk:nameInNotice")})),
-    ("search-labels", {"text": "ruijin shi"}, ("entity", "property"),
-     {("division/360781", str(SKOS.altLabel))}),
+    (
+        "search-labels",
+        {"text": "mof"},
+        ("entity", "matched", "property"),
+        {("unit/mof", "MOF", "dk:acronym"), ("unit/mofcom", "MOFCOM", "dk:acronym")},
+    ),
+    (
+        "search-labels",
+        {"text": "科技部", "lang": "en"},
+        ("entity", "entityLabel", "property"),
+        AtLeast({("unit/most", "Ministry of Science and Technology", "dk:nameInNotice")}),
+    ),
+    (
+        "search-labels",
+        {"text": "ruijin shi"},
+        ("entity", "property"),
+        {("division/360781", str(SKOS.altLabel))},
+    ),
     ("search-labels", {"text": "no such name"}, "entity", 0),
-    ("zones", {}, ("zone", "statisticalCode", "county", "countyCode", "lineNumber"),
-     {("zone/360702400", "360702400", "division/360702", "360702", 23)}),
+    (
+        "zones",
+        {},
+        ("zone", "statisticalCode", "county", "countyCode", "lineNumber"),
+        {("zone/360702400", "360702400", "division/360702", "360702", 23)},
+    ),
     ("zones", {}, "unit", {"unit/sasac", "unit/nmpa"}),
-    ("zones", {"lang": "en"}, ("zoneLabel", "countyLabel"),
-     {("Ganzhou Economic and Technological Development Zone", "Zhanggong District")}),
+    (
+        "zones",
+        {"lang": "en"},
+        ("zoneLabel", "countyLabel"),
+        {("Ganzhou Economic and Technological Development Zone", "Zhanggong District")},
+    ),
     ("divisions-with-codes", {}, "division", 50),
-    ("divisions-with-codes", {}, ("code", "label", "level", "parentCode"), AtLeast({
-        ("360000", "江西省", "dk:Province", None), ("350400", "三明市", "dk:PrefectureCity", "350000"),
-        ("360783", "龙南市", "dk:County", "360700"), ("350803", "永定区", "dk:County", "350800")})),
-    ("divisions-with-codes", {"lang": "en"}, ("label", "levelLabel", "countyTypeLabel"),
-     AtLeast({("Zhangping City", "county-level division", "County-level city")})),
-    ("division-by-code", {}, ("division", "nameZh", "nameEn", "level", "city", "units"),
-     [("division/360783", "龙南市", "Longnan City", "dk:County", "division/360700", 2)]),
-    ("division-by-code", {"code": "350000"}, ("nameZh", "level", "province", "units"),
-     [("福建省", "dk:Province", None, 0)]),
+    (
+        "divisions-with-codes",
+        {},
+        ("code", "label", "level", "parentCode"),
+        AtLeast(
+            {
+                ("360000", "江西省", "dk:Province", None),
+                ("350400", "三明市", "dk:PrefectureCity", "350000"),
+                ("360783", "龙南市", "dk:County", "360700"),
+                ("350803", "永定区", "dk:County", "350800"),
+            }
+        ),
+    ),
+    (
+        "divisions-with-codes",
+        {"lang": "en"},
+        ("label", "levelLabel", "countyTypeLabel"),
+        AtLeast({("Zhangping City", "county-level division", "County-level city")}),
+    ),
+    (
+        "division-by-code",
+        {},
+        ("division", "nameZh", "nameEn", "level", "city", "units"),
+        [("division/360783", "龙南市", "Longnan City", "dk:County", "division/360700", 2)],
+    ),
+    (
+        "division-by-code",
+        {"code": "350000"},
+        ("nameZh", "level", "province", "units"),
+        [("福建省", "dk:Province", None, 0)],
+    ),
     ("division-by-code", {"code": "360727"}, "division", 0),  # 龙南县 before it became 龙南市 in 2020
     ("units", {}, "unit", 63),
-    ("units", {}, ("unit", "isLead", "county"), AtLeast({
-        ("unit/ndrc", True, None), ("unit/cpc-organization", True, None),
-        ("unit/most", False, "division/360704")})),
-    ("units", {"lang": "en"}, ("acronym", "unitLabel"),
-     AtLeast({("NDRC", "National Development and Reform Commission")})),
+    (
+        "units",
+        {},
+        ("unit", "isLead", "county"),
+        AtLeast(
+            {
+                ("unit/ndrc", True, None),
+                ("unit/cpc-organization", True, None),
+                ("unit/most", False, "division/360704"),
+            }
+        ),
+    ),
+    (
+        "units",
+        {"lang": "en"},
+        ("acronym", "unitLabel"),
+        AtLeast({("NDRC", "National Development and Reform Commission")}),
+    ),
     ("counties", {}, "county", 43),
-    ("counties", {}, ("countyLabel", "countyTypeLabel", "units"),
-     AtLeast({("瑞金市", "县级市", 2), ("吉州区", "市辖区", 1), ("建宁县", "县", 1)})),
-    ("counties", {"lang": "en"}, ("countyLabel", "cityLabel", "provinceLabel"),
-     AtLeast({("Liancheng County", "Longyan City", "Fujian Province")})),
-    ("programme", {}, ("phase", "startYear", "endYear", "follows", "establishedByIdentifier", "assignments"),
-     [("programme/gannan/phase/2013", "2013", None, None, None, 0),
-      ("programme/gannan/phase/2021-2030", "2021", "2030", "programme/gannan/phase/2013",
-       "国办发〔2021〕15号", 61)]),
-    ("programme", {"lang": "en"}, "programmeLabel",
-     {"Counterpart support to Gannan and other former Central Soviet Areas"}),
+    (
+        "counties",
+        {},
+        ("countyLabel", "countyTypeLabel", "units"),
+        AtLeast({("瑞金市", "县级市", 2), ("吉州区", "市辖区", 1), ("建宁县", "县", 1)}),
+    ),
+    (
+        "counties",
+        {"lang": "en"},
+        ("countyLabel", "cityLabel", "provinceLabel"),
+        AtLeast({("Liancheng County", "Longyan City", "Fujian Province")}),
+    ),
+    (
+        "programme",
+        {},
+        ("phase", "startYear", "endYear", "follows", "establishedByIdentifier", "assignments"),
+        [
+            ("programme/gannan/phase/2013", "2013", None, None, None, 0),
+            (
+                "programme/gannan/phase/2021-2030",
+                "2021",
+                "2030",
+                "programme/gannan/phase/2013",
+                "国办发〔2021〕15号",
+                61,
+            ),
+        ],
+    ),
+    (
+        "programme",
+        {"lang": "en"},
+        "programmeLabel",
+        {"Counterpart support to Gannan and other former Central Soviet Areas"},
+    ),
 ]
 
 
@@ -518,8 +940,15 @@ def test_answer(embedded_store, name, params, columns, expected):
 
 
 # queries (and the parameters) that tests of their own below try
-OWN_TESTS = {"pairings": set(), "pairings-in-city": {"city"}, "lines": set(), "line": {"number"},
-             "search-text": {"text"}, "supports": {"unit", "county"}, "pairings-graph": {"lang"}}
+OWN_TESTS = {
+    "pairings": set(),
+    "pairings-in-city": {"city"},
+    "lines": set(),
+    "line": {"number"},
+    "search-text": {"text"},
+    "supports": {"unit", "county"},
+    "pairings-graph": {"lang"},
+}
 
 
 def test_every_named_query_has_a_real_answer_and_every_parameter_is_tried():
@@ -530,6 +959,7 @@ def test_every_named_query_has_a_real_answer_and_every_parameter_is_tried():
 
 
 # -- answers read off the source text --------------------------------------------------------------
+
 
 def test_pairings_are_the_notice_lines(embedded_store):
     got = set(answer(embedded_store, "pairings", ("nameInNotice", "countyZh", "cityZh", "lineNumber")))
@@ -547,11 +977,25 @@ def test_pairings_have_codes_provinces_and_english_names(embedded_store):
         assert city == f"division/{code[:4]}00" and province == f"division/{code[:2]}0000"
 
 
-@pytest.mark.parametrize("code, city", [("360700", "赣州市"), ("360800", "吉安市"), ("361000", "抚州市"),
-                                        ("350800", "龙岩市"), ("350400", "三明市")])
+@pytest.mark.parametrize(
+    "code, city",
+    [
+        ("360700", "赣州市"),
+        ("360800", "吉安市"),
+        ("361000", "抚州市"),
+        ("350800", "龙岩市"),
+        ("350400", "三明市"),
+    ],
+)
 def test_pairings_in_each_city_are_the_notice_lines(embedded_store, code, city):
-    got = set(answer(embedded_store, "pairings-in-city", ("nameInNotice", "countyLabel", "lineNumber"),
-                     {"city": f"id:division/{code}"}))
+    got = set(
+        answer(
+            embedded_store,
+            "pairings-in-city",
+            ("nameInNotice", "countyLabel", "lineNumber"),
+            {"city": f"id:division/{code}"},
+        )
+    )
     assert got == {(unit, county, line) for unit, county, c, line in pairings_in_text() if c == city}
 
 
@@ -604,7 +1048,9 @@ def test_section_lines_are_the_lines_whose_part_is_that_section(embedded_store):
     for section in sections:
         rows = ui["section-lines"].run(embedded_store, {"iri": section}).dicts()
         assert [(int(r["lineNumber"]), str(r["text"])) for r in rows] == sorted(by_container.get(section, []))
-    assert [int(r["lineNumber"]) for r in ui["section-lines"].run(embedded_store, {}).dicts()] == list(range(22, 41))
+    assert [int(r["lineNumber"]) for r in ui["section-lines"].run(embedded_store, {}).dicts()] == list(
+        range(22, 41)
+    )
 
 
 def test_the_notice_queries_read_only_the_notice_they_are_given(embedded_store):
@@ -642,13 +1088,16 @@ def test_quotes_are_words_of_their_line(embedded_store, name):
         assert quote in text
 
 
-@pytest.mark.parametrize("unit, county, expected", [
-    (None, None, True),
-    ("id:unit/sasac", "id:division/360702", True),
-    ("id:unit/nmpa", "id:division/360702", True),
-    ("id:unit/mof", "id:division/360702", False),
-    ("id:unit/ndrc", "id:division/360781", False),
-])
+@pytest.mark.parametrize(
+    "unit, county, expected",
+    [
+        (None, None, True),
+        ("id:unit/sasac", "id:division/360702", True),
+        ("id:unit/nmpa", "id:division/360702", True),
+        ("id:unit/mof", "id:division/360702", False),
+        ("id:unit/ndrc", "id:division/360781", False),
+    ],
+)
 def test_supports(embedded_store, unit, county, expected):
     values = {k: v for k, v in (("unit", unit), ("county", county)) if v}
     result = run(embedded_store, "supports", values)
@@ -665,6 +1114,7 @@ def test_pairings_graph(embedded_store, lang, ruijin):
 
 
 # -- the checks ------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("name", sorted(CHECKS))
 def test_check_passes_on_the_built_graph(embedded_store, name):
@@ -688,47 +1138,109 @@ def line(n: int) -> URIRef:
 
 # (check, what is broken, triples removed (None matches anything), triples added)
 MUTATIONS = [
-    ("class-without-bilingual-label-violation", "a class with no label", [],
-     [(UNDOCUMENTED, RDF.type, OWL.Class)]),
-    ("class-without-bilingual-label-violation", "a property with two zh labels", [],
-     [(DK.supports, RDFS.label, Literal("支援", lang="zh"))]),
-    ("assignment-without-provenance-violation", "a pairing with no line",
-     [(MOF_PAIRING, PROV.wasDerivedFrom, None)], []),
-    ("assignment-without-provenance-violation", "a pairing traced to the wrong line",
-     [(MOF_PAIRING, PROV.wasDerivedFrom, None)], [(MOF_PAIRING, PROV.wasDerivedFrom, line(25))]),
-    ("assignment-without-provenance-violation", "a pairing traced to two lines", [],
-     [(MOF_PAIRING, PROV.wasDerivedFrom, line(27))]),
+    (
+        "class-without-bilingual-label-violation",
+        "a class with no label",
+        [],
+        [(UNDOCUMENTED, RDF.type, OWL.Class)],
+    ),
+    (
+        "class-without-bilingual-label-violation",
+        "a property with two zh labels",
+        [],
+        [(DK.supports, RDFS.label, Literal("支援", lang="zh"))],
+    ),
+    (
+        "assignment-without-provenance-violation",
+        "a pairing with no line",
+        [(MOF_PAIRING, PROV.wasDerivedFrom, None)],
+        [],
+    ),
+    (
+        "assignment-without-provenance-violation",
+        "a pairing traced to the wrong line",
+        [(MOF_PAIRING, PROV.wasDerivedFrom, None)],
+        [(MOF_PAIRING, PROV.wasDerivedFrom, line(25))],
+    ),
+    (
+        "assignment-without-provenance-violation",
+        "a pairing traced to two lines",
+        [],
+        [(MOF_PAIRING, PROV.wasDerivedFrom, line(27))],
+    ),
     ("fact-without-provenance-violation", "a zone with no line", [(ZONE, PROV.wasDerivedFrom, None)], []),
     ("fact-without-provenance-violation", "a unit with no line", [(XINHUA, PROV.wasDerivedFrom, None)], []),
-    ("entity-without-bilingual-label-violation", "a unit with no English name",
-     [(MOF, SKOS.prefLabel, Literal("Ministry of Finance", lang="en"))], []),
-    ("entity-without-bilingual-label-violation", "a county with two Chinese names", [],
-     [(RUIJIN, RDFS.label, Literal("瑞金", lang="zh"))]),
-    ("supports-not-inverse-violation", "supports without supportedBy",
-     [(RUIJIN, DK.supportedBy, MOF)], []),
-    ("supports-not-inverse-violation", "a shortcut with no pairing", [],
-     [(MOF, DK.supports, ZHANGGONG), (ZHANGGONG, DK.supportedBy, MOF)]),
-    ("code-outside-parent-violation", "a county in another city's code range",
-     [(RUIJIN, DK.inCity, GANZHOU)], [(RUIJIN, DK.inCity, LONGYAN)]),
-    ("code-outside-parent-violation", "a county code from another province",
-     [(RUIJIN, SKOS.notation, Literal("360781"))], [(RUIJIN, SKOS.notation, Literal("350781"))]),
-    ("quote-not-on-line-violation", "a quote the line does not contain", [(CADRES, DK.quote, None)],
-     [(CADRES, DK.quote, Literal("干部轮岗", lang="zh"))]),
-    ("unit-supports-two-counties-violation", "a unit with two counties", [],
-     [(MOF, DK.supports, ZHANGGONG)]),
-    ("unit-supports-two-counties-violation", "a lead department with a county", [],
-     [(NDRC, DK.supports, RUIJIN)]),
-    ("unit-supports-two-counties-violation", "a unit with no county",
-     [(XINHUA, DK.supports, None), (None, DK.supportingUnit, XINHUA)], []),
+    (
+        "entity-without-bilingual-label-violation",
+        "a unit with no English name",
+        [(MOF, SKOS.prefLabel, Literal("Ministry of Finance", lang="en"))],
+        [],
+    ),
+    (
+        "entity-without-bilingual-label-violation",
+        "a county with two Chinese names",
+        [],
+        [(RUIJIN, RDFS.label, Literal("瑞金", lang="zh"))],
+    ),
+    ("supports-not-inverse-violation", "supports without supportedBy", [(RUIJIN, DK.supportedBy, MOF)], []),
+    (
+        "supports-not-inverse-violation",
+        "a shortcut with no pairing",
+        [],
+        [(MOF, DK.supports, ZHANGGONG), (ZHANGGONG, DK.supportedBy, MOF)],
+    ),
+    (
+        "code-outside-parent-violation",
+        "a county in another city's code range",
+        [(RUIJIN, DK.inCity, GANZHOU)],
+        [(RUIJIN, DK.inCity, LONGYAN)],
+    ),
+    (
+        "code-outside-parent-violation",
+        "a county code from another province",
+        [(RUIJIN, SKOS.notation, Literal("360781"))],
+        [(RUIJIN, SKOS.notation, Literal("350781"))],
+    ),
+    (
+        "quote-not-on-line-violation",
+        "a quote the line does not contain",
+        [(CADRES, DK.quote, None)],
+        [(CADRES, DK.quote, Literal("干部轮岗", lang="zh"))],
+    ),
+    ("unit-supports-two-counties-violation", "a unit with two counties", [], [(MOF, DK.supports, ZHANGGONG)]),
+    (
+        "unit-supports-two-counties-violation",
+        "a lead department with a county",
+        [],
+        [(NDRC, DK.supports, RUIJIN)],
+    ),
+    (
+        "unit-supports-two-counties-violation",
+        "a unit with no county",
+        [(XINHUA, DK.supports, None), (None, DK.supportingUnit, XINHUA)],
+        [],
+    ),
     ("division-without-code-violation", "a county with no code", [(RUIJIN, SKOS.notation, None)], []),
-    ("division-without-code-violation", "a five-digit code", [(RUIJIN, SKOS.notation, None)],
-     [(RUIJIN, SKOS.notation, Literal("36078"))]),
+    (
+        "division-without-code-violation",
+        "a five-digit code",
+        [(RUIJIN, SKOS.notation, None)],
+        [(RUIJIN, SKOS.notation, Literal("36078"))],
+    ),
     ("division-without-code-violation", "two codes", [], [(RUIJIN, SKOS.notation, Literal("360727"))]),
-    ("stated-count-mismatch-violation", "a city count unlike the notice's",
-     [(GANZHOU, DK.statedRecipientCount, None)], [(GANZHOU, DK.statedRecipientCount, Literal(17))]),
+    (
+        "stated-count-mismatch-violation",
+        "a city count unlike the notice's",
+        [(GANZHOU, DK.statedRecipientCount, None)],
+        [(GANZHOU, DK.statedRecipientCount, Literal(17))],
+    ),
     ("stated-count-mismatch-violation", "a unit too few", [(XINHUA, RDF.type, DK.SupportingUnit)], []),
-    ("mention-without-provenance-violation", "a mention without provenance",
-     [(MOF, PROV.wasDerivedFrom, line(26))], []),
+    (
+        "mention-without-provenance-violation",
+        "a mention without provenance",
+        [(MOF, PROV.wasDerivedFrom, line(26))],
+        [],
+    ),
     ("mention-without-provenance-violation", "a county no line mentions", [(None, DK.mentions, RUIJIN)], []),
 ]
 
@@ -747,9 +1259,13 @@ def test_every_check_is_tried_on_a_broken_graph():
 
 HOSTILE_TEXT = 'x") } ; DROP ALL ; #'
 HOSTILE = {
-    "iri": ["https://w3id.org/duikou/id/unit/x> } ; <", "https://w3id.org/duikou/id/unit/x\"",
-            "https://w3id.org/duikou/id/unit/x {", "<https://w3id.org/duikou/id/unit/mof>",
-            "javascript:alert(1)"],
+    "iri": [
+        "https://w3id.org/duikou/id/unit/x> } ; <",
+        'https://w3id.org/duikou/id/unit/x"',
+        "https://w3id.org/duikou/id/unit/x {",
+        "<https://w3id.org/duikou/id/unit/mof>",
+        "javascript:alert(1)",
+    ],
     "integer": ["26 } ; DROP ALL", "26.5", "1e3", "0x1A"],
     "language": ['zh") } #', "zh en", "中文"],
     "code": ['360781") } #', "36078", "3607811"],
@@ -757,8 +1273,11 @@ HOSTILE = {
 TYPED_PARAMETERS = [(n, p.name, p.type) for n, q in sorted(NAMED.items()) for p in q.parameters]
 
 
-@pytest.mark.parametrize("name, parameter, kind", [t for t in TYPED_PARAMETERS if t[2] != "string"],
-                         ids=[f"{n}:{p}" for n, p, k in TYPED_PARAMETERS if k != "string"])
+@pytest.mark.parametrize(
+    "name, parameter, kind",
+    [t for t in TYPED_PARAMETERS if t[2] != "string"],
+    ids=[f"{n}:{p}" for n, p, k in TYPED_PARAMETERS if k != "string"],
+)
 def test_hostile_values_are_refused(name, parameter, kind):
     for value in HOSTILE[kind]:
         with pytest.raises(ParameterError):

@@ -5,6 +5,7 @@ Each asserts the status, the message, and that nothing else happened: the canary
 under attack has tight limits (2 s per query, one general query process, a queue of one, 128 MB per
 query, small budgets); every test speaks as its own client (User-Agent), so budgets do not mix.
 """
+
 import http.client
 import json
 import os
@@ -33,8 +34,16 @@ FINGERPRINT = """SELECT (COUNT(*) AS ?n) (SUM(STRLEN(CONCAT(STR(?g), STR(?s), ST
   (MIN(MD5(CONCAT(STR(?g), STR(?s), STR(?p), STR(?o)))) AS ?low)
   (MAX(MD5(CONCAT(STR(?g), STR(?s), STR(?p), STR(?o)))) AS ?high) WHERE { GRAPH ?g { ?s ?p ?o } }"""
 TAG = uuid.uuid4().hex
-LIMITS = {"QUERY_TIMEOUT": 2, "QUERY_WORKERS": 1, "QUEUE_SIZE": 1, "SHORT_QUERY_TIME": 0.5,
-          "WORKER_MEMORY_MB": 128, "TIME_BUDGET": 1.5, "ERROR_BUDGET": 5, "ROW_LIMIT": 50}
+LIMITS = {
+    "QUERY_TIMEOUT": 2,
+    "QUERY_WORKERS": 1,
+    "QUEUE_SIZE": 1,
+    "SHORT_QUERY_TIME": 0.5,
+    "WORKER_MEMORY_MB": 128,
+    "TIME_BUDGET": 1.5,
+    "ERROR_BUDGET": 5,
+    "ROW_LIMIT": 50,
+}
 
 
 @pytest.fixture(scope="module")
@@ -53,8 +62,9 @@ def exchange(base, method="GET", params=None, body=None, headers=None, path="/sp
         body = urlencode(body, doseq=True)
         headers.setdefault("Content-Type", "application/x-www-form-urlencoded")
     started = time.monotonic()
-    connection.request(method, target, body=body.encode("utf-8") if isinstance(body, str) else body,
-                       headers=headers)
+    connection.request(
+        method, target, body=body.encode("utf-8") if isinstance(body, str) else body, headers=headers
+    )
     response = connection.getresponse()
     text = response.read().decode("utf-8", "replace")
     connection.close()
@@ -84,6 +94,7 @@ def fingerprint(base) -> dict:
 
 
 # -- processes -------------------------------------------------------------------------------------
+
 
 def processes(tag: str = TAG) -> dict[int, int]:
     """{pid: parent pid} of the live processes started with DUIKOU_TAG=tag (the server and its children)."""
@@ -170,11 +181,14 @@ def test_a_query_that_needs_too_much_memory_is_stopped(server):
 
 # -- the client's budget ---------------------------------------------------------------------------
 
+
 def test_one_client_runs_one_query_at_a_time_whatever_x_forwarded_for_says(server):
     running = later(server, params={"query": FOREVER}, agent="greedy")
     time.sleep(0.3)
     for spoofed in ({}, {"X-Forwarded-For": "198.51.100.7"}, {"X-Forwarded-For": "198.51.100.8, 10.0.0.1"}):
-        status, headers, body, _ = exchange(server, params={"query": "ASK {}"}, agent="greedy", headers=spoofed)
+        status, headers, body, _ = exchange(
+            server, params={"query": "ASK {}"}, agent="greedy", headers=spoofed
+        )
         assert (status, headers["Retry-After"], headers["Cache-Control"]) == (429, "1", "no-store")
         assert body.startswith("one query at a time")
     patient = exchange(server, params={"query": "ASK {}"}, agent="patient")
@@ -189,8 +203,13 @@ def test_the_query_time_budget_ends_in_429(server):
     assert exchange(server, params={"query": FOREVER}, agent="spender")[0] == 503  # stopped at 2 s
     status, headers, body, _ = exchange(server, params={"query": "ASK {}"}, agent="spender")
     assert status == 429 and 55 <= int(headers["Retry-After"]) <= 60
-    used = float(re.match(r"query-time budget used up: your queries ran ([0-9.]+) s in the last minute "
-                          r"\(the limit is 1.5 s\)", body).group(1))
+    used = float(
+        re.match(
+            r"query-time budget used up: your queries ran ([0-9.]+) s in the last minute "
+            r"\(the limit is 1.5 s\)",
+            body,
+        ).group(1)
+    )
     assert 2.0 < used < 3.0  # the stopped query's 2 s and the short ones' few milliseconds
 
 
@@ -204,18 +223,23 @@ def test_the_error_budget_ends_in_429(server):
 
 # -- no writes, no egress ----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("method, params, body, headers", [
-    ("POST", None, {"update": "INSERT DATA { <urn:a> <urn:b> <urn:c> }"}, None),
-    ("POST", None, "DROP ALL", {"Content-Type": "application/sparql-update"}),
-    ("POST", None, "CLEAR DEFAULT", {"Content-Type": "application/sparql-query"}),
-    ("GET", {"query": "LOAD <file:///etc/passwd>"}, None, None),
-    ("GET", {"update": "DELETE WHERE { ?s ?p ?o }"}, None, None),
-    ("GET", {"query": "DELETE WHERE { ?s ?p ?o }"}, None, None),
-])
+
+@pytest.mark.parametrize(
+    "method, params, body, headers",
+    [
+        ("POST", None, {"update": "INSERT DATA { <urn:a> <urn:b> <urn:c> }"}, None),
+        ("POST", None, "DROP ALL", {"Content-Type": "application/sparql-update"}),
+        ("POST", None, "CLEAR DEFAULT", {"Content-Type": "application/sparql-query"}),
+        ("GET", {"query": "LOAD <file:///etc/passwd>"}, None, None),
+        ("GET", {"update": "DELETE WHERE { ?s ?p ?o }"}, None, None),
+        ("GET", {"query": "DELETE WHERE { ?s ?p ?o }"}, None, None),
+    ],
+)
 def test_updates_are_refused_and_the_store_is_unchanged(server, method, params, body, headers):
     before = fingerprint(server)
-    status, response_headers, text, _ = exchange(server, method, params=params, body=body, headers=headers,
-                                                 agent="writer")
+    status, response_headers, text, _ = exchange(
+        server, method, params=params, body=body, headers=headers, agent="writer"
+    )
     assert status == 403 and text.startswith("this endpoint is read-only")
     assert response_headers["Content-Type"] == "text/plain; charset=utf-8"
     assert fingerprint(server) == before and int(before["n"]) > 5000
@@ -223,15 +247,20 @@ def test_updates_are_refused_and_the_store_is_unchanged(server, method, params, 
 
 def test_service_is_refused_on_the_parsed_query_and_never_called(server, canary):
     target = f"<{canary.url}>"
-    for n, query in enumerate((f"SELECT * WHERE {{ SERVICE {target} {{ ?s ?p ?o }} }}",
-                  f"SELECT * WHERE {{ \\u0053ERVICE {target} {{ ?s ?p ?o }} }}",
-                  f"select * where {{ service silent {target} {{ ?s ?p ?o }} }}",
-                  f"SELECT * WHERE {{ VALUES ?e {{ {target} }} SERVICE ?e {{ ?s ?p ?o }} }}",
-                  f"ASK {{ ?s ?p ?o FILTER EXISTS {{ OPTIONAL {{ SERVICE {target} {{ ?s ?p ?o }} }} }} }}")):
+    for n, query in enumerate(
+        (
+            f"SELECT * WHERE {{ SERVICE {target} {{ ?s ?p ?o }} }}",
+            f"SELECT * WHERE {{ \\u0053ERVICE {target} {{ ?s ?p ?o }} }}",
+            f"select * where {{ service silent {target} {{ ?s ?p ?o }} }}",
+            f"SELECT * WHERE {{ VALUES ?e {{ {target} }} SERVICE ?e {{ ?s ?p ?o }} }}",
+            f"ASK {{ ?s ?p ?o FILTER EXISTS {{ OPTIONAL {{ SERVICE {target} {{ ?s ?p ?o }} }} }} }}",
+        )
+    ):
         status, _, body, _ = exchange(server, params={"query": query}, agent=f"egress-{n}")
         assert status == 403 and "SERVICE" in body and "is not allowed here" in body, body
-    status, _, body, _ = exchange(server, params={"query": f'SELECT ?x WHERE {{ BIND("SERVICE {target}" AS ?x) }}'},
-                                  agent="egress")
+    status, _, body, _ = exchange(
+        server, params={"query": f'SELECT ?x WHERE {{ BIND("SERVICE {target}" AS ?x) }}'}, agent="egress"
+    )
     assert status == 200 and json.loads(body)["results"]["bindings"][0]["x"]["value"] == f"SERVICE {target}"
     time.sleep(0.2)
     assert canary.requests == []
@@ -242,15 +271,19 @@ def test_from_and_dataset_iris_never_fetch_or_read_anything(server, canary, tmp_
     data = tmp_path / "secret.nt"
     data.write_text(f'<urn:x:s> <urn:x:p> "{secret}" .\n', encoding="utf-8")
     for iri in (data.as_uri(), canary.url):
-        asks = [{"query": f"SELECT * FROM <{iri}> WHERE {{ ?s ?p ?o }}"},
-                {"query": f"SELECT * FROM NAMED <{iri}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}"},
-                {"query": "SELECT * WHERE { ?s ?p ?o }", "default-graph-uri": iri},
-                {"query": "SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }", "named-graph-uri": iri},
-                {"query": f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}"}]
+        asks = [
+            {"query": f"SELECT * FROM <{iri}> WHERE {{ ?s ?p ?o }}"},
+            {"query": f"SELECT * FROM NAMED <{iri}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}"},
+            {"query": "SELECT * WHERE { ?s ?p ?o }", "default-graph-uri": iri},
+            {"query": "SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }", "named-graph-uri": iri},
+            {"query": f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}"},
+        ]
         for params in asks:
             status, _, body, _ = exchange(server, params=params, agent="reader")
             assert status == 200 and secret not in body, body
-            assert "urn:x:s" not in body and ("bindings" not in body or json.loads(body)["results"]["bindings"] == [])
+            assert "urn:x:s" not in body and (
+                "bindings" not in body or json.loads(body)["results"]["bindings"] == []
+            )
     time.sleep(0.2)
     assert canary.requests == []
 
@@ -260,24 +293,46 @@ def test_from_and_dataset_iris_never_fetch_or_read_anything(server, canary, tmp_
 LONG = "ASK {} #" + "x" * 70 * 1024
 CONTRACT = [
     ("syntax", 400, dict(params={"query": "SELECT ?x WHERE {\n ?x ?p }"}), r"\b2:\d+\b"),
-    ("nesting", 400, dict(method="POST", body={"query": "ASK { FILTER(" + "(" * 300 + "1" + ")" * 300 + ") }"}),
-     "nests too deeply"),
+    (
+        "nesting",
+        400,
+        dict(method="POST", body={"query": "ASK { FILTER(" + "(" * 300 + "1" + ")" * 300 + ") }"}),
+        "nests too deeply",
+    ),
     ("update", 403, dict(method="POST", body={"update": "CLEAR ALL"}), "read-only"),
-    ("service", 403, dict(params={"query": "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"}),
-     "is not allowed here"),
+    (
+        "service",
+        403,
+        dict(params={"query": "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"}),
+        "is not allowed here",
+    ),
     ("method", 405, dict(method="PUT", body="x", headers={"Content-Type": "text/turtle"}), "not allowed"),
     ("accept", 406, dict(params={"query": "ASK {}"}, headers={"Accept": "image/png"}), "use one of:"),
     ("body", 413, dict(method="POST", body=LONG, headers={"Content-Type": "application/sparql-query"}), ""),
     ("url", 414, dict(params={"query": "ASK {} #" + "x" * 9000}), ""),
-    ("content type", 415, dict(method="POST", body="ASK {}", headers={"Content-Type": "text/plain"}),
-     "application/sparql-query"),
-    ("charset", 415, dict(method="POST", body="ASK {}",
-                          headers={"Content-Type": "application/sparql-query; charset=latin-1"}), "UTF-8"),
+    (
+        "content type",
+        415,
+        dict(method="POST", body="ASK {}", headers={"Content-Type": "text/plain"}),
+        "application/sparql-query",
+    ),
+    (
+        "charset",
+        415,
+        dict(
+            method="POST",
+            body="ASK {}",
+            headers={"Content-Type": "application/sparql-query; charset=latin-1"},
+        ),
+        "UTF-8",
+    ),
 ]
 
 
 @pytest.mark.parametrize("name, status, request_, message", CONTRACT, ids=[c[0] for c in CONTRACT])
-def test_each_refusal_has_its_status_a_plain_message_and_is_not_cached(server, name, status, request_, message):
+def test_each_refusal_has_its_status_a_plain_message_and_is_not_cached(
+    server, name, status, request_, message
+):
     got, headers, body, _ = exchange(server, agent=f"contract-{name}", **request_)
     assert got == status, body
     if status != 414:  # gunicorn itself answers a request line it will not read
@@ -291,8 +346,9 @@ def test_a_capped_answer_says_so(server):
     status, headers, body, _ = exchange(server, params={"query": "SELECT * WHERE { ?s ?p ?o }"}, agent="big")
     assert status == 200 and len(json.loads(body)["results"]["bindings"]) == 50
     assert (headers["X-Duikou-Truncated"], headers["X-Duikou-Row-Limit"]) == ("true", "50")
-    status, headers, body, _ = exchange(server, params={"query": "CONSTRUCT WHERE { ?s ?p ?o }", "format": "nt"},
-                                        agent="big")
+    status, headers, body, _ = exchange(
+        server, params={"query": "CONSTRUCT WHERE { ?s ?p ?o }", "format": "nt"}, agent="big"
+    )
     assert status == 200 and len(body.strip().splitlines()) == 50 and headers["X-Duikou-Truncated"] == "true"
 
 
@@ -319,11 +375,15 @@ def app(served_dist, tmp_path_factory):
         if item.is_file():
             (dist / item.name).write_bytes(item.read_bytes())
     escaped = HOSTILE.replace('"', '\\"')
-    lines = [f'{NDRC}"{escaped}"@zh .' if line.startswith(NDRC) and line.endswith("@zh .") else line
-             for line in (dist / "duikou.nt").read_text(encoding="utf-8").splitlines()]
+    lines = [
+        f'{NDRC}"{escaped}"@zh .' if line.startswith(NDRC) and line.endswith("@zh .") else line
+        for line in (dist / "duikou.nt").read_text(encoding="utf-8").splitlines()
+    ]
     (dist / "duikou.nt").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    (dist / "validation.ttl").write_text("@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
-                                         "[] a sh:ValidationReport ; sh:conforms true .\n", encoding="utf-8")
+    (dist / "validation.ttl").write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n[] a sh:ValidationReport ; sh:conforms true .\n",
+        encoding="utf-8",
+    )
     app = create_app({"DIST": dist})
 
     @app.get("/boom")
@@ -355,11 +415,23 @@ def test_every_route_sends_the_security_headers(app):
     assert web.get("/no/such/page").headers["X-Content-Type-Options"] == "nosniff"
 
 
-@pytest.mark.parametrize("path", ["//evil.example", "/%2F%2Fevil.example", "/%2F/evil.example", "/\\\\evil.example",
-                                  "/%5C%5Cevil.example", "/unit/ndrc/..%2F..%2F..%2F%2Fevil.example",
-                                  "/https://evil.example/", "/unit/ndrc%0D%0ALocation:%20https://evil.example/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "//evil.example",
+        "/%2F%2Fevil.example",
+        "/%2F/evil.example",
+        "/\\\\evil.example",
+        "/%5C%5Cevil.example",
+        "/unit/ndrc/..%2F..%2F..%2F%2Fevil.example",
+        "/https://evil.example/",
+        "/unit/ndrc%0D%0ALocation:%20https://evil.example/",
+    ],
+)
 def test_id_never_redirects_off_site(server, path):
-    status, headers, _, _ = exchange(server, path="/id" + path, agent="redirects", headers={"Accept": "text/html"})
+    status, headers, _, _ = exchange(
+        server, path="/id" + path, agent="redirects", headers={"Accept": "text/html"}
+    )
     location = headers.get("Location", "")
     if 300 <= status < 400:
         target = urlsplit(location)
@@ -369,7 +441,9 @@ def test_id_never_redirects_off_site(server, path):
 
 
 def test_id_redirects_to_our_own_page(server):
-    status, headers, _, _ = exchange(server, path="/id/unit/ndrc", agent="redirects", headers={"Accept": "text/html"})
+    status, headers, _, _ = exchange(
+        server, path="/id/unit/ndrc", agent="redirects", headers={"Accept": "text/html"}
+    )
     assert status == 303 and headers["Location"].endswith("/page/unit/ndrc")
 
 
@@ -408,6 +482,7 @@ def test_a_label_cannot_break_out_of_the_embedded_json_ld(app):
 
 # -- debug, and what is left when the server stops ---------------------------------------------------
 
+
 def test_debug_stays_off_whatever_the_environment_says(served_dist, monkeypatch):
     """`create_app` forces DEBUG off; `serve --dev` runs Flask's server with debug off and no .env files."""
     from flask import Flask
@@ -421,7 +496,12 @@ def test_debug_stays_off_whatever_the_environment_says(served_dist, monkeypatch)
     ran = {}
     monkeypatch.setattr(Flask, "run", lambda self, **options: ran.update(options, debug_now=self.debug))
     serve(port=1, dev=True, settings={"DIST": served_dist})
-    assert (ran["debug"], ran["use_reloader"], ran["load_dotenv"], ran["debug_now"]) == (False, False, False, False)
+    assert (ran["debug"], ran["use_reloader"], ran["load_dotenv"], ran["debug_now"]) == (
+        False,
+        False,
+        False,
+        False,
+    )
 
 
 def test_a_stopped_server_leaves_no_process_and_debug_was_never_on(served_dist, tmp_path):
@@ -429,10 +509,26 @@ def test_a_stopped_server_leaves_no_process_and_debug_was_never_on(served_dist, 
     from conftest import free_port
 
     tag, port = uuid.uuid4().hex, free_port()
-    env = {**os.environ, "DUIKOU_TAG": tag, "DUIKOU_DEBUG": "1", "FLASK_DEBUG": "1", "DUIKOU_QUERY_TIMEOUT": "1",
-           "PYTHONPATH": str(ROOT)}
-    command = [sys.executable, "-c", "from graph.cli import main; main()", "serve", "--port", str(port),
-               "--workers", "2", "--dist", str(served_dist)]
+    env = {
+        **os.environ,
+        "DUIKOU_TAG": tag,
+        "DUIKOU_DEBUG": "1",
+        "FLASK_DEBUG": "1",
+        "DUIKOU_QUERY_TIMEOUT": "1",
+        "PYTHONPATH": str(ROOT),
+    }
+    command = [
+        sys.executable,
+        "-c",
+        "from graph.cli import main; main()",
+        "serve",
+        "--port",
+        str(port),
+        "--workers",
+        "2",
+        "--dist",
+        str(served_dist),
+    ]
     with open(tmp_path / "server.log", "wb") as log:
         process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=ROOT)
     base = f"http://127.0.0.1:{port}"
@@ -443,10 +539,13 @@ def test_a_stopped_server_leaves_no_process_and_debug_was_never_on(served_dist, 
                 exchange(base, params={"query": "ASK {}"})
                 break
             except OSError:
-                assert process.poll() is None and time.monotonic() < deadline, (tmp_path / "server.log").read_text()
+                assert process.poll() is None and time.monotonic() < deadline, (
+                    tmp_path / "server.log"
+                ).read_text()
                 time.sleep(0.1)
-        status, headers, body, _ = exchange(base, path="/", params={"__debugger__": "yes", "cmd": "resource",
-                                                                   "f": "debugger.js"})
+        status, headers, body, _ = exchange(
+            base, path="/", params={"__debugger__": "yes", "cmd": "resource", "f": "debugger.js"}
+        )
         assert "javascript" not in headers.get("Content-Type", "") and "Werkzeug" not in body
         attack = later(base, params={"query": FOREVER})
         time.sleep(0.3)
@@ -487,14 +586,20 @@ def validate(path: Path):
     return result, time.monotonic() - started
 
 
-@pytest.mark.parametrize("name, content, reason", [
-    ("laughs.rdf", BILLION_LAUGHS.encode(), "DOCTYPE or ENTITY declaration is refused"),
-    ("xxe.rdf", XXE.encode(), "DOCTYPE or ENTITY declaration is refused"),
-    ("xxe16.rdf", XXE.encode("utf-16"), "only UTF-8"),
-    ("ebcdic.rdf", b'<?xml version="1.0" encoding="cp037"?>' + XXE.split("?>", 1)[1].encode("cp037"),
-     "the XML encoding 'cp037' is not accepted"),
-    ("trix.trix", XXE.replace("rdf:RDF", "TriX").encode(), "DOCTYPE or ENTITY declaration is refused"),
-])
+@pytest.mark.parametrize(
+    "name, content, reason",
+    [
+        ("laughs.rdf", BILLION_LAUGHS.encode(), "DOCTYPE or ENTITY declaration is refused"),
+        ("xxe.rdf", XXE.encode(), "DOCTYPE or ENTITY declaration is refused"),
+        ("xxe16.rdf", XXE.encode("utf-16"), "only UTF-8"),
+        (
+            "ebcdic.rdf",
+            b'<?xml version="1.0" encoding="cp037"?>' + XXE.split("?>", 1)[1].encode("cp037"),
+            "the XML encoding 'cp037' is not accepted",
+        ),
+        ("trix.trix", XXE.replace("rdf:RDF", "TriX").encode(), "DOCTYPE or ENTITY declaration is refused"),
+    ],
+)
 def test_rdf_xml_with_entities_is_refused_before_parsing(tmp_path, name, content, reason):
     path = tmp_path / name
     path.write_bytes(content)
@@ -504,8 +609,9 @@ def test_rdf_xml_with_entities_is_refused_before_parsing(tmp_path, name, content
     assert "root:" not in result.output
 
 
-@pytest.mark.parametrize("context", [
-    "{url}", ["{url}"], {"@import": "{url}"}, [{"ex": "http://example.org/"}, "{url}"]])
+@pytest.mark.parametrize(
+    "context", ["{url}", ["{url}"], {"@import": "{url}"}, [{"ex": "http://example.org/"}, "{url}"]]
+)
 def test_json_ld_with_a_remote_context_is_refused_and_never_fetched(tmp_path, canary, context):
     url = canary.url.replace("/sparql", "/context.jsonld")
     text = json.dumps({"@context": context, "@id": "http://example.org/a", "name": "x"}).replace("{url}", url)
@@ -536,13 +642,19 @@ def test_an_oversized_file_is_refused(tmp_path):
         stream.truncate(64 * 2**20 + 1)
     result, seconds = validate(path)
     assert result.exit_code == 2 and seconds < 5
-    assert result.output.strip() == f"error: {path} is {64 * 2**20 + 1} bytes, more than the {64 * 2**20} bytes accepted"
+    assert (
+        result.output.strip()
+        == f"error: {path} is {64 * 2**20 + 1} bytes, more than the {64 * 2**20} bytes accepted"
+    )
 
 
 def test_owl_imports_is_never_followed(tmp_path, canary):
     path = tmp_path / "imports.ttl"
-    path.write_text(f"<http://example.org/o> a <http://www.w3.org/2002/07/owl#Ontology> ;\n"
-                    f"  <http://www.w3.org/2002/07/owl#imports> <{canary.url}> .\n", encoding="utf-8")
+    path.write_text(
+        f"<http://example.org/o> a <http://www.w3.org/2002/07/owl#Ontology> ;\n"
+        f"  <http://www.w3.org/2002/07/owl#imports> <{canary.url}> .\n",
+        encoding="utf-8",
+    )
     result, _ = validate(path)
     assert result.exit_code in (0, 1), result.output
     time.sleep(0.1)

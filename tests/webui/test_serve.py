@@ -1,5 +1,6 @@
 """`duikou serve`: a listening socket per web worker, the address held by the master, and the warm-up
 done once before forking."""
+
 import gc
 import os
 import socket
@@ -8,12 +9,13 @@ import sys
 import time
 
 import pytest
+from conftest import free_port
 
+from graph.errors import AddressInUse
 from graph.paths import QUERIES, ROOT
 from graph.store.named import load_queries
-from webui.server import AddressInUse, gunicorn_options, reserve
-from conftest import free_port
 from webui.http.response_cache import EXTENSION
+from webui.server import gunicorn_options, reserve
 from webui.warm import warm
 
 
@@ -40,9 +42,8 @@ def test_each_worker_listens_on_its_own_socket(start_duikou):
 
 def test_the_held_address_takes_no_connections():
     port = free_port()
-    with reserve("127.0.0.1", port):
-        with pytest.raises(ConnectionRefusedError):
-            socket.create_connection(("127.0.0.1", port), timeout=2)
+    with reserve("127.0.0.1", port), pytest.raises(ConnectionRefusedError):
+        socket.create_connection(("127.0.0.1", port), timeout=2)
 
 
 def test_workers_bind_beside_the_held_address():
@@ -73,11 +74,27 @@ def test_serve_on_a_port_in_use_says_so_and_exits(served_dist):
         other.bind(("127.0.0.1", 0))
         other.listen()
         port = other.getsockname()[1]
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+        env = {
+            **os.environ,
+            "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+        }
         done = subprocess.run(
-            [sys.executable, "-c", "from graph.cli import main; main()", "serve", "--port", str(port),
-             "--dist", str(served_dist)],
-            capture_output=True, text=True, timeout=60, env=env, cwd=ROOT)
+            [
+                sys.executable,
+                "-c",
+                "from graph.cli import main; main()",
+                "serve",
+                "--port",
+                str(port),
+                "--dist",
+                str(served_dist),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env=env,
+            cwd=ROOT,
+        )
     assert done.returncode == 1
     assert f"error: cannot listen on 127.0.0.1:{port}" in done.stderr
 

@@ -3,6 +3,7 @@
 The build is named by the content hash in `DIST/build.json` and dated by that file's time (read once per
 process); on a remote store without a build, the citation gives the date it was retrieved instead.
 """
+
 import json
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -20,7 +21,10 @@ def build_info() -> dict | None:
         info = None
         if path.is_file():
             built = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC).date().isoformat()
-            info = {"hash": str(json.loads(path.read_text(encoding="utf-8")).get("hash", ""))[:12], "date": built}
+            info = {
+                "hash": str(json.loads(path.read_text(encoding="utf-8")).get("hash", ""))[:12],
+                "date": built,
+            }
         ext["duikou.build_info"] = info
     return ext["duikou.build_info"]
 
@@ -36,5 +40,11 @@ def cite(label: dict[str, str], iri: str) -> dict:
         when = translate("cite.version").format(version=info["hash"], date=info["date"])
     else:
         when = translate("cite.retrieved").format(date=date.today().isoformat())
-    return {"name": name, "dataset": dataset, "iri": iri, "build": info, "when": when,
-            "text": f"{name}. {dataset}. {iri}. {when}."}
+    return {
+        "name": name,
+        "dataset": dataset,
+        "iri": iri,
+        "build": info,
+        "when": when,
+        "text": f"{name}. {dataset}. {iri}. {when}.",
+    }

@@ -8,6 +8,7 @@ page's cost does not grow with the graph. Only a 404 lists the candidates for su
 those of the asked kind (`entity-index` with the kind's IRI prefix); webui.data keeps both answers for
 the life of the process.
 """
+
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -20,8 +21,19 @@ from werkzeug.exceptions import NotFound
 from webui import data
 from webui.http.i18n import translate
 
-FIRST_SEGMENTS = ("unit", "division", "division-code", "zone", "document", "assignment", "concept", "source",
-                  "organization", "programme", "dataset")
+FIRST_SEGMENTS = (
+    "unit",
+    "division",
+    "division-code",
+    "zone",
+    "document",
+    "assignment",
+    "concept",
+    "source",
+    "organization",
+    "programme",
+    "dataset",
+)
 SEGMENTS = "|".join(map(re.escape, FIRST_SEGMENTS))
 PATH = re.compile(rf"(?:{SEGMENTS})(?:/[A-Za-z0-9][A-Za-z0-9.-]{{0,99}}){{1,6}}")
 MAX_PATH = 200
@@ -78,9 +90,14 @@ def lookup(path: str) -> Entry | None:
     rows = data.rows("entity-statements", iri=iri)
     if not rows:
         return None
-    names = sorted(((row["property"], row["value"]) for row in rows
-                    if row["property"] in NAMES and str(row["direction"]) == "out"),
-                   key=lambda name: (NAMES.index(name[0]), str(name[1])))
+    names = sorted(
+        (
+            (row["property"], row["value"])
+            for row in rows
+            if row["property"] in NAMES and str(row["direction"]) == "out"
+        ),
+        key=lambda name: (NAMES.index(name[0]), str(name[1])),
+    )
     return Entry(path, iri, tuple(value for _, value in names))
 
 
@@ -102,8 +119,11 @@ def candidates(kind: str) -> list[Entry]:
         found = names.setdefault(str(row["entity"]), [])
         if "name" in row:
             found.append(row["name"])
-    return [Entry(iri[len(prefix):], iri, tuple(found)) for iri, found in names.items()
-            if valid_path(iri[len(prefix):])]
+    return [
+        Entry(iri[len(prefix) :], iri, tuple(found))
+        for iri, found in names.items()
+        if valid_path(iri[len(prefix) :])
+    ]
 
 
 def distance(a: str, b: str, limit: int | None = None) -> int:

@@ -5,17 +5,39 @@ not government bodies: Organization), divisions AdministrativeArea, documents Le
 development zone Place, lines and sections parts of their Legislation, concepts DefinedTerm. Names go in
 both languages; `url` is the entity's IRI and `sameAs` its exact matches elsewhere.
 """
-from webui.entity.page import EntityPage
-from webui.entity.kinds import kinds
 
-NOT_GOVERNMENT = {"central-enterprise", "central-financial-enterprise", "policy-financial-institution",
-                  "peoples-organisation", "cooperative-federation"}
-TYPES = {"unit": "GovernmentOrganization", "organization": "GovernmentOrganization",
-         "county": "AdministrativeArea", "city": "AdministrativeArea", "province": "AdministrativeArea",
-         "division": "AdministrativeArea", "zone": "Place", "notice": "Legislation", "plan": "Legislation",
-         "opinion": "Legislation", "document": "Legislation", "section": "Legislation", "line": "CreativeWork",
-         "concept": "DefinedTerm", "scheme": "DefinedTermSet", "programme": "Project", "phase": "Event",
-         "source": "CreativeWork", "code": "DefinedTerm", "former-code": "DefinedTerm"}
+from webui.entity.kinds import kinds
+from webui.entity.page import EntityPage
+
+NOT_GOVERNMENT = {
+    "central-enterprise",
+    "central-financial-enterprise",
+    "policy-financial-institution",
+    "peoples-organisation",
+    "cooperative-federation",
+}
+TYPES = {
+    "unit": "GovernmentOrganization",
+    "organization": "GovernmentOrganization",
+    "county": "AdministrativeArea",
+    "city": "AdministrativeArea",
+    "province": "AdministrativeArea",
+    "division": "AdministrativeArea",
+    "zone": "Place",
+    "notice": "Legislation",
+    "plan": "Legislation",
+    "opinion": "Legislation",
+    "document": "Legislation",
+    "section": "Legislation",
+    "line": "CreativeWork",
+    "concept": "DefinedTerm",
+    "scheme": "DefinedTermSet",
+    "programme": "Project",
+    "phase": "Event",
+    "source": "CreativeWork",
+    "code": "DefinedTerm",
+    "former-code": "DefinedTerm",
+}
 IDENTIFIERS = ("skos:notation", "dk:acronym", "dcterms:identifier", "dk:statisticalCode")
 SAME = ("skos:exactMatch", "owl:sameAs")
 
@@ -30,19 +52,33 @@ def schema_type(page: EntityPage) -> str:
 
 
 def _iris(page: EntityPage, names) -> list[str]:
-    return [str(v.term) for name in names for v in page.out(name) if str(v.term).startswith(("http://", "https://"))]
+    return [
+        str(v.term)
+        for name in names
+        for v in page.out(name)
+        if str(v.term).startswith(("http://", "https://"))
+    ]
 
 
 def jsonld(page: EntityPage) -> dict:
     """A schema.org JSON-LD object for the page (serialised in the template with |tojson)."""
     kind = schema_type(page)
-    found = {"@context": "https://schema.org", "@type": kind, "@id": page.entry.iri, "url": page.entry.iri,
-             "name": [{"@value": text, "@language": lang} for lang, text in sorted(page.label.items())]}
+    found = {
+        "@context": "https://schema.org",
+        "@type": kind,
+        "@id": page.entry.iri,
+        "url": page.entry.iri,
+        "name": [{"@value": text, "@language": lang} for lang, text in sorted(page.label.items())],
+    }
     identifiers = [str(v.term) for name in IDENTIFIERS for v in page.out(name)]
     if identifiers:
         found["identifier"] = identifiers
-    alternate = [{"@value": str(v.term), "@language": v.term.language} if getattr(v.term, "language", None)
-                 else str(v.term) for v in page.out("skos:altLabel")]
+    alternate = [
+        {"@value": str(v.term), "@language": v.term.language}
+        if getattr(v.term, "language", None)
+        else str(v.term)
+        for v in page.out("skos:altLabel")
+    ]
     if alternate:
         found["alternateName"] = alternate
     same = _iris(page, SAME)

@@ -5,6 +5,7 @@
 `entity.html`, of which Flask renders the first that exists. `extras` runs at most one more query, except
 for the notice, whose page includes the whole text as webui.pages.notice renders it (its three queries).
 """
+
 from rdflib import URIRef
 from rdflib.namespace import ORG, SKOS
 
@@ -13,14 +14,29 @@ from webui import data
 from webui.entity.page import EntityPage, Value, line_anchor
 
 KINDS = [
-    (DK.LeadDepartment, "lead"), (DK.SupportingUnit, "unit"), (ORG.Organization, "organization"),
-    (DK.RecipientCounty, "county"), (DK.County, "county"), (DK.PrefectureCity, "city"), (DK.Province, "province"),
-    (DK.AdministrativeDivision, "division"), (DK.DevelopmentZone, "zone"),
-    (DK.Notice, "notice"), (DK.WorkPlan, "plan"), (DK.Opinion, "opinion"), (DK.PolicyDocument, "document"),
-    (DK.Section, "section"), (DK.Line, "line"), (DK.Assignment, "assignment"),
-    (SKOS.ConceptScheme, "scheme"), (SKOS.Concept, "concept"), (DK.ProgrammePhase, "phase"),
-    (DK.Programme, "programme"), (DK.Source, "source"),
-    (URIRef(str(DK) + "CodeListEntry"), "code"), (URIRef(str(DK) + "FormerDivisionCode"), "former-code"),
+    (DK.LeadDepartment, "lead"),
+    (DK.SupportingUnit, "unit"),
+    (ORG.Organization, "organization"),
+    (DK.RecipientCounty, "county"),
+    (DK.County, "county"),
+    (DK.PrefectureCity, "city"),
+    (DK.Province, "province"),
+    (DK.AdministrativeDivision, "division"),
+    (DK.DevelopmentZone, "zone"),
+    (DK.Notice, "notice"),
+    (DK.WorkPlan, "plan"),
+    (DK.Opinion, "opinion"),
+    (DK.PolicyDocument, "document"),
+    (DK.Section, "section"),
+    (DK.Line, "line"),
+    (DK.Assignment, "assignment"),
+    (SKOS.ConceptScheme, "scheme"),
+    (SKOS.Concept, "concept"),
+    (DK.ProgrammePhase, "phase"),
+    (DK.Programme, "programme"),
+    (DK.Source, "source"),
+    (URIRef(str(DK) + "CodeListEntry"), "code"),
+    (URIRef(str(DK) + "FormerDivisionCode"), "former-code"),
 ]
 RANK = {str(cls): i for i, (cls, _) in enumerate(KINDS)}
 
@@ -44,11 +60,17 @@ def templates(page: EntityPage) -> list[str]:
 def county(page: EntityPage) -> dict:
     """A county's supporting units with their categories and the line that pairs them."""
     anchors = {line["number"]: line["href"] for line in page.provenance}
-    units = [{"unit": Value(r["unit"], str(r.get("unitLabel", r["nameInNotice"]))),
-              "category": Value(r["category"], str(r.get("categoryLabel", ""))),
-              "name_in_notice": str(r["nameInNotice"]), "line_number": int(r["lineNumber"]),
-              "line_text": str(r["lineText"]), "line_href": anchors.get(int(r["lineNumber"]))}
-             for r in data.rows("units-of-county", county=page.entry.iri)]
+    units = [
+        {
+            "unit": Value(r["unit"], str(r.get("unitLabel", r["nameInNotice"]))),
+            "category": Value(r["category"], str(r.get("categoryLabel", ""))),
+            "name_in_notice": str(r["nameInNotice"]),
+            "line_number": int(r["lineNumber"]),
+            "line_text": str(r["lineText"]),
+            "line_href": anchors.get(int(r["lineNumber"])),
+        }
+        for r in data.rows("units-of-county", county=page.entry.iri)
+    ]
     return {"units": units}
 
 
@@ -59,9 +81,13 @@ def divisions(page: EntityPage) -> dict:
         part = parts.get(str(r["part"]))
         if part is None:  # its first row (one per supporting unit)
             part = parts[str(r["part"])] = {
-                "part": Value(r["part"], str(r.get("partLabel", r["code"]))), "code": str(r["code"]),
-                "is_city": r["isCity"].toPython(), "is_recipient": r["isRecipient"].toPython(),
-                "city": Value(r["city"], str(r.get("cityLabel", ""))) if "city" in r else None, "units": []}
+                "part": Value(r["part"], str(r.get("partLabel", r["code"]))),
+                "code": str(r["code"]),
+                "is_city": r["isCity"].toPython(),
+                "is_recipient": r["isRecipient"].toPython(),
+                "city": Value(r["city"], str(r.get("cityLabel", ""))) if "city" in r else None,
+                "units": [],
+            }
         if "unit" in r and all(str(u.term) != str(r["unit"]) for u in part["units"]):
             part["units"].append(Value(r["unit"], str(r.get("unitLabel", r["unit"]))))
     counties = [p for p in parts.values() if not p["is_city"]]
@@ -73,22 +99,36 @@ def divisions(page: EntityPage) -> dict:
     for city in cities:
         city["counties"] = by_city.get(str(city["part"].term), [])
     stated = page.one("dk:statedRecipientCount")
-    return {"cities": cities, "counties": counties, "stated": int(stated.term) if stated else None,
-            "recipients": sum(1 for c in counties if c["is_recipient"])}
+    return {
+        "cities": cities,
+        "counties": counties,
+        "stated": int(stated.term) if stated else None,
+        "recipients": sum(1 for c in counties if c["is_recipient"]),
+    }
 
 
 def neighbours(page: EntityPage) -> dict:
     """The lines before and after a line, with their text."""
     found = {}
     for r in data.rows("entity-line-neighbours", iri=page.entry.iri):
-        found[str(r["position"])] = {"line": r["neighbour"], "number": int(r["number"]), "text": str(r["text"])}
-    return {"previous": found.get("previous"), "next": found.get("next"), "anchor": line_anchor(page.entry.iri)}
+        found[str(r["position"])] = {
+            "line": r["neighbour"],
+            "number": int(r["number"]),
+            "text": str(r["text"]),
+        }
+    return {
+        "previous": found.get("previous"),
+        "next": found.get("next"),
+        "anchor": line_anchor(page.entry.iri),
+    }
 
 
 def section_lines(page: EntityPage) -> dict:
     """A section's own lines with their text."""
-    lines = [{"line": r["line"], "number": int(r["lineNumber"]), "text": str(r["text"])}
-             for r in data.rows("section-lines", iri=page.entry.iri)]
+    lines = [
+        {"line": r["line"], "number": int(r["lineNumber"]), "text": str(r["text"])}
+        for r in data.rows("section-lines", iri=page.entry.iri)
+    ]
     return {"lines": lines}
 
 

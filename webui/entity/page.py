@@ -11,6 +11,7 @@ webui.entity.page.index finds whether the IRI is in the graph, and its names, in
 to this entity's IRI, and none lists every entity. The conformance mark reads the
 per-process SHACL report (webui.pages.validation), and the cite box `dist/build.json`; neither queries.
 """
+
 from dataclasses import dataclass, field
 
 from flask import current_app, g
@@ -28,9 +29,26 @@ HIDDEN = {RDF.type, SKOS.prefLabel, RDFS.label, PROV.wasDerivedFrom}  # shown as
 LINKS_OUT = {SKOS.exactMatch, SKOS.closeMatch, OWL.sameAs, RDFS.seeAlso}
 TITLE = (SKOS.prefLabel, RDFS.label, DCTERMS.title)
 NO_LABELS = (None, None)
-FIRST = ["skos:altLabel", "dk:nameInNotice", "dk:acronym", "skos:notation", "dcterms:identifier", "dk:category",
-         "dk:countyType", "dk:inCity", "dk:inProvince", "dk:supports", "dk:supportedBy", "dk:supportingUnit",
-         "dk:recipient", "dk:text", "skos:definition", "dk:quote", "skos:inScheme", "skos:broader"]
+FIRST = [
+    "skos:altLabel",
+    "dk:nameInNotice",
+    "dk:acronym",
+    "skos:notation",
+    "dcterms:identifier",
+    "dk:category",
+    "dk:countyType",
+    "dk:inCity",
+    "dk:inProvince",
+    "dk:supports",
+    "dk:supportedBy",
+    "dk:supportingUnit",
+    "dk:recipient",
+    "dk:text",
+    "skos:definition",
+    "dk:quote",
+    "skos:inScheme",
+    "skos:broader",
+]
 
 
 @dataclass(slots=True)
@@ -109,8 +127,10 @@ def property_labels(lang: str) -> dict[URIRef, tuple]:
     once per process and language (`property-labels`), not for every statement of every page."""
     found = current_app.extensions.setdefault("duikou.property_labels", {})
     if lang not in found:
-        found[lang] = {row["property"]: (row.get("label"), row.get("inverseLabel"))
-                       for row in data.rows("property-labels", lang=lang)}
+        found[lang] = {
+            row["property"]: (row.get("label"), row.get("inverseLabel"))
+            for row in data.rows("property-labels", lang=lang)
+        }
     return found[lang]
 
 
@@ -183,15 +203,25 @@ def provenance(iri: str) -> tuple[list[dict], dict[str, list[dict]]]:
     lines: dict[str, dict] = {}
     by_via: dict = {}
     for row in data.rows("entity-provenance", iri=iri):
-        line = lines.setdefault(str(row["line"]), {
-            "line": row["line"], "number": int(row["number"]), "text": str(row["text"]),
-            "href": line_anchor(str(row["line"])), "quotes": [], "via": []})
+        line = lines.setdefault(
+            str(row["line"]),
+            {
+                "line": row["line"],
+                "number": int(row["number"]),
+                "text": str(row["text"]),
+                "href": line_anchor(str(row["line"])),
+                "quotes": [],
+                "via": [],
+            },
+        )
         if "quote" in row and str(row["quote"]) not in line["quotes"]:
             line["quotes"].append(str(row["quote"]))
         via = row.get("via")
         if via is not None and str(via) != iri:
             line["via"].append(Value(via, str(row.get("viaLabel") or compact(str(via)))))
-            by_via.setdefault(via, []).append({"line": line, "quote": str(row["quote"]) if "quote" in row else None})
+            by_via.setdefault(via, []).append(
+                {"line": line, "quote": str(row["quote"]) if "quote" in row else None}
+            )
     ordered = sorted(lines.values(), key=lambda line: line["number"])
     for line in ordered:
         line["pieces"] = highlight(line["text"], line["quotes"])
@@ -220,5 +250,14 @@ def assemble(entry: Entry) -> EntityPage:
     types = [Value(r["value"], value_label(r)) for r in out if r["property"] == RDF.type]
     lines, by_via = provenance(entry.iri)
     predicates = {"out": {str(r["property"]) for r in out}, "in": {str(r["property"]) for r in incoming}}
-    return EntityPage(entry, title(out), types, groups(out, lang), groups(incoming, lang, incoming=True),
-                      links_out(out, lang), lines, by_via, predicates)
+    return EntityPage(
+        entry,
+        title(out),
+        types,
+        groups(out, lang),
+        groups(incoming, lang, incoming=True),
+        links_out(out, lang),
+        lines,
+        by_via,
+        predicates,
+    )

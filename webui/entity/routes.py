@@ -7,18 +7,19 @@ passed the strict pattern and exists, so it is our own path: never an open redir
 `Content-Location` naming the suffixed URL served. Unknown IRIs raise EntityNotFound (webui.entity.page.index):
 a 404 that suggests near matches, as a page for browsers and plain text for others.
 """
+
 from flask import Blueprint, Response, redirect, render_template, request
 from werkzeug.exceptions import NotAcceptable
 
-from webui.http import conneg
 from webui import data
-from webui.pages import validation
-from webui.entity.page import assemble, term
 from webui.entity.cite import cite
-from webui.entity.kinds import extras, order_types, templates
 from webui.entity.index import require
 from webui.entity.jsonld import jsonld
+from webui.entity.kinds import extras, order_types, templates
+from webui.entity.page import assemble, term
+from webui.http import conneg
 from webui.http.i18n import LANGUAGES
+from webui.pages import validation
 
 bp = Blueprint("linked", __name__)
 bp.add_app_template_global(term)  # every page writes RDF terms with it
@@ -54,10 +55,16 @@ def page(path: str) -> Response:
     found.types = order_types(found.types)
     found.extras = extras(found)
     links = conneg.alternates(None, f"/data/{entry.path}")
-    html = render_template(templates(found), page=found, jsonld=jsonld(found), alternates=links,
-                           cite=cite(found.label, entry.iri),
-                           conformance=validation.mark(entry.iri, {str(t.term) for t in found.types},
-                                                       found.predicates["out"], found.predicates["in"]))
+    html = render_template(
+        templates(found),
+        page=found,
+        jsonld=jsonld(found),
+        alternates=links,
+        cite=cite(found.label, entry.iri),
+        conformance=validation.mark(
+            entry.iri, {str(t.term) for t in found.types}, found.predicates["out"], found.predicates["in"]
+        ),
+    )
     return conneg.html_response(html, links, negotiated=False)
 
 
@@ -72,9 +79,11 @@ def rdf(path: str) -> Response:
     entry = require(stem)
     fmt = suffix or conneg.negotiate(request.accept_mimetypes, html=False)
     if fmt is None:
-        raise NotAcceptable("none of the types in Accept is available here; ask for one of: "
-                            + ", ".join(conneg.RDF))
+        raise NotAcceptable(
+            "none of the types in Accept is available here; ask for one of: " + ", ".join(conneg.RDF)
+        )
     graph = data.run("entity-graph", iri=entry.iri).graph
     links = conneg.alternates(f"/page/{entry.path}", f"/data/{entry.path}")
-    return conneg.rdf_response(conneg.serialize(graph, fmt), fmt, f"/data/{entry.path}.{fmt}", links,
-                               negotiated=suffix is None)
+    return conneg.rdf_response(
+        conneg.serialize(graph, fmt), fmt, f"/data/{entry.path}.{fmt}", links, negotiated=suffix is None
+    )

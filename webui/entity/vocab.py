@@ -4,6 +4,7 @@ Each entry gives the label of the property and the words for an incoming link of
 from this line" for prov:wasDerivedFrom), in both languages. A term in neither the ontology nor this
 table is shown by its compact name (`skos:notation`), never as a raw IRI.
 """
+
 from functools import lru_cache
 
 from graph.namespaces import PREFIXES
@@ -50,7 +51,7 @@ def compact(iri: str) -> str:
     for prefix, namespace in PREFIXES.items():
         base = str(namespace)
         if iri.startswith(base) and len(base) > len(best) and len(iri) > len(base):
-            best, name = base, f"{prefix}:{iri[len(base):]}"
+            best, name = base, f"{prefix}:{iri[len(base) :]}"
     return name if best else iri
 
 

@@ -10,6 +10,7 @@ answers may be kept CACHE_MAX_AGE seconds (`public`, or `private` when they set 
 `no-store`. Without a known build (a remote store, whose data may
 change) there are no ETags, only the max-age.
 """
+
 import hashlib
 import json
 from pathlib import Path
@@ -47,8 +48,15 @@ def etag() -> str | None:
     version = current_app.extensions.get("duikou.version")
     if not version or request.method not in ("GET", "HEAD"):
         return None
-    parts = (version, request.host, request.path, request.query_string.decode("latin-1"),
-             request.headers.get("Accept", ""), g.get("lang") or choose_language(), compression.coding())
+    parts = (
+        version,
+        request.host,
+        request.path,
+        request.query_string.decode("latin-1"),
+        request.headers.get("Accept", ""),
+        g.get("lang") or choose_language(),
+        compression.coding(),
+    )
     return "dk-" + hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:40]
 
 

@@ -6,16 +6,27 @@ slow link. Which coding a request gets is decided from its Accept-Encoding befor
 representations. The level is fixed and the gzip header carries no time, so the same answer always
 compresses to the same bytes.
 """
+
 import gzip
 
 from flask import Response, request
 
 MIN_SIZE = 1024  # below this gzip saves less than its own header and the CPU it costs
 LEVEL = 6
-COMPRESSIBLE = ("text/", "application/json", "application/ld+json", "application/javascript",
-                "application/sparql-results+json", "application/sparql-results+xml", "application/n-triples",
-                "application/n-quads", "application/rdf+xml", "application/trig", "application/xml",
-                "image/svg+xml")
+COMPRESSIBLE = (
+    "text/",
+    "application/json",
+    "application/ld+json",
+    "application/javascript",
+    "application/sparql-results+json",
+    "application/sparql-results+xml",
+    "application/n-triples",
+    "application/n-quads",
+    "application/rdf+xml",
+    "application/trig",
+    "application/xml",
+    "image/svg+xml",
+)
 
 
 def coding() -> str:

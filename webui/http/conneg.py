@@ -4,6 +4,7 @@ A format suffix (`.ttl`, `.nt`, `.jsonld`, `.rdf`) always wins; otherwise `Accep
 q-values, HTML first on a tie (so `*/*` and no Accept get the page). Every representation names the
 others in a `Link: <…>; rel="alternate"; type="…"` header, and the page in `<link rel="alternate">`.
 """
+
 import json
 
 from flask import Response, make_response, request
@@ -19,9 +20,14 @@ from webui.http.formats import media_type
 SUFFIXES = tuple(GRAPH_MEDIA_TYPES)  # ttl, nt, jsonld, rdf
 HTML = {"text/html": "html", "application/xhtml+xml": "html"}
 # the four RDF types first (their order breaks ties), then what common clients send for them
-RDF = {**{kind: fmt for fmt, kind in GRAPH_MEDIA_TYPES.items()},
-       "application/x-turtle": "ttl", "text/n3": "ttl", "application/json": "jsonld",
-       "application/xml": "rdf", "text/xml": "rdf"}
+RDF = {
+    **{kind: fmt for fmt, kind in GRAPH_MEDIA_TYPES.items()},
+    "application/x-turtle": "ttl",
+    "text/n3": "ttl",
+    "application/json": "jsonld",
+    "application/xml": "rdf",
+    "text/xml": "rdf",
+}
 TITLES = {"html": "HTML", "ttl": "Turtle", "nt": "N-Triples", "jsonld": "JSON-LD", "rdf": "RDF/XML"}
 
 
@@ -94,6 +100,7 @@ def stable_json(body: bytes) -> bytes:
     """JSON-LD in one order: rdflib's follows Python's string hashing, which changes with each process,
     while a strong ETag promises the same bytes. Keys and the members of unordered arrays are sorted
     (not those of an `@list`, whose order is data)."""
+
     def ordered(node, key=None):
         if isinstance(node, dict):
             return {k: ordered(v, k) for k, v in node.items()}

@@ -3,17 +3,24 @@
 Bodies are `text/plain; charset=utf-8`, or `{"error": {"status", "message"}}` JSON for clients that
 accept JSON but not text. A 500 says nothing about internals; the traceback goes to the log.
 """
+
 import json
 import math
 
 from flask import Flask, Response, current_app, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from graph.service.check import QueryRefused
-from graph.service.pool import PoolBusy, WorkerCrashed
-from graph.store.named import ParameterError, QueryNotFound
-from graph.store.store import QuerySyntaxError, QueryTimeout, StoreError
-from graph.service.budget import BudgetExceeded
+from graph.errors import (
+    BudgetExceeded,
+    ParameterError,
+    PoolBusy,
+    QueryNotFound,
+    QueryRefused,
+    QuerySyntaxError,
+    QueryTimeout,
+    StoreError,
+    WorkerCrashed,
+)
 
 STATUS = {
     QuerySyntaxError: 400,
@@ -76,13 +83,18 @@ def _html_page(error: Exception, status: int, message: str) -> Response | None:
         return None
     body = render_template(template, error=error, status=status, message=message)
     return Response(body, status=status, content_type="text/html; charset=utf-8")
+
+
 # -- end of HTML error pages
 
 
 def _body(status: int, message: str) -> Response:
     accept = request.accept_mimetypes
-    wants_json = accept.provided and not accept["text/plain"] and (
-        accept["application/json"] or accept["application/sparql-results+json"])
+    wants_json = (
+        accept.provided
+        and not accept["text/plain"]
+        and (accept["application/json"] or accept["application/sparql-results+json"])
+    )
     if wants_json:
         body = json.dumps({"error": {"status": status, "message": message}}, ensure_ascii=False)
         return Response(body, status=status, content_type="application/json")

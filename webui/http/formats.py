@@ -4,6 +4,7 @@ Three families: solutions (SELECT, ASK), graphs (CONSTRUCT, DESCRIBE) and the se
 (RDF or an HTML page). The first media type of each family is its default, for `*/*` or no Accept.
 Aliases cover what common clients send (SPARQLWrapper's `format=json`, `application/json`, …).
 """
+
 from functools import lru_cache
 
 from werkzeug.datastructures import MIMEAccept
@@ -12,21 +13,45 @@ from werkzeug.http import parse_accept_header
 
 from graph.store.writers import GRAPH_MEDIA_TYPES, RESULT_MEDIA_TYPES
 
-SOLUTIONS = {**{t: f for f, t in RESULT_MEDIA_TYPES.items()},
-             "application/json": "json", "application/xml": "xml", "text/xml": "xml"}
-GRAPHS = {**{t: f for f, t in GRAPH_MEDIA_TYPES.items()},
-          "application/turtle": "ttl", "application/x-turtle": "ttl", "text/n3": "ttl", "text/rdf+n3": "ttl",
-          "application/x-json+ld": "jsonld", "application/json": "jsonld", "application/xml": "rdf",
-          "text/xml": "rdf"}
+SOLUTIONS = {
+    **{t: f for f, t in RESULT_MEDIA_TYPES.items()},
+    "application/json": "json",
+    "application/xml": "xml",
+    "text/xml": "xml",
+}
+GRAPHS = {
+    **{t: f for f, t in GRAPH_MEDIA_TYPES.items()},
+    "application/turtle": "ttl",
+    "application/x-turtle": "ttl",
+    "text/n3": "ttl",
+    "text/rdf+n3": "ttl",
+    "application/x-json+ld": "jsonld",
+    "application/json": "jsonld",
+    "application/xml": "rdf",
+    "text/xml": "rdf",
+}
 DESCRIPTION = {"text/turtle": "ttl", "text/html": "html", **GRAPHS}
 FAMILIES = {"solutions": SOLUTIONS, "graph": GRAPHS, "description": DESCRIPTION}
 
 # `format` names, per family: (solutions, graph)
-NAMES = {"json": ("json", "jsonld"), "xml": ("xml", "rdf"), "csv": ("csv", None), "tsv": ("tsv", None),
-         "ttl": (None, "ttl"), "turtle": (None, "ttl"), "n3": (None, "ttl"), "nt": (None, "nt"),
-         "ntriples": (None, "nt"), "n-triples": (None, "nt"), "jsonld": (None, "jsonld"),
-         "json-ld": (None, "jsonld"), "rdf": (None, "rdf"), "rdf+xml": (None, "rdf"), "rdfxml": (None, "rdf"),
-         "html": (None, None)}
+NAMES = {
+    "json": ("json", "jsonld"),
+    "xml": ("xml", "rdf"),
+    "csv": ("csv", None),
+    "tsv": ("tsv", None),
+    "ttl": (None, "ttl"),
+    "turtle": (None, "ttl"),
+    "n3": (None, "ttl"),
+    "nt": (None, "nt"),
+    "ntriples": (None, "nt"),
+    "n-triples": (None, "nt"),
+    "jsonld": (None, "jsonld"),
+    "json-ld": (None, "jsonld"),
+    "rdf": (None, "rdf"),
+    "rdf+xml": (None, "rdf"),
+    "rdfxml": (None, "rdf"),
+    "html": (None, None),
+}
 MEDIA_TYPES = {**RESULT_MEDIA_TYPES, **GRAPH_MEDIA_TYPES, "html": "text/html"}
 
 
@@ -58,14 +83,17 @@ def choose(family: str, accept: MIMEAccept, names: list[str]) -> str:
         for name in names:
             if chosen := _by_name(family, name):
                 return chosen
-        raise NotAcceptable(f"format {', '.join(names)} is not available for this answer; "
-                            f"use one of: {available(family)}")
+        raise NotAcceptable(
+            f"format {', '.join(names)} is not available for this answer; use one of: {available(family)}"
+        )
     if not accept.provided:
         return next(iter(FAMILIES[family].values()))
     best = accept.best_match(list(FAMILIES[family]))
     if best is None:
-        raise NotAcceptable(f"none of the types in Accept ({accept}) is available for this answer; "
-                            f"use one of: {available(family)}")
+        raise NotAcceptable(
+            f"none of the types in Accept ({accept}) is available for this answer; "
+            f"use one of: {available(family)}"
+        )
     return FAMILIES[family][best]
 
 

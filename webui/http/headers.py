@@ -1,10 +1,13 @@
 """Security headers on every response: a strict Content-Security-Policy and no sniffing or leaking."""
+
 from flask import Flask, Response
 
 # Scripts, styles and images come from this site only; JSON-LD data blocks are not scripts to the CSP.
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-       "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
-       "frame-ancestors 'none'; form-action 'self'")
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
+    "frame-ancestors 'none'; form-action 'self'"
+)
 
 
 def add_security_headers(response: Response) -> Response:

@@ -4,6 +4,7 @@ The web layer keeps finished answers in memory (webui.http.response_cache for pa
 /sparql); both need the same thing: thread-safe, a fixed byte budget per process, and no single value
 so big that it would push many small ones out.
 """
+
 from collections import OrderedDict
 from threading import Lock
 

@@ -13,6 +13,7 @@ endpoint's own answer cache (webui.sparql.endpoint), and /static/ files are in m
 (webui.http.static_files). The store is an LRU bounded in bytes per web worker; an answer larger than a
 sixteenth of it is not kept.
 """
+
 from dataclasses import dataclass
 
 from flask import Flask, Response, current_app, g, request
@@ -24,8 +25,17 @@ MAX_BYTES = 64 * 1024 * 1024  # per web worker
 SKIPPED_PATHS = ("/sparql", "/query", "/static/")
 EXTENSION = "duikou.responses"
 KEY = "duikou.cache_key"  # the request's values, in its WSGI environ
-REQUEST_VALUES = ("SCRIPT_NAME", "PATH_INFO", "QUERY_STRING", "wsgi.url_scheme", "HTTP_HOST", "HTTP_ACCEPT",
-                  "HTTP_ACCEPT_LANGUAGE", "HTTP_COOKIE", "HTTP_ACCEPT_ENCODING")
+REQUEST_VALUES = (
+    "SCRIPT_NAME",
+    "PATH_INFO",
+    "QUERY_STRING",
+    "wsgi.url_scheme",
+    "HTTP_HOST",
+    "HTTP_ACCEPT",
+    "HTTP_ACCEPT_LANGUAGE",
+    "HTTP_COOKIE",
+    "HTTP_ACCEPT_ENCODING",
+)
 NOT_MODIFIED_HEADERS = ("etag", "cache-control", "vary", "content-location", "expires")
 
 
@@ -54,7 +64,9 @@ class CachedAnswers:
             return self.wsgi_app(environ, start_response)
         asked = environ.get("HTTP_IF_NONE_MATCH")
         if asked and stored.etag and parse_etags(asked).contains_weak(stored.etag):
-            start_response("304 Not Modified", [h for h in stored.headers if h[0].lower() in NOT_MODIFIED_HEADERS])
+            start_response(
+                "304 Not Modified", [h for h in stored.headers if h[0].lower() in NOT_MODIFIED_HEADERS]
+            )
             return []
         start_response(stored.status, stored.headers)
         return [] if method == "HEAD" else [stored.body]
@@ -63,13 +75,21 @@ class CachedAnswers:
 def keep(response: Response) -> Response:
     """Store a finished, complete, successful answer under the request's values (after every other hook)."""
     key = request.environ.get(KEY)
-    if (key is None or g.get("etag") is None or response.status_code != 200 or response.direct_passthrough
-            or response.is_streamed or "Set-Cookie" in response.headers):
+    if (
+        key is None
+        or g.get("etag") is None
+        or response.status_code != 200
+        or response.direct_passthrough
+        or response.is_streamed
+        or "Set-Cookie" in response.headers
+    ):
         return response
     body = response.get_data()
     headers = [(k, v) for k, v in response.headers.items() if k.lower() != "content-length"]
     headers.append(("Content-Length", str(len(body))))
-    current_app.extensions[EXTENSION].put(key, Stored(response.status, headers, body, response.get_etag()[0]), len(body))
+    current_app.extensions[EXTENSION].put(
+        key, Stored(response.status, headers, body, response.get_etag()[0]), len(body)
+    )
     return response
 
 

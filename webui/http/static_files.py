@@ -5,6 +5,7 @@ The few files in webui/static/ are read once when the app starts. `url_for("stat
 with; an answer to a URL whose `v` matches is `immutable` and kept a year, and a new release (a new
 digest) is a new URL. Without `v` (or with an old one) the file is still served, with the usual max-age.
 """
+
 import gzip
 import hashlib
 import mimetypes
@@ -36,8 +37,11 @@ def load(folder: Path = FOLDER) -> dict[str, Asset]:
             continue
         body = path.read_bytes()
         mimetype = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        gzipped = (gzip.compress(body, compresslevel=LEVEL, mtime=0)
-                   if compressible(mimetype) and len(body) >= MIN_SIZE else None)
+        gzipped = (
+            gzip.compress(body, compresslevel=LEVEL, mtime=0)
+            if compressible(mimetype) and len(body) >= MIN_SIZE
+            else None
+        )
         assets[path.name] = Asset(body, gzipped, mimetype, hashlib.sha256(body).hexdigest()[:12])
     return assets
 

@@ -5,14 +5,15 @@ in Python (webui.pages.facets). Parameters are checked against the classes liste
 data has: anything unknown is a FacetError, answered with a 400 page that says what is accepted; a
 request's value never reaches a query.
 """
+
 from dataclasses import dataclass
 
 from flask import Blueprint, render_template, request, url_for
 
-from graph.store.named import ParameterError
+from graph.errors import ParameterError
 from webui import data
-from webui.pages.facets import FACETS, facet_counts, items_of, known_values, select
 from webui.http.i18n import translate
+from webui.pages.facets import FACETS, facet_counts, items_of, known_values, select
 
 bp = Blueprint("browse", __name__)
 DK = "https://w3id.org/duikou/def#"
@@ -48,15 +49,22 @@ NOTICE_NAME = ("browse.col.notice-name", "zh", "nameInNotice")
 ACRONYM = ("browse.col.acronym", "text", "code")
 TEXT = ("browse.col.text", "zh", "text")
 CLASSES = {
-    "unit": Listing("browse-units", {}, ("province", "city", "category"),
-                    (NAME, NOTICE_NAME, ACRONYM, CATEGORY, COUNTY)),
-    "county": Listing("browse-divisions", {"class": DK + "County"}, ("province", "city", "county-type"),
-                      (NAME, CODE, COUNTY_TYPE, CITY, PROVINCE)),
-    "city": Listing("browse-divisions", {"class": DK + "PrefectureCity"}, ("province",),
-                    (NAME, CODE, PROVINCE)),
+    "unit": Listing(
+        "browse-units", {}, ("province", "city", "category"), (NAME, NOTICE_NAME, ACRONYM, CATEGORY, COUNTY)
+    ),
+    "county": Listing(
+        "browse-divisions",
+        {"class": DK + "County"},
+        ("province", "city", "county-type"),
+        (NAME, CODE, COUNTY_TYPE, CITY, PROVINCE),
+    ),
+    "city": Listing(
+        "browse-divisions", {"class": DK + "PrefectureCity"}, ("province",), (NAME, CODE, PROVINCE)
+    ),
     "province": Listing("browse-divisions", {"class": DK + "Province"}, (), (NAME, CODE)),
-    "assignment": Listing("browse-assignments", {}, ("province", "city", "category"),
-                          (NAME, UNIT, COUNTY, CATEGORY, LINE)),
+    "assignment": Listing(
+        "browse-assignments", {}, ("province", "city", "category"), (NAME, UNIT, COUNTY, CATEGORY, LINE)
+    ),
     "concept": Listing("browse-concepts", {}, ("scheme",), (NAME, SCHEME)),
     "line": Listing("browse-text", {"class": DK + "Line"}, (), (LINE, TEXT, PART)),
     "section": Listing("browse-text", {"class": DK + "Section"}, (), (NUMBER, NAME, PART)),
@@ -118,8 +126,23 @@ def browse():
     for facet in facets:
         for value in facet["options"]:
             value["href"] = link(name, chosen, **{facet["name"]: None if value["chosen"] else value["key"]})
-    classes = [{"name": c, "label": translate(f"browse.class.{c}"), "current": c == name,
-                "href": url_for("browse.browse", **{"class": c})} for c in CLASSES]
-    return render_template("browse.html", name=name, classes=classes, facets=facets, chosen=chosen,
-                           results=select(items, chosen), total=len(items), columns=listing.columns,
-                           clear=url_for("browse.browse", **{"class": name}))
+    classes = [
+        {
+            "name": c,
+            "label": translate(f"browse.class.{c}"),
+            "current": c == name,
+            "href": url_for("browse.browse", **{"class": c}),
+        }
+        for c in CLASSES
+    ]
+    return render_template(
+        "browse.html",
+        name=name,
+        classes=classes,
+        facets=facets,
+        chosen=chosen,
+        results=select(items, chosen),
+        total=len(items),
+        columns=listing.columns,
+        clear=url_for("browse.browse", **{"class": name}),
+    )

@@ -5,6 +5,7 @@ licence, counts per class, and each distribution with its size and SHA-256. It i
 or suffix (`/dataset.ttl` …), and the page embeds it as a schema.org Dataset. Only the five files the
 build writes can be downloaded, by exact name: nothing else in DIST, and no path ever reaches the disk.
 """
+
 from functools import lru_cache
 from pathlib import Path
 
@@ -12,15 +13,19 @@ from flask import Blueprint, render_template, send_file
 from rdflib import Graph
 from werkzeug.exceptions import NotFound
 
-from webui.http import conneg
 from webui import duikou
+from webui.http import conneg
 from webui.pages.dataset_description import describe, schema_dataset
 from webui.pages.ontology import term_labels
 
 bp = Blueprint("dataset", __name__)
-DOWNLOADS = {"duikou.ttl": "text/turtle; charset=utf-8", "duikou.nt": "application/n-triples",
-             "duikou.jsonld": "application/ld+json", "duikou.rdf": "application/rdf+xml",
-             "void.ttl": "text/turtle; charset=utf-8"}
+DOWNLOADS = {
+    "duikou.ttl": "text/turtle; charset=utf-8",
+    "duikou.nt": "application/n-triples",
+    "duikou.jsonld": "application/ld+json",
+    "duikou.rdf": "application/rdf+xml",
+    "void.ttl": "text/turtle; charset=utf-8",
+}
 
 
 def _dist() -> Path:
@@ -51,9 +56,13 @@ def dataset(suffix: str | None = None):
         body = (_dist() / "void.ttl").read_bytes() if fmt == "ttl" else conneg.serialize(graph, fmt)
         return conneg.rdf_response(body, fmt, f"/dataset.{fmt}", links, negotiated=suffix is None)
     described = describe(graph, duikou().settings["BASE_IRI"], DOWNLOADS) if graph is not None else None
-    html = render_template("dataset.html", dataset=described, alternates=links,
-                           labels=term_labels() if described else {},
-                           jsonld=schema_dataset(described) if described else None)
+    html = render_template(
+        "dataset.html",
+        dataset=described,
+        alternates=links,
+        labels=term_labels() if described else {},
+        jsonld=schema_dataset(described) if described else None,
+    )
     response = conneg.html_response(html, links)
     if described is None:
         response.status_code = 404

@@ -4,24 +4,28 @@ Each facet reads one column of the rows (a division code, or an IRI whose last s
 people type: `category=national-bureau`). A facet's counts apply every other chosen facet, so each
 count says how many items that value would leave.
 """
+
 from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
 class Facet:
-    name: str        # the query parameter
-    column: str      # the column holding the value (a code, or an IRI)
-    label: str       # the column holding the value's label
-    title: str       # the i18n key of the facet's heading
+    name: str  # the query parameter
+    column: str  # the column holding the value (a code, or an IRI)
+    label: str  # the column holding the value's label
+    title: str  # the i18n key of the facet's heading
 
 
-FACETS = {facet.name: facet for facet in (
-    Facet("province", "provinceCode", "provinceLabel", "browse.facet.province"),
-    Facet("city", "cityCode", "cityLabel", "browse.facet.city"),
-    Facet("category", "category", "categoryLabel", "browse.facet.category"),
-    Facet("county-type", "countyType", "countyTypeLabel", "browse.facet.county-type"),
-    Facet("scheme", "scheme", "schemeLabel", "browse.facet.scheme"),
-)}
+FACETS = {
+    facet.name: facet
+    for facet in (
+        Facet("province", "provinceCode", "provinceLabel", "browse.facet.province"),
+        Facet("city", "cityCode", "cityLabel", "browse.facet.city"),
+        Facet("category", "category", "categoryLabel", "browse.facet.category"),
+        Facet("county-type", "countyType", "countyTypeLabel", "browse.facet.county-type"),
+        Facet("scheme", "scheme", "schemeLabel", "browse.facet.scheme"),
+    )
+}
 
 
 def key_of(value) -> str:
@@ -47,12 +51,16 @@ def matches(item: dict, chosen: dict[str, str], skip: str | None = None) -> bool
 
 def known_values(rows: list[dict], facet: Facet) -> dict[str, str]:
     """Every value the facet takes in the rows, with its label: {key: label}."""
-    return {key_of(row[facet.column]): str(row.get(facet.label, key_of(row[facet.column])))
-            for row in rows if facet.column in row}
+    return {
+        key_of(row[facet.column]): str(row.get(facet.label, key_of(row[facet.column])))
+        for row in rows
+        if facet.column in row
+    }
 
 
-def facet_counts(items: list[dict], rows: list[dict], names: tuple[str, ...],
-                 chosen: dict[str, str]) -> list[dict]:
+def facet_counts(
+    items: list[dict], rows: list[dict], names: tuple[str, ...], chosen: dict[str, str]
+) -> list[dict]:
     """For each facet, its options: values with labels and counts under the other chosen facets."""
     result = []
     for name in names:
@@ -62,8 +70,10 @@ def facet_counts(items: list[dict], rows: list[dict], names: tuple[str, ...],
                 for key in item["keys"].get(name, ()):
                     counts[key] = counts.get(key, 0) + 1
         labels = known_values(rows, facet)
-        values = [{"key": key, "label": labels[key], "count": counts.get(key, 0),
-                   "chosen": chosen.get(name) == key} for key in labels]
+        values = [
+            {"key": key, "label": labels[key], "count": counts.get(key, 0), "chosen": chosen.get(name) == key}
+            for key in labels
+        ]
         values.sort(key=lambda v: (-v["count"], v["key"]))
         result.append({"name": name, "title": facet.title, "options": values})
     return result

@@ -6,6 +6,7 @@ here into province → city → county for the diagram, and the counts are count
 they always agree with it. Every query starts from the notice, so the page costs the same however large
 the graph is (each answer is kept for the life of the process by webui.data).
 """
+
 from flask import Blueprint, render_template
 
 from webui import data
@@ -23,8 +24,10 @@ def legend_of(rows: list[dict]) -> list[dict]:
     legend = {}
     for row in rows:
         if "category" in row:
-            entry = legend.setdefault(str(row["category"]), {"iri": row["category"], "count": 0,
-                                                             "label": text(row, "categoryLabel")})
+            entry = legend.setdefault(
+                str(row["category"]),
+                {"iri": row["category"], "count": 0, "label": text(row, "categoryLabel")},
+            )
             entry["count"] += 1
     ordered = sorted(legend.values(), key=lambda entry: (-entry["count"], str(entry["iri"])))
     for number, entry in enumerate(ordered):
@@ -34,8 +37,12 @@ def legend_of(rows: list[dict]) -> list[dict]:
 
 def unit_of(row: dict, marks: dict) -> dict:
     category = marks.get(text(row, "category"))
-    return {"iri": row["unit"], "label": text(row, "unitLabel"), "short": text(row, "nameInNotice"),
-            "category": category}
+    return {
+        "iri": row["unit"],
+        "label": text(row, "unitLabel"),
+        "short": text(row, "nameInNotice"),
+        "category": category,
+    }
 
 
 def programme(pairings: list[dict], leads: list[dict]) -> dict:
@@ -44,14 +51,30 @@ def programme(pairings: list[dict], leads: list[dict]) -> dict:
     marks = {str(entry["iri"]): entry for entry in legend}
     provinces = {}
     for row in pairings:
-        province = provinces.setdefault(text(row, "province"), {
-            "iri": row["province"], "label": text(row, "provinceLabel"), "code": text(row, "provinceCode"),
-            "cities": {}, "first": 10**6})
-        city = province["cities"].setdefault(text(row, "city"), {
-            "iri": row["city"], "label": text(row, "cityLabel"), "code": text(row, "cityCode"),
-            "counties": {}, "first": 10**6})
-        county = city["counties"].setdefault(text(row, "county"), {
-            "iri": row["county"], "label": text(row, "countyLabel"), "code": text(row, "code"), "units": []})
+        province = provinces.setdefault(
+            text(row, "province"),
+            {
+                "iri": row["province"],
+                "label": text(row, "provinceLabel"),
+                "code": text(row, "provinceCode"),
+                "cities": {},
+                "first": 10**6,
+            },
+        )
+        city = province["cities"].setdefault(
+            text(row, "city"),
+            {
+                "iri": row["city"],
+                "label": text(row, "cityLabel"),
+                "code": text(row, "cityCode"),
+                "counties": {},
+                "first": 10**6,
+            },
+        )
+        county = city["counties"].setdefault(
+            text(row, "county"),
+            {"iri": row["county"], "label": text(row, "countyLabel"), "code": text(row, "code"), "units": []},
+        )
         county["units"].append(unit_of(row, marks))
         line = int(row["lineNumber"]) if "lineNumber" in row else 10**6
         province["first"], city["first"] = min(province["first"], line), min(city["first"], line)
@@ -65,12 +88,18 @@ def programme(pairings: list[dict], leads: list[dict]) -> dict:
 
 def counts_of(pairings: list[dict], leads: list[dict]) -> dict[str, int]:
     """How many units, counties, pairings, lead departments, provinces and cities the diagram shows."""
+
     def distinct(rows: list[dict], key: str) -> int:
         return len({str(row[key]) for row in rows if key in row})
 
-    return {"units": distinct(pairings + leads, "unit"), "counties": distinct(pairings, "county"),
-            "pairings": distinct(pairings, "assignment"), "leads": distinct(leads, "unit"),
-            "provinces": distinct(pairings, "province"), "cities": distinct(pairings, "city")}
+    return {
+        "units": distinct(pairings + leads, "unit"),
+        "counties": distinct(pairings, "county"),
+        "pairings": distinct(pairings, "assignment"),
+        "leads": distinct(leads, "unit"),
+        "provinces": distinct(pairings, "province"),
+        "cities": distinct(pairings, "city"),
+    }
 
 
 @bp.get("/")
@@ -81,5 +110,6 @@ def home():
     notice = summary.get("notice")
     pairings = data.rows("home-programme", notice=notice) if notice else []
     leads = data.rows("home-leads", notice=notice) if notice else []
-    return render_template("home.html", summary=summary, counts=counts_of(pairings, leads),
-                           diagram=programme(pairings, leads))
+    return render_template(
+        "home.html", summary=summary, counts=counts_of(pairings, leads), diagram=programme(pairings, leads)
+    )

@@ -3,6 +3,7 @@
 The build writes it as `DIST/links.json` (graph.links.report); this page and `duikou links report` show the
 same figures. Without a build of our own (a remote store only), the page says the report is unavailable.
 """
+
 import json
 from pathlib import Path
 

@@ -4,6 +4,7 @@ Pure Python, no Flask: each line gets a role (title, number, addressees, signatu
 heading, pairing, body) from the data about the documents, and its text is cut into segments, the
 names of the entities it mentions becoming links. Templates render the tree; no HTML is built here.
 """
+
 from dataclasses import dataclass, field
 
 QUOTE = "https://w3id.org/duikou/def#quote"
@@ -13,13 +14,13 @@ QUOTE = "https://w3id.org/duikou/def#quote"
 class Block:
     """A node of the document: a part or section (with children), a paragraph, or a list of lines."""
 
-    kind: str                 # "part", "section", "para" or "list"
+    kind: str  # "part", "section", "para" or "list"
     id: str = ""
     role: str = ""
     level: int = 0
-    heading: list = field(default_factory=list)   # the heading's lines (parts and sections)
-    title: str = ""           # the heading's title in the page language (parts and sections)
-    lines: list = field(default_factory=list)     # the lines of a paragraph or list
+    heading: list = field(default_factory=list)  # the heading's lines (parts and sections)
+    title: str = ""  # the heading's title in the page language (parts and sections)
+    lines: list = field(default_factory=list)  # the lines of a paragraph or list
     children: list = field(default_factory=list)
 
 
@@ -107,8 +108,9 @@ def build(meta: dict, lines: list[dict], lang: str) -> Block:
         if line.get("section"):
             path = section_path(line["section"])
             label = line.get("sectionLabel", "") if lang != "zh" else line["text"].rstrip("。.")
-            section = Block("section", id=f"section-{path}", level=path.count("-") + 1, heading=[line],
-                            title=label)
+            section = Block(
+                "section", id=f"section-{path}", level=path.count("-") + 1, heading=[line], title=label
+            )
             nodes.get(line.get("sectionParent"), plan).children.append(section)
             nodes[line["section"]] = section
             continue

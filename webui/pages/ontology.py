@@ -7,21 +7,25 @@ query that would have to tell ontology triples from data triples in the store's 
 clause does not reach named graphs on a remote store queried with default-graph-uri), and it is there
 whatever store is used. Term IRIs such as `https://w3id.org/duikou/def#County` land on `/def#County`.
 """
+
 from functools import lru_cache
 
 from flask import Blueprint, g, render_template
 from rdflib import Graph, Literal
 
 from graph.paths import ONTOLOGY
-from webui.http import conneg
 from webui import data
 from webui.entity.vocab import compact
+from webui.http import conneg
 
 bp = Blueprint("ontology", __name__)
 ONTOLOGY_IRI = "https://w3id.org/duikou/def"
-KINDS = {"http://www.w3.org/2002/07/owl#Class": "class", "http://www.w3.org/2002/07/owl#ObjectProperty": "object",
-         "http://www.w3.org/2002/07/owl#DatatypeProperty": "datatype",
-         "http://www.w3.org/2002/07/owl#AnnotationProperty": "annotation"}
+KINDS = {
+    "http://www.w3.org/2002/07/owl#Class": "class",
+    "http://www.w3.org/2002/07/owl#ObjectProperty": "object",
+    "http://www.w3.org/2002/07/owl#DatatypeProperty": "datatype",
+    "http://www.w3.org/2002/07/owl#AnnotationProperty": "annotation",
+}
 
 
 @lru_cache(maxsize=8)
@@ -78,7 +82,7 @@ def ontology(suffix: str | None = None):
     if fmt != "html":
         return conneg.rdf_response(ontology_rdf(fmt), fmt, f"/def.{fmt}", links, negotiated=suffix is None)
     header, found = terms()
-    html = render_template("def.html", header=header, terms=found, compact=compact, localised=localised,
-                           alternates=links)
+    html = render_template(
+        "def.html", header=header, terms=found, compact=compact, localised=localised, alternates=links
+    )
     return conneg.html_response(html, links)
-

@@ -6,6 +6,7 @@ graph (0.1 s at 1x; 33 s and about 0.9 GB at 1000x), so `duikou serve` builds it
 workers (webui.warm), which share it. The query's answer is used once, so it is not kept in
 webui.data's cache beside the index made from it.
 """
+
 import time
 from threading import Lock
 
@@ -39,8 +40,14 @@ def describe(match: Match) -> dict:
     """What a page or the combobox shows for one match, in the request's language."""
     lang, entity = g.get("lang", "zh"), match.entity
     type_label = entity.type_labels.get(lang) or entity.type_labels.get(other(lang)) or local(entity.type)
-    return {"iri": entity.iri, "href": urls.href(entity.iri), "label": label(entity, lang),
-            "other_label": label(entity, other(lang)), "type_label": type_label, "matched": match.name.text}
+    return {
+        "iri": entity.iri,
+        "href": urls.href(entity.iri),
+        "label": label(entity, lang),
+        "other_label": label(entity, other(lang)),
+        "type_label": type_label,
+        "matched": match.name.text,
+    }
 
 
 def read_query() -> tuple[str, bool]:
@@ -54,8 +61,9 @@ def search_page():
     """The ranked matches of `q`, or an empty form; an over-long query is refused with a message."""
     query, too_long = read_query()
     results = [] if too_long or not query else [describe(m) for m in index().search(query, PAGE_LIMIT)]
-    return render_template("search.html", query=query, too_long=too_long, results=results,
-                           max_query=MAX_QUERY, limit=PAGE_LIMIT)
+    return render_template(
+        "search.html", query=query, too_long=too_long, results=results, max_query=MAX_QUERY, limit=PAGE_LIMIT
+    )
 
 
 @bp.get("/search/suggest")

@@ -11,12 +11,13 @@ Every way of matching needs each character of the query somewhere in the name, s
 each character, the numbers of the names that have it: a search looks only at the names of the query's
 rarest character instead of at every name (the index grows with the graph; a search much less).
 """
+
 import heapq
 import re
 import unicodedata
 from array import array
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from pypinyin import lazy_pinyin
 
@@ -24,17 +25,46 @@ MAX_QUERY = 100
 IGNORED = re.compile(r"[\s'’‘ʼ`·\-_]+")
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 LATIN = re.compile(r"^[a-z]+$")
-SKOS, RDFS, DCT, DK = ("http://www.w3.org/2004/02/skos/core#", "http://www.w3.org/2000/01/rdf-schema#",
-                       "http://purl.org/dc/terms/", "https://w3id.org/duikou/def#")
+SKOS, RDFS, DCT, DK = (
+    "http://www.w3.org/2004/02/skos/core#",
+    "http://www.w3.org/2000/01/rdf-schema#",
+    "http://purl.org/dc/terms/",
+    "https://w3id.org/duikou/def#",
+)
 # how much a kind of name counts when two names match equally well: official names first
-KIND_RANK = {SKOS + "prefLabel": 0, DK + "nameInNotice": 1, DK + "acronym": 1, SKOS + "notation": 1,
-             DCT + "identifier": 1, DCT + "title": 2, SKOS + "altLabel": 2, "pinyin": 3, RDFS + "label": 4,
-             "generated-pinyin": 5}
+KIND_RANK = {
+    SKOS + "prefLabel": 0,
+    DK + "nameInNotice": 1,
+    DK + "acronym": 1,
+    SKOS + "notation": 1,
+    DCT + "identifier": 1,
+    DCT + "title": 2,
+    SKOS + "altLabel": 2,
+    "pinyin": 3,
+    RDFS + "label": 4,
+    "generated-pinyin": 5,
+}
 # which kinds of thing come first among equal matches: units and places are what people look for
-TYPE_RANK = {"LeadDepartment": 0, "SupportingUnit": 0, "RecipientCounty": 1, "County": 1, "PrefectureCity": 1,
-             "Province": 1, "Organization": 2, "DevelopmentZone": 2, "Notice": 3, "WorkPlan": 3, "Opinion": 3,
-             "PolicyDocument": 3, "Section": 4, "Concept": 5, "ConceptScheme": 6, "Programme": 6,
-             "ProgrammePhase": 6, "Assignment": 7}
+TYPE_RANK = {
+    "LeadDepartment": 0,
+    "SupportingUnit": 0,
+    "RecipientCounty": 1,
+    "County": 1,
+    "PrefectureCity": 1,
+    "Province": 1,
+    "Organization": 2,
+    "DevelopmentZone": 2,
+    "Notice": 3,
+    "WorkPlan": 3,
+    "Opinion": 3,
+    "PolicyDocument": 3,
+    "Section": 4,
+    "Concept": 5,
+    "ConceptScheme": 6,
+    "Programme": 6,
+    "ProgrammePhase": 6,
+    "Assignment": 7,
+}
 
 
 def fold(text: str) -> str:
@@ -50,7 +80,7 @@ def syllables(text: str) -> tuple[str, ...]:
 
 @dataclass(slots=True)
 class Name:
-    text: str      # as shown (pinyin with spaces between syllables)
+    text: str  # as shown (pinyin with spaces between syllables)
     folded: str
     kind: str
     syllables: tuple[str, ...] = ()
@@ -62,7 +92,7 @@ class Entity:
     type: str = ""
     type_labels: dict[str, str] = field(default_factory=dict)
     labels: dict[str, str] = field(default_factory=dict)
-    names: dict[str, Name] = field(default_factory=dict)   # by folded form: one entry per distinct name
+    names: dict[str, Name] = field(default_factory=dict)  # by folded form: one entry per distinct name
 
     def add(self, name: Name) -> None:
         known = self.names.get(name.folded)
@@ -96,7 +126,7 @@ def char_gaps(query: str, name: str) -> int | None:
 def syllable_gaps(query: str, parts: tuple[str, ...]) -> int | None:
     """Syllables skipped when `query` is spelled by whole syllables of `parts` in order, or None."""
 
-    @lru_cache(maxsize=None)
+    @cache
     def rest(done: int, index: int) -> int | None:
         """Fewest syllables skipped after `parts[index]` when it spells `query` from `done` on."""
         if not query.startswith(parts[index], done):
@@ -104,8 +134,11 @@ def syllable_gaps(query: str, parts: tuple[str, ...]) -> int | None:
         done += len(parts[index])
         if done == len(query):
             return 0
-        options = [(nxt - index - 1) + tail for nxt in range(index + 1, len(parts))
-                   if (tail := rest(done, nxt)) is not None]
+        options = [
+            (nxt - index - 1) + tail
+            for nxt in range(index + 1, len(parts))
+            if (tail := rest(done, nxt)) is not None
+        ]
         return min(options, default=None)
 
     found = [gaps for index in range(len(parts)) if (gaps := rest(0, index)) is not None]
@@ -198,8 +231,13 @@ class Index:
             found = tier(folded, name, script if script != "latin" or name.syllables else "")
             if found is None:
                 continue
-            score = (*found, KIND_RANK[name.kind], TYPE_RANK.get(local(entity.type), 9),
-                     len(name.folded), entity.iri)
+            score = (
+                *found,
+                KIND_RANK[name.kind],
+                TYPE_RANK.get(local(entity.type), 9),
+                len(name.folded),
+                entity.iri,
+            )
             if entity.iri not in best or score < best[entity.iri].score:
                 best[entity.iri] = Match(entity, name, score)
         return heapq.nsmallest(limit, best.values(), key=lambda match: match.score)
@@ -213,5 +251,10 @@ def local(iri) -> str:
 def label(entity: Entity, lang: str) -> str:
     """The entity's name in `lang`, else its other label in `lang`, else any name at all."""
     other = "en" if lang == "zh" else "zh"
-    return (entity.labels.get(lang) or entity.labels.get("fallback-" + lang) or entity.labels.get(other)
-            or entity.labels.get("fallback-" + other) or next(iter(entity.names.values())).text)
+    return (
+        entity.labels.get(lang)
+        or entity.labels.get("fallback-" + lang)
+        or entity.labels.get(other)
+        or entity.labels.get("fallback-" + other)
+        or next(iter(entity.names.values())).text
+    )

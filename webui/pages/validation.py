@@ -12,6 +12,7 @@ conforms, so that is 0), else from the report, made then if need be. Which one i
 what else the process has served, so every web worker renders the same page. Without a built graph in
 DIST (a remote store alone) the report is unavailable, and the page says so.
 """
+
 import hashlib
 import json
 from collections import Counter
@@ -96,7 +97,9 @@ def _build_results(key: tuple) -> Counter | None:
     report_file = Path(key[0]).with_name("validation.ttl")
     if not report_file.is_file():
         return Counter()
-    return Counter(str(node) for node in Graph().parse(report_file, format="turtle").objects(None, SH.focusNode))
+    return Counter(
+        str(node) for node in Graph().parse(report_file, format="turtle").objects(None, SH.focusNode)
+    )
 
 
 def check_build(app) -> None:
@@ -115,8 +118,11 @@ def mark(iri: str, types: set[str], out: set[str], incoming: set[str]) -> dict |
     key = _key()
     if key is None:
         return None
-    shapes = [name for name, classes, subjects, objects, nodes in _targets(load_shapes())
-              if classes & types or subjects & out or objects & incoming or iri in nodes]
+    shapes = [
+        name
+        for name, classes, subjects, objects, nodes in _targets(load_shapes())
+        if classes & types or subjects & out or objects & incoming or iri in nodes
+    ]
     # from the build whether this process has made the full report or not: every web worker renders the
     # same page
     found = _build_results(key)
@@ -133,5 +139,6 @@ def page():
 
     summary = report()
     labels = term_labels() if summary else {}
-    return render_template("validation.html", summary=summary, labels=labels, compact=compact,
-                           remote=not duikou().embedded)
+    return render_template(
+        "validation.html", summary=summary, labels=labels, compact=compact, remote=not duikou().embedded
+    )

@@ -3,6 +3,7 @@
 Pure rdflib (no Flask): the data graph, the shapes graph and the sh:ValidationReport graph in, plain
 dataclasses out. Results of a property shape count for the node shape that declares it.
 """
+
 from dataclasses import dataclass, field
 
 from rdflib import Graph, URIRef
@@ -84,23 +85,41 @@ def summarise(data: Graph, shapes: Graph, report: Graph, source: str) -> Summary
     owner, summary = owners(shapes), {}
     used = referrers(shapes, owner)
     for node in sorted({n for n in owner.values()}, key=str):
-        targets = [(kind.rsplit("#", 1)[-1], str(term)) for kind in TARGETS for term in shapes.objects(node, kind)]
-        focus = set().union(*(focus_nodes(data, kind, term) for kind in TARGETS for term in shapes.objects(node, kind)))
-        summary[node] = Shape(str(node), str(node).rsplit("#", 1)[-1], sorted(targets),
-                              messages(shapes, node, SH.message), frozenset(focus), sorted(set(used.get(node, []))))
+        targets = [
+            (kind.rsplit("#", 1)[-1], str(term)) for kind in TARGETS for term in shapes.objects(node, kind)
+        ]
+        focus = set().union(
+            *(focus_nodes(data, kind, term) for kind in TARGETS for term in shapes.objects(node, kind))
+        )
+        summary[node] = Shape(
+            str(node),
+            str(node).rsplit("#", 1)[-1],
+            sorted(targets),
+            messages(shapes, node, SH.message),
+            frozenset(focus),
+            sorted(set(used.get(node, []))),
+        )
     by_focus: dict[str, int] = {}
     count = 0
     for result in report.objects(None, SH.result):
         source_shape = report.value(result, SH.sourceShape)
         shape = summary.get(owner.get(source_shape, source_shape))
         focus = str(report.value(result, SH.focusNode))
-        found = Result(focus, _text(report.value(result, SH.resultPath)), _text(report.value(result, SH.value)),
-                       messages(report, result, SH.resultMessage) or (shape.messages if shape else {}))
+        found = Result(
+            focus,
+            _text(report.value(result, SH.resultPath)),
+            _text(report.value(result, SH.value)),
+            messages(report, result, SH.resultMessage) or (shape.messages if shape else {}),
+        )
         if shape is not None:
             shape.results.append(found)
         by_focus[focus] = by_focus.get(focus, 0) + 1
         count += 1
-    conforms = bool(report.value(None, SH.conforms).toPython()) if report.value(None, SH.conforms) is not None else count == 0
+    conforms = (
+        bool(report.value(None, SH.conforms).toPython())
+        if report.value(None, SH.conforms) is not None
+        else count == 0
+    )
     return Summary(conforms, source, list(summary.values()), by_focus, count)
 
 

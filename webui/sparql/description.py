@@ -1,12 +1,21 @@
 """The SPARQL 1.1 Service Description of the endpoint, and the example queries its HTML page links to."""
+
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, VOID, XSD, DefinedNamespace
 
 from graph.store.store import GRAPHS
 
 FORMATS = Namespace("http://www.w3.org/ns/formats/")
-RESULT_FORMATS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
-                  "Turtle", "N-Triples", "JSON-LD", "RDF_XML")
+RESULT_FORMATS = (
+    "SPARQL_Results_JSON",
+    "SPARQL_Results_XML",
+    "SPARQL_Results_CSV",
+    "SPARQL_Results_TSV",
+    "Turtle",
+    "N-Triples",
+    "JSON-LD",
+    "RDF_XML",
+)
 
 
 class SD(DefinedNamespace):
@@ -33,18 +42,30 @@ class SD(DefinedNamespace):
 
 
 EXAMPLES = (
-    ("Units and the counties they support", "json", """\
+    (
+        "Units and the counties they support",
+        "json",
+        """\
 PREFIX dk: <https://w3id.org/duikou/def#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 SELECT ?unit ?county WHERE {
   ?u dk:supports ?c ; skos:prefLabel ?unit .
   ?c skos:prefLabel ?county .
   FILTER(lang(?unit) = "zh" && lang(?county) = "zh")
-} ORDER BY ?county ?unit"""),
-    ("Triples per graph", "csv", """\
-SELECT ?graph (COUNT(*) AS ?triples) WHERE { GRAPH ?graph { ?s ?p ?o } } GROUP BY ?graph"""),
-    ("Everything about 瑞金市 (as Turtle)", "ttl", """\
-DESCRIBE <https://w3id.org/duikou/id/division/360781>"""),
+} ORDER BY ?county ?unit""",
+    ),
+    (
+        "Triples per graph",
+        "csv",
+        """\
+SELECT ?graph (COUNT(*) AS ?triples) WHERE { GRAPH ?graph { ?s ?p ?o } } GROUP BY ?graph""",
+    ),
+    (
+        "Everything about 瑞金市 (as Turtle)",
+        "ttl",
+        """\
+DESCRIBE <https://w3id.org/duikou/id/division/360781>""",
+    ),
 )
 
 

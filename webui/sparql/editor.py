@@ -4,21 +4,21 @@ The text runs exactly as /sparql runs it (`sparql.run_query`: checked by graph.s
 forked child with the row cap); the page then labels the answer's IRIs with one query and shows it, or
 shows the problem with its HTTP status, the text kept in the editor. Works without JavaScript.
 """
+
 import math
 import time
 
 from flask import Blueprint, Response, g, render_template, request, url_for
 from werkzeug.exceptions import BadRequest, HTTPException, RequestEntityTooLarge
 
-from graph.service.check import QueryRefused
-from graph.store.named import ParameterError, load_queries
-from graph.store.store import StoreError
+from graph.errors import ParameterError, QueryRefused, StoreError
+from graph.store.named import load_queries
 from webui import duikou
-from webui.sparql import results_table
 from webui.http.i18n import pick
+from webui.sparql import results_table
+from webui.sparql.endpoint import run_query
 from webui.sparql.named import example_text, find, parameter_values
 from webui.sparql.results_table import DOWNLOADS, Problem, problem_of
-from webui.sparql.endpoint import run_query
 
 bp = Blueprint("editor", __name__)
 bp.context_processor(results_table.page_context)
@@ -31,21 +31,28 @@ PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX org:     <http://www.w3.org/ns/org#>
 PREFIX xsd:     <http://www.w3.org/2001/XMLSchema#>
 """
-DEFAULT = PREFIXES + """
+DEFAULT = (
+    PREFIXES
+    + """
 # each supporting unit and the county it supports
 SELECT ?unit ?county WHERE {
   ?unit dk:supports ?county .
 }
 ORDER BY ?county ?unit
 """
+)
 
 
 @bp.get("/query")
 def query():
     """The editor; with ?query= it also runs the query and shows the answer; ?example= loads one."""
     text = request.args.get("query")
-    page = {"text": DEFAULT, "table": None, "problem": None,
-            "examples": [(name, pick(q.title)) for name, q in load_queries().items()]}
+    page = {
+        "text": DEFAULT,
+        "table": None,
+        "problem": None,
+        "examples": [(name, pick(q.title)) for name, q in load_queries().items()],
+    }
     if text is not None:
         page.update(text=text, **run_text(text))
     elif request.args.get("example"):
@@ -76,5 +83,9 @@ def run_text(text: str) -> dict:
         return {"problem": problem_of(error)}
     family = "graph" if result.kind == "graph" else "solutions"
     links = [(fmt, url_for("sparql.endpoint", query=text, format=fmt)) for fmt in DOWNLOADS[family]]
-    return {"table": results_table.table(result, duikou().store, g.lang), "elapsed": elapsed,
-            "downloads": links, "permalink": url_for("editor.query", query=text)}
+    return {
+        "table": results_table.table(result, duikou().store, g.lang),
+        "elapsed": elapsed,
+        "downloads": links,
+        "permalink": url_for("editor.query", query=text),
+    }

@@ -16,21 +16,30 @@ costs the client no query time, but the budget is still asked (a client with a q
 of time or error budget, gets its 429 as it would without the cache). Errors are never kept; on a
 remote store, whose data may change, nothing is. CORS, Vary, ETag and 304 are as for any answer.
 """
+
 from functools import partial
 
-from flask import (Blueprint, Flask, Response, current_app, has_request_context, render_template, request,
-                   url_for)
+from flask import (
+    Blueprint,
+    Flask,
+    Response,
+    current_app,
+    has_request_context,
+    render_template,
+    request,
+    url_for,
+)
 
+from graph.service import budget
 from graph.service.check import DatasetIris, check, run_checked
 from graph.service.pool import QueryPool
-from graph.store.writers import RDFLIB_FORMATS, WRITERS, Written, write, write_wanted
 from graph.service.sandbox import forbid_new_files, run_with_time_limit
 from graph.store.store import Result
+from graph.store.writers import RDFLIB_FORMATS, WRITERS, Written, write, write_wanted
 from webui import WARM_UP, duikou
-from graph.service import budget
 from webui.http import formats
-from webui.sparql import protocol
 from webui.http.lru import SizedLRU
+from webui.sparql import protocol
 from webui.sparql.description import EXAMPLES, description
 
 bp = Blueprint("sparql", __name__)
@@ -38,10 +47,15 @@ POOL, GATE = "duikou.pool", "duikou.gate"  # app.extensions keys: the shared poo
 ANSWERS = "duikou.answers"  # app.extensions key: this web process's cache of answers
 ANSWER_CACHE_BYTES = 32 * 2**20
 LARGEST_ANSWER = 2**20  # a bigger answer is not kept (it would push out many small ones)
-CORS = {"Access-Control-Allow-Origin": "*",
-        "Access-Control-Expose-Headers": "X-Duikou-Truncated, X-Duikou-Row-Limit"}
-PREFLIGHT = {"Access-Control-Allow-Methods": "GET, POST, OPTIONS",
-             "Access-Control-Allow-Headers": "Content-Type, Accept", "Access-Control-Max-Age": "86400"}
+CORS = {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Expose-Headers": "X-Duikou-Truncated, X-Duikou-Row-Limit",
+}
+PREFLIGHT = {
+    "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+    "Access-Control-Allow-Headers": "Content-Type, Accept",
+    "Access-Control-Max-Age": "86400",
+}
 Wanted = tuple[str | None, str | None]  # the formats negotiated: (for solutions, for graphs)
 
 
@@ -57,8 +71,9 @@ def endpoint() -> Response:
     wanted = formats.wanted(request.headers.get("Accept", ""), asked.formats)
     answer = answer_to(asked.query, asked.dataset, wanted)
     if answer.body is None:  # no format asked for fits this kind of answer: 406, naming those that do
-        formats.choose("graph" if answer.kind == "graph" else "solutions", request.accept_mimetypes,
-                       asked.formats)
+        formats.choose(
+            "graph" if answer.kind == "graph" else "solutions", request.accept_mimetypes, asked.formats
+        )
     response = Response(answer.body, content_type=formats.media_type(answer.fmt))
     if answer.truncated:
         response.headers["X-Duikou-Truncated"] = "true"
@@ -97,8 +112,14 @@ def run_query(text: str, dataset, wanted: Wanted | None = None) -> Result | Writ
     if pool is not None:
         return pool.run((text, dataset, wanted), client)
     settings = ext.settings
-    job = partial(_run_job, ext.store, settings["SERVICE_ALLOWLIST"], settings["ROW_LIMIT"],
-                  (text, dataset, None), before_run=forbid_new_files if _offline(ext) else None)
+    job = partial(
+        _run_job,
+        ext.store,
+        settings["SERVICE_ALLOWLIST"],
+        settings["ROW_LIMIT"],
+        (text, dataset, None),
+        before_run=forbid_new_files if _offline(ext) else None,
+    )
     # a remote store's own timeout fires first and says so; the child's limit is the backstop
     seconds = settings["QUERY_TIMEOUT"] + (0 if ext.embedded else 2)
     with _local_gate().spend(client):
@@ -132,8 +153,12 @@ def client_of_request() -> str:
     """The budget's client: IP (X-Forwarded-For only from trusted proxies) and User-Agent."""
     if not has_request_context():
         return "local"
-    return budget.client_key(request.remote_addr or "", request.headers.get("X-Forwarded-For", ""),
-                             request.headers.get("User-Agent", ""), duikou().settings["TRUSTED_PROXIES"])
+    return budget.client_key(
+        request.remote_addr or "",
+        request.headers.get("X-Forwarded-For", ""),
+        request.headers.get("User-Agent", ""),
+        duikou().settings["TRUSTED_PROXIES"],
+    )
 
 
 def start_pool(app: Flask) -> QueryPool:
@@ -142,10 +167,17 @@ def start_pool(app: Flask) -> QueryPool:
     settings = ext.settings
     handler = partial(_run_job, ext.store, settings["SERVICE_ALLOWLIST"], settings["ROW_LIMIT"])
     warm_up = partial(_warm_up, ext.store) if ext.embedded else None
-    pool = QueryPool(handler, workers=settings["QUERY_WORKERS"], queue_size=settings["QUEUE_SIZE"],
-                     timeout=settings["QUERY_TIMEOUT"] + (0 if ext.embedded else 2),
-                     short_time=settings["SHORT_QUERY_TIME"], memory_mb=settings["WORKER_MEMORY_MB"],
-                     offline=_offline(ext), warm_up=warm_up, gate=budget.ledger_for(settings))
+    pool = QueryPool(
+        handler,
+        workers=settings["QUERY_WORKERS"],
+        queue_size=settings["QUEUE_SIZE"],
+        timeout=settings["QUERY_TIMEOUT"] + (0 if ext.embedded else 2),
+        short_time=settings["SHORT_QUERY_TIME"],
+        memory_mb=settings["WORKER_MEMORY_MB"],
+        offline=_offline(ext),
+        warm_up=warm_up,
+        gate=budget.ledger_for(settings),
+    )
     app.extensions[POOL] = pool.start()
     return pool
 
@@ -165,8 +197,9 @@ def _warm_up(store) -> None:
 def _run_job(store, allowlist, limit, job, before_run=None) -> Result | Written:
     """What a query process does with a job: check the query, run it, and write it if formats are given."""
     text, dataset, wanted = job
-    result = run_checked(store, text, allowlist=allowlist, limit=limit, dataset=dataset,
-                         before_run=before_run)
+    result = run_checked(
+        store, text, allowlist=allowlist, limit=limit, dataset=dataset, before_run=before_run
+    )
     return result if wanted is None else write_wanted(result, wanted)
 
 
@@ -175,13 +208,20 @@ def describe(names: list[str]) -> Response | str:
     ext = duikou()
     fmt = formats.choose("description", request.accept_mimetypes, names)
     if fmt == "html":
-        examples = [(title, url_for("sparql.endpoint", query=text, format=fmt))
-                    for title, fmt, text in EXAMPLES]
-        return render_template("sparql.html", settings=ext.settings, examples=examples,
-                               endpoint=endpoint_url(), store=ext.store.name)
+        examples = [
+            (title, url_for("sparql.endpoint", query=text, format=fmt)) for title, fmt, text in EXAMPLES
+        ]
+        return render_template(
+            "sparql.html",
+            settings=ext.settings,
+            examples=examples,
+            endpoint=endpoint_url(),
+            store=ext.store.name,
+        )
     graph = description(endpoint_url(), ext.graph_sizes, bool(ext.settings["SERVICE_ALLOWLIST"]))
-    return Response(graph.serialize(format=RDFLIB_FORMATS[fmt], encoding="utf-8"),
-                    content_type=formats.media_type(fmt))
+    return Response(
+        graph.serialize(format=RDFLIB_FORMATS[fmt], encoding="utf-8"), content_type=formats.media_type(fmt)
+    )
 
 
 def endpoint_url() -> str:

@@ -5,18 +5,20 @@ for graph queries) at /queries/NAME.FORMAT?param=….
 Named queries are trusted text: they run directly on the app's store (no sandbox) with the row cap,
 their parameters typed and bound by graph.store.store.named, never spliced into the text.
 """
+
 import time
 from difflib import get_close_matches
 
 from flask import Blueprint, Response, g, render_template, request, url_for
 
-from graph.store.named import NamedQuery, ParameterError, QueryNotFound, get_query, load_queries
-from graph.store.writers import write
+from graph.errors import ParameterError, QueryNotFound
+from graph.store.named import NamedQuery, get_query, load_queries
 from graph.store.store import query_form, values_block
+from graph.store.writers import write
 from webui import duikou
 from webui.http import formats
-from webui.sparql import results_table
 from webui.http.i18n import pick
+from webui.sparql import results_table
 from webui.sparql.results_table import DOWNLOADS, Problem
 
 bp = Blueprint("named", __name__)
@@ -95,8 +97,9 @@ def page(name: str):
         shown["editor"] = url_for("editor.query", example=name, **values)  # bound in VALUES there
     stated = {p.name: values.get(p.name) or p.default for p in query.parameters}
     stated = {k: v for k, v in stated.items() if v}
-    shown["downloads"] = [(fmt, url_for("named.output", name=name, fmt=fmt, **stated))
-                          for fmt in DOWNLOADS[family(query)]]
+    shown["downloads"] = [
+        (fmt, url_for("named.output", name=name, fmt=fmt, **stated)) for fmt in DOWNLOADS[family(query)]
+    ]
     return render_template("named_query.html", **shown), shown["problem"].status if shown["problem"] else 200
 
 

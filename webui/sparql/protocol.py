@@ -4,13 +4,15 @@ GET `?query=`, POST form (`query=`) and POST `application/sparql-query` are quer
 field or an `application/sparql-update` body is refused (403); other bodies get 415, big ones 413,
 long URLs 414. `default-graph-uri` / `named-graph-uri` only name graphs of the store, never fetched.
 """
+
 import re
 from dataclasses import dataclass
 
 from flask import Request
 from werkzeug.exceptions import BadRequest, RequestEntityTooLarge, RequestURITooLarge, UnsupportedMediaType
 
-from graph.service.check import DatasetIris, UpdateRefused
+from graph.errors import UpdateRefused
+from graph.service.check import DatasetIris
 
 FORM = "application/x-www-form-urlencoded"
 QUERY, UPDATE = "application/sparql-query", "application/sparql-update"

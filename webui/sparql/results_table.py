@@ -3,6 +3,7 @@
 All the IRIs of one answer are labelled by ONE query (queries/ui/labels.rq) over a `VALUES ?iri { … }`
 block of their escaped terms, in the chosen language, else the other one, else shown as a CURIE.
 """
+
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -10,10 +11,11 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 from werkzeug.exceptions import HTTPException
 
+from graph.errors import StoreError
 from graph.namespaces import PREFIXES
 from graph.store.named import find_query
+from graph.store.store import NOT_KEYWORDS, SAFE_IRI, WHERE, Result
 from graph.store.writers import GRAPH_MEDIA_TYPES, RESULT_MEDIA_TYPES
-from graph.store.store import NOT_KEYWORDS, SAFE_IRI, WHERE, Result, StoreError
 from webui import duikou
 from webui.http import errors
 from webui.http.formats import MEDIA_TYPES
@@ -86,9 +88,12 @@ class Table:
 @lru_cache(maxsize=4096)
 def curie(iri: str) -> str:
     """`dk:supports` for an IRI under a known namespace, else the IRI itself."""
-    best = max((p for p, ns in PREFIXES.items() if iri.startswith(str(ns))),
-               key=lambda p: len(str(PREFIXES[p])), default=None)
-    return f"{best}:{iri[len(str(PREFIXES[best])):]}" if best else iri
+    best = max(
+        (p for p, ns in PREFIXES.items() if iri.startswith(str(ns))),
+        key=lambda p: len(str(PREFIXES[p])),
+        default=None,
+    )
+    return f"{best}:{iri[len(str(PREFIXES[best])) :]}" if best else iri
 
 
 def with_values(text: str, block: str) -> str:
@@ -101,7 +106,7 @@ def with_values(text: str, block: str) -> str:
     match = WHERE.search(blanked)
     if match is None:
         raise StoreError("the query has no WHERE group to bind values in")
-    return f"{text[:match.end()]}\n  {block}{text[match.end():]}"
+    return f"{text[: match.end()]}\n  {block}{text[match.end() :]}"
 
 
 def iri_values(name: str, iris) -> str:
@@ -131,8 +136,13 @@ def cell(term, names: dict[URIRef, Literal]) -> Cell:
         return Cell("empty")
     if isinstance(term, URIRef):
         label = names.get(term)
-        return Cell("iri", str(label) if label is not None else curie(str(term)), href(term),
-                    label.language if label is not None else None, iri=str(term))
+        return Cell(
+            "iri",
+            str(label) if label is not None else curie(str(term)),
+            href(term),
+            label.language if label is not None else None,
+            iri=str(term),
+        )
     if isinstance(term, BNode):
         return Cell("bnode", f"_:{term}")
     datatype = str(term.datatype) if term.datatype is not None else None

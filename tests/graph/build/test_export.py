@@ -1,4 +1,5 @@
 """The dumps re-parse into the same graph, the Turtle is byte-identical across builds, and dist/ is swapped whole."""
+
 import hashlib
 import json
 import os
@@ -24,8 +25,10 @@ def files(built_graph):
 
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
 def test_each_dump_reparses_into_the_same_graph(built_graph, files, fmt):
-    parsed = Graph().parse(data=files[f"duikou.{FORMATS[fmt].suffix}"], format=FORMATS[fmt].rdflib_format
-                           .replace("longturtle", "turtle").replace("pretty-xml", "xml"))
+    parsed = Graph().parse(
+        data=files[f"duikou.{FORMATS[fmt].suffix}"],
+        format=FORMATS[fmt].rdflib_format.replace("longturtle", "turtle").replace("pretty-xml", "xml"),
+    )
     assert isomorphic(parsed, built_graph)
 
 
@@ -35,15 +38,22 @@ def test_jsonld_uses_a_compact_context(files):
     assert '"dk:supports"' in files["duikou.jsonld"].decode("utf-8")
 
 
-BUILD_TTL = "from graph.build.assemble import build_graph; from graph.build.export import serialize; import sys; " \
-            "sys.stdout.buffer.write(serialize(build_graph(), 'ttl'))"
+BUILD_TTL = (
+    "from graph.build.assemble import build_graph; from graph.build.export import serialize; import sys; "
+    "sys.stdout.buffer.write(serialize(build_graph(), 'ttl'))"
+)
 
 
 def test_turtle_is_byte_identical_across_builds():
     """Two builds in fresh processes with different hash seeds (set order differs) give the same bytes."""
     outputs = [
-        subprocess.run([sys.executable, "-c", BUILD_TTL], cwd=ROOT, check=True, capture_output=True,
-                       env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+        subprocess.run(
+            [sys.executable, "-c", BUILD_TTL],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
         for seed in ("1", "2")
     ]
     assert outputs[0] == outputs[1]
@@ -54,8 +64,10 @@ def test_void_describes_counts_and_checksums(built_graph, files):
     void = Graph().parse(data=files["void.ttl"], format="turtle")
     ds = iris.DATASET
     assert int(void.value(ds, VOID.triples)) == len(built_graph)
-    partitions = {void.value(p, VOID["class"]): int(void.value(p, VOID.entities))
-                  for p in void.objects(ds, VOID.classPartition)}
+    partitions = {
+        void.value(p, VOID["class"]): int(void.value(p, VOID.entities))
+        for p in void.objects(ds, VOID.classPartition)
+    }
     assert partitions[URIRef("https://w3id.org/duikou/def#RecipientCounty")] == 43
     assert partitions[URIRef("https://w3id.org/duikou/def#SupportingUnit")] == 63
     distributions = list(void.objects(ds, DCAT.distribution))

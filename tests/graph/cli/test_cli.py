@@ -1,4 +1,5 @@
 """The `duikou` command: exit codes that mean something, one-line errors, and a build that never breaks dist/."""
+
 import json
 import shutil
 
@@ -25,8 +26,15 @@ def run(*args):
 
 def test_build_writes_every_file(dist, built_graph):
     assert sorted(p.name for p in dist.iterdir()) == [
-        "build.json", "duikou.jsonld", "duikou.nt", "duikou.rdf", "duikou.ttl", "links.json", "validation.ttl",
-        "void.ttl"]
+        "build.json",
+        "duikou.jsonld",
+        "duikou.nt",
+        "duikou.rdf",
+        "duikou.ttl",
+        "links.json",
+        "validation.ttl",
+        "void.ttl",
+    ]
     assert isomorphic(Graph().parse(dist / "duikou.ttl"), built_graph)
     assert json.loads((dist / "build.json").read_text())["triples"] == len(built_graph)
 
@@ -61,7 +69,9 @@ def test_validate_unreadable_input_exits_2(tmp_path):
     assert run("validate", tmp_path / "missing.ttl").exit_code == 2
 
 
-@pytest.mark.parametrize("fmt, parse_as", [("ttl", "turtle"), ("nt", "nt"), ("jsonld", "json-ld"), ("rdf", "xml")])
+@pytest.mark.parametrize(
+    "fmt, parse_as", [("ttl", "turtle"), ("nt", "nt"), ("jsonld", "json-ld"), ("rdf", "xml")]
+)
 def test_export_each_format(dist, built_graph, tmp_path, fmt, parse_as):
     out = tmp_path / f"out.{fmt}"
     result = run("export", "--dist", dist, "--format", fmt, "-o", out)
@@ -82,8 +92,15 @@ def test_stats(dist):
     assert figures["classes"]["SupportingUnit"] == 63
     assert figures["classes"]["RecipientCounty"] == 43
     by_name = {d["name_zh"]: (d["counties"], d["units"]) for d in figures["divisions"]}
-    assert by_name == {"江西省": (31, 49), "赣州市": (18, 36), "吉安市": (8, 8), "抚州市": (5, 5),
-                       "福建省": (12, 12), "龙岩市": (7, 7), "三明市": (5, 5)}
+    assert by_name == {
+        "江西省": (31, 49),
+        "赣州市": (18, 36),
+        "吉安市": (8, 8),
+        "抚州市": (5, 5),
+        "福建省": (12, 12),
+        "龙岩市": (7, 7),
+        "三明市": (5, 5),
+    }
     table = run("stats", "--dist", dist)
     assert table.exit_code == 0 and "赣州市 Ganzhou City" in table.output
 
@@ -92,13 +109,16 @@ def test_a_failed_build_leaves_the_last_good_dist(dist, tmp_path):
     tables = tmp_path / "tables"
     shutil.copytree(TABLES, tables)
     units = tables / "units.csv"
-    units.write_text(units.read_text(encoding="utf-8").replace("nmpa,国家药监局,", "nmpa,药监局,"), encoding="utf-8")
+    units.write_text(
+        units.read_text(encoding="utf-8").replace("nmpa,国家药监局,", "nmpa,药监局,"), encoding="utf-8"
+    )
     before = {p.name: p.read_bytes() for p in dist.iterdir()}
     result = run("build", "--out", dist, "--tables", tables)
     assert result.exit_code == 1
     error_lines = [line for line in result.output.splitlines() if line.startswith("error:")]
-    assert error_lines == ["error: graph/source/guobanfa-2021-15.txt:23: unit '国家药监局' has no row in "
-                           "graph/tables/units.csv"]
+    assert error_lines == [
+        "error: graph/source/guobanfa-2021-15.txt:23: unit '国家药监局' has no row in graph/tables/units.csv"
+    ]
     assert "Traceback" not in result.output
     assert {p.name: p.read_bytes() for p in dist.iterdir()} == before
 

@@ -1,5 +1,6 @@
 """`duikou query` and `duikou push` against a real build and a real Oxigraph server: formats that parse back,
 exit codes that mean something (2 wrong input, 1 the store failed), and one-line errors, never tracebacks."""
+
 import csv
 import io
 import json
@@ -41,9 +42,11 @@ def embedded(built_dist):
 @pytest.fixture(scope="module")
 def expected(embedded):
     """The rows of units-of-county on the embedded store, by parameter values."""
+
     def rows(values=None):
         result = get_query(UNITS_OF_COUNTY).run(embedded, values)
         return result.variables, result.dicts()
+
     return rows
 
 
@@ -82,6 +85,7 @@ def same_rows(a: list[dict], b: list[dict]) -> bool:
 
 # -- listing and formats (embedded store) --------------------------------------------------------------
 
+
 def test_query_without_a_name_lists_every_named_query():
     result = run("query")
     assert result.exit_code == 0, result.output
@@ -101,7 +105,7 @@ def test_table_format(built_dist, expected):
     assert lines[-1] == f"({len(rows)} rows)"
     assert len(lines) == len(rows) + 3
     for row in rows:
-        assert any(line.startswith("id:" + str(row["unit"])[len(str(ID)):]) for line in lines[2:-1])
+        assert any(line.startswith("id:" + str(row["unit"])[len(str(ID)) :]) for line in lines[2:-1])
 
 
 def test_json_format(built_dist, expected):
@@ -151,9 +155,19 @@ def test_a_graph_query_writes_rdf(built_dist):
 
 
 def test_param_with_a_value(built_dist, expected, two_unit_county):
-    short = "id:" + str(two_unit_county)[len(str(ID)):]
-    result = run("query", UNITS_OF_COUNTY, "--param", f"county={short}", "-p", "lang=en", "--format", "json",
-                 "--dist", built_dist)
+    short = "id:" + str(two_unit_county)[len(str(ID)) :]
+    result = run(
+        "query",
+        UNITS_OF_COUNTY,
+        "--param",
+        f"county={short}",
+        "-p",
+        "lang=en",
+        "--format",
+        "json",
+        "--dist",
+        built_dist,
+    )
     assert result.exit_code == 0, result.output
     _, bindings = json_rows(result.stdout)
     rows = as_terms(bindings)
@@ -165,18 +179,22 @@ def test_param_with_a_value(built_dist, expected, two_unit_county):
 
 # -- wrong input: exit 2, one line ----------------------------------------------------------------------
 
+
 def test_unknown_query_exits_2(built_dist):
     line = one_line_error(run("query", "no-such-query", "--dist", built_dist), 2)
     assert "no-such-query" in line and UNITS_OF_COUNTY in line
 
 
-@pytest.mark.parametrize("param, words", [
-    ("county=not an iri", "not an http(s) IRI"),
-    ("county=http://example.org/a>b", "not an http(s) IRI"),
-    ("lang=中文", "not a language tag"),
-    ("nosuch=1", "has no parameter nosuch"),
-    ("county", "KEY=VALUE"),
-])
+@pytest.mark.parametrize(
+    "param, words",
+    [
+        ("county=not an iri", "not an http(s) IRI"),
+        ("county=http://example.org/a>b", "not an http(s) IRI"),
+        ("lang=中文", "not a language tag"),
+        ("nosuch=1", "has no parameter nosuch"),
+        ("county", "KEY=VALUE"),
+    ],
+)
 def test_bad_parameter_exits_2(built_dist, param, words):
     line = one_line_error(run("query", UNITS_OF_COUNTY, "--param", param, "--dist", built_dist), 2)
     assert words in line
@@ -188,6 +206,7 @@ def test_query_without_a_build_says_how_to_make_one(tmp_path):
 
 
 # -- the remote store ------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("values", [[], ["-p", "lang=en"]], ids=["defaults", "lang-en"])
 def test_endpoint_gives_the_same_rows_as_embedded(remote_store, built_dist, values):
@@ -254,14 +273,16 @@ def test_push_with_an_explicit_store_url(start_oxigraph, built_dist):
 def test_push_to_a_closed_port_exits_1(closed_port, built_dist, how):
     base = f"http://127.0.0.1:{closed_port}"
     args = [a.replace("UPDATE", base + "/update") for a in how]
-    line = one_line_error(run("push", "--endpoint", base + "/query", *args, "--timeout", "2",
-                              "--dist", built_dist), 1)
+    line = one_line_error(
+        run("push", "--endpoint", base + "/query", *args, "--timeout", "2", "--dist", built_dist), 1
+    )
     assert f"cannot reach {base}/" in line
 
 
 def test_push_to_an_unknown_layout_asks_for_the_store_url(built_dist, closed_port):
-    line = one_line_error(run("push", "--endpoint", f"http://127.0.0.1:{closed_port}/sparql-endpoint",
-                              "--dist", built_dist), 1)
+    line = one_line_error(
+        run("push", "--endpoint", f"http://127.0.0.1:{closed_port}/sparql-endpoint", "--dist", built_dist), 1
+    )
     assert "--store" in line
 
 

@@ -1,11 +1,12 @@
 """A broken table fails the build with the file and line of the bad row."""
+
 import shutil
 
 import pytest
 
 from graph.errors import SourceError
-from graph.paths import TABLES
 from graph.inputs.tables import SCHEMAS, load_all, read_table
+from graph.paths import TABLES
 
 
 @pytest.fixture
@@ -34,14 +35,30 @@ def test_every_table_loads_with_a_source_for_every_row():
                 assert row["source"] in sources, (name, row.line)
 
 
-@pytest.mark.parametrize("table, old, new, line, message", [
-    ("units", "most,科技部,科学技术部,", "most,科技部,", 8, "expected 8 cells, found 7"),
-    ("units", "most,科技部,科学技术部,Ministry of Science and Technology", "most,科技部,科学技术部,", 8, "column 'name_en' is empty"),
-    ("units", "\nmost,", "\nMOST,", 8, "not a lowercase ASCII slug"),
-    ("units", "\nmnr,", "\nmost,", 9, "duplicate slug 'most' (first on line 8)"),
-    ("units", ",source\n", ",origin\n", 1, "header lacks column(s) source"),
-    ("divisions", "瑞金市,赣州市,county,Ruijin City", "瑞金市,赣州市,county,", 12, "column 'name_en' is empty"),
-], ids=["short-row", "empty-name", "bad-slug", "duplicate-slug", "missing-column", "empty-cell"])
+@pytest.mark.parametrize(
+    "table, old, new, line, message",
+    [
+        ("units", "most,科技部,科学技术部,", "most,科技部,", 8, "expected 8 cells, found 7"),
+        (
+            "units",
+            "most,科技部,科学技术部,Ministry of Science and Technology",
+            "most,科技部,科学技术部,",
+            8,
+            "column 'name_en' is empty",
+        ),
+        ("units", "\nmost,", "\nMOST,", 8, "not a lowercase ASCII slug"),
+        ("units", "\nmnr,", "\nmost,", 9, "duplicate slug 'most' (first on line 8)"),
+        ("units", ",source\n", ",origin\n", 1, "header lacks column(s) source"),
+        (
+            "divisions",
+            "瑞金市,赣州市,county,Ruijin City",
+            "瑞金市,赣州市,county,",
+            12,
+            "column 'name_en' is empty",
+        ),
+    ],
+    ids=["short-row", "empty-name", "bad-slug", "duplicate-slug", "missing-column", "empty-cell"],
+)
 def test_a_bad_row_names_file_and_line(table_dir, table, old, new, line, message):
     rewrite(table_dir / f"{table}.csv", old, new)
     with pytest.raises(SourceError) as error:

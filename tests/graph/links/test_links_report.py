@@ -1,5 +1,6 @@
 """The build describes each linkset in the VoID, writes the links report (dist/links.json), and
 `duikou links report` prints it; the documents name where they were published and link no invented page."""
+
 import json
 import re
 
@@ -41,8 +42,15 @@ def test_every_item_not_linked_is_listed_with_its_reason(report):
     divisions = targets(report)["divisions → Wikidata"]["unlinked"]
     assert len(divisions) == 50
     seeds = {d["name_zh"]: d["candidates"] for d in divisions if d["status"] == "unverified-seed"}
-    assert seeds == {"江西省": ["Q57052"], "福建省": ["Q41705"], "赣州市": ["Q363166"], "吉安市": ["Q363262"],
-                     "抚州市": ["Q363391"], "龙岩市": ["Q68862"], "三明市": ["Q68614"]}
+    assert seeds == {
+        "江西省": ["Q57052"],
+        "福建省": ["Q41705"],
+        "赣州市": ["Q363166"],
+        "吉安市": ["Q363262"],
+        "抚州市": ["Q363391"],
+        "龙岩市": ["Q68862"],
+        "三明市": ["Q68614"],
+    }
     assert {d["status"] for d in divisions if d["name_zh"] not in seeds} == {"not-reconciled"}
     documents = targets(report)["documents → official publication page"]["unlinked"]
     assert {d["status"] for d in documents} == {"no-address-known"}
@@ -68,8 +76,10 @@ def test_each_target_is_a_void_linkset_with_its_count(void):
     ds = iris.DATASET
     linksets = set(void.subjects(RDF.type, VOID.Linkset))
     assert linksets == {iris.linkset("nbs-2023"), iris.linkset("wikidata")}
-    for linkset, predicate, triples in ((iris.linkset("nbs-2023"), DK.codeListEntry, 50),
-                                        (iris.linkset("wikidata"), SKOS.exactMatch, 0)):
+    for linkset, predicate, triples in (
+        (iris.linkset("nbs-2023"), DK.codeListEntry, 50),
+        (iris.linkset("wikidata"), SKOS.exactMatch, 0),
+    ):
         assert (ds, VOID.subset, linkset) in void
         assert void.value(linkset, VOID.subjectsTarget) == ds
         assert void.value(linkset, VOID.linkPredicate) == predicate
@@ -92,5 +102,7 @@ def test_documents_name_where_they_were_published_and_link_no_page(built_graph):
     for slug in ("guobanfa-2021-15", "guofa-2021-3"):
         document = iris.document(slug)
         assert set(built_graph.objects(document, DK.publishedIn)) == {
-            Literal("国务院政策文件库", lang="zh"), Literal("the State Council's policy document library", lang="en")}
+            Literal("国务院政策文件库", lang="zh"),
+            Literal("the State Council's policy document library", lang="en"),
+        }
     assert not list(built_graph.triples((None, FOAF.page, None)))

@@ -1,6 +1,7 @@
 """Wikidata reconciliation, end to end against a real SPARQL server (Oxigraph on 127.0.0.1, loaded with the
 Wikidata-shaped tests/fixtures/wikidata.ttl): found by code, duplicate, missing, wrong code, seeds, units by
 name and class, retries on server errors, the cache, and the build turning only verified rows into links."""
+
 import csv
 import json
 import shutil
@@ -11,17 +12,9 @@ from rdflib import SKOS, Literal
 
 from graph import iris
 from graph.build.assemble import build_graph
+from graph.build.validate import validate
 from graph.cli import main
-from graph.links.wikidata import (
-    Subject,
-    label_query,
-    reconcile,
-    seed_rows,
-    seeds_from_readme,
-    subjects_from,
-    with_seed,
-    _no_shared_items,
-)
+from graph.errors import ServiceError
 from graph.links.linksets import (
     DIVISION_COLUMNS,
     DIVISION_STATUSES,
@@ -30,18 +23,28 @@ from graph.links.linksets import (
     read_linkset,
     write_linkset,
 )
+from graph.links.wikidata import (
+    Subject,
+    _no_shared_items,
+    label_query,
+    reconcile,
+    seed_rows,
+    seeds_from_readme,
+    subjects_from,
+    with_seed,
+)
+from graph.links.wikidata_client import USER_AGENT, CachedClient, retry_after
 from graph.namespaces import WD
 from graph.paths import LINKSETS
-from graph.build.validate import validate
-from graph.links.wikidata_client import USER_AGENT, CachedClient, ServiceError, retry_after
 
 CLASSES = ["Q327333", "Q192350", "Q270791", "Q22687"]
 
 
 @pytest.fixture(scope="module")
 def subjects(tables):
-    return subjects_from(tables["units"], read_linkset(LINKSETS / "divisions.csv", DIVISION_COLUMNS,
-                                                        DIVISION_STATUSES))
+    return subjects_from(
+        tables["units"], read_linkset(LINKSETS / "divisions.csv", DIVISION_COLUMNS, DIVISION_STATUSES)
+    )
 
 
 @pytest.fixture(scope="module")
@@ -58,9 +61,15 @@ def run_cli(*args):
 
 # -- divisions by code ---------------------------------------------------------------------------------
 
+
 def test_a_county_found_by_its_code_is_verified(run):
     row = run["瑞金市"]
-    assert (row["status"], row["qid"], row["label"], row["method"]) == ("verified", "Q990000011", "瑞金市", "P442")
+    assert (row["status"], row["qid"], row["label"], row["method"]) == (
+        "verified",
+        "Q990000011",
+        "瑞金市",
+        "P442",
+    )
     assert row["retrieved"] and row["subject"] == str(iris.division("360781"))
 
 
@@ -87,9 +96,17 @@ def test_a_namesake_in_another_city_is_no_conflict(run):
 
 # -- seeds ---------------------------------------------------------------------------------------------
 
+
 def test_the_readme_seeds_are_the_seven_known_identifiers():
-    assert seeds_from_readme() == {"江西省": "Q57052", "福建省": "Q41705", "赣州市": "Q363166", "吉安市": "Q363262",
-                                   "抚州市": "Q363391", "龙岩市": "Q68862", "三明市": "Q68614"}
+    assert seeds_from_readme() == {
+        "江西省": "Q57052",
+        "福建省": "Q41705",
+        "赣州市": "Q363166",
+        "吉安市": "Q363262",
+        "抚州市": "Q363391",
+        "龙岩市": "Q68862",
+        "三明市": "Q68614",
+    }
 
 
 def test_a_seed_confirmed_by_the_run_is_verified(run):
@@ -129,6 +146,7 @@ def test_with_seed_keeps_a_verified_match_of_the_seed():
 
 # -- units by Chinese name and class -------------------------------------------------------------------
 
+
 def test_a_ministry_found_by_its_name_and_class_is_verified(run):
     row = run["国家发展和改革委员会"]
     assert (row["status"], row["qid"], row["method"]) == ("verified", "Q990000101", "zh-label+P31")
@@ -137,7 +155,10 @@ def test_a_ministry_found_by_its_name_and_class_is_verified(run):
 
 def test_a_unit_found_by_the_name_the_notice_uses(run):
     assert (run["新华通讯社"]["status"], run["新华通讯社"]["qid"], run["新华通讯社"]["label"]) == (
-        "verified", "Q990000141", "新华社")
+        "verified",
+        "Q990000141",
+        "新华社",
+    )
 
 
 def test_a_class_reached_through_subclass_of_counts(run):
@@ -145,7 +166,10 @@ def test_a_class_reached_through_subclass_of_counts(run):
 
 
 def test_two_units_of_one_name_are_ambiguous(run):
-    assert (run["科学技术部"]["status"], run["科学技术部"]["candidates"]) == ("ambiguous", "Q990000111 Q990000112")
+    assert (run["科学技术部"]["status"], run["科学技术部"]["candidates"]) == (
+        "ambiguous",
+        "Q990000111 Q990000112",
+    )
 
 
 def test_a_namesake_of_no_accepted_class_is_a_conflict(run):
@@ -153,8 +177,12 @@ def test_a_namesake_of_no_accepted_class_is_a_conflict(run):
 
 
 def test_one_item_verified_for_two_of_ours_is_a_conflict_for_both():
-    rows = [{"name_zh": n, "status": "verified", "qid": "Q7", "candidates": "", "evidence": "e"} for n in "AB"]
-    assert [(r["status"], r["qid"], r["candidates"]) for r in _no_shared_items(rows)] == [("conflict", "", "Q7")] * 2
+    rows = [
+        {"name_zh": n, "status": "verified", "qid": "Q7", "candidates": "", "evidence": "e"} for n in "AB"
+    ]
+    assert [(r["status"], r["qid"], r["candidates"]) for r in _no_shared_items(rows)] == [
+        ("conflict", "", "Q7")
+    ] * 2
 
 
 def test_names_enter_queries_as_escaped_literals(wikidata_endpoint, tmp_path):
@@ -166,6 +194,7 @@ def test_names_enter_queries_as_escaped_literals(wikidata_endpoint, tmp_path):
 
 
 # -- the service: user agent, retries, errors, the cache -----------------------------------------------
+
 
 def few(subjects):
     """A handful of subjects (2 divisions, 1 unit): three queries with batch 50."""
@@ -179,7 +208,9 @@ def test_queries_carry_a_user_agent_naming_the_project(wikidata_endpoint, sparql
     assert agents == {USER_AGENT} and "duikou" in USER_AGENT and "https://" in USER_AGENT
 
 
-def test_server_errors_are_retried_with_exponential_backoff(wikidata_endpoint, sparql_proxy, subjects, tmp_path):
+def test_server_errors_are_retried_with_exponential_backoff(
+    wikidata_endpoint, sparql_proxy, subjects, tmp_path
+):
     proxy, waits = sparql_proxy(wikidata_endpoint, failures=2, status=500), []
     client = CachedClient(proxy.url, tmp_path, backoff=0.5, sleep=waits.append)
     rows = reconcile(few(subjects), client, CLASSES, {})
@@ -213,17 +244,22 @@ def test_a_query_the_service_rejects_is_not_retried(wikidata_endpoint, tmp_path)
     assert client.fetched == 1
 
 
-def test_the_cli_exits_1_without_a_traceback_when_the_service_fails(wikidata_endpoint, sparql_proxy, tmp_path):
+def test_the_cli_exits_1_without_a_traceback_when_the_service_fails(
+    wikidata_endpoint, sparql_proxy, tmp_path
+):
     proxy = sparql_proxy(wikidata_endpoint, always=True, status=500)
     out = tmp_path / "wikidata.csv"
-    result = run_cli("--endpoint", proxy.url, "--cache", tmp_path / "cache", "--out", out, "--retries", 1,
-                     "--backoff", 0)
+    result = run_cli(
+        "--endpoint", proxy.url, "--cache", tmp_path / "cache", "--out", out, "--retries", 1, "--backoff", 0
+    )
     assert result.exit_code == 1, result.output
     assert "error: " in result.output and "did not answer after 2 attempts" in result.output
     assert "Traceback" not in result.output and not out.exists()
 
 
-def test_a_rerun_is_answered_from_the_cache_even_with_the_service_gone(wikidata_endpoint, sparql_proxy, tmp_path):
+def test_a_rerun_is_answered_from_the_cache_even_with_the_service_gone(
+    wikidata_endpoint, sparql_proxy, tmp_path
+):
     proxy = sparql_proxy(wikidata_endpoint)
     cache, first, second = tmp_path / "cache", tmp_path / "first.csv", tmp_path / "second.csv"
     result = run_cli("--endpoint", proxy.url, "--cache", cache, "--out", first, "--batch", 25)
@@ -240,6 +276,7 @@ def test_a_rerun_is_answered_from_the_cache_even_with_the_service_gone(wikidata_
 
 
 # -- the linkset and the build -------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def run_linksets(run, tmp_path_factory):
@@ -264,7 +301,7 @@ def test_only_verified_rows_become_exact_matches(notice, tables, run, run_linkse
     graph = build_graph(notice, tables, linksets=Linksets.load(run_linksets))
     links = set(graph.subject_objects(SKOS.exactMatch))
     verified = {(r["subject"], r["qid"]) for r in run.values() if r["status"] == "verified"}
-    assert {(str(s), str(o)[len(str(WD)):]) for s, o in links} == verified
+    assert {(str(s), str(o)[len(str(WD)) :]) for s, o in links} == verified
     assert iris.division("360702") not in {s for s, _ in links}  # ambiguous: listed, not linked
     assert len(verified) == 5  # 江西省 (its seed confirmed), 瑞金市, and three units
     assert validate(graph).conforms
@@ -285,4 +322,6 @@ def test_subjects_are_the_matched_divisions_and_every_unit(subjects):
     kinds = [s.kind for s in subjects]
     assert kinds.count("division") == 50 and kinds.count("unit") == 63
     ruijin = next(s for s in subjects if s.name_zh == "瑞金市")
-    assert ruijin == Subject(str(iris.division("360781")), "division", "瑞金市", "360781", parent_prefix="3607")
+    assert ruijin == Subject(
+        str(iris.division("360781")), "division", "瑞金市", "360781", parent_prefix="3607"
+    )

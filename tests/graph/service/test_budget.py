@@ -1,11 +1,13 @@
 """The per-client budget: the ledger's rules on a fake clock, who the client is, an app without a pool."""
+
 import threading
 import time
 
 import pytest
 
+from graph.errors import BudgetExceeded
+from graph.service.budget import Ledger, client_address, client_key
 from webui import create_app, settings
-from graph.service.budget import BudgetExceeded, Ledger, client_address, client_key
 
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 
@@ -79,14 +81,17 @@ def test_check_refuses_as_admit_would_but_changes_nothing():
     assert ledger.admit("c", 1.0) is None and ledger.check("c", 1.0) is not None
 
 
-@pytest.mark.parametrize("remote, forwarded, trusted, expected", [
-    ("203.0.113.9", "198.51.100.1", (), "203.0.113.9"),  # not from a trusted proxy: the header is ignored
-    ("10.0.0.2", "198.51.100.1", ("10.0.0.0/8",), "198.51.100.1"),
-    # the client may prepend anything: the last hop not a trusted proxy counts
-    ("10.0.0.2", "6.6.6.6, 198.51.100.1, 10.0.0.7", ("10.0.0.0/8",), "198.51.100.1"),
-    ("10.0.0.2", "", ("10.0.0.2",), "10.0.0.2"),
-    ("10.0.0.2", "not-an-ip, 10.0.0.3", ("10.0.0.0/8",), "not-an-ip"),
-])
+@pytest.mark.parametrize(
+    "remote, forwarded, trusted, expected",
+    [
+        ("203.0.113.9", "198.51.100.1", (), "203.0.113.9"),  # not from a trusted proxy: the header is ignored
+        ("10.0.0.2", "198.51.100.1", ("10.0.0.0/8",), "198.51.100.1"),
+        # the client may prepend anything: the last hop not a trusted proxy counts
+        ("10.0.0.2", "6.6.6.6, 198.51.100.1, 10.0.0.7", ("10.0.0.0/8",), "198.51.100.1"),
+        ("10.0.0.2", "", ("10.0.0.2",), "10.0.0.2"),
+        ("10.0.0.2", "not-an-ip, 10.0.0.3", ("10.0.0.0/8",), "not-an-ip"),
+    ],
+)
 def test_the_client_address(remote, forwarded, trusted, expected):
     assert client_address(remote, forwarded, trusted) == expected
 
@@ -104,6 +109,7 @@ def test_a_wrong_proxy_setting_is_named(served_dist):
 
 
 # -- an app without a pool keeps the same rules in-process ---------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def strict_app(served_dist):

@@ -1,11 +1,10 @@
 """The guard reads the parsed query: updates and SERVICE are refused however written; FROM stays local."""
+
 import pytest
 
+from graph.errors import QuerySyntaxError, QueryTooComplex, ServiceRefused, UpdateRefused
 from graph.service.check import (
     DatasetIris,
-    QueryTooComplex,
-    ServiceRefused,
-    UpdateRefused,
     _verdict,
     check,
     inspect_query,
@@ -13,54 +12,77 @@ from graph.service.check import (
     plain,
     run_checked,
 )
-from graph.store.store import DATA_GRAPH, ONTOLOGY_GRAPH, QuerySyntaxError
+from graph.store.store import DATA_GRAPH, ONTOLOGY_GRAPH
 
 SPO = "{ ?s ?p ?o }"
 
 
-@pytest.mark.parametrize("text, kind", [
-    ("SELECT * WHERE { ?s ?p ?o }", "select"),
-    ("ASK {}", "ask"),
-    ("CONSTRUCT WHERE { ?s ?p ?o }", "construct"),
-    ("DESCRIBE <https://w3id.org/duikou/id/unit/mof>", "describe"),
-    ("INSERT DATA { <urn:a> <urn:b> <urn:c> }", "update"),
-    ("PREFIX x: <urn:x:> DELETE WHERE { ?s x:p ?o }", "update"),
-    ("LOAD <http://example.org/data.ttl>", "update"),
-    ("SELECT ?x WHERE { ?x ?p }", "unknown"),
-])
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("SELECT * WHERE { ?s ?p ?o }", "select"),
+        ("ASK {}", "ask"),
+        ("CONSTRUCT WHERE { ?s ?p ?o }", "construct"),
+        ("DESCRIBE <https://w3id.org/duikou/id/unit/mof>", "describe"),
+        ("INSERT DATA { <urn:a> <urn:b> <urn:c> }", "update"),
+        ("PREFIX x: <urn:x:> DELETE WHERE { ?s x:p ?o }", "update"),
+        ("LOAD <http://example.org/data.ttl>", "update"),
+        ("SELECT ?x WHERE { ?x ?p }", "unknown"),
+    ],
+)
 def test_the_query_form_is_recognised(text, kind):
     assert inspect_query(text).kind == kind
 
 
-@pytest.mark.parametrize("text", [
-    "INSERT DATA { <urn:a> <urn:b> <urn:c> }",
-    "CLEAR ALL",
-    "DROP GRAPH <https://w3id.org/duikou/graph/def>",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "INSERT DATA { <urn:a> <urn:b> <urn:c> }",
+        "CLEAR ALL",
+        "DROP GRAPH <https://w3id.org/duikou/graph/def>",
+    ],
+)
 def test_updates_are_refused(text):
     with pytest.raises(UpdateRefused, match="read-only"):
         check(text)
 
 
-@pytest.mark.parametrize("text, target", [
-    (f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:9999/> {SPO} }}", "http://127.0.0.1:9999/"),
-    (f"SELECT * WHERE {{ SERVICE SILENT <http://x.example/sparql> {SPO} }}", "http://x.example/sparql"),
-    (f"select * where {{ service <http://x.example/sparql> {SPO} }}", "http://x.example/sparql"),
-    (f"SELECT * WHERE {{ \\u0053ERVICE <http://x.example/sparql> {SPO} }}", "http://x.example/sparql"),
-    (f"SELECT * WHERE {{ \\U00000053ERVICE <http://x.example/sparql> {SPO} }}", "http://x.example/sparql"),
-    (f"PREFIX e: <http://x.example/> SELECT * WHERE {{ SERVICE e:sparql {SPO} }}", "http://x.example/sparql"),
-    (f"SELECT * WHERE {{ SERVICE ?endpoint {SPO} }}", "?endpoint"),
-    (f"SELECT * WHERE {{ ?s ?p ?o FILTER EXISTS {{ SERVICE <http://x.example/q> {SPO} }} }}",
-     "http://x.example/q"),
-    (f"SELECT * WHERE {{ {{ SELECT * WHERE {{ SERVICE <http://x.example/q> {SPO} }} }} }}",
-     "http://x.example/q"),
-    (f"SELECT * WHERE {{ ?s ?p ?o OPTIONAL {{ GRAPH ?g {{ SERVICE <http://x.example/q> {SPO} }} }} }}",
-     "http://x.example/q"),
-    (f"SELECT * WHERE {{ {{ ?s ?p ?o }} UNION {{ MINUS {{ SERVICE <http://x.example/q> {SPO} }} }} }}",
-     "http://x.example/q"),
-    (f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ SERVICE <http://x.example/q> {SPO} }}", "http://x.example/q"),
-    (f"ASK {{ SERVICE <http://x.example/q> {SPO} }}", "http://x.example/q"),
-])
+@pytest.mark.parametrize(
+    "text, target",
+    [
+        (f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:9999/> {SPO} }}", "http://127.0.0.1:9999/"),
+        (f"SELECT * WHERE {{ SERVICE SILENT <http://x.example/sparql> {SPO} }}", "http://x.example/sparql"),
+        (f"select * where {{ service <http://x.example/sparql> {SPO} }}", "http://x.example/sparql"),
+        (f"SELECT * WHERE {{ \\u0053ERVICE <http://x.example/sparql> {SPO} }}", "http://x.example/sparql"),
+        (
+            f"SELECT * WHERE {{ \\U00000053ERVICE <http://x.example/sparql> {SPO} }}",
+            "http://x.example/sparql",
+        ),
+        (
+            f"PREFIX e: <http://x.example/> SELECT * WHERE {{ SERVICE e:sparql {SPO} }}",
+            "http://x.example/sparql",
+        ),
+        (f"SELECT * WHERE {{ SERVICE ?endpoint {SPO} }}", "?endpoint"),
+        (
+            f"SELECT * WHERE {{ ?s ?p ?o FILTER EXISTS {{ SERVICE <http://x.example/q> {SPO} }} }}",
+            "http://x.example/q",
+        ),
+        (
+            f"SELECT * WHERE {{ {{ SELECT * WHERE {{ SERVICE <http://x.example/q> {SPO} }} }} }}",
+            "http://x.example/q",
+        ),
+        (
+            f"SELECT * WHERE {{ ?s ?p ?o OPTIONAL {{ GRAPH ?g {{ SERVICE <http://x.example/q> {SPO} }} }} }}",
+            "http://x.example/q",
+        ),
+        (
+            f"SELECT * WHERE {{ {{ ?s ?p ?o }} UNION {{ MINUS {{ SERVICE <http://x.example/q> {SPO} }} }} }}",
+            "http://x.example/q",
+        ),
+        (f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ SERVICE <http://x.example/q> {SPO} }}", "http://x.example/q"),
+        (f"ASK {{ SERVICE <http://x.example/q> {SPO} }}", "http://x.example/q"),
+    ],
+)
 def test_service_is_found_however_it_is_written(text, target):
     assert inspect_query(text).services == (target,)
     with pytest.raises(ServiceRefused, match="not allowed"):
@@ -76,29 +98,38 @@ def test_the_allow_list_lets_listed_endpoints_through_and_never_a_variable():
         check(f"SELECT * WHERE {{ SERVICE ?e {SPO} }}", (allowed,))
 
 
-@pytest.mark.parametrize("text", [
-    'SELECT * WHERE { ?s ?p ?o FILTER(?o = "SERVICE <http://x.example/>") }',
-    "SELECT * WHERE { ?s ?p 'a \\u0053ERVICE in a string' }",
-    "# SERVICE <http://x.example/> in a comment\nSELECT * WHERE { ?s ?p ?o }",
-    "PREFIX service: <http://x.example/> SELECT * WHERE { ?s service:p ?o }",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        'SELECT * WHERE { ?s ?p ?o FILTER(?o = "SERVICE <http://x.example/>") }',
+        "SELECT * WHERE { ?s ?p 'a \\u0053ERVICE in a string' }",
+        "# SERVICE <http://x.example/> in a comment\nSELECT * WHERE { ?s ?p ?o }",
+        "PREFIX service: <http://x.example/> SELECT * WHERE { ?s service:p ?o }",
+    ],
+)
 def test_service_in_a_string_comment_or_name_is_not_a_call(text):
     assert check(text).services == ()
 
 
 def test_from_and_from_named_are_collected():
-    info = inspect_query("PREFIX g: <https://w3id.org/duikou/graph/> SELECT * FROM g:guobanfa-2021-15 "
-                         "FROM <file:///etc/passwd> FROM NAMED <http://x.example/g> WHERE { ?s ?p ?o }")
-    assert info.dataset_iris == DatasetIris(default=(str(DATA_GRAPH), "file:///etc/passwd"),
-                                            named=("http://x.example/g",))
+    info = inspect_query(
+        "PREFIX g: <https://w3id.org/duikou/graph/> SELECT * FROM g:guobanfa-2021-15 "
+        "FROM <file:///etc/passwd> FROM NAMED <http://x.example/g> WHERE { ?s ?p ?o }"
+    )
+    assert info.dataset_iris == DatasetIris(
+        default=(str(DATA_GRAPH), "file:///etc/passwd"), named=("http://x.example/g",)
+    )
     assert inspect_query("SELECT * WHERE { ?s ?p ?o }").dataset_iris == DatasetIris()
 
 
-@pytest.mark.parametrize("text", [
-    "SELECT * WHERE " + "{" * 200 + "}" * 200,
-    "SELECT * WHERE { FILTER(" + "(" * 200 + "1" + ")" * 200 + ") }",
-    "SELECT * WHERE { ?s ?p " + "[ <urn:p> " * 2000 + "1" + " ]" * 2000 + " }",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SELECT * WHERE " + "{" * 200 + "}" * 200,
+        "SELECT * WHERE { FILTER(" + "(" * 200 + "1" + ")" * 200 + ") }",
+        "SELECT * WHERE { ?s ?p " + "[ <urn:p> " * 2000 + "1" + " ]" * 2000 + " }",
+    ],
+)
 def test_deep_nesting_is_a_syntax_error_not_a_crash(text):
     with pytest.raises(QueryTooComplex) as raised:
         check(text)
@@ -142,40 +173,50 @@ def test_before_run_is_called_only_for_allowed_queries(embedded_store):
     calls = []
     run_checked(embedded_store, "ASK {}", before_run=lambda: calls.append("ran"))
     with pytest.raises(ServiceRefused):
-        run_checked(embedded_store, f"ASK {{ SERVICE <http://x.example/> {SPO} }}",
-                    before_run=lambda: calls.append("refused"))
+        run_checked(
+            embedded_store,
+            f"ASK {{ SERVICE <http://x.example/> {SPO} }}",
+            before_run=lambda: calls.append("refused"),
+        )
     assert calls == ["ran"]
 
 
 # -- what needs no full check, and verdicts kept by text -----------------------------------------------
 
-@pytest.mark.parametrize("text", [
-    "PREFIX dk: <https://w3id.org/duikou/def#>\nSELECT ?unit ?county WHERE { ?unit dk:supports ?county }",
-    "ASK {}",
-    "# where it comes from\nSELECT * WHERE { ?s <urn:x:from> 'drop it' ; <urn:x:p> ?from }",
-    "PREFIX ex: <urn:ex:> SELECT * WHERE { ?s ex:add ?o ; ex:copy ?c }",
-    "SELECT * WHERE " + "{" * 20 + "}" * 20,
-])
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PREFIX dk: <https://w3id.org/duikou/def#>\nSELECT ?unit ?county WHERE { ?unit dk:supports ?county }",
+        "ASK {}",
+        "# where it comes from\nSELECT * WHERE { ?s <urn:x:from> 'drop it' ; <urn:x:p> ?from }",
+        "PREFIX ex: <urn:ex:> SELECT * WHERE { ?s ex:add ?o ; ex:copy ?c }",
+        "SELECT * WHERE " + "{" * 20 + "}" * 20,
+    ],
+)
 def test_plain_queries_skip_the_full_check(text):
     assert plain(text)
 
 
-@pytest.mark.parametrize("text", [
-    f"SELECT * WHERE {{ SERVICE <http://x.example/> {SPO} }}",
-    f"SELECT * WHERE {{ \\u0053ERVICE <http://x.example/> {SPO} }}",
-    "SELECT * WHERE { ?s ?p 'service' }",  # SERVICE anywhere, even in a string: the full check decides
-    "SELECT * FROM <urn:g> WHERE { ?s ?p ?o }",
-    "SELECT * \\u0046ROM <urn:g> WHERE { ?s ?p ?o }",
-    "select * from named <urn:g> where { graph ?g { ?s ?p ?o } }",
-    "INSERT DATA { <urn:a> <urn:b> <urn:c> }",
-    "DELETE WHERE { ?s ?p ?o }",
-    "LOAD <file:///etc/passwd>",
-    "CLEAR DEFAULT",
-    "PREFIX x: <urn:x:>\nDROP ALL",
-    "SELECT * WHERE " + "{" * 30 + "}" * 30,
-    "ASK { FILTER(" + "(" * 300 + "1" + ")" * 300 + ") }",
-    "ASK {} #" + "x" * 5000,
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"SELECT * WHERE {{ SERVICE <http://x.example/> {SPO} }}",
+        f"SELECT * WHERE {{ \\u0053ERVICE <http://x.example/> {SPO} }}",
+        "SELECT * WHERE { ?s ?p 'service' }",  # SERVICE anywhere, even in a string: the full check decides
+        "SELECT * FROM <urn:g> WHERE { ?s ?p ?o }",
+        "SELECT * \\u0046ROM <urn:g> WHERE { ?s ?p ?o }",
+        "select * from named <urn:g> where { graph ?g { ?s ?p ?o } }",
+        "INSERT DATA { <urn:a> <urn:b> <urn:c> }",
+        "DELETE WHERE { ?s ?p ?o }",
+        "LOAD <file:///etc/passwd>",
+        "CLEAR DEFAULT",
+        "PREFIX x: <urn:x:>\nDROP ALL",
+        "SELECT * WHERE " + "{" * 30 + "}" * 30,
+        "ASK { FILTER(" + "(" * 300 + "1" + ")" * 300 + ") }",
+        "ASK {} #" + "x" * 5000,
+    ],
+)
 def test_what_the_full_check_must_see_is_not_plain(text):
     assert not plain(text)
 

@@ -1,4 +1,5 @@
 """The query pool with real processes: answers, time and memory limits, lanes, queue, budget, reaping."""
+
 import os
 import pickle
 import resource
@@ -10,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from graph.errors import BudgetExceeded, PoolBusy, QueryTimeout, WorkerCrashed
+from graph.service.budget import Ledger
 from graph.service.frames import send_frame
-from graph.service.pool import PoolBusy, QueryPool, WorkerCrashed
-from graph.store.store import QueryTimeout
-from graph.service.budget import BudgetExceeded, Ledger
+from graph.service.pool import QueryPool
 
 GROWN = []
 
@@ -32,8 +33,12 @@ def handler(job):
 
 
 def worker_facts():
-    return {"pid": os.getpid(), "nice": os.nice(0), "as": resource.getrlimit(resource.RLIMIT_AS)[0],
-            "nofile": resource.getrlimit(resource.RLIMIT_NOFILE)[0]}
+    return {
+        "pid": os.getpid(),
+        "nice": os.nice(0),
+        "as": resource.getrlimit(resource.RLIMIT_AS)[0],
+        "nofile": resource.getrlimit(resource.RLIMIT_NOFILE)[0],
+    }
 
 
 def open_a_file_and_a_socket():
@@ -72,8 +77,14 @@ def start():
     pools = []
 
     def make(**options) -> QueryPool:
-        options = {"workers": 1, "queue_size": 2, "timeout": 10.0, "short_time": 0.3, "memory_mb": 256,
-                   **options}
+        options = {
+            "workers": 1,
+            "queue_size": 2,
+            "timeout": 10.0,
+            "short_time": 0.3,
+            "memory_mb": 256,
+            **options,
+        }
         pool = QueryPool(options.pop("handler", handler), **options).start()
         pools.append(pool)
         wait_ready(pool)
@@ -133,6 +144,7 @@ def in_thread(function, *args):
 
 # -- answers ---------------------------------------------------------------------------------------
 
+
 def test_values_and_exceptions_come_back(start):
     pool = start()
     assert pool.run(("value", {"a": [1, "值"]}), "c") == {"a": [1, "值"]}
@@ -171,6 +183,7 @@ def test_a_cpu_limit_kills_a_spinning_process_even_if_nobody_watches_the_clock()
 
 
 # -- time ------------------------------------------------------------------------------------------
+
 
 def test_a_job_past_the_time_limit_is_killed_and_its_worker_replaced(start):
     pool = start(timeout=1.0)
@@ -218,6 +231,7 @@ def test_a_long_job_on_the_short_lane_moves_to_a_general_worker(start):
 
 # -- the queue -------------------------------------------------------------------------------------
 
+
 def test_a_full_queue_is_refused_at_once_and_a_long_wait_is_ended(start):
     pool = start(timeout=1.0, short_time=3.0, queue_size=1, warm_up=lambda: time.sleep(0.8))
     general = in_thread(pool.run, ("sleep", 30), "a")
@@ -239,6 +253,7 @@ def test_a_full_queue_is_refused_at_once_and_a_long_wait_is_ended(start):
 
 
 # -- memory ----------------------------------------------------------------------------------------
+
 
 def test_python_running_out_of_memory_is_an_error_the_worker_survives(start):
     pool = start(memory_mb=128)
@@ -279,6 +294,7 @@ def gone_within(pid: int, seconds: float) -> None:
 
 
 # -- clients and the budget ------------------------------------------------------------------------
+
 
 def test_a_client_that_goes_away_cancels_its_job(start):
     pool = start(timeout=30)
@@ -355,6 +371,7 @@ def test_a_bug_in_the_broker_fails_one_request_not_the_pool(start):
 
 
 # -- the end ---------------------------------------------------------------------------------------
+
 
 def test_stop_reaps_the_broker_and_every_worker(start):
     pool = start(workers=2)

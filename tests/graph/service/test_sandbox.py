@@ -1,4 +1,5 @@
 """The sandbox: answers and exceptions come back, a time-out really kills the child, offline is offline."""
+
 import os
 import resource
 import signal
@@ -9,8 +10,9 @@ from functools import partial
 import pytest
 from rdflib import Graph, Literal, URIRef
 
-from graph.service.sandbox import ChildCrashed, forbid_new_files, run_with_time_limit
-from graph.store.store import QuerySyntaxError, QueryTimeout, Result, StoreError
+from graph.errors import ChildCrashed, QuerySyntaxError, QueryTimeout, StoreError
+from graph.service.sandbox import forbid_new_files, run_with_time_limit
+from graph.store.store import Result
 
 CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 
@@ -68,8 +70,15 @@ def test_a_result_with_a_graph_survives_the_trip():
     assert next(iter(result.graph.objects())) == Literal("值", lang="zh")
 
 
-@pytest.mark.parametrize("error", [ValueError("boom"), QuerySyntaxError("error at 1:26: expected"),
-                                   StoreError("unreachable"), KeyError("k")])
+@pytest.mark.parametrize(
+    "error",
+    [
+        ValueError("boom"),
+        QuerySyntaxError("error at 1:26: expected"),
+        StoreError("unreachable"),
+        KeyError("k"),
+    ],
+)
 def test_exceptions_come_back_with_their_type_and_message(error):
     with pytest.raises(type(error)) as raised:
         run_with_time_limit(raise_it, (error,), 5)
@@ -98,8 +107,10 @@ def test_a_query_stuck_in_native_code_is_stopped(embedded_store):
     with pytest.raises(QueryTimeout):
         run_with_time_limit(partial(embedded_store.query, CARTESIAN), (), 1)
     assert time.monotonic() - start < 3
-    assert len(run_with_time_limit(partial(embedded_store.query, "SELECT * WHERE { ?s ?p ?o } LIMIT 3"))
-               .rows) == 3
+    assert (
+        len(run_with_time_limit(partial(embedded_store.query, "SELECT * WHERE { ?s ?p ?o } LIMIT 3")).rows)
+        == 3
+    )
 
 
 def test_a_child_that_dies_without_answering_is_reported():

@@ -1,6 +1,7 @@
 """A CONSTRUCT or DESCRIBE answer of the embedded store is the very graph Oxigraph found: the same triples
 (blank nodes keep their labels), as an rdflib `Graph` that reads, counts, serialises and pickles like one,
 and capped at exactly `limit` distinct triples."""
+
 import pickle
 
 import pyoxigraph as ox
@@ -13,8 +14,11 @@ from graph.paths import QUERIES
 from graph.store.named import load_queries
 from graph.store.store import EmbeddedStore, _AnswerStore, _collect, inject_values, to_rdflib
 
-GRAPH_QUERIES = sorted(name for name, query in {**load_queries(QUERIES), **load_queries(QUERIES / "ui")}.items()
-                       if "CONSTRUCT" in query.text or "DESCRIBE" in query.text)
+GRAPH_QUERIES = sorted(
+    name
+    for name, query in {**load_queries(QUERIES), **load_queries(QUERIES / "ui")}.items()
+    if "CONSTRUCT" in query.text or "DESCRIBE" in query.text
+)
 
 # every kind of term as object, and a blank node of the template: a new one for each solution
 WITH_BLANKS = """
@@ -25,16 +29,29 @@ WHERE { ?s ex:p ?o }"""
 
 def oxigraph_triples(store: EmbeddedStore, text: str) -> set[tuple]:
     """The answer's triples as Oxigraph gives them, each term converted on its own."""
-    return {tuple(map(to_rdflib, triple)) for triple in store.store.query(text, use_default_graph_as_union=True)}
+    return {
+        tuple(map(to_rdflib, triple)) for triple in store.store.query(text, use_default_graph_as_union=True)
+    }
 
 
 def small_store() -> EmbeddedStore:
     store = ox.Store()
-    objects = [ox.Literal("一", language="zh"), ox.Literal("2", datatype=ox.NamedNode(str(XSD_INTEGER))),
-               ox.Literal("plain"), ox.NamedNode("http://example.org/o"), ox.BlankNode("b0")]
+    objects = [
+        ox.Literal("一", language="zh"),
+        ox.Literal("2", datatype=ox.NamedNode(str(XSD_INTEGER))),
+        ox.Literal("plain"),
+        ox.NamedNode("http://example.org/o"),
+        ox.BlankNode("b0"),
+    ]
     for n, obj in enumerate(objects):
-        store.add(ox.Quad(ox.NamedNode(f"http://example.org/s{n}"), ox.NamedNode("http://example.org/p"), obj,
-                          ox.NamedNode("http://example.org/g")))
+        store.add(
+            ox.Quad(
+                ox.NamedNode(f"http://example.org/s{n}"),
+                ox.NamedNode("http://example.org/p"),
+                obj,
+                ox.NamedNode("http://example.org/g"),
+            )
+        )
     return EmbeddedStore(store, only_ours=True)
 
 
@@ -48,7 +65,9 @@ def test_a_named_graph_query_gives_the_triples_oxigraph_found(embedded_store, na
         values = {"lang": lang} if any(p.name == "lang" for p in query.parameters) else {}
         bindings = query.bindings(values)
         graph = embedded_store.query(query.text, bindings).graph
-        expected = oxigraph_triples(embedded_store, inject_values(query.text, bindings) if bindings else query.text)
+        expected = oxigraph_triples(
+            embedded_store, inject_values(query.text, bindings) if bindings else query.text
+        )
         assert isinstance(graph, Graph)
         assert set(graph) == expected and len(graph) == len(expected) > 0, (name, lang)
 
@@ -57,8 +76,11 @@ def test_pairings_graph_is_the_construct_answer(embedded_store):
     query = load_queries(QUERIES)["pairings-graph"]
     graph = query.run(embedded_store).graph
     assert len(graph) == 213
-    assert (URIRef("https://w3id.org/duikou/id/unit/mof"), URIRef("https://w3id.org/duikou/def#supports"),
-            URIRef("https://w3id.org/duikou/id/division/360781")) in graph
+    assert (
+        URIRef("https://w3id.org/duikou/id/unit/mof"),
+        URIRef("https://w3id.org/duikou/def#supports"),
+        URIRef("https://w3id.org/duikou/id/division/360781"),
+    ) in graph
 
 
 def test_blank_nodes_and_every_kind_of_term_are_kept():
@@ -69,8 +91,12 @@ def test_blank_nodes_and_every_kind_of_term_are_kept():
     assert len(graph) == len(set(found)) == 5 * 2 + 5
     blanks = {s for s, _, _ in graph if isinstance(s, BNode)}
     assert len(blanks) == 5, "a blank node of the template is a new one for each solution"
-    assert {o for _, _, o in graph} >= {Literal("一", lang="zh"), Literal("2", datatype=URIRef(XSD_INTEGER)),
-                                        Literal("plain"), BNode("b0")}
+    assert {o for _, _, o in graph} >= {
+        Literal("一", lang="zh"),
+        Literal("2", datatype=URIRef(XSD_INTEGER)),
+        Literal("plain"),
+        BNode("b0"),
+    }
     assert isomorphic(store.query(WITH_BLANKS).graph, graph)
 
 
@@ -88,7 +114,9 @@ def test_the_graph_reads_and_travels_like_any_graph():
     assert graph.serialize(format="turtle") == (Graph() + graph).serialize(format="turtle")
 
 
-@pytest.mark.parametrize("limit, kept, truncated", [(None, 5, False), (5, 5, False), (2, 2, True), (0, 0, True)])
+@pytest.mark.parametrize(
+    "limit, kept, truncated", [(None, 5, False), (5, 5, False), (2, 2, True), (0, 0, True)]
+)
 def test_the_cap_counts_distinct_triples(limit, kept, truncated):
     """Two solutions make the same triple `?s ex:kind ex:Thing` only once in the graph, and once in the cap."""
     store = small_store()
@@ -124,8 +152,16 @@ def test_the_store_is_filled_as_its_own_add_would_fill_it(embedded_store):
     for index in ("spo", "pos", "osp"):
         assert getattr(fast, f"_SimpleMemory__{index}") == getattr(slow, f"_SimpleMemory__{index}"), index
     for s, p, o in triples[:20] + triples[-1:]:
-        for pattern in ((s, p, o), (s, None, None), (None, p, None), (None, None, o), (s, p, None),
-                        (None, p, o), (s, None, o), (None, None, None)):
+        for pattern in (
+            (s, p, o),
+            (s, None, None),
+            (None, p, None),
+            (None, None, o),
+            (s, p, None),
+            (None, p, o),
+            (s, None, o),
+            (None, None, None),
+        ):
             assert {t for t, _ in fast.triples(pattern)} == {t for t, _ in slow.triples(pattern)} != set()
     assert len(fast) == len(slow) == len(triples)
 
@@ -133,8 +169,11 @@ def test_the_store_is_filled_as_its_own_add_would_fill_it(embedded_store):
 @pytest.mark.parametrize("limit", [None, 2, 3])
 def test_a_triple_given_twice_is_kept_and_counted_once(limit):
     """Oxigraph gives a CONSTRUCT's triples once each, but a DESCRIBE over several graphs may repeat one."""
-    found = list(small_store().store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
-                                           use_default_graph_as_union=True))[:2]
+    found = list(
+        small_store().store.query(
+            "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True
+        )
+    )[:2]
     answer = _collect(iter([found[0], found[1], found[0], found[1]]), limit)
     assert len(answer.graph) == len(list(answer.graph)) == 2 and not answer.truncated
     assert set(answer.graph) == {tuple(map(to_rdflib, triple)) for triple in found}

@@ -2,6 +2,7 @@
 escaped constants where that group uses their variable (and subqueries that share it); never in a comment,
 IRI, string or a subquery whose variable is its own, never where only a variable may stand; and with the
 answers the VALUES block alone gives, for the named queries that do not need the constant."""
+
 import pytest
 from rdflib import Literal, URIRef, Variable
 from rdflib.namespace import XSD
@@ -9,10 +10,11 @@ from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.plugins.sparql.parserutils import CompValue
 
-from helpers.algebra import nodes_of
+from graph.errors import StoreError
 from graph.paths import QUERIES
 from graph.store.named import load_queries
-from graph.store.store import WHERE, StoreError, blank, inject_values, values_block
+from graph.store.store import WHERE, blank, inject_values, values_block
+from helpers.algebra import nodes_of
 
 NAMED = {**load_queries(QUERIES), **load_queries(QUERIES / "ui")}
 PARAMETERISED = sorted(name for name, query in NAMED.items() if query.parameters)
@@ -23,7 +25,7 @@ ZH = Literal("zh")
 def values_only(text: str, bindings: dict) -> str:
     """The query with only a VALUES block at the start of its outer group (how values were bound before)."""
     where = WHERE.search(blank(text))
-    return text[:where.end()] + " " + values_block(bindings) + " " + text[where.end():]
+    return text[: where.end()] + " " + values_block(bindings) + " " + text[where.end() :]
 
 
 def body(text: str) -> str:
@@ -33,11 +35,15 @@ def body(text: str) -> str:
 
 # -- where constants go ---------------------------------------------------------------------------------
 
+
 def test_uses_in_the_outer_group_become_constants_and_the_projection_stays_a_variable():
-    text = inject_values("SELECT ?iri ?o WHERE { ?iri ?p ?o . FILTER(?o != $iri) } ORDER BY ?iri",
-                         {"iri": IRI})
-    assert text == (f"SELECT ?iri ?o WHERE {{ VALUES (?iri) {{ ({IRI.n3()}) }}   {IRI.n3()}  ?p ?o . "
-                    f"FILTER(?o !=  {IRI.n3()} ) }} ORDER BY ?iri")
+    text = inject_values(
+        "SELECT ?iri ?o WHERE { ?iri ?p ?o . FILTER(?o != $iri) } ORDER BY ?iri", {"iri": IRI}
+    )
+    assert text == (
+        f"SELECT ?iri ?o WHERE {{ VALUES (?iri) {{ ({IRI.n3()}) }}   {IRI.n3()}  ?p ?o . "
+        f"FILTER(?o !=  {IRI.n3()} ) }} ORDER BY ?iri"
+    )
 
 
 def test_a_construct_template_keeps_its_variable():
@@ -45,16 +51,19 @@ def test_a_construct_template_keeps_its_variable():
     assert text.startswith("CONSTRUCT { ?iri ?p ?o } WHERE") and body(text) == f"  {IRI.n3()}  ?p ?o }}"
 
 
-@pytest.mark.parametrize("kept", [
-    "# about ?iri\n",
-    '"?iri" ',
-    "'?iri' ",
-    '"""two\nlines ?iri""" ',
-    "'''two\nlines ?iri''' ",
-    "<http://example.org/?iri> ",
-    "?iriX ",
-    "?iri_2 ",
-])
+@pytest.mark.parametrize(
+    "kept",
+    [
+        "# about ?iri\n",
+        '"?iri" ',
+        "'?iri' ",
+        '"""two\nlines ?iri""" ',
+        "'''two\nlines ?iri''' ",
+        "<http://example.org/?iri> ",
+        "?iriX ",
+        "?iri_2 ",
+    ],
+)
 def test_comments_strings_iris_and_longer_names_are_not_uses(kept):
     text = inject_values(f"SELECT * WHERE {{ {kept}?s ?p ?o }}", {"iri": IRI})
     assert body(text) == f" {kept}?s ?p ?o }}"
@@ -84,22 +93,28 @@ def test_a_subquery_takes_the_constant_only_where_it_gives_the_same_rows(subquer
 
 def test_a_subquery_in_a_subquery_shares_only_what_each_projects():
     iri = f" {IRI.n3()} "
-    query = ("SELECT * WHERE { { SELECT ?iri WHERE { { SELECT ?iri WHERE { ?iri ?p ?o } } ?iri ?q ?r } } "
-             "{ SELECT ?n WHERE { { SELECT ?iri ?n WHERE { ?iri ?p ?n } } } } }")
+    query = (
+        "SELECT * WHERE { { SELECT ?iri WHERE { { SELECT ?iri WHERE { ?iri ?p ?o } } ?iri ?q ?r } } "
+        "{ SELECT ?n WHERE { { SELECT ?iri ?n WHERE { ?iri ?p ?n } } } } }"
+    )
     assert body(inject_values(query, {"iri": IRI})) == (
         f" {{ SELECT ?iri WHERE {{ {{ SELECT ?iri WHERE {{ {iri} ?p ?o }} }} {iri} ?q ?r }} }} "
-        "{ SELECT ?n WHERE { { SELECT ?iri ?n WHERE { ?iri ?p ?n } } } } }")
+        "{ SELECT ?n WHERE { { SELECT ?iri ?n WHERE { ?iri ?p ?n } } } } }"
+    )
 
 
-@pytest.mark.parametrize("query, term", [
-    ("SELECT * WHERE { ?s ?p ?o BIND(?o AS ?iri) FILTER(?iri) }", IRI),
-    ("SELECT * WHERE { ?iri ?p ?o FILTER(BOUND(?iri)) }", IRI),
-    ("SELECT * WHERE { ?iri ?p ?o FILTER(bound( ?iri )) }", IRI),
-    ("SELECT * WHERE { VALUES ?iri { <http://example.org/a> } ?iri ?p ?o }", IRI),
-    ("SELECT * WHERE { VALUES (?x ?iri) { (1 2) } ?iri ?p ?o }", IRI),
-    ("SELECT * WHERE { GRAPH ?iri { ?s ?p ?iri } }", ZH),
-    ("SELECT * WHERE { SERVICE SILENT ?iri { ?s ?p ?iri } }", ZH),
-])
+@pytest.mark.parametrize(
+    "query, term",
+    [
+        ("SELECT * WHERE { ?s ?p ?o BIND(?o AS ?iri) FILTER(?iri) }", IRI),
+        ("SELECT * WHERE { ?iri ?p ?o FILTER(BOUND(?iri)) }", IRI),
+        ("SELECT * WHERE { ?iri ?p ?o FILTER(bound( ?iri )) }", IRI),
+        ("SELECT * WHERE { VALUES ?iri { <http://example.org/a> } ?iri ?p ?o }", IRI),
+        ("SELECT * WHERE { VALUES (?x ?iri) { (1 2) } ?iri ?p ?o }", IRI),
+        ("SELECT * WHERE { GRAPH ?iri { ?s ?p ?iri } }", ZH),
+        ("SELECT * WHERE { SERVICE SILENT ?iri { ?s ?p ?iri } }", ZH),
+    ],
+)
 def test_where_only_a_variable_may_stand_the_values_block_alone_binds_it(query, term):
     assert inject_values(query, {"iri": term}) == values_only(query, {"iri": term})
 
@@ -110,8 +125,9 @@ def test_an_iri_may_name_a_graph():
 
 
 def test_one_variable_left_to_the_values_block_does_not_hold_back_the_others():
-    text = inject_values("SELECT * WHERE { ?iri ?p ?o FILTER(BOUND(?iri) && LANG(?o) = ?lang) }",
-                         {"iri": IRI, "lang": ZH})
+    text = inject_values(
+        "SELECT * WHERE { ?iri ?p ?o FILTER(BOUND(?iri) && LANG(?o) = ?lang) }", {"iri": IRI, "lang": ZH}
+    )
     assert body(text) == ' ?iri ?p ?o FILTER(BOUND(?iri) && LANG(?o) =  "zh" ) }'
 
 
@@ -125,7 +141,7 @@ def test_a_query_without_a_group_is_refused():
 ATTACKS = [
     Literal('"} } UNION { ?s ?p ?o } #'),
     Literal("line\n# not a comment\n} } ?value"),
-    Literal('x"""y\'\'\'z'),
+    Literal("x\"\"\"y'''z"),
     Literal("ends with a backslash\\"),
     Literal('zh "tagged" }', lang="zh"),
     Literal("?value $value"),

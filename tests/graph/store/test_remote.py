@@ -1,5 +1,6 @@
 """The remote store: a real Oxigraph server gives every named query the embedded store's answer, a push
 replaces the graphs, bound values never change a query's text, and every failure is a clear StoreError."""
+
 import http.server
 import re
 import shutil
@@ -14,35 +15,36 @@ from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.plugins.sparql.parserutils import CompValue
 
-from helpers.algebra import nodes_of
+from graph.errors import QuerySyntaxError, QueryTimeout, StoreError
 from graph.paths import ONTOLOGY
-from graph.store.push import push_graph_store, push_update, store_url_for
 from graph.store.named import load_checks, load_queries
+from graph.store.push import push_graph_store, push_update, store_url_for
 from graph.store.store import (
     DATA_GRAPH,
     ONTOLOGY_GRAPH,
     EmbeddedStore,
-    QuerySyntaxError,
-    QueryTimeout,
     RemoteStore,
     Result,
-    StoreError,
     inject_values,
     values_block,
 )
+from helpers.algebra import nodes_of
 
 QUERIES = load_queries()
 CHECKS = load_checks()
 PER_GRAPH = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 DUMP = "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
 ECHO = "SELECT ?value ?echo WHERE { BIND(?value AS ?echo) }"
-EXTRA = (URIRef("https://w3id.org/duikou/id/test/extra"),
-         URIRef("http://www.w3.org/2000/01/rdf-schema#label"), Literal("extra"))
+EXTRA = (
+    URIRef("https://w3id.org/duikou/id/test/extra"),
+    URIRef("http://www.w3.org/2000/01/rdf-schema#label"),
+    Literal("extra"),
+)
 
 HOSTILE = [
     'say "hi"',
-    "a\\u0022b",                                   # the six characters of a SPARQL escape for "
-    "\u0022) } ; DROP ALL ; { (",                  # a real " then an attempt to close the VALUES block
+    "a\\u0022b",  # the six characters of a SPARQL escape for "
+    "\u0022) } ; DROP ALL ; { (",  # a real " then an attempt to close the VALUES block
     "} } UNION { ?s ?p ?o } #",
     "first line\nsecond line",
     "line\n# not a comment\n} }",
@@ -62,10 +64,13 @@ HOSTILE_TERMS = [Literal(v) for v in HOSTILE] + [
 
 # -- helpers -----------------------------------------------------------------------------------------
 
+
 def graph_sizes(dist) -> dict[str, int]:
     """The triples we expect in each named graph after a push of `dist`."""
-    return {str(DATA_GRAPH): len(Graph().parse(dist / "duikou.nt", format="nt")),
-            str(ONTOLOGY_GRAPH): len(Graph().parse(ONTOLOGY))}
+    return {
+        str(DATA_GRAPH): len(Graph().parse(dist / "duikou.nt", format="nt")),
+        str(ONTOLOGY_GRAPH): len(Graph().parse(ONTOLOGY)),
+    }
 
 
 def remote_sizes(store: RemoteStore) -> dict[str, int]:
@@ -102,7 +107,8 @@ def other_value(parameter, embedded) -> str:
     if parameter.type == "string":
         return "县"
     # an IRI: another thing with the same types and schemes as the default
-    alike = embedded.query("""
+    alike = embedded.query(
+        """
         SELECT DISTINCT ?other WHERE {
           ?default a ?type . ?other a ?type .
           FILTER(?other != ?default)
@@ -112,7 +118,9 @@ def other_value(parameter, embedded) -> str:
                             <http://www.w3.org/2004/02/skos/core#inScheme>))
             FILTER NOT EXISTS { ?other ?key ?value }
           }
-        } ORDER BY ?other""", {"default": URIRef(parameter.default)})
+        } ORDER BY ?other""",
+        {"default": URIRef(parameter.default)},
+    )
     assert alike.rows, f"nothing in the data is like {parameter.default}"
     return str(alike.rows[len(alike.rows) // 2][0])
 
@@ -135,8 +143,11 @@ def values_nodes(text: str) -> list[tuple[CompValue, int]]:
     return found
 
 
-GROUP_CONCAT = re.compile(r"GROUP_CONCAT\s*\((?:[^()]|\([^()]*\))*?separator\s*=\s*(\"[^\"]*\"|'[^']*')\s*\)"
-                          r"\s+AS\s+\?(\w+)", re.IGNORECASE | re.DOTALL)
+GROUP_CONCAT = re.compile(
+    r"GROUP_CONCAT\s*\((?:[^()]|\([^()]*\))*?separator\s*=\s*(\"[^\"]*\"|'[^']*')\s*\)"
+    r"\s+AS\s+\?(\w+)",
+    re.IGNORECASE | re.DOTALL,
+)
 
 
 def comparable(result, text: str) -> object:
@@ -144,9 +155,15 @@ def comparable(result, text: str) -> object:
     concatenated = {name: separator[1:-1] for separator, name in GROUP_CONCAT.findall(text)}
     if result.kind != "bindings" or not concatenated:
         return result.comparable()
-    rows = [tuple(Literal(sep.join(sorted(str(term).split(sep))), lang=term.language, datatype=term.datatype)
-                  if (sep := concatenated.get(v)) and isinstance(term, Literal) else term
-                  for v, term in zip(result.variables, row)) for row in result.rows]
+    rows = [
+        tuple(
+            Literal(sep.join(sorted(str(term).split(sep))), lang=term.language, datatype=term.datatype)
+            if (sep := concatenated.get(v)) and isinstance(term, Literal)
+            else term
+            for v, term in zip(result.variables, row)
+        )
+        for row in result.rows
+    ]
     return Result("bindings", variables=result.variables, rows=rows).comparable()
 
 
@@ -156,6 +173,7 @@ def constants(text: str) -> list:
 
 
 # -- fixtures ------------------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def embedded(built_dist):
@@ -173,8 +191,10 @@ def variant_dists(built_dist, tmp_path):
     """Copies of the build: one with a triple more and one less, and one with only its first 100 triples."""
     lines = (built_dist / "duikou.nt").read_text(encoding="utf-8").splitlines(keepends=True)
     made = {}
-    for name, content in (("modified", lines[1:] + [" ".join(t.n3() for t in EXTRA) + " .\n"]),
-                          ("smaller", lines[:100])):
+    for name, content in (
+        ("modified", lines[1:] + [" ".join(t.n3() for t in EXTRA) + " .\n"]),
+        ("smaller", lines[:100]),
+    ):
         folder = tmp_path / name
         shutil.copytree(built_dist, folder)
         (folder / "duikou.nt").write_text("".join(content), encoding="utf-8")
@@ -266,6 +286,7 @@ def silent_server():
 @pytest.fixture
 def babbling_server():
     """Accepts connections and answers with something that is not HTTP."""
+
     def babble(connection):
         connection.recv(65536)
         connection.sendall(b"hello, this is not HTTP\r\n\r\n")
@@ -277,6 +298,7 @@ def babbling_server():
 
 
 # -- push ----------------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("method", ["gsp", "update"])
 def test_push_loads_data_and_ontology_into_their_graphs(method, fresh_server, built_dist, embedded):
@@ -318,6 +340,7 @@ def test_gsp_and_update_pushes_replace_each_other(fresh_server, built_dist, embe
 
 # -- the same answers on both stores -------------------------------------------------------------------
 
+
 def test_there_are_named_queries():
     assert len(QUERIES) >= 10
 
@@ -339,6 +362,7 @@ def test_check_finds_no_violation_on_either_store(name, embedded, remote_store):
 
 
 # -- bound values never change a query -----------------------------------------------------------------
+
 
 @pytest.mark.parametrize("term", HOSTILE_TERMS, ids=repr)
 def test_bound_value_comes_back_unchanged_from_both_stores(term, embedded, remote_store):
@@ -373,8 +397,11 @@ def test_injected_values_add_one_row_and_constants_and_nothing_else(name, term, 
         restored = restored.replace(f" {value.n3()} ", f"?{key}")
     assert restored == query.text
     embedded.store.query(text)  # Oxigraph parses it (a syntax error would raise)
-    ours = [(node, depth) for node, depth in values_nodes(text)
-            if node.res and set(node.res[0]) == {Variable(k) for k in bindings}]
+    ours = [
+        (node, depth)
+        for node, depth in values_nodes(text)
+        if node.res and set(node.res[0]) == {Variable(k) for k in bindings}
+    ]
     assert len(ours) == 1
     node, projections = ours[0]
     assert len(node.res) == 1
@@ -386,8 +413,9 @@ def test_injected_values_add_one_row_and_constants_and_nothing_else(name, term, 
     assert constants(text).count(node.res[0][Variable(first)]) == uses + 1
 
 
-@pytest.mark.parametrize("iri", ["http://example.org/a> } DROP ALL ; <x", 'http://example.org/a"b',
-                                 "http://x/a b"])
+@pytest.mark.parametrize(
+    "iri", ["http://example.org/a> } DROP ALL ; <x", 'http://example.org/a"b', "http://x/a b"]
+)
 def test_an_iri_that_cannot_be_written_is_refused_with_a_store_error(iri, embedded, remote_store):
     for store in (embedded, remote_store):
         with pytest.raises(StoreError, match="value"):
@@ -399,22 +427,31 @@ def test_a_variable_name_that_is_not_one_is_refused(remote_store):
         remote_store.query(ECHO, {"value) {} } #": Literal("x")})
 
 
-HEADERS = ["#+ title: Units\n#+ description: the units we address\n",
-           "#+ title: Pairings\n#+ description: as constructed from the notice\n",
-           "#+ title: Lines\n#+ description: lines that describe a task\n",
-           "# Select the lines\n# with what they say, and drop the rest\n"]
+HEADERS = [
+    "#+ title: Units\n#+ description: the units we address\n",
+    "#+ title: Pairings\n#+ description: as constructed from the notice\n",
+    "#+ title: Lines\n#+ description: lines that describe a task\n",
+    "# Select the lines\n# with what they say, and drop the rest\n",
+]
 
 
 @pytest.mark.parametrize("header", HEADERS, ids=["address", "constructed", "describe", "drop"])
-@pytest.mark.parametrize("form", ["SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
-                                  "CONSTRUCT { ?s ?p ?o } WHERE { ?s a dk:Province ; ?p ?o }",
-                                  "ASK { ?s ?p ?o }"], ids=["select", "construct", "ask"])
+@pytest.mark.parametrize(
+    "form",
+    [
+        "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
+        "CONSTRUCT { ?s ?p ?o } WHERE { ?s a dk:Province ; ?p ?o }",
+        "ASK { ?s ?p ?o }",
+    ],
+    ids=["select", "construct", "ask"],
+)
 def test_comment_lines_never_change_what_the_remote_store_is_asked(header, form, embedded, remote_store):
     text = header + "PREFIX dk: <https://w3id.org/duikou/def#>\n" + form
     assert remote_store.query(text).comparable() == embedded.query(text).comparable()
 
 
 # -- failures are clear StoreErrors ----------------------------------------------------------------------
+
 
 def test_connection_refused_is_a_store_error(closed_port):
     endpoint = f"http://127.0.0.1:{closed_port}/query"
@@ -431,8 +468,10 @@ def test_a_silent_server_is_a_timeout(silent_server):
     assert time.monotonic() - start < 2
 
 
-@pytest.mark.parametrize("path, status, words", [("broken", "500", "internal trouble at the store"),
-                                                 ("missing", "404", "no such endpoint here")])
+@pytest.mark.parametrize(
+    "path, status, words",
+    [("broken", "500", "internal trouble at the store"), ("missing", "404", "no such endpoint here")],
+)
 def test_http_errors_are_store_errors_with_status_and_words(http_server, path, status, words):
     endpoint = f"{http_server}/{path}/query"
     with pytest.raises(StoreError) as caught:
@@ -491,17 +530,21 @@ def test_push_without_a_build_is_a_store_error(tmp_path, oxigraph_server):
         push_graph_store(oxigraph_server + "/store", tmp_path)
 
 
-@pytest.mark.parametrize("endpoint, store_url", [
-    ("http://127.0.0.1:7878/query", "http://127.0.0.1:7878/store"),
-    ("http://127.0.0.1:7878/query/", "http://127.0.0.1:7878/store"),
-    ("http://localhost:3030/duikou/sparql", "http://localhost:3030/duikou/data"),
-])
+@pytest.mark.parametrize(
+    "endpoint, store_url",
+    [
+        ("http://127.0.0.1:7878/query", "http://127.0.0.1:7878/store"),
+        ("http://127.0.0.1:7878/query/", "http://127.0.0.1:7878/store"),
+        ("http://localhost:3030/duikou/sparql", "http://localhost:3030/duikou/data"),
+    ],
+)
 def test_store_url_is_guessed_for_known_layouts(endpoint, store_url):
     assert store_url_for(endpoint) == store_url
 
 
-@pytest.mark.parametrize("endpoint", ["http://127.0.0.1:8890/endpoint", "http://example.org/",
-                                      "http://h/queryx"])
+@pytest.mark.parametrize(
+    "endpoint", ["http://127.0.0.1:8890/endpoint", "http://example.org/", "http://h/queryx"]
+)
 def test_store_url_is_refused_for_an_unknown_layout(endpoint):
     with pytest.raises(StoreError, match="--store"):
         store_url_for(endpoint)

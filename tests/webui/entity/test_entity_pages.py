@@ -1,17 +1,22 @@
 """Entity pages: one of every class, in both languages, checked as HTML trees; class touches; query budget; XSS."""
+
 import pytest
-from helpers.linked import ID, json_ld, parse_html, parse_rdf, tampered_dist
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from graph.store.store import EmbeddedStore
+from helpers.linked import ID, json_ld, parse_html, parse_rdf, tampered_dist
 from webui import create_app
 from webui.entity.kinds import KINDS
 
 # path: (schema.org type, zh name, en name)
 ENTITIES = {
     "unit/mof": ("GovernmentOrganization", "财政部", "Ministry of Finance"),
-    "unit/ndrc": ("GovernmentOrganization", "国家发展和改革委员会", "National Development and Reform Commission"),
+    "unit/ndrc": (
+        "GovernmentOrganization",
+        "国家发展和改革委员会",
+        "National Development and Reform Commission",
+    ),
     "unit/nea": ("GovernmentOrganization", "国家能源局", "National Energy Administration"),
     "unit/state-grid": ("Organization", "国家电网有限公司", "State Grid Corporation of China"),
     "organization/state-council": ("GovernmentOrganization", "国务院", "State Council"),
@@ -19,12 +24,20 @@ ENTITIES = {
     "division/360700": ("AdministrativeArea", "赣州市", "Ganzhou City"),
     "division/360000": ("AdministrativeArea", "江西省", "Jiangxi Province"),
     "zone/360702400": ("Place", "赣州经济技术开发区", "Ganzhou Economic and Technological Development Zone"),
-    "document/guobanfa-2021-15": ("Legislation", "国务院办公厅关于印发新时代中央国家机关及有关单位对口支援赣南等原中央苏区工作方案的通知", None),
+    "document/guobanfa-2021-15": (
+        "Legislation",
+        "国务院办公厅关于印发新时代中央国家机关及有关单位对口支援赣南等原中央苏区工作方案的通知",
+        None,
+    ),
     "document/guobanfa-2021-15-plan": ("Legislation", None, None),
     "document/guofa-2021-3": ("Legislation", "国务院关于新时代支持革命老区振兴发展的意见", None),
     "document/guobanfa-2021-15/section/2-1": ("Legislation", "（一）赣州市18个县（市、区）", None),
     "document/guobanfa-2021-15/line/26": ("CreativeWork", "第26行", "Line 26"),
-    "assignment/guobanfa-2021-15/mof": ("Thing", "财政部对口支援瑞金市", "Ministry of Finance supports Ruijin City"),
+    "assignment/guobanfa-2021-15/mof": (
+        "Thing",
+        "财政部对口支援瑞金市",
+        "Ministry of Finance supports Ruijin City",
+    ),
     "concept/duty/evaluate": ("DefinedTerm", "定期评估工作成效", "Evaluating results regularly"),
     "concept/duty": ("DefinedTermSet", None, None),
     "concept/unit-category/national-bureau": ("DefinedTerm", "部委管理的国家局", None),
@@ -47,9 +60,9 @@ def page(client, path, lang="zh"):
 def test_every_class_has_an_entity_above(app):
     """The list above reaches every kind of page (every class the templates know that the graph has)."""
     kinds = {key for _, key in KINDS} - {"division", "document"}  # abstract: always with a subclass
-    from webui.entity.page import assemble
-    from webui.entity.kinds import kinds as kinds_of
     from webui.entity.index import require
+    from webui.entity.kinds import kinds as kinds_of
+    from webui.entity.page import assemble
 
     seen = set()
     with app.test_request_context("/"):
@@ -82,7 +95,9 @@ def test_entity_page(app, client, path, lang):
     assert data["@type"] == schema and data["@id"] == data["url"] == ID + path
     assert {n["@language"] for n in data["name"]} == {"zh", "en"}
     formats = tree.find("section", class_="formats")
-    assert {a.attrs["href"] for a in formats.find_all("a")} == {f"/data/{path}.{f}" for f in ("ttl", "nt", "jsonld", "rdf")}
+    assert {a.attrs["href"] for a in formats.find_all("a")} == {
+        f"/data/{path}.{f}" for f in ("ttl", "nt", "jsonld", "rdf")
+    }
     cite = tree.find("section", class_="cite")
     assert ID + path in cite.find("pre").text() and cite.find("dl")
     mark = tree.find("p", class_="conformance")
@@ -97,10 +112,22 @@ def check_links(app, main):
 
     for a in main.find_all("a"):
         href = a.attrs.get("href", "")
-        assert href.startswith(("/page/", "/def", "/data/", "/validation", "/dataset", "#", "http://", "https://",
-                                "/search", "/browse")), href
+        assert href.startswith(
+            (
+                "/page/",
+                "/def",
+                "/data/",
+                "/validation",
+                "/dataset",
+                "#",
+                "http://",
+                "https://",
+                "/search",
+                "/browse",
+            )
+        ), href
         if href.startswith("/page/"):
-            target = href[len("/page/"):].split("#")[0]
+            target = href[len("/page/") :].split("#")[0]
             with app.test_request_context("/"):
                 entry = lookup(target) if valid_path(target) else None
             assert entry is not None, href
@@ -121,7 +148,9 @@ def test_properties_have_labels_and_are_grouped(client):
     rows = tree.find("section", class_="properties").find("dl")
     labels = [dt.text().strip() for dt in rows.find_all("dt")]
     assert len(labels) == len(set(labels)), "one group per property"
-    assert {"supported by", "City", "prefecture-level city"} & set(labels) or "prefecture city" in " ".join(labels)
+    assert {"supported by", "City", "prefecture-level city"} & set(labels) or "prefecture city" in " ".join(
+        labels
+    )
     assert not any(label.startswith("http") for label in labels)
     incoming = tree.find("section", class_="incoming")
     assert "supported by" in [dt.text().split("(")[0].strip() for dt in incoming.find_all("dt")]
@@ -144,7 +173,11 @@ def test_county_page(client):
 def test_unit_pages(client):
     nea = page(client, "unit/nea")
     facts = {a.attrs["href"] for a in nea.find("section", class_="summary").find_all("a")}
-    assert {"/page/concept/unit-category/national-bureau", "/page/unit/ndrc", "/page/division/360722"} <= facts
+    assert {
+        "/page/concept/unit-category/national-bureau",
+        "/page/unit/ndrc",
+        "/page/division/360722",
+    } <= facts
     quote = nea.find("section", class_="summary").find("blockquote")
     assert quote.text() == "农业农村部、国家能源局——信丰县"
     ndrc = page(client, "unit/ndrc", "en")
@@ -162,7 +195,10 @@ def test_city_and_province_pages(client):
     rows = city.find("section", class_="summary").find("tbody").find_all("tr")
     assert len(rows) == 18
     ruijin = next(tr for tr in rows if tr.find("code").text() == "360781")
-    assert {a.text() for a in ruijin.find_all("td")[2].find_all("a")} == {"Ministry of Finance", "Xinhua News Agency"}
+    assert {a.text() for a in ruijin.find_all("td")[2].find_all("a")} == {
+        "Ministry of Finance",
+        "Xinhua News Agency",
+    }
     assert city.find("span", class_="ok") is not None, "the stated 18 agrees with the graph"
     province = page(client, "division/350000")
     cities = province.find("ul", class_="cities").find_all("li")
@@ -173,17 +209,29 @@ def test_line_page(client):
     tree = page(client, "document/guobanfa-2021-15/line/26")
     assert tree.find("blockquote", class_="line-text").text() == "财政部、新华社——瑞金市"
     pager = {a.attrs["rel"]: a.attrs["href"] for a in tree.find("nav", class_="pager").find_all("a")}
-    assert pager == {"prev": "/page/document/guobanfa-2021-15/line/25", "next": "/page/document/guobanfa-2021-15/line/27"}
+    assert pager == {
+        "prev": "/page/document/guobanfa-2021-15/line/25",
+        "next": "/page/document/guobanfa-2021-15/line/27",
+    }
     mentions = {a.attrs["href"] for a in tree.find("section", class_="summary").find_all("a")}
-    assert {"/page/unit/mof", "/page/unit/xinhua", "/page/division/360781",
-            "/page/document/guobanfa-2021-15/section/2-1", "/page/document/guobanfa-2021-15#line-26"} <= mentions
+    assert {
+        "/page/unit/mof",
+        "/page/unit/xinhua",
+        "/page/division/360781",
+        "/page/document/guobanfa-2021-15/section/2-1",
+        "/page/document/guobanfa-2021-15#line-26",
+    } <= mentions
 
 
 def test_assignment_and_concept_pages(client):
     assignment = page(client, "assignment/guobanfa-2021-15/mof")
     facts = {a.attrs["href"] for a in assignment.find("section", class_="summary").find_all("a")}
-    assert {"/page/unit/mof", "/page/division/360781", "/page/programme/gannan/phase/2021-2030",
-            "/page/document/guobanfa-2021-15"} <= facts
+    assert {
+        "/page/unit/mof",
+        "/page/division/360781",
+        "/page/programme/gannan/phase/2021-2030",
+        "/page/document/guobanfa-2021-15",
+    } <= facts
     assert assignment.find("blockquote").text() == "财政部、新华社——瑞金市"
     concept = page(client, "concept/duty/evaluate")
     facts = {a.attrs["href"] for a in concept.find("section", class_="summary").find_all("a")}
@@ -209,13 +257,16 @@ def test_section_page_lists_its_lines(client):
 
 
 def test_template_is_the_most_specific_that_exists(app):
-    from webui.entity.page import assemble
-    from webui.entity.kinds import templates
     from webui.entity.index import require
+    from webui.entity.kinds import templates
+    from webui.entity.page import assemble
 
     with app.test_request_context("/"):
-        assert templates(assemble(require("unit/ndrc")))[:3] == ["entity-lead.html", "entity-unit.html",
-                                                               "entity-organization.html"]
+        assert templates(assemble(require("unit/ndrc")))[:3] == [
+            "entity-lead.html",
+            "entity-unit.html",
+            "entity-organization.html",
+        ]
         assert templates(assemble(require("division/360781")))[-1] == "entity.html"
 
 
@@ -231,9 +282,17 @@ class NamingStore(EmbeddedStore):
         return super().query(text, *args, **kwargs)
 
 
-@pytest.mark.parametrize("path, budget", [("division/360781", 3), ("unit/ndrc", 2), ("division/360700", 3),
-                                          ("document/guobanfa-2021-15/line/26", 3), ("concept/duty/evaluate", 2),
-                                          ("document/guobanfa-2021-15", 5)])
+@pytest.mark.parametrize(
+    "path, budget",
+    [
+        ("division/360781", 3),
+        ("unit/ndrc", 2),
+        ("division/360700", 3),
+        ("document/guobanfa-2021-15/line/26", 3),
+        ("concept/duty/evaluate", 2),
+        ("document/guobanfa-2021-15", 5),
+    ],
+)
 def test_each_page_costs_a_small_fixed_number_of_queries(built_dist, path, budget):
     """Its own queries (the first of which says whether it exists), from the first page of the process on:
     no index of everything. The first page also asks for the properties' labels (the ontology's, one
@@ -263,6 +322,7 @@ def test_only_a_404_lists_entities_and_only_of_its_kind(built_dist):
 
 
 # -- markup in the data renders as text; javascript: IRIs are never links ---------------------------------
+
 
 @pytest.fixture(scope="module")
 def tampered(tmp_path_factory, built_dist):
@@ -295,12 +355,15 @@ def test_javascript_iris_are_never_links(tampered):
 
 
 def test_markup_in_a_linked_label_is_text(tampered):
-    tree = parse_html(tampered.get("/page/division/360781?lang=en", headers={"Accept": HTML}).get_data(as_text=True))
+    tree = parse_html(
+        tampered.get("/page/division/360781?lang=en", headers={"Accept": HTML}).get_data(as_text=True)
+    )
     links = {a.attrs["href"]: a.text() for a in tree.find("main").find_all("a")}
     assert links["/page/unit/xss-test"] == "<script>alert(1)</script>"
 
 
 # -- the same pages on a remote store ----------------------------------------------------------------------
+
 
 def test_pages_and_data_work_on_a_remote_store(remote_store, built_dist, client):
     remote = create_app({"ENDPOINT": remote_store.endpoint, "DIST": built_dist}).test_client()
@@ -308,7 +371,8 @@ def test_pages_and_data_work_on_a_remote_store(remote_store, built_dist, client)
         here = page(client, path, "en")
         there = page(remote, path, "en")
         assert there.find("h1").text() == here.find("h1").text()
-        assert ([a.attrs["href"] for a in there.find("main").find_all("a")]
-                == [a.attrs["href"] for a in here.find("main").find_all("a")])
+        assert [a.attrs["href"] for a in there.find("main").find_all("a")] == [
+            a.attrs["href"] for a in here.find("main").find_all("a")
+        ]
     local = parse_rdf(client.get("/data/unit/mof.ttl"))
     assert isomorphic(parse_rdf(remote.get("/data/unit/mof.ttl")), local) and isinstance(local, Graph)

@@ -1,9 +1,9 @@
 """Linked data: /id 303s by Accept, /data by suffix or Accept, 404 with near matches, /def, /dataset, /download."""
+
 import hashlib
 import re
 
 import pytest
-from helpers.linked import ID, json_ld, parse_html, parse_rdf
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCAT, OWL, RDF, RDFS, SKOS, VOID
@@ -13,34 +13,44 @@ from graph.namespaces import DK
 from graph.paths import ONTOLOGY, QUERIES
 from graph.store.named import TYPES, load_query, parse_header
 from graph.store.store import WHERE, inject_values
+from helpers.linked import ID, json_ld, parse_html, parse_rdf
 from webui import create_app
 from webui.entity.index import distance, lookup, valid_path
 
 HTML = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"  # what a browser sends
-FORMATS = {"ttl": "text/turtle", "nt": "application/n-triples", "jsonld": "application/ld+json",
-           "rdf": "application/rdf+xml"}
-UI_QUERIES = sorted((QUERIES / "ui").glob("entity-*.rq")) + [QUERIES / "ui" / f"{name}.rq" for name in
-                                                              ("ontology-terms", "property-labels")]
+FORMATS = {
+    "ttl": "text/turtle",
+    "nt": "application/n-triples",
+    "jsonld": "application/ld+json",
+    "rdf": "application/rdf+xml",
+}
+UI_QUERIES = sorted((QUERIES / "ui").glob("entity-*.rq")) + [
+    QUERIES / "ui" / f"{name}.rq" for name in ("ontology-terms", "property-labels")
+]
 
 
 # -- /id: 303 to the page or the data ----------------------------------------------------------------
 
-@pytest.mark.parametrize("accept, target", [
-    (None, "/page/unit/ndrc"),
-    ("*/*", "/page/unit/ndrc"),
-    (HTML, "/page/unit/ndrc"),
-    ("text/html", "/page/unit/ndrc"),
-    ("application/xhtml+xml", "/page/unit/ndrc"),
-    ("text/turtle", "/data/unit/ndrc"),
-    ("application/n-triples", "/data/unit/ndrc"),
-    ("application/ld+json", "/data/unit/ndrc"),
-    ("application/rdf+xml", "/data/unit/ndrc"),
-    ("text/html;q=0.5, text/turtle", "/data/unit/ndrc"),
-    ("text/turtle;q=0.4, text/html;q=0.9", "/page/unit/ndrc"),
-    ("application/ld+json;q=0.9, */*;q=0.1", "/data/unit/ndrc"),
-    ("text/turtle;q=0.8, text/html;q=0.8", "/page/unit/ndrc"),  # a tie goes to the page
-    ("image/png", "/page/unit/ndrc"),
-])
+
+@pytest.mark.parametrize(
+    "accept, target",
+    [
+        (None, "/page/unit/ndrc"),
+        ("*/*", "/page/unit/ndrc"),
+        (HTML, "/page/unit/ndrc"),
+        ("text/html", "/page/unit/ndrc"),
+        ("application/xhtml+xml", "/page/unit/ndrc"),
+        ("text/turtle", "/data/unit/ndrc"),
+        ("application/n-triples", "/data/unit/ndrc"),
+        ("application/ld+json", "/data/unit/ndrc"),
+        ("application/rdf+xml", "/data/unit/ndrc"),
+        ("text/html;q=0.5, text/turtle", "/data/unit/ndrc"),
+        ("text/turtle;q=0.4, text/html;q=0.9", "/page/unit/ndrc"),
+        ("application/ld+json;q=0.9, */*;q=0.1", "/data/unit/ndrc"),
+        ("text/turtle;q=0.8, text/html;q=0.8", "/page/unit/ndrc"),  # a tie goes to the page
+        ("image/png", "/page/unit/ndrc"),
+    ],
+)
 def test_id_answers_303_by_accept(client, accept, target):
     response = client.get("/id/unit/ndrc", headers={"Accept": accept} if accept else {})
     assert response.status_code == 303
@@ -48,9 +58,18 @@ def test_id_answers_303_by_accept(client, accept, target):
     assert "Accept" in response.vary
 
 
-@pytest.mark.parametrize("path", ["division/360781", "document/guobanfa-2021-15/line/26",
-                                  "assignment/guobanfa-2021-15/mof", "concept/unit-category/national-bureau",
-                                  "zone/360702400", "dataset/nbs-2023", "division-code/362102"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "division/360781",
+        "document/guobanfa-2021-15/line/26",
+        "assignment/guobanfa-2021-15/mof",
+        "concept/unit-category/national-bureau",
+        "zone/360702400",
+        "dataset/nbs-2023",
+        "division-code/362102",
+    ],
+)
 def test_every_kind_of_iri_dereferences(client, path):
     page = client.get(f"/id/{path}", headers={"Accept": "text/html"})
     data = client.get(f"/id/{path}", headers={"Accept": "text/turtle"})
@@ -61,11 +80,15 @@ def test_every_kind_of_iri_dereferences(client, path):
 def test_every_iri_of_the_graph_dereferences(app, client, built_dist):
     """Every IRI under id/ that is a subject or object of the built graph has a page (a 303 to it)."""
     graph = Graph().parse(built_dist / "duikou.nt", format="nt")
-    ours = {str(t) for triple in graph for t in (triple[0], triple[2])
-            if isinstance(t, URIRef) and str(t).startswith(ID)}
+    ours = {
+        str(t)
+        for triple in graph
+        for t in (triple[0], triple[2])
+        if isinstance(t, URIRef) and str(t).startswith(ID)
+    }
     assert len(ours) > 400
     for iri in sorted(ours):
-        path = iri[len(ID):]
+        path = iri[len(ID) :]
         assert valid_path(path), path
         response = client.get(f"/id/{path}")
         assert (response.status_code, response.headers["Location"]) == (303, f"/page/{path}"), path
@@ -85,8 +108,10 @@ def test_the_dataset_iri_leads_to_the_dataset_page(client):
     assert client.get("/data/dataset/duikou.nt").headers["Location"] == "/dataset.nt"
 
 
-@pytest.mark.parametrize("config", [{}, {"PUBLIC_URL": "https://mirror.example.org/duikou/"},
-                                    {"BASE_IRI": "https://w3id.org/duikou"}])
+@pytest.mark.parametrize(
+    "config",
+    [{}, {"PUBLIC_URL": "https://mirror.example.org/duikou/"}, {"BASE_IRI": "https://w3id.org/duikou"}],
+)
 def test_redirects_stay_on_this_site_whatever_the_host(built_dist, config):
     """The host and PUBLIC_URL never reach a 303 target: it is always our own local path."""
     client = create_app({"DIST": built_dist, **config}).test_client()
@@ -95,12 +120,27 @@ def test_redirects_stay_on_this_site_whatever_the_host(built_dist, config):
         assert response.headers["Location"] == "/data/unit/mof"
 
 
-@pytest.mark.parametrize("path", [
-    "/id/javascript:alert(1)", "/id/../../etc/passwd", "/id/unit/ndrc%0d%0aSet-Cookie:%20x=1",
-    "/id/unit/ndrc%0aSet-Cookie", "/id//evil.example/unit", "/id/https://evil.example/", "/id/unit/../def",
-    "/id/unit/.hidden", "/id/units/ndrc", "/id/unit/ndrc/", "/id/unit/nd%20rc", "/id/unit/" + "a" * 300,
-    "/id/%2F%2Fevil.example", "/id/unit/ndrc%3Cscript%3E", "/page/javascript:alert(1)", "/data/../etc/passwd",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/id/javascript:alert(1)",
+        "/id/../../etc/passwd",
+        "/id/unit/ndrc%0d%0aSet-Cookie:%20x=1",
+        "/id/unit/ndrc%0aSet-Cookie",
+        "/id//evil.example/unit",
+        "/id/https://evil.example/",
+        "/id/unit/../def",
+        "/id/unit/.hidden",
+        "/id/units/ndrc",
+        "/id/unit/ndrc/",
+        "/id/unit/nd%20rc",
+        "/id/unit/" + "a" * 300,
+        "/id/%2F%2Fevil.example",
+        "/id/unit/ndrc%3Cscript%3E",
+        "/page/javascript:alert(1)",
+        "/data/../etc/passwd",
+    ],
+)
 def test_hostile_paths_are_404_never_a_redirect(client, path):
     for accept in (HTML, "text/turtle", "*/*"):
         response = client.get(path, headers={"Accept": accept, "Host": "evil.example"})
@@ -111,7 +151,17 @@ def test_hostile_paths_are_404_never_a_redirect(client, path):
 
 def test_path_pattern():
     assert valid_path("unit/ndrc") and valid_path("document/guobanfa-2021-15/line/26")
-    for bad in ("unit", "unit/", "unit/-x", "unit/.x", "unit/a b", "other/x", "unit/ndrc\n", "unit//x", "/unit/x"):
+    for bad in (
+        "unit",
+        "unit/",
+        "unit/-x",
+        "unit/.x",
+        "unit/a b",
+        "other/x",
+        "unit/ndrc\n",
+        "unit//x",
+        "/unit/x",
+    ):
         assert not valid_path(bad), bad
 
 
@@ -122,8 +172,24 @@ def test_edit_distance_counts_a_transposition_as_one():
 
 
 def test_edit_distance_with_a_limit_is_exact_up_to_it():
-    words = ["ndrc", "ndcr", "most-china", "most", "mof-x37", "360781", "36078", "evalute", "evaluate", "", "abc",
-             "kitten", "sitting", "sasac", "cpc-organization", "xinhua"]
+    words = [
+        "ndrc",
+        "ndcr",
+        "most-china",
+        "most",
+        "mof-x37",
+        "360781",
+        "36078",
+        "evalute",
+        "evaluate",
+        "",
+        "abc",
+        "kitten",
+        "sitting",
+        "sasac",
+        "cpc-organization",
+        "xinhua",
+    ]
     for a in words:
         for b in words:
             for limit in range(6):
@@ -132,9 +198,17 @@ def test_edit_distance_with_a_limit_is_exact_up_to_it():
 
 # -- 404 with near matches ---------------------------------------------------------------------------
 
-@pytest.mark.parametrize("path, first", [("unit/ndcr", "unit/ndrc"), ("division/36078", "division/360781"),
-                                         ("unit/sasc", "unit/sasac"), ("concept/duty/evalute", "concept/duty/evaluate"),
-                                         ("unit/most-china", "unit/most")])
+
+@pytest.mark.parametrize(
+    "path, first",
+    [
+        ("unit/ndcr", "unit/ndrc"),
+        ("division/36078", "division/360781"),
+        ("unit/sasc", "unit/sasac"),
+        ("concept/duty/evalute", "concept/duty/evaluate"),
+        ("unit/most-china", "unit/most"),
+    ],
+)
 def test_unknown_iris_get_a_404_with_near_matches(client, path, first):
     text = client.get(f"/id/{path}", headers={"Accept": "text/plain"})
     assert text.status_code == 404 and text.mimetype == "text/plain"
@@ -143,7 +217,9 @@ def test_unknown_iris_get_a_404_with_near_matches(client, path, first):
     page = client.get(f"/id/{path}", headers={"Accept": HTML})
     assert page.status_code == 404 and page.mimetype == "text/html"
     tree = parse_html(page.get_data(as_text=True))
-    links = [a.attrs["href"] for a in tree.find("section", **{"aria-labelledby": "h-suggestions"}).find_all("a")]
+    links = [
+        a.attrs["href"] for a in tree.find("section", **{"aria-labelledby": "h-suggestions"}).find_all("a")
+    ]
     assert links[0] == f"/page/{first}"
     assert tree.find("h1").text()
 
@@ -160,6 +236,7 @@ def test_unknown_data_and_pages_are_404_too(client):
 
 # -- /data: RDF by suffix or Accept ------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
 def test_data_by_suffix(client, fmt):
     response = client.get(f"/data/unit/mof.{fmt}")
@@ -170,10 +247,19 @@ def test_data_by_suffix(client, fmt):
     check_mof(parse_rdf(response))
 
 
-@pytest.mark.parametrize("accept, fmt", [("text/turtle", "ttl"), ("application/n-triples", "nt"),
-                                         ("application/ld+json", "jsonld"), ("application/rdf+xml", "rdf"),
-                                         ("*/*", "ttl"), (None, "ttl"), ("text/html;q=0.9, application/ld+json;q=0.5", "jsonld"),
-                                         ("application/n-triples;q=0.2, text/turtle;q=0.1", "nt")])
+@pytest.mark.parametrize(
+    "accept, fmt",
+    [
+        ("text/turtle", "ttl"),
+        ("application/n-triples", "nt"),
+        ("application/ld+json", "jsonld"),
+        ("application/rdf+xml", "rdf"),
+        ("*/*", "ttl"),
+        (None, "ttl"),
+        ("text/html;q=0.9, application/ld+json;q=0.5", "jsonld"),
+        ("application/n-triples;q=0.2, text/turtle;q=0.1", "nt"),
+    ],
+)
 def test_data_by_accept(client, accept, fmt):
     response = client.get("/data/unit/mof", headers={"Accept": accept} if accept else {})
     assert response.status_code == 200
@@ -220,8 +306,11 @@ def test_a_line_brings_what_it_states(client):
     graph = parse_rdf(client.get("/data/document/guobanfa-2021-15/line/26.ttl"))
     line = URIRef(ID + "document/guobanfa-2021-15/line/26")
     assert (line, DK.text, Literal("财政部、新华社——瑞金市", lang="zh")) in graph
-    assert (URIRef(ID + "assignment/guobanfa-2021-15/xinhua"), URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"),
-            line) in graph
+    assert (
+        URIRef(ID + "assignment/guobanfa-2021-15/xinhua"),
+        URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"),
+        line,
+    ) in graph
 
 
 def test_page_names_its_data(client):
@@ -235,12 +324,16 @@ def test_page_names_its_data(client):
 
 # -- /def ----------------------------------------------------------------------------------------------
 
+
 def test_def_documents_every_term(client):
     response = client.get("/def?lang=en", headers={"Accept": HTML})
     assert response.status_code == 200 and "Accept" in response.vary
     tree = parse_html(response.get_data(as_text=True))
     ontology = Graph().parse(ONTOLOGY, format="turtle")
-    terms = {str(s).rsplit("#", 1)[1] for s in ontology.subjects(RDFS.isDefinedBy, URIRef("https://w3id.org/duikou/def"))}
+    terms = {
+        str(s).rsplit("#", 1)[1]
+        for s in ontology.subjects(RDFS.isDefinedBy, URIRef("https://w3id.org/duikou/def"))
+    }
     anchors = {a.attrs["id"] for a in tree.find_all("article", class_="term")}
     assert terms == anchors and {"County", "supports", "lineNumber"} <= anchors
     county = tree.find("article", id="County")
@@ -257,7 +350,9 @@ def test_term_iris_land_on_def_anchors(client):
     tree = parse_html(client.get("/page/division/360781").get_data(as_text=True))
     classes = [a.attrs["href"] for a in tree.find("p", class_="entity-classes").find_all("a")]
     assert "/def#County" in classes
-    anchors = {a.attrs["id"] for a in parse_html(client.get("/def").get_data(as_text=True)).find_all("article")}
+    anchors = {
+        a.attrs["id"] for a in parse_html(client.get("/def").get_data(as_text=True)).find_all("article")
+    }
     assert {href.split("#")[1] for href in classes if href.startswith("/def#")} <= anchors
 
 
@@ -283,6 +378,7 @@ def test_def_and_dataset_are_406_for_nothing_they_have(client):
 
 # -- /dataset and /download ------------------------------------------------------------------------------
 
+
 def test_dataset_page(client, built_dist):
     response = client.get("/dataset?lang=en", headers={"Accept": HTML})
     assert response.status_code == 200
@@ -302,7 +398,12 @@ def test_dataset_page(client, built_dist):
     assert counts["dk:SupportingUnit"] == 63 and counts["dk:RecipientCounty"] == 43
     (data,) = json_ld(tree)
     assert data["@type"] == "Dataset" and data["license"] == "https://creativecommons.org/licenses/by/4.0/"
-    assert {d["name"] for d in data["distribution"]} == {"duikou.ttl", "duikou.nt", "duikou.jsonld", "duikou.rdf"}
+    assert {d["name"] for d in data["distribution"]} == {
+        "duikou.ttl",
+        "duikou.nt",
+        "duikou.jsonld",
+        "duikou.rdf",
+    }
     assert {n["@language"] for n in data["name"]} == {"zh", "en"}
 
 
@@ -317,9 +418,16 @@ def test_dataset_as_rdf(client, built_dist, fmt):
         assert (URIRef(ID + "dataset/duikou"), RDF.type, VOID.Dataset) in graph
 
 
-@pytest.mark.parametrize("name, kind", [("duikou.ttl", "text/turtle"), ("duikou.nt", "application/n-triples"),
-                                        ("duikou.jsonld", "application/ld+json"), ("duikou.rdf", "application/rdf+xml"),
-                                        ("void.ttl", "text/turtle")])
+@pytest.mark.parametrize(
+    "name, kind",
+    [
+        ("duikou.ttl", "text/turtle"),
+        ("duikou.nt", "application/n-triples"),
+        ("duikou.jsonld", "application/ld+json"),
+        ("duikou.rdf", "application/rdf+xml"),
+        ("void.ttl", "text/turtle"),
+    ],
+)
 def test_downloads(client, built_dist, name, kind):
     response = client.get(f"/download/{name}")
     try:
@@ -330,8 +438,20 @@ def test_downloads(client, built_dist, name, kind):
         response.close()
 
 
-@pytest.mark.parametrize("name", ["build.json", "links.json", "..%2Fbuild.json", "../build.json", "%2e%2e/pyproject.toml",
-                                  "duikou.ttl%00", "DUIKOU.TTL", "/etc/passwd", ".."])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "build.json",
+        "links.json",
+        "..%2Fbuild.json",
+        "../build.json",
+        "%2e%2e/pyproject.toml",
+        "duikou.ttl%00",
+        "DUIKOU.TTL",
+        "/etc/passwd",
+        "..",
+    ],
+)
 def test_only_the_dumps_can_be_downloaded(client, name):
     assert client.get(f"/download/{name}").status_code == 404
 
@@ -347,6 +467,7 @@ def test_without_a_build_there_is_no_dataset(tmp_path, closed_port):
 
 # -- the UI's named queries: complete headers, plain SPARQL, real answers ----------------------------------
 
+
 @pytest.mark.parametrize("path", UI_QUERIES, ids=lambda p: p.stem)
 def test_ui_query_header_is_complete(path):
     text = path.read_text(encoding="utf-8")
@@ -361,9 +482,9 @@ def test_ui_query_header_is_complete(path):
     prepareQuery(inject_values(query.text, query.bindings()))
     body = "\n".join(line for line in query.text.splitlines() if not line.lstrip().startswith("#"))
     where = WHERE.search(body)
-    assert body[:where.start()].count("{") == body[:where.start()].count("}")
+    assert body[: where.start()].count("{") == body[: where.start()].count("}")
     for parameter in query.parameters:
-        assert re.search(rf"\?{parameter.name}\b", body[where.end():])
+        assert re.search(rf"\?{parameter.name}\b", body[where.end() :])
 
 
 def run(embedded_store, name, **params):
@@ -372,14 +493,17 @@ def run(embedded_store, name, **params):
 
 def test_entity_statements_answer(embedded_store):
     rows = run(embedded_store, "entity-statements", iri=ID + "division/360781", lang="en").dicts()
-    found = {(str(r["direction"]), str(r["property"]).rsplit("#", 1)[-1], str(r.get("valueLabel", r["value"])))
-             for r in rows}
+    found = {
+        (str(r["direction"]), str(r["property"]).rsplit("#", 1)[-1], str(r.get("valueLabel", r["value"])))
+        for r in rows
+    }
     assert ("out", "inCity", "Ganzhou City") in found and ("in", "supports", "Ministry of Finance") in found
     assert ("out", "type", "recipient county") in found
 
 
-@pytest.mark.parametrize("lang, supports, inverse",
-                         [("en", "supports", "supported by"), ("zh", "对口支援", "受对口支援")])
+@pytest.mark.parametrize(
+    "lang, supports, inverse", [("en", "supports", "supported by"), ("zh", "对口支援", "受对口支援")]
+)
 def test_property_labels_answer(embedded_store, lang, supports, inverse):
     rows = {str(r["property"]): r for r in run(embedded_store, "property-labels", lang=lang).dicts()}
     ontology = Graph().parse(ONTOLOGY)
@@ -419,11 +543,18 @@ def test_entity_index_answer(embedded_store):
     assert len(units) == 63 and all(iri.startswith(ID + "unit/") for iri in units)
 
 
-@pytest.mark.parametrize("path, exists, names", [
-    ("unit/ndrc", True, ["National Development and Reform Commission", "国家发展和改革委员会", "NDRC", "国家发展改革委"]),
-    ("dataset/nbs-2023", True, []),  # only ever an object, and nameless
-    ("unit/nosuchunit", False, []),
-])
+@pytest.mark.parametrize(
+    "path, exists, names",
+    [
+        (
+            "unit/ndrc",
+            True,
+            ["National Development and Reform Commission", "国家发展和改革委员会", "NDRC", "国家发展改革委"],
+        ),
+        ("dataset/nbs-2023", True, []),  # only ever an object, and nameless
+        ("unit/nosuchunit", False, []),
+    ],
+)
 def test_an_entity_exists_when_a_statement_names_it(built_dist, path, exists, names):
     app = create_app({"DIST": built_dist})
     with app.test_request_context("/"):
@@ -439,7 +570,10 @@ def test_entity_division_parts_answer(embedded_store):
     units = {str(r["unitLabel"]) for r in rows if str(r["part"]) == ID + "division/360781"}
     assert units == {"财政部", "新华通讯社"}
     province = run(embedded_store, "entity-division-parts", iri=ID + "division/350000", lang="en").dicts()
-    assert {str(r["partLabel"]) for r in province if r["isCity"].toPython()} == {"Longyan City", "Sanming City"}
+    assert {str(r["partLabel"]) for r in province if r["isCity"].toPython()} == {
+        "Longyan City",
+        "Sanming City",
+    }
 
 
 def test_entity_line_neighbours_answer(embedded_store):
@@ -449,14 +583,23 @@ def test_entity_line_neighbours_answer(embedded_store):
 
 def test_ontology_terms_answer(embedded_store):
     rows = run(embedded_store, "ontology-terms", lang="en").dicts()
-    facts = {(str(r["term"]).rsplit("#", 1)[-1], str(r["key"]), str(r.get("valueLabel", r["value"]))) for r in rows}
+    facts = {
+        (str(r["term"]).rsplit("#", 1)[-1], str(r["key"]), str(r.get("valueLabel", r["value"]))) for r in rows
+    }
     assert ("County", "subClassOf", "administrative division") in facts
     assert ("supports", "range", "recipient county") in facts
     assert ("https://w3id.org/duikou/def", "versionInfo", "0.1.0") in facts
 
 
 def test_ui_queries_are_all_tried():
-    tried = {"entity-statements", "entity-provenance", "entity-graph", "entity-index", "property-labels",
-             "entity-division-parts",
-             "entity-line-neighbours", "ontology-terms"}
+    tried = {
+        "entity-statements",
+        "entity-provenance",
+        "entity-graph",
+        "entity-index",
+        "property-labels",
+        "entity-division-parts",
+        "entity-line-neighbours",
+        "ontology-terms",
+    }
     assert {p.stem for p in UI_QUERIES} == tried

@@ -1,4 +1,5 @@
 """HTTP caching: strong ETags from the build and the representation, Cache-Control, Vary, 304 without work."""
+
 import http.client
 import json
 import shutil
@@ -44,12 +45,14 @@ def test_if_none_match_gets_304_without_running_anything(app):
 
 
 def test_the_etag_names_the_representation(app):
-    tags = {get(app, query=ASK).headers["ETag"],
-            get(app, query=ASK, headers={"Accept": "application/sparql-results+xml"}).headers["ETag"],
-            get(app, query={**ASK, "format": "csv"}).headers["ETag"],
-            get(app, query={"query": "ASK {}"}).headers["ETag"],
-            get(app, "/", headers={"Accept-Language": "zh"}).headers["ETag"],
-            get(app, "/", headers={"Accept-Language": "en"}).headers["ETag"]}
+    tags = {
+        get(app, query=ASK).headers["ETag"],
+        get(app, query=ASK, headers={"Accept": "application/sparql-results+xml"}).headers["ETag"],
+        get(app, query={**ASK, "format": "csv"}).headers["ETag"],
+        get(app, query={"query": "ASK {}"}).headers["ETag"],
+        get(app, "/", headers={"Accept-Language": "zh"}).headers["ETag"],
+        get(app, "/", headers={"Accept-Language": "en"}).headers["ETag"],
+    }
     assert len(tags) == 6
 
 
@@ -73,8 +76,11 @@ def test_pages_vary_on_language_and_a_cookie_makes_them_private(app):
 
 
 def test_errors_and_posts_are_not_cached(app):
-    for response in (get(app, "/no/such/page"), get(app, query={"query": "SELECT ?x WHERE { ?x }"}),
-                     get(app, query=ASK, headers={"Accept": "image/png"})):
+    for response in (
+        get(app, "/no/such/page"),
+        get(app, query={"query": "SELECT ?x WHERE { ?x }"}),
+        get(app, query=ASK, headers={"Accept": "image/png"}),
+    ):
         assert response.status_code >= 400
         assert response.headers["Cache-Control"] == "no-store" and "ETag" not in response.headers
     posted = app.test_client().post("/sparql", data=ASK, headers={"User-Agent": "poster"})

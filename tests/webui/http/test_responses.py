@@ -1,7 +1,8 @@
 """Answers as sent: gzip, answers kept per worker and sent again before Flask runs, versioned static assets."""
+
 import gzip
-import os
 import http.client
+import os
 import re
 from urllib.parse import urlsplit
 
@@ -32,6 +33,7 @@ def vary(response) -> set[str]:
 
 # -- gzip -------------------------------------------------------------------------------------------
 
+
 def test_pages_are_gzipped_for_clients_that_accept_it(app):
     client = app.test_client()
     plain, packed = client.get(PAGE, headers=HTML), client.get(PAGE, headers=GZIP)
@@ -56,10 +58,14 @@ def test_data_answers_are_gzipped_and_small_or_failed_ones_are_not(app):
 
 def test_the_same_answer_compresses_to_the_same_bytes(app, served_dist):
     again = create_app({"DIST": served_dist})
-    assert app.test_client().get(PAGE, headers=GZIP).get_data() == again.test_client().get(PAGE, headers=GZIP).get_data()
+    assert (
+        app.test_client().get(PAGE, headers=GZIP).get_data()
+        == again.test_client().get(PAGE, headers=GZIP).get_data()
+    )
 
 
 # -- answers kept per worker ------------------------------------------------------------------------
+
 
 def test_a_repeated_request_gets_the_kept_answer_byte_for_byte(app):
     client = app.test_client()
@@ -91,10 +97,17 @@ def test_what_the_answer_depends_on_is_part_of_the_key(app):
     client.set_cookie("lang", "en")  # the test client sends its own cookies, not a Cookie header
     by_cookie = client.get(PAGE, headers=GZIP)
     assert hits(app) == 0
-    assert 'lang="zh"' in gzip.decompress(zh.get_data()).decode() and 'lang="en"' in gzip.decompress(en.get_data()).decode()
+    assert (
+        'lang="zh"' in gzip.decompress(zh.get_data()).decode()
+        and 'lang="en"' in gzip.decompress(en.get_data()).decode()
+    )
     assert 'lang="en"' in gzip.decompress(by_cookie.get_data()).decode()
     assert (turtle.status_code, turtle.mimetype, jsonld.status_code, jsonld.mimetype) == (
-        200, "text/turtle", 200, "application/ld+json")
+        200,
+        "text/turtle",
+        200,
+        "application/ld+json",
+    )
 
 
 def test_errors_cookies_and_queries_are_not_kept(app):
@@ -124,14 +137,21 @@ def test_kept_answers_over_real_http(live_server):
         connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
         connection.request("GET", PAGE, headers=GZIP)
         response = connection.getresponse()
-        answers.append((response.status, response.getheader("Content-Encoding"), response.getheader("ETag"),
-                        response.read()))
+        answers.append(
+            (
+                response.status,
+                response.getheader("Content-Encoding"),
+                response.getheader("ETag"),
+                response.read(),
+            )
+        )
         connection.close()
     assert answers[0] == answers[1] and answers[0][:2] == (200, "gzip")
     assert "财政部" in gzip.decompress(answers[0][3]).decode("utf-8")
 
 
 # -- static assets ----------------------------------------------------------------------------------
+
 
 def test_pages_link_static_assets_by_version_and_those_are_immutable(app):
     client = app.test_client()
@@ -140,10 +160,15 @@ def test_pages_link_static_assets_by_version_and_those_are_immutable(app):
     assert len(links) == 2
     for link in links:
         asset = client.get(link, headers={"Accept-Encoding": "gzip"})
-        assert asset.status_code == 200 and asset.headers["Cache-Control"] == f"public, max-age={YEAR}, immutable"
+        assert (
+            asset.status_code == 200
+            and asset.headers["Cache-Control"] == f"public, max-age={YEAR}, immutable"
+        )
         assert asset.headers["Content-Encoding"] == "gzip" and "Accept-Encoding" in vary(asset)
         plain = client.get(link)
-        assert gzip.decompress(asset.get_data()) == plain.get_data() and "Content-Encoding" not in plain.headers
+        assert (
+            gzip.decompress(asset.get_data()) == plain.get_data() and "Content-Encoding" not in plain.headers
+        )
         assert client.get(link, headers={"If-None-Match": plain.headers["ETag"]}).status_code == 304
     unversioned = client.get("/static/site.css")
     assert unversioned.status_code == 200 and unversioned.headers["Cache-Control"] == "public, max-age=3600"
@@ -170,7 +195,16 @@ def test_the_same_url_gives_the_same_bytes_in_any_process(served_dist, tmp_path)
         "for path in ('/data/unit/mof.jsonld', '/data/division/360781.jsonld', '/dataset.jsonld', '/def.jsonld',\n"
         "             '/page/unit/mof', '/'):\n"
         "    print(path, hashlib.sha256(client.get(path, headers={'Accept': 'text/html'}).data).hexdigest())\n",
-        encoding="utf-8")
-    runs = [subprocess.run([sys.executable, str(script)], capture_output=True, text=True, check=True,
-                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")]
+        encoding="utf-8",
+    )
+    runs = [
+        subprocess.run(
+            [sys.executable, str(script)],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2")
+    ]
     assert runs[0] == runs[1] and runs[0].count("\n") == 6

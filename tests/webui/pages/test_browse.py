@@ -1,4 +1,5 @@
 """Browse: the list of each class, facet counts under the current selection, and refused parameters."""
+
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -34,22 +35,33 @@ def pairings(embedded_store):
     rows = find_query("pairings").run(embedded_store).dicts()
     categories = find_query("browse-units").run(embedded_store, {"lang": "zh"}).dicts()
     category = {str(r["item"]): str(r["category"]).rsplit("/", 1)[1] for r in categories}
-    return [{"unit": str(r["unit"]), "province": str(r["province"])[-6:], "city": str(r["city"])[-6:],
-             "category": category[str(r["unit"])]} for r in rows]
+    return [
+        {
+            "unit": str(r["unit"]),
+            "province": str(r["province"])[-6:],
+            "city": str(r["city"])[-6:],
+            "category": category[str(r["unit"])],
+        }
+        for r in rows
+    ]
 
 
 # -- the named queries' real answers -----------------------------------------------------------------
 
-@pytest.mark.parametrize("name, params, count", [
-    ("browse-units", {}, 63),
-    ("browse-divisions", {}, 43),
-    ("browse-divisions", {"class": DK + "PrefectureCity"}, 5),
-    ("browse-divisions", {"class": DK + "Province"}, 2),
-    ("browse-assignments", {}, 61),
-    ("browse-text", {"class": DK + "PolicyDocument"}, 3),
-    ("browse-text", {}, 11),
-    ("browse-text", {"class": DK + "Line"}, 71),
-])
+
+@pytest.mark.parametrize(
+    "name, params, count",
+    [
+        ("browse-units", {}, 63),
+        ("browse-divisions", {}, 43),
+        ("browse-divisions", {"class": DK + "PrefectureCity"}, 5),
+        ("browse-divisions", {"class": DK + "Province"}, 2),
+        ("browse-assignments", {}, 61),
+        ("browse-text", {"class": DK + "PolicyDocument"}, 3),
+        ("browse-text", {}, 11),
+        ("browse-text", {"class": DK + "Line"}, 71),
+    ],
+)
 def test_browse_query_lists_every_item_once(embedded_store, name, params, count):
     rows = find_query(name).run(embedded_store, {"lang": "en", **params}).dicts()
     assert len(rows) == len({str(r["item"]) for r in rows}) == count
@@ -57,11 +69,16 @@ def test_browse_query_lists_every_item_once(embedded_store, name, params, count)
 
 
 def test_browse_units_query_has_facet_values(embedded_store):
-    rows = {str(r["item"]).rsplit("/", 1)[1]: r
-            for r in find_query("browse-units").run(embedded_store, {"lang": "en"}).dicts()}
+    rows = {
+        str(r["item"]).rsplit("/", 1)[1]: r
+        for r in find_query("browse-units").run(embedded_store, {"lang": "en"}).dicts()
+    }
     mof = rows["mof"]
-    assert (str(mof["provinceCode"]), str(mof["cityCode"]), str(mof["countyLabel"])) == \
-        ("360000", "360700", "Ruijin City")
+    assert (str(mof["provinceCode"]), str(mof["cityCode"]), str(mof["countyLabel"])) == (
+        "360000",
+        "360700",
+        "Ruijin City",
+    )
     assert str(mof["category"]).endswith("/state-council-constituent-department")
     assert str(mof["code"]) == "MOF"
     assert "province" not in rows["ndrc"] and str(rows["ndrc"]["nameInNotice"]) == "国家发展改革委"
@@ -73,12 +90,14 @@ def test_browse_divisions_and_concepts_queries(embedded_store):
     assert types == {"district", "county", "county-level-city"}
     assert all(str(r["code"]).startswith(str(r["cityCode"])[:4]) for r in counties)
     concepts = find_query("browse-concepts").run(embedded_store, {"lang": "zh"}).dicts()
-    stated = embedded_store.query("SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c a "
-                                  "<http://www.w3.org/2004/02/skos/core#Concept> }").rows[0][0]
+    stated = embedded_store.query(
+        "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c a <http://www.w3.org/2004/02/skos/core#Concept> }"
+    ).rows[0][0]
     assert len(concepts) == int(stated) and all("scheme" in r and "schemeLabel" in r for r in concepts)
 
 
 # -- the page: facets and their counts ---------------------------------------------------------------
+
 
 def test_units_facets_count_every_value(client, pairings):
     page = browse(client, "class=unit")
@@ -86,19 +105,21 @@ def test_units_facets_count_every_value(client, pairings):
     assert facet(page, "province") == {"360000": 49, "350000": 12}
     assert facet(page, "city") == {"360700": 36, "360800": 8, "361000": 5, "350800": 7, "350400": 5}
     categories = facet(page, "category")
-    assert sum(categories.values()) == 63   # the lead departments too: they have a category, not a province
+    assert sum(categories.values()) == 63  # the lead departments too: they have a category, not a province
     assert categories["national-bureau"] == sum(1 for p in pairings if p["category"] == "national-bureau")
 
 
 def test_combined_filters_narrow_results_and_update_counts(client, pairings):
     page = browse(client, "class=unit&category=national-bureau&province=360000")
-    expected = {p["unit"] for p in pairings
-                if p["category"] == "national-bureau" and p["province"] == "360000"}
+    expected = {
+        p["unit"] for p in pairings if p["category"] == "national-bureau" and p["province"] == "360000"
+    }
     assert set(result_items(page)) == expected
     # each facet's counts apply the other choices: provinces under the category, categories under the province
     assert facet(page, "province") == {
         code: sum(1 for p in pairings if p["category"] == "national-bureau" and p["province"] == code)
-        for code in ("360000", "350000")}
+        for code in ("360000", "350000")
+    }
     assert facet(page, "category")["national-bureau"] == len(expected)
     assert sum(facet(page, "category").values()) == sum(1 for p in pairings if p["province"] == "360000")
     assert sum(facet(page, "city").values()) == len(expected)
@@ -108,7 +129,7 @@ def test_facet_links_are_plain_links_that_lead_to_their_count(client):
     page = browse(client, "class=county&province=360000")
     assert facet(page, "province") == {"360000": 31, "350000": 12}
     chosen = page.find("section", data_facet="province").find("a", class_="chosen")
-    assert "province" not in parse_qs(urlsplit(chosen.get("href")).query)   # a chosen value's link removes it
+    assert "province" not in parse_qs(urlsplit(chosen.get("href")).query)  # a chosen value's link removes it
     for li in page.find("section", data_facet="county-type").find_all("li"):
         target = parse_qs(urlsplit(li.find("a").get("href")).query)
         assert target == {"class": ["county"], "province": ["360000"], "county-type": [li.get("data-value")]}
@@ -122,10 +143,19 @@ def test_zero_counts_are_not_links(client):
     assert fujian.get("data-count") == "0" and not fujian.find_all("a")
 
 
-@pytest.mark.parametrize("name, count, facets", [
-    ("county", 43, ["province", "city", "county-type"]), ("city", 5, ["province"]), ("province", 2, []),
-    ("assignment", 61, ["province", "city", "category"]), ("concept", None, ["scheme"]),
-    ("line", 71, []), ("section", 11, []), ("document", 3, [])])
+@pytest.mark.parametrize(
+    "name, count, facets",
+    [
+        ("county", 43, ["province", "city", "county-type"]),
+        ("city", 5, ["province"]),
+        ("province", 2, []),
+        ("assignment", 61, ["province", "city", "category"]),
+        ("concept", None, ["scheme"]),
+        ("line", 71, []),
+        ("section", 11, []),
+        ("document", 3, []),
+    ],
+)
 def test_each_class_lists_its_items_with_both_labels(client, name, count, facets):
     page = browse(client, f"class={name}")
     rows = page.find("section", class_="results").find("tbody").find_all("tr")
@@ -146,11 +176,19 @@ def test_concepts_by_scheme(client):
 
 # -- refused parameters -------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("query, words", [
-    ("class=person", "class"), ("class=unit&category=ministry", "category"),
-    ("class=unit&province=999999", "province"), ("class=province&city=360700", "city"),
-    ("class=unit&province=360000&province=350000", "province"), ("class=unit&colour=red", "colour"),
-    ("class=unit&category=%3Cscript%3E", "category")])
+
+@pytest.mark.parametrize(
+    "query, words",
+    [
+        ("class=person", "class"),
+        ("class=unit&category=ministry", "category"),
+        ("class=unit&province=999999", "province"),
+        ("class=province&city=360700", "city"),
+        ("class=unit&province=360000&province=350000", "province"),
+        ("class=unit&colour=red", "colour"),
+        ("class=unit&category=%3Cscript%3E", "category"),
+    ],
+)
 def test_unknown_parameters_get_a_400_page(client, query, words):
     response = client.get("/browse?" + query, headers=HTML)
     assert response.status_code == 400 and response.mimetype == "text/html"
@@ -178,5 +216,6 @@ def test_browse_is_the_same_on_a_remote_store(remote_store, client):
     for query in ("class=unit&category=national-bureau", "class=county&province=350000", "class=concept"):
         here, there = browse(client, query), browse(remote, query)
         assert result_items(there) == result_items(here)
-        assert [s.words() for s in there.find_all("section", class_="facet")] == \
-            [s.words() for s in here.find_all("section", class_="facet")]
+        assert [s.words() for s in there.find_all("section", class_="facet")] == [
+            s.words() for s in here.find_all("section", class_="facet")
+        ]

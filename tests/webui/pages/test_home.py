@@ -1,4 +1,5 @@
 """The home page: its three named queries, the counts, and the diagram of the whole programme."""
+
 import pytest
 from rdflib import BNode, Graph, URIRef
 from rdflib.plugins.sparql import prepareQuery
@@ -33,11 +34,14 @@ def page(client):
 @pytest.fixture(scope="module")
 def programme_rows(embedded_store):
     """The pairings and then the lead departments of the notice, in Chinese."""
-    return [*find_query("home-programme").run(embedded_store, {"lang": "zh"}).dicts(),
-            *find_query("home-leads").run(embedded_store, {"lang": "zh"}).dicts()]
+    return [
+        *find_query("home-programme").run(embedded_store, {"lang": "zh"}).dicts(),
+        *find_query("home-leads").run(embedded_store, {"lang": "zh"}).dicts(),
+    ]
 
 
 # -- the named queries' real answers -----------------------------------------------------------------
+
 
 def test_summary_query_gives_the_notice(embedded_store):
     [row] = find_query("home-summary").run(embedded_store, {"lang": "en"}).dicts()
@@ -49,8 +53,14 @@ def test_summary_query_gives_the_notice(embedded_store):
 def test_counts_are_what_the_notice_states(programme_rows):
     pairings = [row for row in programme_rows if "county" in row]
     leads = [row for row in programme_rows if "county" not in row]
-    assert counts_of(pairings, leads) == {"units": 63, "counties": 43, "pairings": 61, "leads": 2, "provinces": 2,
-                                          "cities": 5}
+    assert counts_of(pairings, leads) == {
+        "units": 63,
+        "counties": 43,
+        "pairings": 61,
+        "leads": 2,
+        "provinces": 2,
+        "cities": 5,
+    }
 
 
 def test_programme_queries_give_every_unit_with_its_county_or_none(programme_rows):
@@ -71,18 +81,30 @@ def test_programme_queries_give_every_unit_with_its_county_or_none(programme_row
 def test_programme_query_labels_are_in_the_chosen_language(embedded_store):
     rows = find_query("home-programme").run(embedded_store, {"lang": "en"}).dicts()
     ruijin = next(row for row in rows if str(row.get("code")) == "360781")
-    assert (str(ruijin["countyLabel"]), str(ruijin["cityLabel"]), str(ruijin["provinceLabel"])) == \
-        ("Ruijin City", "Ganzhou City", "Jiangxi Province")
+    assert (str(ruijin["countyLabel"]), str(ruijin["cityLabel"]), str(ruijin["provinceLabel"])) == (
+        "Ruijin City",
+        "Ganzhou City",
+        "Jiangxi Province",
+    )
     assert int(ruijin["lineNumber"]) == 26
 
 
 # -- the page ------------------------------------------------------------------------------------------
 
+
 def test_counts_come_from_the_graph(page):
-    counts = {li.get("data-count"): li.find(class_="count-number").text()
-              for li in page.find_all("li", data_count=True)}
-    assert counts == {"units": "63", "counties": "43", "pairings": "61", "leads": "2", "provinces": "2",
-                      "cities": "5"}
+    counts = {
+        li.get("data-count"): li.find(class_="count-number").text()
+        for li in page.find_all("li", data_count=True)
+    }
+    assert counts == {
+        "units": "63",
+        "counties": "43",
+        "pairings": "61",
+        "leads": "2",
+        "provinces": "2",
+        "cities": "5",
+    }
 
 
 def test_source_links_to_the_notice_and_its_data_page(page):
@@ -102,7 +124,7 @@ def test_search_box_submits_to_search(page):
 def test_diagram_groups_61_pairings_by_province_city_county(page):
     diagram = page.find("section", class_="programme")
     provinces = diagram.find_all("section", class_="province")
-    assert [p.get("data-code") for p in provinces] == ["360000", "350000"]   # the notice's order
+    assert [p.get("data-code") for p in provinces] == ["360000", "350000"]  # the notice's order
     cities = diagram.find_all("section", class_="city")
     assert [c.get("data-code") for c in cities] == ["360700", "360800", "361000", "350800", "350400"]
     counties = diagram.find_all("li", class_="county")
@@ -127,8 +149,9 @@ def test_a_county_with_two_units_shows_both(page):
 def test_lead_departments_are_listed_apart(page):
     leads = page.find("section", class_="leads")
     assert {a.get("href") for a in leads.find_all("a")} == {"/page/unit/ndrc", "/page/unit/cpc-organization"}
-    in_counties = {a.get("href") for county in page.find_all("li", class_="county")
-                   for a in county.find_all("a")}
+    in_counties = {
+        a.get("href") for county in page.find_all("li", class_="county") for a in county.find_all("a")
+    }
     assert not in_counties & {"/page/unit/ndrc", "/page/unit/cpc-organization"}
 
 
@@ -141,11 +164,11 @@ def test_legend_marks_each_category_with_colour_and_letter(page, programme_rows)
         [mark] = with_class(li, "span", "mark")
         assert mark.text() and any(c.startswith("cat-") for c in mark.get("class").split())
         marks[mark.get("class")] = mark.text()
-    assert len(set(marks.values())) == len(legend)          # a distinct letter per category
+    assert len(set(marks.values())) == len(legend)  # a distinct letter per category
     for unit in page.find("section", class_="programme").find_all("li", class_="unit"):
         [mark] = with_class(unit, "span", "mark")
-        assert marks[mark.get("class")] == mark.text()       # same colour, same letter
-        assert unit.find("span", class_="visually-hidden").words()   # the category in words too
+        assert marks[mark.get("class")] == mark.text()  # same colour, same letter
+        assert unit.find("span", class_="visually-hidden").words()  # the category in words too
 
 
 def test_english_home_shows_english_names_with_lang_marked(client):
@@ -166,8 +189,9 @@ def test_no_inline_styles_scripts_or_handlers(page):
 
 
 def test_home_is_the_same_on_a_remote_store(remote_store, page):
-    remote = parse_html(create_app({"ENDPOINT": remote_store.endpoint}).test_client().get("/?lang=zh")
-                        .get_data(as_text=True))
+    remote = parse_html(
+        create_app({"ENDPOINT": remote_store.endpoint}).test_client().get("/?lang=zh").get_data(as_text=True)
+    )
     for selector in ({"class_": "counts"}, {"class_": "programme"}):
         tag = "ul" if selector["class_"] == "counts" else "section"
         assert remote.find(tag, **selector).words() == page.find(tag, **selector).words()
@@ -175,8 +199,9 @@ def test_home_is_the_same_on_a_remote_store(remote_store, page):
 
 # -- the page queries of home, notice, browse and search: complete headers, plain SPARQL -------------
 
-UI_QUERIES = sorted(p for prefix in ("home", "notice", "browse", "search")
-                    for p in (QUERIES / "ui").glob(f"{prefix}-*.rq"))
+UI_QUERIES = sorted(
+    p for prefix in ("home", "notice", "browse", "search") for p in (QUERIES / "ui").glob(f"{prefix}-*.rq")
+)
 
 
 @pytest.mark.parametrize("path", UI_QUERIES, ids=lambda p: p.stem)
@@ -200,7 +225,7 @@ ID = "https://w3id.org/duikou/id/"
 def second_copy(term):
     """`term` in a renamed copy of the graph, as bench/synth.py makes them: `unit/mof` → `unit/mof-x1`."""
     if isinstance(term, URIRef) and str(term).startswith(ID):
-        kind, _, rest = str(term)[len(ID):].partition("/")
+        kind, _, rest = str(term)[len(ID) :].partition("/")
         segment, slash, tail = rest.partition("/")
         return URIRef(f"{ID}{kind}/{segment}-x1{slash}{tail}")
     return BNode(f"{term}_x1") if isinstance(term, BNode) else term

@@ -1,4 +1,5 @@
 """/links shows the build's links report: coverage per target and every item not linked, in both languages."""
+
 import json
 
 import pytest
@@ -12,8 +13,13 @@ def client(built_dist):
     return create_app({"DIST": built_dist}).test_client()
 
 
-@pytest.mark.parametrize("lang, first_title", [("zh", "区划 → 国家统计局统计用区划代码（2023年）"),
-                                               ("en", "Divisions → NBS statistical division codes (2023)")])
+@pytest.mark.parametrize(
+    "lang, first_title",
+    [
+        ("zh", "区划 → 国家统计局统计用区划代码（2023年）"),
+        ("en", "Divisions → NBS statistical division codes (2023)"),
+    ],
+)
 def test_coverage_per_target(client, built_dist, lang, first_title):
     report = json.loads((built_dist / "links.json").read_text(encoding="utf-8"))
     response = client.get(f"/links?lang={lang}")

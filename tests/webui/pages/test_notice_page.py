@@ -1,4 +1,5 @@
 """The notice rendered as a document at /notice: anchors, sections, links on each line, both languages."""
+
 import pytest
 from flask import render_template_string
 
@@ -34,11 +35,15 @@ def source_lines():
 
 def words_of(line) -> str:
     """A rendered line's text without its line number."""
-    return "".join(child if isinstance(child, str) else child.text() for child in line.children
-                   if isinstance(child, str) or "ln" not in child.get("class", "").split()).strip()
+    return "".join(
+        child if isinstance(child, str) else child.text()
+        for child in line.children
+        if isinstance(child, str) or "ln" not in child.get("class", "").split()
+    ).strip()
 
 
 # -- the named queries' real answers -----------------------------------------------------------------
+
 
 def test_document_query(embedded_store):
     [row] = find_query("notice-document").run(embedded_store, {"lang": "en"}).dicts()
@@ -51,8 +56,9 @@ def test_document_query(embedded_store):
 def test_lines_query_is_the_source_text(embedded_store, source_lines):
     rows = find_query("notice-lines").run(embedded_store, {"lang": "en"}).dicts()
     assert {int(r["lineNumber"]): str(r["text"]) for r in rows} == source_lines
-    headings = {str(r["section"]).rsplit("/section/", 1)[1]: int(r["lineNumber"])
-                for r in rows if "section" in r}
+    headings = {
+        str(r["section"]).rsplit("/section/", 1)[1]: int(r["lineNumber"]) for r in rows if "section" in r
+    }
     assert sorted(headings) == sorted(SECTIONS) and headings["2-1"] == 22
     assert sum(int(r["pairings"]) for r in rows) == 61
     assert {str(r["part"]) for r in rows} == {"notice", "plan", "section"}
@@ -60,12 +66,14 @@ def test_lines_query_is_the_source_text(embedded_store, source_lines):
 
 def test_mentions_query_names_the_entities_of_line_26(embedded_store):
     rows = find_query("notice-mentions").run(embedded_store, {"lang": "zh"}).dicts()
-    line26 = {(str(r["entity"]).rsplit("/id/", 1)[1], str(r["name"]))
-              for r in rows if int(r["lineNumber"]) == 26}
+    line26 = {
+        (str(r["entity"]).rsplit("/id/", 1)[1], str(r["name"])) for r in rows if int(r["lineNumber"]) == 26
+    }
     assert {("unit/mof", "财政部"), ("unit/xinhua", "新华社"), ("division/360781", "瑞金市")} <= line26
 
 
 # -- the page ------------------------------------------------------------------------------------------
+
 
 def test_every_line_has_an_anchor_and_a_linkable_number(page, source_lines):
     article = page.find("article", class_="notice")
@@ -96,14 +104,20 @@ def test_document_parts_title_number_signature_and_date(page):
     assert notice.find("p", class_="line addressees").get("id") == "line-6"
     assert notice.find("p", class_="line signature").get("id") == "line-8"
     assert notice.find("p", class_="line date").get("id") == "line-10"
-    assert [e.get("id") for e in page.by_id("doc-plan").find("h2").find_all("span", class_="line")] == \
-        ["line-14", "line-15"]
+    assert [e.get("id") for e in page.by_id("doc-plan").find("h2").find_all("span", class_="line")] == [
+        "line-14",
+        "line-15",
+    ]
 
 
 def test_line_26_links_its_units_and_county(page):
     line = page.by_id("line-26")
     links = {a.get("href"): a.text() for a in line.find_all("a") if a.get("class") != "ln"}
-    assert links == {"/page/unit/mof": "财政部", "/page/unit/xinhua": "新华社", "/page/division/360781": "瑞金市"}
+    assert links == {
+        "/page/unit/mof": "财政部",
+        "/page/unit/xinhua": "新华社",
+        "/page/division/360781": "瑞金市",
+    }
 
 
 def test_each_pairing_line_links_its_units_and_county(page, embedded_store):
@@ -137,38 +151,51 @@ def test_english_page_keeps_the_chinese_text_with_english_titles(app):
 
 # -- the partial's contract, and text that is data, not markup --------------------------------------
 
+
 def test_partial_can_be_included_at_another_heading_level(app):
     with app.test_request_context("/page/document/guobanfa-2021-15?lang=zh"):
         app.preprocess_request()
-        html = render_template_string('{% include "_notice_text.html" %}', notice=load_notice(),
-                                      notice_level=3)
+        html = render_template_string(
+            '{% include "_notice_text.html" %}', notice=load_notice(), notice_level=3
+        )
     fragment = parse_html(html)
     assert fragment.by_id("doc-notice").find_all("h3") and not fragment.find_all("h2")
     assert fragment.by_id("section-2-1").find("h5") and fragment.by_id("line-76")
 
 
 def test_segments_prefer_the_longest_official_name():
-    names = [("国务院", "/page/organization/state-council", "", "skos:prefLabel"),
-             ("国务院关于新时代支持革命老区振兴发展的意见", "/page/document/guofa-2021-3", "", "skos:prefLabel"),
-             ("（含赣州经济技术开发区）", "/page/zone/x", "", "https://w3id.org/duikou/def#quote"),
-             ("赣州经济技术开发区", "/page/zone/x", "", "skos:prefLabel")]
+    names = [
+        ("国务院", "/page/organization/state-council", "", "skos:prefLabel"),
+        ("国务院关于新时代支持革命老区振兴发展的意见", "/page/document/guofa-2021-3", "", "skos:prefLabel"),
+        ("（含赣州经济技术开发区）", "/page/zone/x", "", "https://w3id.org/duikou/def#quote"),
+        ("赣州经济技术开发区", "/page/zone/x", "", "skos:prefLabel"),
+    ]
     text = "《国务院关于新时代支持革命老区振兴发展的意见》经国务院同意（含赣州经济技术开发区）"
     pieces = segments(text, names)
     assert "".join(p["text"] for p in pieces) == text
     assert [(p["text"], p["href"]) for p in pieces if p["href"]] == [
         ("国务院关于新时代支持革命老区振兴发展的意见", "/page/document/guofa-2021-3"),
-        ("国务院", "/page/organization/state-council"), ("赣州经济技术开发区", "/page/zone/x")]
+        ("国务院", "/page/organization/state-council"),
+        ("赣州经济技术开发区", "/page/zone/x"),
+    ]
 
 
 def test_markup_in_the_text_is_rendered_as_text(app):
     hostile = '<script>alert("x")</script><b onclick="x">瑞金市</b>'
-    line = {"number": 5, "text": hostile, "part": "plan", "container": "p", "pairings": "0",
-            "segments": segments(hostile, [("瑞金市", "/page/division/360781", '"><i>x</i>', "")])}
+    line = {
+        "number": 5,
+        "text": hostile,
+        "part": "plan",
+        "container": "p",
+        "pairings": "0",
+        "segments": segments(hostile, [("瑞金市", "/page/division/360781", '"><i>x</i>', "")]),
+    }
     document = build({"plan": "p"}, [line], "en")
     with app.test_request_context("/notice?lang=en"):
         app.preprocess_request()
-        html = render_template_string('{% include "_notice_text.html" %}',
-                                      notice={"document": document, "meta": {"identifier": "x"}})
+        html = render_template_string(
+            '{% include "_notice_text.html" %}', notice={"document": document, "meta": {"identifier": "x"}}
+        )
     fragment = parse_html(html)
     assert not fragment.find_all("script") and not fragment.find_all("b") and not fragment.find_all("i")
     assert words_of(fragment.by_id("line-5")) == hostile
@@ -180,5 +207,6 @@ def test_notice_is_the_same_on_a_remote_store(remote_store, page):
     response = create_app({"ENDPOINT": remote_store.endpoint}).test_client().get("/notice?lang=zh")
     remote = parse_html(response.get_data(as_text=True))
     assert remote.find("article").words() == page.find("article").words()
-    assert [a.get("href") for a in remote.find("article").find_all("a")] == \
-        [a.get("href") for a in page.find("article").find_all("a")]
+    assert [a.get("href") for a in remote.find("article").find_all("a")] == [
+        a.get("href") for a in page.find("article").find_all("a")
+    ]

@@ -1,4 +1,5 @@
 """The notice's faster text path gives what the plain one gave: names per line, and the same cuts."""
+
 import pytest
 from flask import g
 
@@ -23,7 +24,9 @@ def plain_segments(text, names):
         if taken.isdisjoint(range(start, end)):
             taken.update(range(start, end))
             chosen.append((start, end, href, label))
-    return cut(text, chosen)  # turning the chosen spans into pieces is unchanged: the choice is what is checked
+    return cut(
+        text, chosen
+    )  # turning the chosen spans into pieces is unchanged: the choice is what is checked
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +42,8 @@ def test_mentions_are_the_answer_row_by_row(app, lang):
         expected = {}
         for row in data.rows("notice-mentions", notice=NOTICE):
             expected.setdefault(int(row["lineNumber"]), []).append(
-                (str(row["name"]), urls.href(row["entity"]), str(row.get("label", "")), str(row["property"])))
+                (str(row["name"]), urls.href(row["entity"]), str(row.get("label", "")), str(row["property"]))
+            )
         found = mentions(NOTICE)
         assert g.lang == lang
     assert dict(found) == expected and len(expected) > 50
@@ -58,21 +62,34 @@ def test_segments_of_every_line_are_the_plain_cut(app):
     assert linked > 100
 
 
-@pytest.mark.parametrize("text, names", [
-    # the same name twice (two properties), and twice in the text
-    ("瑞金市和瑞金市", [("瑞金市", "/a", "", "skos:prefLabel"), ("瑞金市", "/a", "", "rdfs:label")]),
-    # overlapping names of equal length: the first in the text wins
-    ("甲乙丙丁", [("乙丙", "/b", "", "p"), ("甲乙", "/a", "", "p"), ("丙丁", "/c", "", "p")]),
-    # names that touch but do not overlap, whichever is chosen first
-    ("甲乙丙丁", [("甲乙", "/a", "", QUOTE), ("丙丁", "/c", "", "p")]),
-    ("甲乙丙丁", [("甲乙", "/a", "", "p"), ("丙丁", "/c", "", QUOTE)]),
-    # a quote loses to an official name it overlaps, even a shorter one
-    ("（含赣州经济技术开发区）", [("（含赣州经济技术开发区）", "/q", "", QUOTE), ("赣州", "/g", "", "p")]),
-    # a name inside a longer one, a one-character name, a name without a link, and no names
-    ("国务院办公厅", [("国务院", "/s", "", "p"), ("国务院办公厅", "/o", "L", "p"), ("国", "/x", "", "p"),
-                 ("办公厅", None, "", "p")]),
-    ("没有名称", []),
-    ("", [("甲乙", "/a", "", "p")]),
-])
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        # the same name twice (two properties), and twice in the text
+        ("瑞金市和瑞金市", [("瑞金市", "/a", "", "skos:prefLabel"), ("瑞金市", "/a", "", "rdfs:label")]),
+        # overlapping names of equal length: the first in the text wins
+        ("甲乙丙丁", [("乙丙", "/b", "", "p"), ("甲乙", "/a", "", "p"), ("丙丁", "/c", "", "p")]),
+        # names that touch but do not overlap, whichever is chosen first
+        ("甲乙丙丁", [("甲乙", "/a", "", QUOTE), ("丙丁", "/c", "", "p")]),
+        ("甲乙丙丁", [("甲乙", "/a", "", "p"), ("丙丁", "/c", "", QUOTE)]),
+        # a quote loses to an official name it overlaps, even a shorter one
+        (
+            "（含赣州经济技术开发区）",
+            [("（含赣州经济技术开发区）", "/q", "", QUOTE), ("赣州", "/g", "", "p")],
+        ),
+        # a name inside a longer one, a one-character name, a name without a link, and no names
+        (
+            "国务院办公厅",
+            [
+                ("国务院", "/s", "", "p"),
+                ("国务院办公厅", "/o", "L", "p"),
+                ("国", "/x", "", "p"),
+                ("办公厅", None, "", "p"),
+            ],
+        ),
+        ("没有名称", []),
+        ("", [("甲乙", "/a", "", "p")]),
+    ],
+)
 def test_segments_edge_cases_are_the_plain_cut(text, names):
     assert segments(text, names) == plain_segments(text, names)

@@ -1,4 +1,5 @@
 """Search: the index query, the ranking rules, /search and /search/suggest, and hostile input."""
+
 import pytest
 
 from graph.store.named import find_query
@@ -26,9 +27,17 @@ def first(index, query: str) -> str:
 
 # -- the named query's real answer --------------------------------------------------------------------
 
+
 def test_index_query_gives_names_of_every_kind(rows):
-    names = {(str(r["entity"]).removeprefix(ID), local(r["property"]), str(r["name"]),
-              getattr(r["name"], "language", None)) for r in rows}
+    names = {
+        (
+            str(r["entity"]).removeprefix(ID),
+            local(r["property"]),
+            str(r["name"]),
+            getattr(r["name"], "language", None),
+        )
+        for r in rows
+    }
     assert ("unit/ndrc", "acronym", "NDRC", None) in names
     assert ("unit/ndrc", "nameInNotice", "国家发展改革委", "zh") in names
     assert ("unit/ndrc", "prefLabel", "国家发展和改革委员会", "zh") in names
@@ -38,8 +47,11 @@ def test_index_query_gives_names_of_every_kind(rows):
 
 
 def test_index_query_gives_most_specific_types_with_labels(rows):
-    types = {(str(r["entity"]).removeprefix(ID), local(r["type"]), str(r.get("typeEn")))
-             for r in rows if "type" in r}
+    types = {
+        (str(r["entity"]).removeprefix(ID), local(r["type"]), str(r.get("typeEn")))
+        for r in rows
+        if "type" in r
+    }
     assert ("unit/ndrc", "LeadDepartment", "lead department") in types
     assert ("division/360781", "RecipientCounty", "recipient county") in types
     assert not any(entity == "unit/ndrc" and kind == "SupportingUnit" for entity, kind, _ in types)
@@ -47,29 +59,46 @@ def test_index_query_gives_most_specific_types_with_labels(rows):
 
 # -- ranking --------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("query, expected", [
-    ("发改委", "unit/ndrc"), ("NDRC", "unit/ndrc"), ("ndrc", "unit/ndrc"), ("fagaiwei", "unit/ndrc"),
-    ("ruijin", "division/360781"), ("Ruijin", "division/360781"), ("rui jin", "division/360781"),
-    ("Rui'jin", "division/360781"), ("瑞金", "division/360781"), ("360781", "division/360781"),
-    ("caizhengbu", "unit/mof"), ("财政部", "unit/mof"), ("MOF", "unit/mof"), ("新华社", "unit/xinhua"),
-    ("国家发展改革委", "unit/ndrc"), ("ganzhou", "division/360700"),
-])
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("发改委", "unit/ndrc"),
+        ("NDRC", "unit/ndrc"),
+        ("ndrc", "unit/ndrc"),
+        ("fagaiwei", "unit/ndrc"),
+        ("ruijin", "division/360781"),
+        ("Ruijin", "division/360781"),
+        ("rui jin", "division/360781"),
+        ("Rui'jin", "division/360781"),
+        ("瑞金", "division/360781"),
+        ("360781", "division/360781"),
+        ("caizhengbu", "unit/mof"),
+        ("财政部", "unit/mof"),
+        ("MOF", "unit/mof"),
+        ("新华社", "unit/xinhua"),
+        ("国家发展改革委", "unit/ndrc"),
+        ("ganzhou", "division/360700"),
+    ],
+)
 def test_queries_find_what_you_would_expect_first(index, query, expected):
     assert first(index, query) == expected
 
 
 def test_a_chinese_subsequence_ranks_below_substrings():
-    rows = [{"entity": ID + "unit/a", "property": SKOS + "prefLabel", "name": "国家发展改革委"},
-            {"entity": ID + "unit/b", "property": SKOS + "prefLabel", "name": "发改委联络处"},
-            {"entity": ID + "unit/c", "property": SKOS + "prefLabel", "name": "市发改委"},
-            {"entity": ID + "unit/d", "property": SKOS + "prefLabel", "name": "发改委"}]
+    rows = [
+        {"entity": ID + "unit/a", "property": SKOS + "prefLabel", "name": "国家发展改革委"},
+        {"entity": ID + "unit/b", "property": SKOS + "prefLabel", "name": "发改委联络处"},
+        {"entity": ID + "unit/c", "property": SKOS + "prefLabel", "name": "市发改委"},
+        {"entity": ID + "unit/d", "property": SKOS + "prefLabel", "name": "发改委"},
+    ]
     ranked = [m.entity.iri.removeprefix(ID) for m in Index(rows).search("发改委")]
-    assert ranked == ["unit/d", "unit/b", "unit/c", "unit/a"]   # exact, prefix, substring, subsequence
+    assert ranked == ["unit/d", "unit/b", "unit/c", "unit/a"]  # exact, prefix, substring, subsequence
 
 
 def test_subsequences_are_for_chinese_and_whole_pinyin_syllables_only(index):
-    assert not index.search("ndr c x")                          # no letter-by-letter matching of Latin text
-    assert not index.search("fagw")                              # syllables count whole, not by initials
+    assert not index.search("ndr c x")  # no letter-by-letter matching of Latin text
+    assert not index.search("fagw")  # syllables count whole, not by initials
     assert [m.score[0] for m in index.search("发改委")] == [3]
 
 
@@ -80,8 +109,25 @@ class EveryName(Index):
         return range(len(self.names))
 
 
-@pytest.mark.parametrize("query", ["ruijin", "发改委", "caizhengbu", "360781", "fagaiwei", "x", "NDRC", "部", "2021",
-                                   "county", "jx", "ministry of finance", "Ｒｕｉｊｉｎ", "zz9"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "ruijin",
+        "发改委",
+        "caizhengbu",
+        "360781",
+        "fagaiwei",
+        "x",
+        "NDRC",
+        "部",
+        "2021",
+        "county",
+        "jx",
+        "ministry of finance",
+        "Ｒｕｉｊｉｎ",
+        "zz9",
+    ],
+)
 def test_looking_only_at_names_with_the_rarest_character_finds_the_same(rows, index, query):
     everything = EveryName(rows)
     found = [(m.entity.iri, m.name.text, m.score) for m in index.search(query, 50)]
@@ -94,6 +140,7 @@ def test_fold_ignores_case_spaces_apostrophes_and_width():
 
 
 # -- the pages -----------------------------------------------------------------------------------------
+
 
 def results_of(client, query: str):
     response = client.get("/search", query_string={"q": query, "lang": "zh"})
@@ -129,8 +176,9 @@ def test_empty_and_overlong_queries(client):
     assert client.get("/search/suggest", query_string={"q": "x" * 500}).get_json() == []
 
 
-@pytest.mark.parametrize("query", ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>',
-                                   "瑞金' OR '1'='1"])
+@pytest.mark.parametrize(
+    "query", ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "瑞金' OR '1'='1"]
+)
 def test_hostile_queries_are_rendered_as_text(client, query):
     page = results_of(client, query)
     main = page.find("main")
@@ -146,9 +194,14 @@ def test_suggest_answers_json_in_the_documented_shape(client):
     assert 1 <= len(found) <= 8
     keys = {"iri", "href", "label", "other_label", "type_label", "matched"}
     assert all(set(item) == keys for item in found)
-    assert found[0] == {"iri": ID + "division/360781", "href": "/page/division/360781",
-                        "label": "Ruijin City", "other_label": "瑞金市", "type_label": "recipient county",
-                        "matched": "Ruijin City"}
+    assert found[0] == {
+        "iri": ID + "division/360781",
+        "href": "/page/division/360781",
+        "label": "Ruijin City",
+        "other_label": "瑞金市",
+        "type_label": "recipient county",
+        "matched": "Ruijin City",
+    }
     assert client.get("/search/suggest?q=").get_json() == []
     mof = client.get("/search/suggest", query_string={"q": "caizhengbu"}).get_json()[0]
     assert mof["href"] == "/page/unit/mof"

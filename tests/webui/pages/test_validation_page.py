@@ -1,13 +1,14 @@
 """/validation: the SHACL report of the served graph, per node shape; the conformance mark on entity pages."""
+
 import shutil
 
 import pytest
-from helpers.linked import ID, parse_html, tampered_dist
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 
-from graph.paths import SHAPES
 from graph.build.validate import load_shapes, validate
+from graph.paths import SHAPES
+from helpers.linked import ID, parse_html, tampered_dist
 from webui import create_app
 from webui.pages import validation
 from webui.pages.validation_summary import summarise
@@ -47,7 +48,7 @@ def test_the_served_graph_conforms(client):
     banner = tree.find("p", class_="banner")
     assert "ok" in banner.attrs["class"].split() and "conforms" in banner.text()
     shapes = load_shapes()
-    node_shapes = {str(s)[len(SHAPES_NS):] for s in shapes.subjects(RDF.type, SH.NodeShape)}
+    node_shapes = {str(s)[len(SHAPES_NS) :] for s in shapes.subjects(RDF.type, SH.NodeShape)}
     found = rows(tree)
     assert set(found) == node_shapes
     for tr in found.values():
@@ -61,7 +62,9 @@ def test_each_shape_shows_targets_focus_nodes_and_message(client, built_dist):
     cells = unit.find_all("td")
     assert [a.attrs["href"] for a in cells[0].find_all("a")] == ["/def#SupportingUnit"]
     assert cells[0].find("a").text() == "supporting unit"
-    assert int(cells[1].text()) == len(set(data.subjects(RDF.type, URIRef("https://w3id.org/duikou/def#SupportingUnit"))))
+    assert int(cells[1].text()) == len(
+        set(data.subjects(RDF.type, URIRef("https://w3id.org/duikou/def#SupportingUnit")))
+    )
     assert cells[1].text().strip() == "63"
     shape = URIRef(SHAPES_NS + "SupportingUnitShape")
     messages = {m.language: str(m) for m in load_shapes().objects(shape, SH.message)}
@@ -82,7 +85,9 @@ def test_every_mark_links_to_a_shape_on_the_report(client):
         links = {a.attrs["href"].split("#")[1] for a in mark.find_all("a")}
         assert links and links <= anchors
     county = get(client, "/page/division/360781").find("p", class_="conformance")
-    assert {"CountyShape", "RecipientCountyShape", "LabelledEntityShape"} <= {a.text() for a in county.find_all("a")}
+    assert {"CountyShape", "RecipientCountyShape", "LabelledEntityShape"} <= {
+        a.text() for a in county.find_all("a")
+    }
 
 
 def test_a_graph_that_does_not_conform(tmp_path_factory, built_dist):
@@ -92,7 +97,9 @@ def test_a_graph_that_does_not_conform(tmp_path_factory, built_dist):
     assert "bad" in tree.find("p", class_="banner").attrs["class"].split()
     failing = {name: tr for name, tr in rows(tree).items() if tr.find_all("td")[2].text().strip() != "0"}
     assert "SupportingUnitShape" in failing
-    focus = [a.attrs["href"] for tr in failing.values() for a in tr.find("ul", class_="results").find_all("a")]
+    focus = [
+        a.attrs["href"] for tr in failing.values() for a in tr.find("ul", class_="results").find_all("a")
+    ]
     assert "/page/unit/xss-test" in focus
     assert "/page/division/360781" in focus, "its county now has a third unit, which no assignment explains"
     total = focus.count("/page/unit/xss-test")
@@ -152,4 +159,7 @@ def test_the_mark_does_not_depend_on_what_the_process_served_before(built_dist):
     assert client.get("/validation", headers=headers).status_code == 200
     after = client.get("/page/unit/mof", query_string={"again": "1"}, headers=headers).get_data(as_text=True)
     mark = parse_html(after).find("p", class_="conformance").text()
-    assert after.replace("again=1&amp;", "").replace("?again=1", "") == before and "validated by the build" in mark
+    assert (
+        after.replace("again=1&amp;", "").replace("?again=1", "") == before
+        and "validated by the build" in mark
+    )

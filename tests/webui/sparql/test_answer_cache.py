@@ -1,14 +1,15 @@
 """/sparql's answer cache: a repeated query is answered from it, keys never collide, errors are not kept,
 a remote store has none, the budget still holds on hits, and the cache stays within its bytes."""
+
 import threading
 import time
 
 import pytest
 
-from graph.store.writers import Written
-from graph.store.store import DATA_GRAPH, ONTOLOGY_GRAPH
-from webui import create_app
 from graph.service.budget import client_key
+from graph.store.store import DATA_GRAPH, ONTOLOGY_GRAPH
+from graph.store.writers import Written
+from webui import create_app
 from webui.http.lru import SizedLRU
 from webui.sparql.endpoint import ANSWERS, GATE, start_pool
 
@@ -33,8 +34,9 @@ def stats(app) -> tuple[int, int, int]:
 @pytest.fixture
 def app(served_dist):
     """A fresh app (its own cache and budget) without a pool: each query runs in a forked child."""
-    return create_app({"DIST": served_dist, "QUERY_TIMEOUT": 1.5, "TIME_BUDGET": 2, "ERROR_BUDGET": 3,
-                       "ROW_LIMIT": 5})
+    return create_app(
+        {"DIST": served_dist, "QUERY_TIMEOUT": 1.5, "TIME_BUDGET": 2, "ERROR_BUDGET": 3, "ROW_LIMIT": 5}
+    )
 
 
 def test_a_repeated_query_is_answered_from_the_cache(app):
@@ -52,8 +54,11 @@ def test_a_repeated_query_is_answered_from_the_cache(app):
     not_modified = ask(app, UNITS, format="csv", headers={"If-None-Match": first.headers["ETag"]})
     assert not_modified.status_code == 304
     # a POST of the same text (form or body) is the same answer
-    posted = app.test_client().post("/sparql", data=UNITS, headers={
-        "Content-Type": "application/sparql-query", "Accept": "text/csv", "User-Agent": "t"})
+    posted = app.test_client().post(
+        "/sparql",
+        data=UNITS,
+        headers={"Content-Type": "application/sparql-query", "Accept": "text/csv", "User-Agent": "t"},
+    )
     assert posted.get_data() == first.get_data() and stats(app)[0] == 3
 
 
@@ -84,8 +89,11 @@ def test_formats_datasets_and_texts_do_not_collide(app):
     assert bodies["data"] != bodies["ontology"]
     for name, response in answers.items():  # asked again: each gets its own answer back
         assert response.status_code == 200
-    again = {"json": ask(app, COUNT), "csv": ask(app, COUNT, format="csv"),
-             "ontology": ask(app, COUNT, **{"default-graph-uri": str(ONTOLOGY_GRAPH)})}
+    again = {
+        "json": ask(app, COUNT),
+        "csv": ask(app, COUNT, format="csv"),
+        "ontology": ask(app, COUNT, **{"default-graph-uri": str(ONTOLOGY_GRAPH)}),
+    }
     assert stats(app)[0] == 3
     for name, response in again.items():
         assert response.get_data() == bodies[name]
@@ -99,12 +107,15 @@ def test_a_graph_answer_in_a_solutions_format_is_a_406_and_not_kept(app):
     assert stats(app) == (0, 2, 0)
 
 
-@pytest.mark.parametrize("query, status", [
-    ("SELECT ?x WHERE { ?x }", 400),
-    ("SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }", 403),
-    ("DELETE WHERE { ?s ?p ?o }", 403),
-    (FOREVER, 503),
-])
+@pytest.mark.parametrize(
+    "query, status",
+    [
+        ("SELECT ?x WHERE { ?x }", 400),
+        ("SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }", 403),
+        ("DELETE WHERE { ?s ?p ?o }", 403),
+        (FOREVER, 503),
+    ],
+)
 def test_errors_are_never_kept(app, query, status):
     assert ask(app, query, agent="first").status_code == status
     assert ask(app, query, agent="second").status_code == status
@@ -120,6 +131,7 @@ def test_a_remote_store_gets_no_cache(remote_store):
 
 
 # -- the budget holds on hits ------------------------------------------------------------------------
+
 
 def test_a_client_over_its_error_budget_is_refused_a_cached_answer(app):
     assert ask(app, "ASK {}", agent="someone").status_code == 200
@@ -175,6 +187,7 @@ def test_with_the_pool_hits_skip_it_and_the_broker_still_keeps_the_budget(served
 
 
 # -- the memory bound --------------------------------------------------------------------------------
+
 
 def written(size: int) -> Written:
     return Written("bindings", b"x" * size, "json")

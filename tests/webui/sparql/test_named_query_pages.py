@@ -1,4 +1,5 @@
 """The named query pages: the list at /queries, a page and form per query, its JSON/CSV/TSV/XML output."""
+
 import csv
 import io
 import json
@@ -16,10 +17,18 @@ from webui import create_app
 ID = "https://w3id.org/duikou/id/"
 RUIJIN, NINGDU = f"{ID}division/360781", f"{ID}division/360730"
 QUERIES = load_queries()
-SOLUTION_TYPES = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
-                  "csv": "text/csv", "tsv": "text/tab-separated-values"}
-GRAPH_TYPES = {"ttl": ("text/turtle", "turtle"), "nt": ("application/n-triples", "nt"),
-               "jsonld": ("application/ld+json", "json-ld"), "rdf": ("application/rdf+xml", "xml")}
+SOLUTION_TYPES = {
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+}
+GRAPH_TYPES = {
+    "ttl": ("text/turtle", "turtle"),
+    "nt": ("application/n-triples", "nt"),
+    "jsonld": ("application/ld+json", "json-ld"),
+    "rdf": ("application/rdf+xml", "xml"),
+}
 
 
 @pytest.fixture(scope="module")
@@ -45,6 +54,7 @@ def page_of(iri) -> str:
 
 # -- the list --------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_list_shows_every_named_query(client, lang):
     _, tree = get(client, "/queries", lang=lang)
@@ -63,6 +73,7 @@ def test_the_list_shows_every_named_query(client, lang):
 
 # -- one query's page ------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("county, lang", [(RUIJIN, "en"), (NINGDU, "zh"), (NINGDU, "en")])
 def test_units_of_county_shows_the_right_rows(client, embedded_store, county, lang):
     _, tree = get(client, "/queries/units-of-county", county=county, lang=lang)
@@ -78,7 +89,9 @@ def test_units_of_county_shows_the_right_rows(client, embedded_store, county, la
 def test_ruijin_in_english_is_mof_and_xinhua(client):
     _, tree = get(client, "/queries/units-of-county", county=RUIJIN, lang="en")
     assert [(c.find("a").get("href"), c.find("a").words()) for c in column(tree)] == [
-        ("/page/unit/mof", "Ministry of Finance"), ("/page/unit/xinhua", "Xinhua News Agency")]
+        ("/page/unit/mof", "Ministry of Finance"),
+        ("/page/unit/xinhua", "Xinhua News Agency"),
+    ]
     assert tree.find("html").get("lang") == "en"
 
 
@@ -128,8 +141,11 @@ def test_open_in_the_editor_keeps_the_parameters(client, embedded_store):
     _, tree = get(client, "/queries/units-of-county", county=NINGDU, lang="en")
     link = tree.find("a", class_="open-editor").get("href")
     assert urlsplit(link).path == "/query"
-    assert parse_qs(urlsplit(link).query) == {"example": ["units-of-county"], "county": [NINGDU],
-                                              "lang": ["en"]}
+    assert parse_qs(urlsplit(link).query) == {
+        "example": ["units-of-county"],
+        "county": [NINGDU],
+        "lang": ["en"],
+    }
     text = textarea_value(parse_html(client.get(link).get_data(as_text=True)).find("textarea", name="query"))
     assert f'VALUES (?county ?lang) {{ (<{NINGDU}> "en") }}' in text
     ran = parse_html(client.get("/query?" + urlencode({"query": text})).get_data(as_text=True))
@@ -138,6 +154,7 @@ def test_open_in_the_editor_keeps_the_parameters(client, embedded_store):
 
 
 # -- problems --------------------------------------------------------------------------------------
+
 
 def test_unknown_query_is_404(client):
     assert client.get("/queries/no-such-query").status_code == 404
@@ -153,9 +170,14 @@ def test_unknown_query_is_a_page_with_the_nearest_names_for_browsers(client):
     assert tree.find("a", href="/queries/units-of-county") and tree.find("a", href="/queries")
 
 
-@pytest.mark.parametrize("params, words", [({"county": "not an iri"}, "county"),
-                                           ({"county": RUIJIN + "> } ; <x"}, "county"),
-                                           ({"colour": "red"}, "colour")])
+@pytest.mark.parametrize(
+    "params, words",
+    [
+        ({"county": "not an iri"}, "county"),
+        ({"county": RUIJIN + "> } ; <x"}, "county"),
+        ({"colour": "red"}, "colour"),
+    ],
+)
 def test_a_bad_parameter_is_a_400_page_with_the_form_again(client, params, words):
     _, tree = get(client, "/queries/units-of-county", status=400, lang="en", **params)
     assert words in tree.by_id("query-problem").words()
@@ -173,6 +195,7 @@ def test_hostile_parameter_values_come_back_escaped(client):
 
 
 # -- outputs ---------------------------------------------------------------------------------------
+
 
 def units_in(fmt: str, body: str) -> list[str]:
     """The ?unit column of a SPARQL results document, in order."""
@@ -199,7 +222,9 @@ def test_json_output_has_the_labels_in_the_chosen_language(client):
     response = client.get("/queries/units-of-county.json?" + urlencode({"county": RUIJIN, "lang": "en"}))
     body = json.loads(response.data)
     assert [(b["unitLabel"]["value"], b["unitLabel"]["xml:lang"]) for b in body["results"]["bindings"]] == [
-        ("Ministry of Finance", "en"), ("Xinhua News Agency", "en")]
+        ("Ministry of Finance", "en"),
+        ("Xinhua News Agency", "en"),
+    ]
 
 
 def test_the_page_links_each_output_with_its_parameters(client):

@@ -1,4 +1,5 @@
 """The query editor at /query: its form, labelled results rendered on the server, limits, errors, links."""
+
 import csv
 import io
 import json
@@ -6,9 +7,6 @@ import re
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
-from pathlib import Path
-
-from graph.paths import ROOT
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
@@ -16,6 +14,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, RDFS, SKOS
 
+from graph.paths import ROOT
 from graph.store.named import find_query, load_queries
 from graph.store.store import EmbeddedStore
 from helpers.html_tree import parse_html, textarea_value
@@ -26,10 +25,12 @@ ID = "https://w3id.org/duikou/id/"
 DK = "https://w3id.org/duikou/def#"
 PREFIX = f"PREFIX dk: <{DK}>\n"
 SUPPORTS = PREFIX + "SELECT ?unit ?county WHERE { ?unit dk:supports ?county } ORDER BY ?unit"
-MOF_ROW = PREFIX + ("SELECT ?unit ?county WHERE {\n"
-                    f"  ?unit dk:supports ?county FILTER(?unit = <{ID}unit/mof>) }}")
-PAIRS = PREFIX + ("CONSTRUCT { ?u dk:supports ?c } WHERE { ?u dk:supports ?c ; dk:category ?k } "
-                  "ORDER BY ?u LIMIT 5")
+MOF_ROW = PREFIX + (
+    f"SELECT ?unit ?county WHERE {{\n  ?unit dk:supports ?county FILTER(?unit = <{ID}unit/mof>) }}"
+)
+PAIRS = PREFIX + (
+    "CONSTRUCT { ?u dk:supports ?c } WHERE { ?u dk:supports ?c ; dk:category ?k } ORDER BY ?u LIMIT 5"
+)
 FOREVER = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 STATIC = ROOT / "webui" / "static"
 
@@ -61,6 +62,7 @@ def problem_text(tree) -> str:
 
 # -- the editor ------------------------------------------------------------------------------------
 
+
 def test_editor_has_a_labelled_textarea_in_a_get_form_with_prefixes_preset(client):
     _, tree = get(client)
     textarea = editor(tree)
@@ -68,9 +70,15 @@ def test_editor_has_a_labelled_textarea_in_a_get_form_with_prefixes_preset(clien
     assert (form.get("method"), form.get("action")) == ("get", "/query")
     assert form.find("button", type="submit")
     text = textarea_value(textarea)
-    for prefix, namespace in [("dk", DK), ("skos", str(SKOS)), ("rdfs", str(RDFS)), ("dcterms", str(DCTERMS)),
-                              ("prov", "http://www.w3.org/ns/prov#"), ("org", "http://www.w3.org/ns/org#"),
-                              ("xsd", "http://www.w3.org/2001/XMLSchema#")]:
+    for prefix, namespace in [
+        ("dk", DK),
+        ("skos", str(SKOS)),
+        ("rdfs", str(RDFS)),
+        ("dcterms", str(DCTERMS)),
+        ("prov", "http://www.w3.org/ns/prov#"),
+        ("org", "http://www.w3.org/ns/org#"),
+        ("xsd", "http://www.w3.org/2001/XMLSchema#"),
+    ]:
         assert ["PREFIX", f"{prefix}:", f"<{namespace}>"] in map(str.split, text.splitlines()), prefix
     assert tree.find("div", data_editor=True).find("textarea") is textarea
     hint = tree.by_id("query-hint")
@@ -96,8 +104,12 @@ def test_examples_are_the_named_queries_titled_in_the_chosen_language(client, la
 
 
 def test_limits_are_stated_from_the_settings(built_dist):
-    tree = parse_html(create_app({"DIST": built_dist, "ROW_LIMIT": 1234, "QUERY_TIMEOUT": 7})
-                      .test_client().get("/query?lang=en").get_data(as_text=True))
+    tree = parse_html(
+        create_app({"DIST": built_dist, "ROW_LIMIT": 1234, "QUERY_TIMEOUT": 7})
+        .test_client()
+        .get("/query?lang=en")
+        .get_data(as_text=True)
+    )
     limits = tree.by_id("query-limits").words()
     assert "7 s" in limits and "1,234 rows" in limits
     assert "SERVICE is not allowed" in limits
@@ -118,8 +130,10 @@ def test_no_inline_script_or_style(client):
 
 # -- results ---------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("lang, mof, ruijin", [("zh", "财政部", "瑞金市"),
-                                               ("en", "Ministry of Finance", "Ruijin City")])
+
+@pytest.mark.parametrize(
+    "lang, mof, ruijin", [("zh", "财政部", "瑞金市"), ("en", "Ministry of Finance", "Ruijin City")]
+)
 def test_iris_are_shown_as_labels_linked_to_their_pages(client, lang, mof, ruijin):
     _, tree = get(client, query=MOF_ROW, lang=lang)
     header = [th.words() for th in tree.find("table", class_="results-table").find_all("th")]
@@ -150,17 +164,24 @@ def test_iris_without_a_label_show_a_curie(client):
 
 
 def test_literals_show_their_language_tag(client):
-    query = f'SELECT ?label WHERE {{ <{ID}unit/mof> <{SKOS.prefLabel}> ?label }} ORDER BY ?label'
+    query = f"SELECT ?label WHERE {{ <{ID}unit/mof> <{SKOS.prefLabel}> ?label }} ORDER BY ?label"
     _, tree = get(client, query=query)
     cells = [cells[0] for cells in results(tree)]
-    assert [(c.find("span", class_="literal").words(), c.find("span", class_="literal").get("lang"),
-             c.find("span", class_="tag").words()) for c in cells] == [
-        ("Ministry of Finance", "en", "@en"), ("财政部", "zh", "@zh")]
+    assert [
+        (
+            c.find("span", class_="literal").words(),
+            c.find("span", class_="literal").get("lang"),
+            c.find("span", class_="tag").words(),
+        )
+        for c in cells
+    ] == [("Ministry of Finance", "en", "@en"), ("财政部", "zh", "@zh")]
 
 
 def test_ask_shows_true_or_false(client):
-    for query, answer in [(PREFIX + f"ASK {{ <{ID}unit/mof> dk:supports ?c }}", "true"),
-                          (PREFIX + f"ASK {{ <{ID}unit/ndrc> dk:supports ?c }}", "false")]:
+    for query, answer in [
+        (PREFIX + f"ASK {{ <{ID}unit/mof> dk:supports ?c }}", "true"),
+        (PREFIX + f"ASK {{ <{ID}unit/ndrc> dk:supports ?c }}", "false"),
+    ]:
         _, tree = get(client, query=query)
         assert tree.find("strong", data_boolean=answer).words() == answer
 
@@ -189,6 +210,7 @@ def test_a_truncated_answer_shows_a_banner(built_dist):
 
 # -- problems: the right status, the message, the text kept ----------------------------------------
 
+
 def test_a_syntax_error_is_a_400_with_line_and_column_and_the_text_kept(client):
     text = "SELECT * WHERE {\n  ?s ?p \n}}"
     response, tree = get(client, status=400, query=text, lang="en")
@@ -198,11 +220,14 @@ def test_a_syntax_error_is_a_400_with_line_and_column_and_the_text_kept(client):
     assert editor(tree).get("aria-invalid") == "true"
 
 
-@pytest.mark.parametrize("text", [
-    "INSERT DATA { <urn:a> <urn:b> <urn:c> }",
-    "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
-    "SELECT * WHERE { SERVICE ?endpoint { ?s ?p ?o } }",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "INSERT DATA { <urn:a> <urn:b> <urn:c> }",
+        "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+        "SELECT * WHERE { SERVICE ?endpoint { ?s ?p ?o } }",
+    ],
+)
 def test_updates_and_service_are_refused_with_403(client, text):
     _, tree = get(client, status=403, query=text, lang="en")
     assert textarea_value(editor(tree)) == text
@@ -223,8 +248,8 @@ def test_a_query_past_the_time_limit_is_a_503_with_retry_after(built_dist):
 
 
 def test_a_spent_budget_is_a_429_with_retry_after(client, monkeypatch):
+    from graph.errors import BudgetExceeded
     from webui.sparql import editor as editor_module
-    from graph.service.budget import BudgetExceeded
 
     def refuse(text, dataset):
         raise BudgetExceeded("one query at a time, please", 7.2)
@@ -249,13 +274,14 @@ def test_hostile_text_comes_back_escaped(client):
         _, tree = get(client, status=status, query=query)
         assert textarea_value(editor(tree)) == query
         assert all(s.get("src") for s in tree.find_all("script"))
-    _, tree = get(client, query=f'SELECT ?x WHERE {{ BIND("<b onmouseover=x>hi</b>"@en AS ?x) }}')
+    _, tree = get(client, query='SELECT ?x WHERE { BIND("<b onmouseover=x>hi</b>"@en AS ?x) }')
     cell = results(tree)[0][0]
     assert cell.find("span", class_="literal").text() == "<b onmouseover=x>hi</b>"
     assert not cell.find_all("b")
 
 
 # -- downloads and permalinks ----------------------------------------------------------------------
+
 
 def parsed_solutions(fmt: str, body: str) -> set:
     """The ?unit values of a SPARQL results document, whatever its format."""
@@ -271,10 +297,16 @@ def parsed_solutions(fmt: str, body: str) -> set:
     return {row[column].strip("<>") for row in rows[1:]}
 
 
-TYPES = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
-         "csv": "text/csv", "tsv": "text/tab-separated-values", "ttl": "text/turtle",
-         "nt": "application/n-triples",
-         "jsonld": "application/ld+json", "rdf": "application/rdf+xml"}
+TYPES = {
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+    "ttl": "text/turtle",
+    "nt": "application/n-triples",
+    "jsonld": "application/ld+json",
+    "rdf": "application/rdf+xml",
+}
 RDFLIB = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "rdf": "xml"}
 
 
@@ -326,6 +358,7 @@ def test_the_permalink_reruns_the_query(client):
 
 # -- examples loaded into the editor ---------------------------------------------------------------
 
+
 def test_an_example_loads_its_text_with_parameters_bound(client, embedded_store):
     _, tree = get(client, example="units-of-county", lang="en")
     text = textarea_value(editor(tree))
@@ -335,7 +368,8 @@ def test_an_example_loads_its_text_with_parameters_bound(client, embedded_store)
     _, ran = get(client, query=text)
     expected = find_query("units-of-county").run(embedded_store, {"lang": "en"})
     assert {row[0].find("a").get("href") for row in results(ran)} == {
-        "/page/" + str(r["unit"]).removeprefix(ID) for r in expected.dicts()}
+        "/page/" + str(r["unit"]).removeprefix(ID) for r in expected.dicts()
+    }
 
 
 def test_every_example_loads_and_runs(client):
@@ -354,8 +388,10 @@ def test_unknown_example_is_404_and_bad_parameter_400(client):
 
 # -- the label lookup: queries/ui/labels.rq and the one query per answer ------------------------------
 
-@pytest.mark.parametrize("lang, label, other", [("zh", "财政部", "Ministry of Finance"),
-                                                ("en", "Ministry of Finance", "财政部")])
+
+@pytest.mark.parametrize(
+    "lang, label, other", [("zh", "财政部", "Ministry of Finance"), ("en", "Ministry of Finance", "财政部")]
+)
 def test_labels_query_answers_in_the_chosen_language_and_the_other(embedded_store, lang, label, other):
     [row] = find_query("labels").run(embedded_store, {"iri": f"{ID}unit/mof", "lang": lang}).dicts()
     other_lang = "en" if lang == "zh" else "zh"
@@ -371,7 +407,10 @@ def test_labels_fall_back_to_the_other_language_then_to_no_label():
     graph.add((title, RDFS.label, Literal("标题", lang="zh")))
     store = EmbeddedStore.from_graph(graph)
     assert results_table.labels(store, {only_zh, plain, title, none}, "en") == {
-        only_zh: Literal("只有中文", lang="zh"), plain: Literal("plain"), title: Literal("A title", lang="en")}
+        only_zh: Literal("只有中文", lang="zh"),
+        plain: Literal("plain"),
+        title: Literal("A title", lang="en"),
+    }
     assert results_table.labels(store, {title}, "zh") == {title: Literal("标题", lang="zh")}
 
 
@@ -383,10 +422,12 @@ def test_values_block_skips_iris_that_cannot_be_written_safely():
 def test_values_go_into_the_outer_where_group_not_a_comment_or_string():
     text = '# WHERE { not here\nSELECT ?x FROM <http://a/WHERE#x> WHERE { ?x ?p "WHERE {" }'
     assert results_table.with_values(text, "VALUES ?x { 1 }") == (
-        '# WHERE { not here\nSELECT ?x FROM <http://a/WHERE#x> WHERE {\n  VALUES ?x { 1 } ?x ?p "WHERE {" }')
+        '# WHERE { not here\nSELECT ?x FROM <http://a/WHERE#x> WHERE {\n  VALUES ?x { 1 } ?x ?p "WHERE {" }'
+    )
 
 
 # -- the highlighter ---------------------------------------------------------------------------------
+
 
 def test_editor_js_builds_tokens_with_dom_apis_only():
     source = (STATIC / "editor.js").read_text(encoding="utf-8")
@@ -395,15 +436,40 @@ def test_editor_js_builds_tokens_with_dom_apis_only():
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="Node.js is missing (browser tests still run it)")
 def test_tokenizer_classifies_sparql():
-    script = ("const {tokenize} = require(process.argv[1]); const tokens = tokenize(process.argv[2]);"
-              "process.stdout.write(JSON.stringify(tokens.filter(t => t[0] !== 'space')));")
-    text = ('PREFIX dk: <https://w3id.org/duikou/def#>\n# a "comment"\n'
-            'SELECT ?u WHERE { ?u a dk:Unit ; dk:n "财政部"@zh, 26 } LIMIT 5')
-    out = subprocess.run(["node", "-e", script, str(STATIC / "editor.js"), text], capture_output=True,
-                         text=True, check=True, timeout=30).stdout
+    script = (
+        "const {tokenize} = require(process.argv[1]); const tokens = tokenize(process.argv[2]);"
+        "process.stdout.write(JSON.stringify(tokens.filter(t => t[0] !== 'space')));"
+    )
+    text = (
+        'PREFIX dk: <https://w3id.org/duikou/def#>\n# a "comment"\n'
+        'SELECT ?u WHERE { ?u a dk:Unit ; dk:n "财政部"@zh, 26 } LIMIT 5'
+    )
+    out = subprocess.run(
+        ["node", "-e", script, str(STATIC / "editor.js"), text],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=30,
+    ).stdout
     assert [tuple(t) for t in json.loads(out)] == [
-        ("keyword", "PREFIX"), ("pname", "dk:"), ("iri", "<https://w3id.org/duikou/def#>"),
-        ("comment", '# a "comment"'), ("keyword", "SELECT"), ("variable", "?u"), ("keyword", "WHERE"),
-        ("punct", "{"), ("variable", "?u"), ("keyword", "a"), ("pname", "dk:Unit"), ("punct", ";"),
-        ("pname", "dk:n"), ("string", '"财政部"'), ("langtag", "@zh"), ("punct", ","), ("number", "26"),
-        ("punct", "}"), ("keyword", "LIMIT"), ("number", "5")]
+        ("keyword", "PREFIX"),
+        ("pname", "dk:"),
+        ("iri", "<https://w3id.org/duikou/def#>"),
+        ("comment", '# a "comment"'),
+        ("keyword", "SELECT"),
+        ("variable", "?u"),
+        ("keyword", "WHERE"),
+        ("punct", "{"),
+        ("variable", "?u"),
+        ("keyword", "a"),
+        ("pname", "dk:Unit"),
+        ("punct", ";"),
+        ("pname", "dk:n"),
+        ("string", '"财政部"'),
+        ("langtag", "@zh"),
+        ("punct", ","),
+        ("number", "26"),
+        ("punct", "}"),
+        ("keyword", "LIMIT"),
+        ("number", "5"),
+    ]

@@ -1,4 +1,5 @@
 """/sparql against a real `duikou serve`: real clients (SPARQLWrapper, rdflib's SPARQLStore) and raw HTTP."""
+
 import csv
 import http.client
 import io
@@ -9,22 +10,23 @@ from html.parser import HTMLParser
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
-
-from graph.paths import ROOT
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import VOID
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import CSV, JSON, JSONLD, POST, RDFXML, TSV, TURTLE, XML, SPARQLWrapper
 
+from graph.paths import ROOT
 from graph.store.store import DATA_GRAPH, ONTOLOGY_GRAPH
 from webui import create_app, settings
 from webui.sparql.description import SD
 
 PREFIX = "PREFIX dk: <https://w3id.org/duikou/def#>\n"
 UNITS = PREFIX + "SELECT ?unit WHERE { ?unit a dk:SupportingUnit }"
-PAIRS = PREFIX + ("CONSTRUCT { ?a dk:supportingUnit ?u ; dk:recipient ?c } "
-                  "WHERE { ?a a dk:Assignment ; dk:supportingUnit ?u ; dk:recipient ?c }")
+PAIRS = PREFIX + (
+    "CONSTRUCT { ?a dk:supportingUnit ?u ; dk:recipient ?c } "
+    "WHERE { ?a a dk:Assignment ; dk:supportingUnit ?u ; dk:recipient ?c }"
+)
 FOREVER = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 FORM = "application/x-www-form-urlencoded"
 
@@ -36,8 +38,9 @@ def exchange(base, method="GET", params=None, body=None, headers=None, path="/sp
     target = path + ("?" + urlencode(params, doseq=True) if params else "")
     if isinstance(body, dict):
         body, headers = urlencode(body, doseq=True), {"Content-Type": FORM, **(headers or {})}
-    connection.request(method, target, body=body.encode("utf-8") if isinstance(body, str) else body,
-                       headers=headers or {})
+    connection.request(
+        method, target, body=body.encode("utf-8") if isinstance(body, str) else body, headers=headers or {}
+    )
     response = connection.getresponse()
     data = response.read().decode("utf-8")
     connection.close()
@@ -51,8 +54,10 @@ def solutions(text):
 @pytest.fixture(scope="module")
 def expected(embedded_store):
     """What the embedded store answers directly, to compare the endpoint's answers with."""
-    return {"units": {str(row[0]) for row in embedded_store.query(UNITS).rows},
-            "pairs": embedded_store.query(PAIRS).graph}
+    return {
+        "units": {str(row[0]) for row in embedded_store.query(UNITS).rows},
+        "pairs": embedded_store.query(PAIRS).graph,
+    }
 
 
 def client(live_server, query, fmt):
@@ -63,6 +68,7 @@ def client(live_server, query, fmt):
 
 
 # -- real clients ------------------------------------------------------------------------------------
+
 
 def test_sparqlwrapper_json_xml_csv_tsv(live_server, expected):
     assert len(expected["units"]) == 63
@@ -92,8 +98,9 @@ def test_sparqlwrapper_construct_in_each_rdf_format(live_server, expected, fmt, 
 
 
 def test_construct_as_n_triples(live_server, expected):
-    status, headers, body = exchange(live_server, params={"query": PAIRS},
-                                     headers={"Accept": "application/n-triples"})
+    status, headers, body = exchange(
+        live_server, params={"query": PAIRS}, headers={"Accept": "application/n-triples"}
+    )
     assert (status, headers["Content-Type"]) == (200, "application/n-triples")
     assert isomorphic(Graph().parse(data=body, format="nt"), expected["pairs"])
 
@@ -108,6 +115,7 @@ def test_rdflib_sparqlstore(live_server, expected):
 
 
 # -- the protocol ------------------------------------------------------------------------------------
+
 
 def test_get_post_form_and_post_query_agree(live_server, expected):
     by_get = exchange(live_server, params={"query": UNITS})
@@ -136,14 +144,19 @@ def test_default_and_named_graph_uri(live_server):
     assert [b["g"]["value"] for b in json.loads(body)["results"]["bindings"]] == [str(ONTOLOGY_GRAPH)]
 
 
-@pytest.mark.parametrize("accept, content_type", [
-    ("text/csv;q=0.5, application/sparql-results+xml;q=0.9", "application/sparql-results+xml"),
-    ("application/sparql-results+json;q=0.1, text/tab-separated-values",
-     "text/tab-separated-values; charset=utf-8"),
-    ("text/html;q=0.9, text/*;q=0.8", "text/csv; charset=utf-8"),
-    ("*/*", "application/sparql-results+json"),
-    ("application/json", "application/sparql-results+json"),
-])
+@pytest.mark.parametrize(
+    "accept, content_type",
+    [
+        ("text/csv;q=0.5, application/sparql-results+xml;q=0.9", "application/sparql-results+xml"),
+        (
+            "application/sparql-results+json;q=0.1, text/tab-separated-values",
+            "text/tab-separated-values; charset=utf-8",
+        ),
+        ("text/html;q=0.9, text/*;q=0.8", "text/csv; charset=utf-8"),
+        ("*/*", "application/sparql-results+json"),
+        ("application/json", "application/sparql-results+json"),
+    ],
+)
 def test_accept_with_q_values_picks_the_type(live_server, accept, content_type):
     status, headers, _ = exchange(live_server, params={"query": UNITS}, headers={"Accept": accept})
     assert (status, headers["Content-Type"]) == (200, content_type)
@@ -151,33 +164,45 @@ def test_accept_with_q_values_picks_the_type(live_server, accept, content_type):
 
 
 def test_accept_for_graphs(live_server):
-    _, headers, _ = exchange(live_server, params={"query": PAIRS},
-                         headers={"Accept": "text/turtle;q=0.2, application/n-triples;q=0.8"})
+    _, headers, _ = exchange(
+        live_server,
+        params={"query": PAIRS},
+        headers={"Accept": "text/turtle;q=0.2, application/n-triples;q=0.8"},
+    )
     assert headers["Content-Type"] == "application/n-triples"
     _, headers, _ = exchange(live_server, params={"query": PAIRS})
     assert headers["Content-Type"] == "text/turtle; charset=utf-8"
 
 
-@pytest.mark.parametrize("query, fmt, content_type", [
-    (UNITS, "csv", "text/csv; charset=utf-8"),
-    (UNITS, "text/tab-separated-values", "text/tab-separated-values; charset=utf-8"),
-    (UNITS, "xml", "application/sparql-results+xml"),
-    (PAIRS, "jsonld", "application/ld+json"),
-    (PAIRS, "rdf", "application/rdf+xml"),
-    (PAIRS, "nt", "application/n-triples"),
-])
+@pytest.mark.parametrize(
+    "query, fmt, content_type",
+    [
+        (UNITS, "csv", "text/csv; charset=utf-8"),
+        (UNITS, "text/tab-separated-values", "text/tab-separated-values; charset=utf-8"),
+        (UNITS, "xml", "application/sparql-results+xml"),
+        (PAIRS, "jsonld", "application/ld+json"),
+        (PAIRS, "rdf", "application/rdf+xml"),
+        (PAIRS, "nt", "application/n-triples"),
+    ],
+)
 def test_format_parameter_wins_over_accept(live_server, query, fmt, content_type):
-    status, headers, _ = exchange(live_server, params={"query": query, "format": fmt},
-                              headers={"Accept": "application/sparql-results+json"})
+    status, headers, _ = exchange(
+        live_server,
+        params={"query": query, "format": fmt},
+        headers={"Accept": "application/sparql-results+json"},
+    )
     assert (status, headers["Content-Type"]) == (200, content_type)
 
 
-@pytest.mark.parametrize("params, headers", [
-    ({"query": UNITS, "format": "png"}, {}),
-    ({"query": UNITS}, {"Accept": "image/png"}),
-    ({"query": PAIRS, "format": "csv"}, {}),
-    ({"query": UNITS, "format": "ttl"}, {}),
-])
+@pytest.mark.parametrize(
+    "params, headers",
+    [
+        ({"query": UNITS, "format": "png"}, {}),
+        ({"query": UNITS}, {"Accept": "image/png"}),
+        ({"query": PAIRS, "format": "csv"}, {}),
+        ({"query": UNITS, "format": "ttl"}, {}),
+    ],
+)
 def test_unavailable_formats_get_406_listing_the_available_ones(live_server, params, headers):
     status, response_headers, body = exchange(live_server, params=params, headers=headers)
     assert status == 406
@@ -187,8 +212,11 @@ def test_unavailable_formats_get_406_listing_the_available_ones(live_server, par
 
 # -- the service description and the page ------------------------------------------------------------
 
-@pytest.mark.parametrize("accept, rdflib_format", [
-    (None, "turtle"), ("*/*", "turtle"), ("text/turtle", "turtle"), ("application/ld+json", "json-ld")])
+
+@pytest.mark.parametrize(
+    "accept, rdflib_format",
+    [(None, "turtle"), ("*/*", "turtle"), ("text/turtle", "turtle"), ("application/ld+json", "json-ld")],
+)
 def test_service_description(live_server, accept, rdflib_format):
     status, headers, body = exchange(live_server, headers={"Accept": accept} if accept else {})
     assert status == 200
@@ -242,25 +270,40 @@ def test_html_page_for_browsers(live_server):
 
 # -- CORS, methods, sizes, content types ---------------------------------------------------------------
 
+
 def test_cors_on_answers_and_errors_and_preflight(live_server):
     for params in ({"query": "ASK {}"}, {"query": "SELECT ?x WHERE { ?x ?p }"}):
         assert exchange(live_server, params=params)[1]["Access-Control-Allow-Origin"] == "*"
-    status, headers, body = exchange(live_server, "OPTIONS", headers={
-        "Origin": "https://example.org", "Access-Control-Request-Method": "POST",
-        "Access-Control-Request-Headers": "Content-Type"})
+    status, headers, body = exchange(
+        live_server,
+        "OPTIONS",
+        headers={
+            "Origin": "https://example.org",
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "Content-Type",
+        },
+    )
     assert status == 204 and body == ""
     assert headers["Access-Control-Allow-Origin"] == "*"
     assert headers["Access-Control-Allow-Methods"] == "GET, POST, OPTIONS"
     assert headers["Access-Control-Allow-Headers"] == "Content-Type, Accept"
 
 
-@pytest.mark.parametrize("method, params, body, headers", [
-    ("POST", None, {"update": "INSERT DATA { <urn:a> <urn:b> <urn:c> }"}, None),
-    ("GET", {"update": "CLEAR ALL"}, None, None),
-    ("POST", None, "INSERT DATA { <urn:a> <urn:b> <urn:c> }", {"Content-Type": "application/sparql-update"}),
-    ("GET", {"query": "INSERT DATA { <urn:a> <urn:b> <urn:c> }"}, None, None),
-    ("POST", None, "DROP ALL", {"Content-Type": "application/sparql-query"}),
-])
+@pytest.mark.parametrize(
+    "method, params, body, headers",
+    [
+        ("POST", None, {"update": "INSERT DATA { <urn:a> <urn:b> <urn:c> }"}, None),
+        ("GET", {"update": "CLEAR ALL"}, None, None),
+        (
+            "POST",
+            None,
+            "INSERT DATA { <urn:a> <urn:b> <urn:c> }",
+            {"Content-Type": "application/sparql-update"},
+        ),
+        ("GET", {"query": "INSERT DATA { <urn:a> <urn:b> <urn:c> }"}, None, None),
+        ("POST", None, "DROP ALL", {"Content-Type": "application/sparql-query"}),
+    ],
+)
 def test_updates_are_refused_with_403(live_server, method, params, body, headers):
     status, response_headers, text = exchange(live_server, method, params=params, body=body, headers=headers)
     assert status == 403 and "read-only" in text
@@ -285,12 +328,19 @@ def test_huge_urls_get_414(live_server):
     assert exchange(live_server, params={"query": "ASK {} #" + "x" * 100 * 1024})[0] == 414
 
 
-@pytest.mark.parametrize("content_type", [
-    "text/plain", "application/json", "application/sparql-query; charset=latin-1",
-    FORM + "; charset=iso-8859-1"])
+@pytest.mark.parametrize(
+    "content_type",
+    [
+        "text/plain",
+        "application/json",
+        "application/sparql-query; charset=latin-1",
+        FORM + "; charset=iso-8859-1",
+    ],
+)
 def test_other_content_types_get_415(live_server, content_type):
-    status, _, body = exchange(live_server, "POST", body="query=ASK%20%7B%7D",
-                               headers={"Content-Type": content_type})
+    status, _, body = exchange(
+        live_server, "POST", body="query=ASK%20%7B%7D", headers={"Content-Type": content_type}
+    )
     assert status == 415 and ("application/sparql-query" in body or "UTF-8" in body)
 
 
@@ -298,8 +348,11 @@ def test_syntax_errors_get_400_with_line_and_column(live_server):
     status, headers, body = exchange(live_server, params={"query": "SELECT ?x WHERE { ?x ?p }"})
     assert status == 400 and headers["Content-Type"] == "text/plain; charset=utf-8"
     assert re.search(r"\b1:\d+\b", body), body
-    status, headers, body = exchange(live_server, params={"query": "SELECT ?x WHERE {\n ?x ?p }"},
-                                 headers={"Accept": "application/sparql-results+json"})
+    status, headers, body = exchange(
+        live_server,
+        params={"query": "SELECT ?x WHERE {\n ?x ?p }"},
+        headers={"Accept": "application/sparql-results+json"},
+    )
     assert status == 400 and headers["Content-Type"] == "application/json"
     error = json.loads(body)["error"]
     assert error["status"] == 400 and re.search(r"\b2:\d+\b", error["message"])
@@ -315,11 +368,14 @@ def test_deep_nesting_gets_400(live_server):
 
 # -- safety: SERVICE, FROM, time --------------------------------------------------------------------
 
+
 def test_service_is_refused_and_never_called(live_server, canary):
-    for query in (f"SELECT * WHERE {{ SERVICE <{canary.url}> {{ ?s ?p ?o }} }}",
-                  f"SELECT * WHERE {{ SERVICE SILENT <{canary.url}> {{ ?s ?p ?o }} }}",
-                  f"SELECT * WHERE {{ \\u0053ERVICE <{canary.url}> {{ ?s ?p ?o }} }}",
-                  f"SELECT * WHERE {{ VALUES ?g {{ <{canary.url}> }} SERVICE ?g {{ ?s ?p ?o }} }}"):
+    for query in (
+        f"SELECT * WHERE {{ SERVICE <{canary.url}> {{ ?s ?p ?o }} }}",
+        f"SELECT * WHERE {{ SERVICE SILENT <{canary.url}> {{ ?s ?p ?o }} }}",
+        f"SELECT * WHERE {{ \\u0053ERVICE <{canary.url}> {{ ?s ?p ?o }} }}",
+        f"SELECT * WHERE {{ VALUES ?g {{ <{canary.url}> }} SERVICE ?g {{ ?s ?p ?o }} }}",
+    ):
         status, _, body = exchange(live_server, params={"query": query})
         assert status == 403 and "SERVICE" in body, body
     time.sleep(0.2)
@@ -337,8 +393,10 @@ def test_from_a_file_iri_is_an_empty_graph(live_server):
     query = "SELECT * FROM <file:///etc/passwd> WHERE { ?s ?p ?o }"
     status, _, body = exchange(live_server, params={"query": query})
     assert status == 200 and json.loads(body)["results"]["bindings"] == []
-    status, _, body = exchange(live_server, params={
-        "query": "SELECT * FROM NAMED <file:///etc/passwd> WHERE { GRAPH ?g { ?s ?p ?o } }"})
+    status, _, body = exchange(
+        live_server,
+        params={"query": "SELECT * FROM NAMED <file:///etc/passwd> WHERE { GRAPH ?g { ?s ?p ?o } }"},
+    )
     assert status == 200 and json.loads(body)["results"]["bindings"] == []
 
 
@@ -354,6 +412,7 @@ def test_a_query_that_runs_forever_is_stopped(live_server_short_timeout):
 
 
 # -- the app without a server: row cap, settings, a remote store ---------------------------------------
+
 
 @pytest.fixture(scope="module")
 def small_app(served_dist):
