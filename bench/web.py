@@ -202,8 +202,8 @@ def our_workers(log: Path) -> tuple[str, int]:
     if worker_class == "sync":
         return worker_class, 1
     try:
+        from graph.service import settings
         from graph.service.pool import default_size
-        from webui import settings
         from webui.server import SPARE_THREADS
 
         values = settings.normalised({**settings.defaults(), **_env_settings()})

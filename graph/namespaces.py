@@ -5,6 +5,8 @@ Our vocabulary `DK` is a closed namespace (`DefinedNamespace` with `_fail = True
 minting an IRI nobody defined; a test keeps the list and the ontology equal.
 """
 
+from functools import lru_cache
+
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import (
     DCAT,
@@ -143,3 +145,22 @@ def bind_prefixes(graph: Graph) -> Graph:
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, str(namespace), override=True, replace=True)
     return graph
+
+
+@lru_cache(maxsize=4096)
+def compact(iri: str) -> str:
+    """`skos:notation` for an IRI under one of `PREFIXES` (the longest namespace that fits), else the IRI
+    unchanged. Kept: a page asks for the same few dozen properties and classes many times."""
+    best, name = "", iri
+    for prefix, namespace in PREFIXES.items():
+        base = str(namespace)
+        if iri.startswith(base) and len(base) > len(best) and len(iri) > len(base):
+            best, name = base, f"{prefix}:{iri[len(base) :]}"
+    return name
+
+
+def expand(curie: str) -> str:
+    """`dk:County` → the full IRI, for a prefix of `PREFIXES`; anything else unchanged."""
+    prefix, colon, local = curie.partition(":")
+    namespace = PREFIXES.get(prefix) if colon else None
+    return str(namespace) + local if namespace is not None else curie

@@ -6,9 +6,9 @@ from functools import cached_property
 
 from flask import Flask, current_app
 
+from graph.service import settings
 from graph.service.check import run_checked
 from graph.store.store import GRAPHS, EmbeddedStore, RemoteStore
-from webui import settings
 
 
 @dataclass

@@ -6,8 +6,9 @@ import time
 import pytest
 
 from graph.errors import BudgetExceeded
+from graph.service import settings
 from graph.service.budget import Ledger, client_address, client_key
-from webui import create_app, settings
+from webui import create_app
 
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 

@@ -17,8 +17,9 @@ from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import CSV, JSON, JSONLD, POST, RDFXML, TSV, TURTLE, XML, SPARQLWrapper
 
 from graph.paths import ROOT
+from graph.service import settings
 from graph.store.store import DATA_GRAPH, ONTOLOGY_GRAPH
-from webui import create_app, settings
+from webui import create_app
 from webui.sparql.description import SD
 
 PREFIX = "PREFIX dk: <https://w3id.org/duikou/def#>\n"

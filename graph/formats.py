@@ -1,0 +1,111 @@
+"""The one registry of formats, and the one serialiser: each RDF and SPARQL-results format written once.
+
+A format's key is also its file suffix (`unit/ndrc.ttl`, `duikou.nt`) and its `format=` name. Graph formats
+have two rdflib writers: `rdflib` for answers and pages, `dump` for the files of `dist/` (Turtle grouped by
+subject, RDF/XML nested).
+"""
+
+import json
+from dataclasses import dataclass
+
+from rdflib import BNode, Graph
+from rdflib.compare import to_canonical_graph
+
+from graph.namespaces import PREFIXES, bind_prefixes
+
+
+@dataclass(frozen=True)
+class Format:
+    key: str
+    media_type: str
+    title: str
+    kind: str  # "graph" (RDF) or "results" (SPARQL 1.1 query results)
+    rdflib: str | None = None  # rdflib's writer for answers and pages
+    dump: str | None = None  # rdflib's writer for the dumps in dist/
+
+    @property
+    def suffix(self) -> str:
+        return self.key
+
+
+GRAPH_FORMATS = {
+    "ttl": Format("ttl", "text/turtle", "Turtle", "graph", "turtle", "longturtle"),
+    "nt": Format("nt", "application/n-triples", "N-Triples", "graph", "nt", "nt"),
+    "jsonld": Format("jsonld", "application/ld+json", "JSON-LD", "graph", "json-ld", "json-ld"),
+    "rdf": Format("rdf", "application/rdf+xml", "RDF/XML", "graph", "xml", "pretty-xml"),
+}
+RESULT_FORMATS = {
+    "json": Format("json", "application/sparql-results+json", "JSON", "results"),
+    "xml": Format("xml", "application/sparql-results+xml", "XML", "results"),
+    "csv": Format("csv", "text/csv", "CSV", "results"),
+    "tsv": Format("tsv", "text/tab-separated-values", "TSV", "results"),
+}
+FORMATS = {**GRAPH_FORMATS, **RESULT_FORMATS}
+
+
+def by_media_type(media_type: str, kind: str | None = None) -> Format | None:
+    """The format of a media type (the first one registered, or the first of `kind`), None if unknown."""
+    return next((f for f in FORMATS.values() if f.media_type == media_type and kind in (None, f.kind)), None)
+
+
+def by_suffix(suffix: str) -> Format | None:
+    """The format of a file suffix, with or without its dot; None if unknown."""
+    return FORMATS.get(suffix.removeprefix("."))
+
+
+def serialize(graph: Graph, key: str, *, dump: bool = False) -> bytes:
+    """`graph` in a graph format. An answer or page (`dump=False`) gets the project's prefixes, blank nodes
+    named from their content and JSON-LD in one key order; a dump gets sorted N-Triples, grouped Turtle,
+    JSON-LD compacted with the graph's own prefixes in one key order, and nested RDF/XML (whose subject
+    order rdflib takes from Python's string hashing: the one dump that differs between processes)."""
+    spec = GRAPH_FORMATS[key]
+    if dump:
+        return _dump(graph, spec)
+    graph = stable_blank_nodes(graph)
+    bind_prefixes(graph)
+    if key == "jsonld":
+        context = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+        return stable_json(graph.serialize(format="json-ld", context=context, encoding="utf-8"))
+    return graph.serialize(format=spec.rdflib, encoding="utf-8")
+
+
+def _dump(graph: Graph, spec: Format) -> bytes:
+    if spec.key == "nt":
+        lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
+        return ("\n".join(sorted(line for line in lines if line.strip())) + "\n").encode("utf-8")
+    if spec.key == "ttl":  # longturtle sorts by itself
+        return graph.serialize(format=spec.dump, encoding="utf-8")
+    if spec.key == "jsonld":
+        context = {prefix: str(ns) for prefix, ns in sorted(graph.namespaces()) if prefix}
+        body = graph.serialize(format="json-ld", context=context, auto_compact=True, encoding="utf-8")
+        return stable_json(body, indent=1)
+    return graph.serialize(format=spec.dump, encoding="utf-8")  # RDF/XML: rdflib orders subjects by hash
+
+
+def stable_blank_nodes(graph: Graph) -> Graph:
+    """The graph with its blank nodes named from their content (`_:cb0`…): a parser names them at random,
+    so each web worker would write other labels for the same answer (and one strong ETag)."""
+    if not any(isinstance(term, BNode) for triple in graph for term in triple):
+        return graph
+    named = Graph()
+    for triple in to_canonical_graph(graph):
+        named.add(triple)
+    return named
+
+
+def stable_json(body: bytes, indent: int = 2) -> bytes:
+    """JSON-LD in one order: rdflib's follows Python's string hashing, which changes with each process,
+    while a strong ETag promises the same bytes. Keys and the members of unordered arrays are sorted
+    (not those of an `@list`, whose order is data)."""
+
+    def ordered(node, key=None):
+        if isinstance(node, dict):
+            return {k: ordered(v, k) for k, v in node.items()}
+        if isinstance(node, list):
+            items = [ordered(item) for item in node]
+            return items if key == "@list" else sorted(items, key=lambda i: json.dumps(i, sort_keys=True))
+        return node
+
+    return json.dumps(ordered(json.loads(body)), ensure_ascii=False, indent=indent, sort_keys=True).encode(
+        "utf-8"
+    )
