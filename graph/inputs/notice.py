@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.errors import SourceError
-from graph.paths import SOURCE
+from graph.inputs.manifest import SourceDocument, primary
 
 TOP_HEADING = re.compile(r"^(?P<num>[一二三四五六七八九十]+)、(?P<title>.+)$")
 SUB_HEADING = re.compile(r"^（(?P<num>[一二三四五六七八九十]+)）(?P<title>.+?)。?$")
@@ -68,6 +68,7 @@ class Fact:
 
 @dataclass
 class Notice:
+    slug: str  # the key of its IRIs, as the manifest names it
     path: Path
     lines: dict[int, Line]
     title: Fact  # the notice's title, its heading lines joined
@@ -130,8 +131,16 @@ def _title_block(lines: dict[int, Line], first: int) -> tuple[int, ...]:
     return tuple(block)
 
 
-def parse(path: Path = SOURCE) -> Notice:
-    """Parse the notice at `path` into a Notice record."""
+def read(document: SourceDocument) -> Notice:
+    """The reader `notice` of the manifest: parse a document of the shape of a State Council notice."""
+    return parse(document.path, document.slug)
+
+
+def parse(path: Path | None = None, slug: str | None = None) -> Notice:
+    """Parse the notice at `path` (by default the manifest's primary document) into a Notice record; its slug
+    is the manifest's, or else the file's name without its suffix."""
+    if path is None:
+        path, slug = primary().path, slug or primary().slug
     lines = read_lines(path)
     find = _Finder(path, lines)
     number_line, number_match = find.search(DOC_NUMBER)
@@ -152,6 +161,7 @@ def parse(path: Path = SOURCE) -> Notice:
     sections, pairings, city_counts = _structure(path, lines, plan_start)
     y, m, d = (int(date_match[k]) for k in "ymd")
     return Notice(
+        slug=slug or path.stem,
         path=path,
         lines=lines,
         title=Fact("".join(lines[n].text for n in title_lines), title_lines[0]),

@@ -51,21 +51,30 @@ SCHEMAS = {
     ),
     "concepts": Schema(
         ("scheme", "slug", "label_zh", "label_en", "definition_zh", "definition_en", "source"),
-        optional=("broader", "line", "quote", "holders"),
-        slugs=("scheme", "slug", "source"),
+        optional=("broader", "document", "line", "quote", "holders"),
+        slugs=("scheme", "slug", "document", "source"),
         key=("scheme", "slug"),
     ),
     "divisions": Schema(
         ("name_zh", "level", "name_en", "pinyin", "source"), optional=("parent_zh",), key=("name_zh",)
     ),
     "zones": Schema(
-        ("statistical_code", "name_zh", "name_en", "within_zh", "line", "quote", "source"),
+        ("statistical_code", "name_zh", "name_en", "within_zh", "document", "line", "quote", "source"),
+        slugs=("document",),
         key=("statistical_code",),
     ),
-    "sections": Schema(("path", "title_en", "source"), key=("path",)),
-    "documents": Schema(("slug", "role", "title_en", "source"), slugs=("slug",), key=("slug",)),
+    "sections": Schema(
+        ("document", "path", "title_en", "source"), slugs=("document",), key=("document", "path")
+    ),
+    "documents": Schema(
+        ("document", "slug", "role", "title_en", "source"),
+        slugs=("document", "slug"),
+        key=("document", "role"),
+    ),
     "organizations": Schema(("slug", "name_zh", "name_en", "source"), slugs=("slug",), key=("slug",)),
-    "programme": Schema(("key", "label_zh", "label_en", "source"), key=("key",)),
+    "programme": Schema(
+        ("key", "label_zh", "label_en", "document", "source"), slugs=("document",), key=("key",)
+    ),
 }
 
 

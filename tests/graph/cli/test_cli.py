@@ -11,7 +11,10 @@ from rdflib.namespace import SH
 
 from graph import iris
 from graph.cli import main
+from graph.inputs.manifest import primary
 from graph.paths import TABLES
+
+NOTICE = primary().slug
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +50,7 @@ def test_validate_the_built_graph(dist):
 
 def test_validate_reports_violations_with_exit_1(dist, tmp_path):
     graph = Graph().parse(dist / "duikou.nt")
-    graph.remove((iris.assignment("mof"), None, None))
+    graph.remove((iris.assignment(NOTICE, "mof"), None, None))
     bad = tmp_path / "bad.ttl"
     graph.serialize(bad, format="turtle")
     result = run("validate", bad)
@@ -79,9 +82,12 @@ def test_export_each_format(dist, built_graph, tmp_path, fmt, parse_as):
     assert isomorphic(Graph().parse(out, format=parse_as), built_graph)
 
 
-def test_export_without_a_build_is_one_clear_line(tmp_path):
-    result = run("export", "--dist", tmp_path / "nothing")
-    assert result.exit_code == 1
+@pytest.mark.parametrize(
+    "command", [("export",), ("stats",), ("query", "units-of-county"), ("links", "report")], ids=" ".join
+)
+def test_no_build_is_one_clear_line_and_exit_2(tmp_path, command):
+    result = run(*command, "--dist", tmp_path / "nothing")
+    assert result.exit_code == 2, result.output
     assert "run `duikou build` first" in result.output and "Traceback" not in result.output
 
 

@@ -4,7 +4,9 @@ import pytest
 
 from graph.errors import SourceError
 from graph.inputs.notice import parse
-from graph.paths import SOURCE
+from graph.inputs.manifest import primary
+
+SOURCE = primary().path
 
 
 def test_document_facts(notice):
