@@ -5,6 +5,7 @@ render the files of `dist/` and publish them.
 build in place.
 """
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,7 @@ from graph.build.export import publish, render
 from graph.build.validate import Report, validate
 from graph.errors import BuildError
 from graph.inputs.documents import read_documents
+from graph.inputs.notice import Notice
 from graph.inputs.tables import load_all
 from graph.links.linksets import Linksets
 
@@ -33,9 +35,16 @@ class BuildResult:
     @property
     def record(self) -> dict:
         """The build record (`build.json`): the content hash, the triple count and the class counts."""
-        import json
-
         return json.loads(self.files["build.json"])
+
+
+def join(
+    manifest: Path = paths.MANIFEST, tables: Path = paths.TABLES, links: Linksets | None = None
+) -> tuple[tuple[Notice, ...], Graph]:
+    """Parse every document of the manifest and join them with the tables and linksets: the documents (the
+    primary first) and their graph, not yet validated."""
+    notices = read_documents(manifest)
+    return notices, build_graph(notices, load_all(tables), linksets=links or Linksets.load())
 
 
 def build(
@@ -51,8 +60,7 @@ def build(
     A graph that does not conform to the shapes raises a BuildError whose note is the readable report."""
     step("parsing the notice, the curated tables and the linksets")
     links = Linksets.load(linksets)
-    notices = read_documents(manifest)
-    graph = build_graph(notices, load_all(tables), linksets=links)
+    notices, graph = join(manifest, tables, links)
     step(f"validating {len(graph)} triples against ontology/shapes.ttl")
     report = validate(graph)
     if not report.conforms:
