@@ -61,7 +61,7 @@ def copy_text(pieces: list[str], blanks: list[bool], copy: int) -> str:
     if not any(blanks):
         return suffix.join(pieces)
     parts = [pieces[0]]
-    for is_blank, piece in zip(blanks, pieces[1:]):
+    for is_blank, piece in zip(blanks, pieces[1:], strict=True):
         parts += (blank if is_blank else suffix, piece)
     return "".join(parts)
 

@@ -64,7 +64,7 @@ DATASET = ID["dataset/duikou"]
 
 
 def division_code(code: str) -> URIRef:
-    """A former GB/T 2260 code, as the code history records it (the code no longer in use on the notice date)."""
+    """A former GB/T 2260 code, (a code no longer in use on the notice date)."""
     return ID[f"division-code/{code}"]
 
 

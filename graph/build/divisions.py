@@ -1,6 +1,6 @@
 """Add the administrative divisions: each row of graph/tables/divisions.csv with the code the reviewed
-divisions linkset gives it (checked against the national reference tables), its entry in the NBS codes, its place
-in the hierarchy, and whether a document pairs it; and the development zones within them."""
+divisions linkset gives it (checked against the national reference tables), its entry in the NBS codes, its
+place in the hierarchy, and whether a document pairs it; and the development zones within them."""
 
 import re
 
@@ -18,6 +18,13 @@ from graph.paths import relative
 
 LEVEL_CLASS = {"province": DK.Province, "city": DK.PrefectureCity, "county": DK.County}
 COUNTY_TYPE = {"区": "district", "县": "county", "市": "county-level-city"}
+
+
+def parent_of(division: Division) -> Division:
+    """The division a city or county lies in (resolved before it, so always there)."""
+    if division.parent is None:
+        raise division.row.error(f"{division.row['name_zh']} has no parent division")
+    return division.parent
 
 
 def emit_divisions(b: Builder) -> None:
@@ -97,7 +104,7 @@ class DivisionJoin:
         return division
 
     def diagnose(self, row: Row, parent: Division | None) -> str:
-        """A row the divisions linkset lacks: say what link discovery finds, and fail (later if it matches)."""
+        """A row the divisions linkset lacks: say what discovery finds, and fail (later if it matches)."""
         found = DivisionLinker(self.b.reference, self.b.year).link(
             row["name_zh"], row["parent_zh"], row["level"], parent.code if parent else ""
         )
@@ -178,14 +185,14 @@ class DivisionJoin:
         if row["level"] == "province":
             self.b.mention_forms[row["name_zh"].removesuffix("省")] = s
         if row["level"] == "city":
-            self.b.add(s, DK.inProvince, division.parent.iri)
+            self.b.add(s, DK.inProvince, parent_of(division).iri)
         if row["level"] == "county":
             suffix = row["name_zh"][-1]
             if suffix not in COUNTY_TYPE:
                 raise row.error(f"cannot tell the county type of {row['name_zh']!r} from its last character")
             self.b.add(s, DK.countyType, iris.concept("county-type", COUNTY_TYPE[suffix]))
-            self.b.add(s, DK.inCity, division.parent.iri)
-            self.b.add(s, DK.inProvince, division.parent.parent.iri)
+            self.b.add(s, DK.inCity, parent_of(division).iri)
+            self.b.add(s, DK.inProvince, parent_of(parent_of(division)).iri)
         if pairing:
             self.b.add(s, RDF.type, DK.RecipientCounty)
 
@@ -194,15 +201,17 @@ class DivisionJoin:
         code, entry = division.code, iris.nbs_entry(division.code)
         self.b.add(division.iri, DK.codeListEntry, entry)
         self.b.add(entry, RDF.type, DK.CodeListEntry)
-        number = statistical_code(code)
+        number, name = statistical_code(code), self.b.reference.nbs_name(code)
+        if name is None:
+            raise division.row.error(f"the 2023 tables have no division {code}")
         self.b.label(
             entry,
-            f"统计用区划代码（2023年）{number} {self.b.reference.nbs_name(code)}",
+            f"统计用区划代码（2023年）{number} {name}",
             f"NBS statistical division code (2023) {number}",
         )
         self.b.add(entry, SKOS.notation, Literal(code))
         self.b.add(entry, DK.statisticalCode, Literal(number))
-        self.b.add(entry, DK.recordedName, zh(self.b.reference.nbs_name(code)))
+        self.b.add(entry, DK.recordedName, zh(name))
         self.b.add(entry, VOID.inDataset, iris.dataset("nbs-2023"))
         self.b.add(entry, DCTERMS.source, self.b.sources["nbs-2023"])
 

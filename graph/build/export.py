@@ -59,8 +59,9 @@ def describe_dataset(
         (
             "en",
             "duikou: counterpart-support knowledge graph, Guobanfa [2021] No. 15",
-            "Linked data of the 2021–2030 plan pairing 63 central units with 43 recipient counties of the former "
-            "Central Soviet Area in Jiangxi and Fujian; every fact traces back to the line of the notice it came from.",
+            "Linked data of the 2021–2030 plan pairing 63 central units with 43 recipient counties of the "
+            "former Central Soviet Area in Jiangxi and Fujian; every fact traces back to the line of the "
+            "notice it came from.",
         ),
     ):
         d.add((ds, DCTERMS.title, Literal(title, lang=lang)))
@@ -68,7 +69,7 @@ def describe_dataset(
         d.add((ds, DCTERMS.description, Literal(description, lang=lang)))
     d.add((ds, DCTERMS.license, DATA_LICENSE))
     d.add((ds, DCTERMS.source, notice))
-    for phase in sorted(graph.subjects(DK.establishedBy, notice)):
+    for phase in sorted(graph.subjects(DK.establishedBy, notice), key=str):
         if (phase, RDF.type, DK.ProgrammePhase) in graph:
             d.add((ds, DCTERMS.temporal, phase))
     d.add((ds, DCTERMS.language, URIRef("http://publications.europa.eu/resource/authority/language/ZHO")))
@@ -218,7 +219,7 @@ def render(graph: Graph, notice: URIRef, linksets: Linksets | None = None) -> di
 
 
 def publish(files: dict[str, bytes], dist: Path) -> None:
-    """Replace `dist` with exactly `files` in one swap: readers see the old build or the new one, not a mix."""
+    """Replace `dist` with exactly `files` in one swap: readers see the old build or the new, not a mix."""
     dist = Path(dist)
     dist.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{dist.name}-new-", dir=dist.parent))

@@ -13,7 +13,7 @@ from graph.paths import relative
 
 
 def emit_former_codes(b: Builder) -> None:
-    """Each former code and other predecessor named in the divisions linkset, as the code history records it."""
+    """Each former code and other predecessor the divisions linkset names, as the code history records it."""
     current = {d.code: d for d in b.divisions.values()}
     listed: dict[str, Row] = {}
     for division in b.divisions.values():

@@ -53,7 +53,7 @@ def build(
     manifest: Path = paths.MANIFEST,
     tables: Path = paths.TABLES,
     linksets: Path = paths.LINKSETS,
-    step: Callable[[str], None] = lambda message: None,
+    step: Callable[[str], object] = lambda message: None,
 ) -> BuildResult:
     """Build the graph from the inputs and publish it into `dist`; `step` hears of each long step.
 

@@ -26,7 +26,7 @@ def emit_units(b: Builder) -> None:
         for p in n.pairings:
             for name in p.units:
                 named.setdefault(name, (n, p.line))
-    leads = set()
+    leads: set[str] = set()
     for n in b.notices:
         named.update(dict.fromkeys(n.leads.value, (n, n.leads.line)))
         leads.update(n.leads.value)

@@ -10,7 +10,7 @@ from graph.service.settings import SETTINGS
 
 
 def open_store(endpoint: str | None, dist: Path, timeout: float):
-    """The remote endpoint if one is named, else the embedded store over the last good build (NoBuild if none)."""
+    """The remote endpoint if one is named, else the embedded store over the last good build (or NoBuild)."""
     from graph.dist import Build
     from graph.store.store import EmbeddedStore, RemoteStore
 

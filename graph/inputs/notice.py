@@ -9,6 +9,7 @@ naming the file.
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from graph.errors import SourceError
 from graph.inputs.manifest import SourceDocument, primary
@@ -58,11 +59,14 @@ class Pairing:
     city: str  # the city of the sub-item the line stands under
 
 
+T = TypeVar("T")
+
+
 @dataclass(frozen=True)
-class Fact:
+class Fact(Generic[T]):
     """One value the notice states, with the line that states it."""
 
-    value: object
+    value: T
     line: int
 
 
@@ -71,24 +75,24 @@ class Notice:
     slug: str  # the key of its IRIs, as the manifest names it
     path: Path
     lines: dict[int, Line]
-    title: Fact  # the notice's title, its heading lines joined
+    title: Fact[str]  # the notice's title, its heading lines joined
     title_lines: tuple[int, ...]
-    number: Fact  # "国办发〔2021〕15号"
+    number: Fact[str]  # as printed: 国办发〔year〕number号
     number_parts: tuple[str, int, int]
-    date: Fact  # "2021-04-21"
-    issuer: Fact  # "国务院办公厅"
-    approval: Fact  # "国务院"
-    status: Fact  # "此件公开发布"
-    plan_title: Fact
+    date: Fact[str]  # ISO: "YYYY-MM-DD"
+    issuer: Fact[str]  # the issuing body's name
+    approval: Fact[str]  # who approved the plan
+    status: Fact[str]  # "此件公开发布"
+    plan_title: Fact[str]
     plan_title_lines: tuple[int, ...]
-    implements: Fact  # (number, title) of the policy the plan implements
-    since: Fact  # the year the earlier phase began
-    period: Fact  # (start, end)
-    unit_total: Fact
-    county_total: Fact
-    paired_total: Fact
-    leads: Fact  # tuple of names
-    city_counts: dict[str, Fact]
+    implements: Fact[tuple[str, str]]  # (number, title) of the policy the plan implements
+    since: Fact[int]  # the year the earlier phase began
+    period: Fact[tuple[int, int]]  # (start, end)
+    unit_total: Fact[int]
+    county_total: Fact[int]
+    paired_total: Fact[int]
+    leads: Fact[tuple[str, ...]]  # their names
+    city_counts: dict[str, Fact[int]]
     sections: list[Section]
     pairings: list[Pairing]
     plan_start: int  # first line of the work plan

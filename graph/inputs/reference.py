@@ -79,7 +79,7 @@ class DivisionTables:
     def history(self) -> dict[str, CodeHistory]:
         with self.history_path.open(encoding="utf-8-sig", newline="") as handle:
             rows = list(csv.reader(handle))
-        entries = {}
+        entries: dict[str, list[CodeHistory]] = {}
         for code, _prov, _pref, name, _level, status, first, changed, _new in rows[1:]:
             entries.setdefault(code, []).append(
                 CodeHistory(code, name, status, int(first), int(changed) if changed else None)
@@ -125,7 +125,7 @@ class DivisionTables:
 
     @cached_property
     def predecessors(self) -> dict[str, list[HistoryRow]]:
-        """The rows of withdrawn or changed codes that name each code among their successors (not themselves)."""
+        """The rows of withdrawn or changed codes naming each code among their successors (not themselves)."""
         index: dict[str, list[HistoryRow]] = {}
         for row in self.history_rows:
             if row.status != "在用":

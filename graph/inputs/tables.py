@@ -92,14 +92,15 @@ def read_table(name: str, directory: Path = TABLES) -> list[Row]:
         missing = [c for c in schema.required + schema.optional if c not in header]
         if missing:
             raise SourceError(path, 1, f"header lacks column(s) {', '.join(missing)}")
-        rows, seen = [], {}
+        rows: list[Row] = []
+        seen: dict[tuple[str, ...], int] = {}
         for values in reader:
             line = reader.line_num
             if not any(v.strip() for v in values):
                 continue
             if len(values) != len(header):
                 raise SourceError(path, line, f"expected {len(header)} cells, found {len(values)}")
-            row = Row(path, line, {k: v.strip() for k, v in zip(header, values)})
+            row = Row(path, line, {k: v.strip() for k, v in zip(header, values, strict=True)})
             _check_row(schema, row)
             key = tuple(row[c] for c in schema.key)
             if key in seen:

@@ -9,10 +9,10 @@ from rdflib.namespace import DCTERMS, PROV
 from graph import iris
 from graph.build.assemble import build_graph
 from graph.errors import SourceError
+from graph.inputs.manifest import primary
 from graph.inputs.notice import parse
 from graph.inputs.tables import load_all
 from graph.namespaces import DK
-from graph.inputs.manifest import primary
 from graph.paths import TABLES
 
 NOTICE = primary().slug

@@ -1,4 +1,4 @@
-"""The dumps re-parse into the same graph, the Turtle is byte-identical across builds, and dist/ is swapped whole."""
+"""The dumps re-parse into the same graph, are byte-identical across builds, and dist/ is swapped whole."""
 
 import hashlib
 import json

@@ -3,8 +3,8 @@
 import pytest
 
 from graph.errors import SourceError
-from graph.inputs.notice import parse
 from graph.inputs.manifest import primary
+from graph.inputs.notice import parse
 
 SOURCE = primary().path
 
