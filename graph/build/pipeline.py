@@ -7,8 +7,8 @@ build in place.
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from rdflib import Graph
 
@@ -23,8 +23,7 @@ from graph.inputs.tables import load_all
 from graph.links.linksets import Linksets
 
 
-@dataclass(frozen=True)
-class BuildResult:
+class BuildResult(NamedTuple):
     """What a successful build made: the graph, its validation report and the files now in `dist`."""
 
     dist: Path

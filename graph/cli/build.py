@@ -7,40 +7,23 @@ from pathlib import Path
 import click
 
 from graph import paths
-from graph.cli.common import EXIT_DATA, EXIT_UNREADABLE, step
+from graph.cli.common import EXIT_DATA, EXIT_UNREADABLE, path_option, step
 from graph.errors import UnsafeInput
 
 
 @click.command()
-@click.option(
+@path_option(
     "--out",
-    "dist",
-    type=click.Path(path_type=Path),
-    default=paths.DIST,
-    show_default="dist/",
-    help="Folder to write the built graph to; replaced only if the build succeeds.",
+    paths.DIST,
+    "dist/",
+    "Folder to write the built graph to; replaced only if the build succeeds.",
+    dest="dist",
 )
-@click.option(
-    "--manifest",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=paths.MANIFEST,
-    show_default="graph/source/manifest.csv",
-    help="The manifest of the source documents.",
+@path_option(
+    "--manifest", paths.MANIFEST, "graph/source/manifest.csv", "The manifest of the source documents.", "file"
 )
-@click.option(
-    "--tables",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=paths.TABLES,
-    show_default="graph/tables/",
-    help="Folder of the curated tables.",
-)
-@click.option(
-    "--linksets",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=paths.LINKSETS,
-    show_default="graph/linksets/",
-    help="Folder of the reviewed linksets.",
-)
+@path_option("--tables", paths.TABLES, "graph/tables/", "Folder of the curated tables.", "folder")
+@path_option("--linksets", paths.LINKSETS, "graph/linksets/", "Folder of the reviewed linksets.", "folder")
 def build(dist: Path, manifest: Path, tables: Path, linksets: Path) -> None:
     """Parse the documents, join the tables and linksets, validate, and write the dumps, their description and
     the links report."""

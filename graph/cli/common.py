@@ -6,6 +6,7 @@ from pathlib import Path
 import click
 from rdflib import Graph
 
+from graph import paths
 from graph.dist import Build
 
 EXIT_OK, EXIT_DATA, EXIT_UNREADABLE = 0, 1, 2  # what each means: the table in graph/cli/__init__.py
@@ -22,14 +23,15 @@ def load_built(dist: Path) -> Graph:
     return Graph().parse(Build.open(dist).data_file, format="nt")
 
 
-def dist_option(help_text: str = "Folder of the built graph.", default: Path | None = None):
-    """The `--dist` option of the commands that read a build."""
-    from graph import paths
+def path_option(
+    flag: str, default: Path | None, shown: str, help_text: str, kind: str = "any", dest: str = ""
+):
+    """An option naming a folder (`kind="folder"`), a file (`"file"`) or either; --help shows `shown`."""
+    path_type = click.Path(path_type=Path, file_okay=kind != "folder", dir_okay=kind != "file")
+    names = (flag, dest) if dest else (flag,)
+    return click.option(*names, type=path_type, default=default, show_default=shown, help=help_text)
 
-    return click.option(
-        "--dist",
-        type=click.Path(path_type=Path),
-        default=default or paths.DIST,
-        show_default="dist/",
-        help=help_text,
-    )
+
+def dist_option(help_text: str = "Folder of the built graph."):
+    """The `--dist` option of the commands that read a build."""
+    return path_option("--dist", paths.DIST, "dist/", help_text)

@@ -8,23 +8,23 @@ from pathlib import Path
 import click
 
 from graph import paths
-from graph.cli.common import EXIT_DATA, dist_option, step
+from graph.cli.common import EXIT_DATA, dist_option, path_option, step
 
 
 @click.command(name="divisions")
-@click.option(
+@path_option(
     "--tables",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=paths.TABLES,
-    show_default="graph/tables/",
-    help="Folder of the curated tables (its divisions.csv is linked).",
+    paths.TABLES,
+    "graph/tables/",
+    "Folder of the curated tables (its divisions.csv is linked).",
+    "folder",
 )
-@click.option(
+@path_option(
     "--out",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=paths.LINKSETS / "divisions.csv",
-    show_default="graph/linksets/divisions.csv",
-    help="The linkset file to write.",
+    paths.LINKSETS / "divisions.csv",
+    "graph/linksets/divisions.csv",
+    "The linkset file to write.",
+    "file",
 )
 def link_divisions(tables: Path, out: Path) -> None:
     """Match the divisions against the NBS 2023 tables and the code history: exit 0 all matched, 1 not."""
@@ -45,6 +45,11 @@ def link_divisions(tables: Path, out: Path) -> None:
     sys.exit(0 if counts["matched"] == len(links) else EXIT_DATA)
 
 
+def shown_option(flag: str, kind: click.ParamType, default: float, help_text: str):
+    """A bounded number option whose default --help shows."""
+    return click.option(flag, type=kind, default=default, show_default=True, help=help_text)
+
+
 @click.command(name="wikidata")
 @click.option(
     "--endpoint",
@@ -53,61 +58,44 @@ def link_divisions(tables: Path, out: Path) -> None:
     show_default=True,
     help="The SPARQL endpoint to reconcile against.",
 )
-@click.option(
+@path_option(
     "--cache",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=paths.WIKIDATA_CACHE,
-    show_default=".cache/wikidata/",
-    help="Folder of cached answers; a rerun asks nothing twice.",
+    paths.WIKIDATA_CACHE,
+    ".cache/wikidata/",
+    "Folder of cached answers; a rerun asks nothing twice.",
+    "folder",
 )
-@click.option("--batch", type=click.IntRange(min=1), default=50, show_default=True, help="Values per query.")
-@click.option(
-    "--retries",
-    type=click.IntRange(min=0),
-    default=4,
-    show_default=True,
-    help="Retries of a query on 429, 5xx, timeouts and dropped connections.",
+@shown_option("--batch", click.IntRange(min=1), 50, "Values per query.")
+@shown_option(
+    "--retries", click.IntRange(min=0), 4, "Retries of a query on 429, 5xx, timeouts and dropped connections."
 )
-@click.option(
+@shown_option(
     "--backoff",
-    type=click.FloatRange(min=0),
-    default=2.0,
-    show_default=True,
-    help="Seconds before the first retry, doubling each time (unless the service says Retry-After).",
+    click.FloatRange(min=0),
+    2.0,
+    "Seconds before the first retry, doubling each time (unless the service says Retry-After).",
 )
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=1),
-    default=60.0,
-    show_default=True,
-    help="Seconds to wait for one answer.",
-)
+@shown_option("--timeout", click.FloatRange(min=1), 60.0, "Seconds to wait for one answer.")
 @click.option(
     "--seeds-only",
     is_flag=True,
     help="Write only the identifiers graph/reference/README.md knows, as unverified seeds; ask nothing.",
 )
-@click.option(
+@path_option(
     "--tables",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=paths.TABLES,
-    show_default="graph/tables/",
-    help="Folder of the curated tables (its units are reconciled).",
+    paths.TABLES,
+    "graph/tables/",
+    "Folder of the curated tables (its units are reconciled).",
+    "folder",
 )
-@click.option(
+@path_option(
     "--linksets",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=paths.LINKSETS,
-    show_default="graph/linksets/",
-    help="Folder with divisions.csv and wikidata-classes.csv.",
+    paths.LINKSETS,
+    "graph/linksets/",
+    "Folder with divisions.csv and wikidata-classes.csv.",
+    "folder",
 )
-@click.option(
-    "--out",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=None,
-    show_default="LINKSETS/wikidata.csv",
-    help="The linkset file to write.",
-)
+@path_option("--out", None, "LINKSETS/wikidata.csv", "The linkset file to write.", "file")
 def link_wikidata(
     endpoint: str,
     cache: Path,

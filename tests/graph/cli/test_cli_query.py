@@ -200,7 +200,7 @@ def test_bad_parameter_exits_2(built_dist, param, words):
 
 
 def test_query_without_a_build_says_how_to_make_one(tmp_path):
-    line = one_line_error(run("query", UNITS_OF_COUNTY, "--dist", tmp_path), 1)
+    line = one_line_error(run("query", UNITS_OF_COUNTY, "--dist", tmp_path), 2)
     assert "run `duikou build` first" in line
 
 
