@@ -151,3 +151,8 @@ def test_a_broken_manifest_names_file_and_line(tmp_path, change, line, message):
     with pytest.raises(SourceError, match=message):
         build(tmp_path / "dist", manifest=manifest)
     assert not (tmp_path / "dist").exists()
+
+
+def test_the_invented_document_is_never_built_into_dist():
+    assert INVENTED not in [document.slug for document in load_manifest()]
+    assert "虚构" in (FIXTURE / f"{INVENTED}.txt").read_text(encoding="utf-8")
