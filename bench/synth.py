@@ -7,7 +7,7 @@ segment after the kind gets `-x{i}` (`id:unit/mof` → `id:unit/mof-x7`, `id:doc
 → `id:document/guobanfa-2021-15-x7/line/26`), and blank nodes get `_x{i}`. So every entity keeps its
 predicates and fan-out, each copy is a complete graph of its own, the ontology stays the one in
 ontology/, and the real IRIs (copy 0) serve at every scale, which lets the same pages and named queries be
-timed at each. Lines are written as they are made (1000× is ~5M triples, ~0.8 GB). The folder also gets a
+timed at each. Lines are written as they are made. The folder also gets a
 `build.json` with the synthetic graph's hash, counts and file digest, as `duikou build` writes it (the web
 app takes a build.json naming the file's digest as the sign that the build was validated; the copies are
 not validated again: bench/build.py --validate-scales does that), and copies of the real build's other
@@ -61,7 +61,7 @@ def copy_text(pieces: list[str], blanks: list[bool], copy: int) -> str:
     if not any(blanks):
         return suffix.join(pieces)
     parts = [pieces[0]]
-    for is_blank, piece in zip(blanks, pieces[1:]):
+    for is_blank, piece in zip(blanks, pieces[1:], strict=True):
         parts += (blank if is_blank else suffix, piece)
     return "".join(parts)
 

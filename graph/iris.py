@@ -4,8 +4,6 @@ from rdflib import URIRef
 
 from graph.namespaces import ID
 
-NOTICE_SLUG = "guobanfa-2021-15"
-
 
 def unit(slug: str) -> URIRef:
     return ID[f"unit/{slug}"]
@@ -23,16 +21,19 @@ def document(slug: str) -> URIRef:
     return ID[f"document/{slug}"]
 
 
-def line(number: int, notice: str = NOTICE_SLUG) -> URIRef:
-    return ID[f"document/{notice}/line/{number}"]
+def line(document_slug: str, number: int) -> URIRef:
+    """A line of a document's text, by its number in the source file."""
+    return ID[f"document/{document_slug}/line/{number}"]
 
 
-def section(path: str, notice: str = NOTICE_SLUG) -> URIRef:
-    return ID[f"document/{notice}/section/{path}"]
+def section(document_slug: str, path: str) -> URIRef:
+    """A section of a document's plan, by its path (`2-1`: the first sub-item of item two)."""
+    return ID[f"document/{document_slug}/section/{path}"]
 
 
-def assignment(unit_slug: str, notice: str = NOTICE_SLUG) -> URIRef:
-    return ID[f"assignment/{notice}/{unit_slug}"]
+def assignment(document_slug: str, unit_slug: str) -> URIRef:
+    """A pairing a document establishes for one unit."""
+    return ID[f"assignment/{document_slug}/{unit_slug}"]
 
 
 def scheme(slug: str) -> URIRef:
@@ -63,7 +64,7 @@ DATASET = ID["dataset/duikou"]
 
 
 def division_code(code: str) -> URIRef:
-    """A former GB/T 2260 code, as the code history records it (the code no longer in use on the notice date)."""
+    """A former GB/T 2260 code, (a code no longer in use on the notice date)."""
     return ID[f"division-code/{code}"]
 
 

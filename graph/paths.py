@@ -4,7 +4,6 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent
 ROOT = PACKAGE.parent
-SOURCE = PACKAGE / "source" / "guobanfa-2021-15.txt"
 MANIFEST = PACKAGE / "source" / "manifest.csv"  # the source documents: see graph/inputs/manifest.py
 TABLES = PACKAGE / "tables"
 REFERENCE = PACKAGE / "reference"

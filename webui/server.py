@@ -21,7 +21,9 @@ There are two web workers per core, so that an uneven spread still keeps both co
 
 import os
 import socket
+from pathlib import Path
 
+import click
 from gunicorn.app.base import BaseApplication
 
 from graph.errors import AddressInUse
@@ -125,3 +127,32 @@ def serve(
         run_gunicorn(app, options)
     finally:
         pool.stop()
+
+
+@click.command(name="serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=int, default=8000, show_default=True)
+@click.option(
+    "--endpoint", metavar="URL", help="Serve a remote SPARQL endpoint instead of the embedded store."
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    show_default="two per core",
+    help="gunicorn web workers (gthread).",
+)
+@click.option("--dev", is_flag=True, help="Run Flask's development server instead (debug stays off).")
+@click.option(
+    "--dist",
+    type=click.Path(path_type=Path),
+    default=None,
+    show_default="dist/",
+    help="Folder of the built graph.",
+)
+def serve_command(
+    host: str, port: int, endpoint: str | None, workers: int | None, dev: bool, dist: Path | None
+) -> None:
+    """Serve the web app and the SPARQL endpoint (gunicorn; the graph is loaded once, before forking)."""
+    settings = {key: value for key, value in (("ENDPOINT", endpoint), ("DIST", dist)) if value}
+    serve(host=host, port=port, workers=workers, dev=dev, settings=settings)

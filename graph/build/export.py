@@ -10,13 +10,13 @@ import os
 import shutil
 import tempfile
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, SKOS, VOID
 
 from graph import iris
+from graph.formats import GRAPH_FORMATS, serialize
 from graph.links.linksets import Linksets
 from graph.links.report import EXACT_MATCH_NOTE, coverage
 from graph.namespaces import BASE, DK, WD, bind_prefixes
@@ -25,43 +25,9 @@ SPDX = Namespace("http://spdx.org/rdf/terms#")
 DATA_LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
 
 
-@dataclass(frozen=True)
-class Format:
-    suffix: str
-    rdflib_format: str
-    media_type: str
-    title: str
-
-
-FORMATS = {
-    "ttl": Format("ttl", "longturtle", "text/turtle", "Turtle"),
-    "nt": Format("nt", "nt", "application/n-triples", "N-Triples"),
-    "jsonld": Format("jsonld", "json-ld", "application/ld+json", "JSON-LD"),
-    "rdf": Format("rdf", "pretty-xml", "application/rdf+xml", "RDF/XML"),
-}
-
-
-def jsonld_context(graph: Graph) -> dict[str, str]:
-    """A compact JSON-LD @context: the graph's own prefixes, so keys read as `dk:supports`."""
-    return {prefix: str(ns) for prefix, ns in sorted(graph.namespaces()) if prefix}
-
-
-def serialize(graph: Graph, fmt: str) -> bytes:
-    """One graph in one format, deterministic where the format allows (Turtle and N-Triples are)."""
-    spec = FORMATS[fmt]
-    if fmt == "nt":
-        lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
-        return ("\n".join(sorted(line for line in lines if line.strip())) + "\n").encode("utf-8")
-    if fmt == "jsonld":
-        return graph.serialize(
-            format="json-ld", context=jsonld_context(graph), auto_compact=True, indent=1, encoding="utf-8"
-        )
-    return graph.serialize(format=spec.rdflib_format, encoding="utf-8")
-
-
-def build_hash(graph: Graph) -> str:
-    """A hash of the graph's content, independent of serialisation order: the sorted N-Triples."""
-    return hashlib.sha256(serialize(graph, "nt")).hexdigest()
+def build_hash(ntriples: bytes) -> str:
+    """A hash of the graph's content, independent of serialisation order: that of its sorted N-Triples."""
+    return hashlib.sha256(ntriples).hexdigest()
 
 
 def class_counts(graph: Graph) -> Counter:
@@ -69,15 +35,19 @@ def class_counts(graph: Graph) -> Counter:
 
 
 def describe_dataset(
-    graph: Graph, files: dict[str, bytes], digest: str, linksets: Linksets | None = None
+    graph: Graph,
+    files: dict[str, bytes],
+    digest: str,
+    notice: URIRef,
+    classes: Counter,
+    linksets: Linksets | None = None,
 ) -> Graph:
-    """The VoID/DCAT description: what the dataset is, its counts, each download with its checksum, and the
-    datasets it links to with a void:Linkset for each."""
+    """The VoID/DCAT description: what the dataset is (from `notice`, the primary document), its counts, each
+    download with its checksum, and the datasets it links to with a void:Linkset for each."""
     d = Graph()
     bind_prefixes(d)
     d.bind("spdx", SPDX)
     ds = iris.DATASET
-    notice = iris.document("guobanfa-2021-15")
     d.add((ds, RDF.type, VOID.Dataset))
     d.add((ds, RDF.type, DCAT.Dataset))
     for lang, title, description in (
@@ -89,8 +59,9 @@ def describe_dataset(
         (
             "en",
             "duikou: counterpart-support knowledge graph, Guobanfa [2021] No. 15",
-            "Linked data of the 2021–2030 plan pairing 63 central units with 43 recipient counties of the former "
-            "Central Soviet Area in Jiangxi and Fujian; every fact traces back to the line of the notice it came from.",
+            "Linked data of the 2021–2030 plan pairing 63 central units with 43 recipient counties of the "
+            "former Central Soviet Area in Jiangxi and Fujian; every fact traces back to the line of the "
+            "notice it came from.",
         ),
     ):
         d.add((ds, DCTERMS.title, Literal(title, lang=lang)))
@@ -98,7 +69,9 @@ def describe_dataset(
         d.add((ds, DCTERMS.description, Literal(description, lang=lang)))
     d.add((ds, DCTERMS.license, DATA_LICENSE))
     d.add((ds, DCTERMS.source, notice))
-    d.add((ds, DCTERMS.temporal, iris.phase("2021-2030")))
+    for phase in sorted(graph.subjects(DK.establishedBy, notice), key=str):
+        if (phase, RDF.type, DK.ProgrammePhase) in graph:
+            d.add((ds, DCTERMS.temporal, phase))
     d.add((ds, DCTERMS.language, URIRef("http://publications.europa.eu/resource/authority/language/ZHO")))
     d.add((ds, DCTERMS.language, URIRef("http://publications.europa.eu/resource/authority/language/ENG")))
     d.add((ds, OWL.versionInfo, Literal(digest)))
@@ -108,7 +81,7 @@ def describe_dataset(
     d.add((ds, VOID.entities, Literal(len(subjects), datatype=XSD.integer)))
     d.add((ds, VOID.distinctSubjects, Literal(len(subjects), datatype=XSD.integer)))
     d.add((ds, VOID.properties, Literal(len(set(graph.predicates())), datatype=XSD.integer)))
-    d.add((ds, VOID.classes, Literal(len(class_counts(graph)), datatype=XSD.integer)))
+    d.add((ds, VOID.classes, Literal(len(classes), datatype=XSD.integer)))
     for vocabulary in (
         str(DK),
         str(SKOS),
@@ -117,13 +90,13 @@ def describe_dataset(
         "http://www.w3.org/ns/org#",
     ):
         d.add((ds, VOID.vocabulary, URIRef(vocabulary)))
-    for klass, n in sorted(class_counts(graph).items()):
+    for klass, n in sorted(classes.items()):
         part = URIRef(f"{ds}/class/{_local(klass)}")
         d.add((ds, VOID.classPartition, part))
         d.add((part, VOID["class"], URIRef(klass)))
         d.add((part, VOID.entities, Literal(n, datatype=XSD.integer)))
     for fmt, data in sorted(files.items()):
-        spec = FORMATS[fmt]
+        spec = GRAPH_FORMATS[fmt]
         dist = URIRef(f"{ds}/distribution/{fmt}")
         checksum = URIRef(f"{dist}/checksum")
         download = URIRef(f"{BASE}download/duikou.{spec.suffix}")
@@ -222,20 +195,22 @@ def _local(iri: str) -> str:
     return hashlib.sha1(iri.encode()).hexdigest()[:12]
 
 
-def render(graph: Graph, linksets: Linksets | None = None) -> dict[str, bytes]:
-    """Every file of `dist/`, by name: the dumps, their description, the build record and the links report."""
+def render(graph: Graph, notice: URIRef, linksets: Linksets | None = None) -> dict[str, bytes]:
+    """Every file of `dist/` by name: the dumps, their description (`notice`: the primary document), the build
+    record and the links report."""
     linksets = linksets or Linksets.load()
-    dumps = {fmt: serialize(graph, fmt) for fmt in FORMATS}
-    digest = build_hash(graph)
-    void = describe_dataset(graph, dumps, digest, linksets)
+    dumps = {key: serialize(graph, key, dump=True) for key in GRAPH_FORMATS}
+    digest = build_hash(dumps["nt"])
+    classes = class_counts(graph)
+    void = describe_dataset(graph, dumps, digest, notice, classes, linksets)
     record = {
         "hash": digest,
         "triples": len(graph),
-        "classes": {k: v for k, v in sorted(class_counts(graph).items())},
-        "files": {f"duikou.{fmt}": hashlib.sha256(data).hexdigest() for fmt, data in sorted(dumps.items())},
+        "classes": dict(sorted(classes.items())),
+        "files": {f"duikou.{key}": hashlib.sha256(data).hexdigest() for key, data in sorted(dumps.items())},
     }
-    files = {f"duikou.{FORMATS[fmt].suffix}": data for fmt, data in dumps.items()}
-    files["void.ttl"] = serialize(void, "ttl")
+    files = {f"duikou.{GRAPH_FORMATS[key].suffix}": data for key, data in dumps.items()}
+    files["void.ttl"] = serialize(void, "ttl", dump=True)
     files["build.json"] = (json.dumps(record, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     files["links.json"] = (json.dumps(coverage(graph, linksets), ensure_ascii=False, indent=2) + "\n").encode(
         "utf-8"
@@ -244,7 +219,7 @@ def render(graph: Graph, linksets: Linksets | None = None) -> dict[str, bytes]:
 
 
 def publish(files: dict[str, bytes], dist: Path) -> None:
-    """Replace `dist` with exactly `files`, in one swap: readers see the old build or the new one, never a mix."""
+    """Replace `dist` with exactly `files` in one swap: readers see the old build or the new, not a mix."""
     dist = Path(dist)
     dist.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{dist.name}-new-", dir=dist.parent))

@@ -1,6 +1,7 @@
 """Counts that summarise the graph: entities per class, and recipients and units per province and city."""
 
 from rdflib import Graph
+from rdflib.query import ResultRow
 
 from graph.namespaces import DK
 
@@ -26,21 +27,23 @@ WHERE {
 """
 
 
+def rows(graph: Graph, query: str) -> list[ResultRow]:
+    """The rows of a SELECT query on `graph`."""
+    return [row for row in graph.query(query, initNs=PREFIXES) if isinstance(row, ResultRow)]
+
+
 def statistics(graph: Graph) -> dict:
-    """Figures for `duikou stats`: classes by local name, divisions ordered by code (a province before its cities)."""
-    classes = {
-        str(r["class"]).removeprefix(str(DK._NS)): int(r["n"])
-        for r in graph.query(CLASS_COUNTS, initNs=PREFIXES)
-    }
+    """Figures for `duikou stats`: classes by local name, divisions by code (a province before its cities)."""
+    classes = {str(r["class"]).removeprefix(str(DK._NS)): int(str(r["n"])) for r in rows(graph, CLASS_COUNTS)}
     divisions = [
         {
             "code": str(r["code"]),
             "level": str(r["level"]),
             "name_zh": str(r["name_zh"]),
             "name_en": str(r["name_en"]),
-            "counties": int(r["counties"]),
-            "units": int(r["units"]),
+            "counties": int(str(r["counties"])),
+            "units": int(str(r["units"])),
         }
-        for r in graph.query(DIVISION_COUNTS, initNs=PREFIXES)
+        for r in rows(graph, DIVISION_COUNTS)
     ]
     return {"triples": len(graph), "classes": classes, "divisions": divisions}

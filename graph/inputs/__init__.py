@@ -1,1 +1,1 @@
-"""Read the source documents, the curated tables and the national codes into plain records with file and line."""
+"""Read the source documents, the curated tables and the national codes into records with file and line."""

@@ -9,9 +9,10 @@ naming the file.
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from graph.errors import SourceError
-from graph.paths import SOURCE
+from graph.inputs.manifest import SourceDocument, primary
 
 TOP_HEADING = re.compile(r"^(?P<num>[一二三四五六七八九十]+)、(?P<title>.+)$")
 SUB_HEADING = re.compile(r"^（(?P<num>[一二三四五六七八九十]+)）(?P<title>.+?)。?$")
@@ -58,36 +59,40 @@ class Pairing:
     city: str  # the city of the sub-item the line stands under
 
 
+T = TypeVar("T")
+
+
 @dataclass(frozen=True)
-class Fact:
+class Fact(Generic[T]):
     """One value the notice states, with the line that states it."""
 
-    value: object
+    value: T
     line: int
 
 
 @dataclass
 class Notice:
+    slug: str  # the key of its IRIs, as the manifest names it
     path: Path
     lines: dict[int, Line]
-    title: Fact  # the notice's title, its heading lines joined
+    title: Fact[str]  # the notice's title, its heading lines joined
     title_lines: tuple[int, ...]
-    number: Fact  # "国办发〔2021〕15号"
+    number: Fact[str]  # as printed: 国办发〔year〕number号
     number_parts: tuple[str, int, int]
-    date: Fact  # "2021-04-21"
-    issuer: Fact  # "国务院办公厅"
-    approval: Fact  # "国务院"
-    status: Fact  # "此件公开发布"
-    plan_title: Fact
+    date: Fact[str]  # ISO: "YYYY-MM-DD"
+    issuer: Fact[str]  # the issuing body's name
+    approval: Fact[str]  # who approved the plan
+    status: Fact[str]  # "此件公开发布"
+    plan_title: Fact[str]
     plan_title_lines: tuple[int, ...]
-    implements: Fact  # (number, title) of the policy the plan implements
-    since: Fact  # the year the earlier phase began
-    period: Fact  # (start, end)
-    unit_total: Fact
-    county_total: Fact
-    paired_total: Fact
-    leads: Fact  # tuple of names
-    city_counts: dict[str, Fact]
+    implements: Fact[tuple[str, str]]  # (number, title) of the policy the plan implements
+    since: Fact[int]  # the year the earlier phase began
+    period: Fact[tuple[int, int]]  # (start, end)
+    unit_total: Fact[int]
+    county_total: Fact[int]
+    paired_total: Fact[int]
+    leads: Fact[tuple[str, ...]]  # their names
+    city_counts: dict[str, Fact[int]]
     sections: list[Section]
     pairings: list[Pairing]
     plan_start: int  # first line of the work plan
@@ -130,8 +135,16 @@ def _title_block(lines: dict[int, Line], first: int) -> tuple[int, ...]:
     return tuple(block)
 
 
-def parse(path: Path = SOURCE) -> Notice:
-    """Parse the notice at `path` into a Notice record."""
+def read(document: SourceDocument) -> Notice:
+    """The reader `notice` of the manifest: parse a document of the shape of a State Council notice."""
+    return parse(document.path, document.slug)
+
+
+def parse(path: Path | None = None, slug: str | None = None) -> Notice:
+    """Parse the notice at `path` (by default the manifest's primary document) into a Notice record; its slug
+    is the manifest's, or else the file's name without its suffix."""
+    if path is None:
+        path, slug = primary().path, slug or primary().slug
     lines = read_lines(path)
     find = _Finder(path, lines)
     number_line, number_match = find.search(DOC_NUMBER)
@@ -152,6 +165,7 @@ def parse(path: Path = SOURCE) -> Notice:
     sections, pairings, city_counts = _structure(path, lines, plan_start)
     y, m, d = (int(date_match[k]) for k in "ymd")
     return Notice(
+        slug=slug or path.stem,
         path=path,
         lines=lines,
         title=Fact("".join(lines[n].text for n in title_lines), title_lines[0]),

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from graph.errors import DivisionNotFound
 from graph.paths import CODE_HISTORY, NBS_DIVISIONS
 
 
@@ -80,7 +79,7 @@ class DivisionTables:
     def history(self) -> dict[str, CodeHistory]:
         with self.history_path.open(encoding="utf-8-sig", newline="") as handle:
             rows = list(csv.reader(handle))
-        entries = {}
+        entries: dict[str, list[CodeHistory]] = {}
         for code, _prov, _pref, name, _level, status, first, changed, _new in rows[1:]:
             entries.setdefault(code, []).append(
                 CodeHistory(code, name, status, int(first), int(changed) if changed else None)
@@ -126,7 +125,7 @@ class DivisionTables:
 
     @cached_property
     def predecessors(self) -> dict[str, list[HistoryRow]]:
-        """The rows of withdrawn or changed codes that name each code among their successors (not themselves)."""
+        """The rows of withdrawn or changed codes naming each code among their successors (not themselves)."""
         index: dict[str, list[HistoryRow]] = {}
         for row in self.history_rows:
             if row.status != "在用":
@@ -162,31 +161,9 @@ class DivisionTables:
             ]
         return [a["code"] for a in self.areas if a["name"] == name and a["cityCode"] == parent_code[:4]]
 
-    def province_code(self, name: str) -> str:
-        """The 6-digit code of a province, by its full name."""
-        return _one(name, self.nbs_candidates(name, "province"))
-
-    def city_code(self, name: str, province_code: str) -> str:
-        """The 6-digit code of a prefecture-level city within the province."""
-        return _one(name, self.nbs_candidates(name, "city", province_code))
-
-    def county_code(self, name: str, city_code: str) -> str:
-        """The 6-digit code of a county-level division within the city."""
-        return _one(name, self.nbs_candidates(name, "county", city_code))
-
     def in_use(self, code: str, year: int) -> bool:
         """Whether `code` was in use in `year`, by the code history."""
         entry = self.history.get(code)
         if entry is None:
             return False
         return entry.first_year <= year and (entry.changed_year is None or entry.changed_year > year)
-
-
-def _one(name: str, codes: list[str]) -> str:
-    if len(codes) != 1:
-        raise DivisionNotFound(
-            f"{len(codes)} divisions named {name!r} in the reference tables"
-            if codes
-            else f"no division named {name!r} in the reference tables"
-        )
-    return codes[0]

@@ -51,21 +51,30 @@ SCHEMAS = {
     ),
     "concepts": Schema(
         ("scheme", "slug", "label_zh", "label_en", "definition_zh", "definition_en", "source"),
-        optional=("broader", "line", "quote", "holders"),
-        slugs=("scheme", "slug", "source"),
+        optional=("broader", "document", "line", "quote", "holders"),
+        slugs=("scheme", "slug", "document", "source"),
         key=("scheme", "slug"),
     ),
     "divisions": Schema(
         ("name_zh", "level", "name_en", "pinyin", "source"), optional=("parent_zh",), key=("name_zh",)
     ),
     "zones": Schema(
-        ("statistical_code", "name_zh", "name_en", "within_zh", "line", "quote", "source"),
+        ("statistical_code", "name_zh", "name_en", "within_zh", "document", "line", "quote", "source"),
+        slugs=("document",),
         key=("statistical_code",),
     ),
-    "sections": Schema(("path", "title_en", "source"), key=("path",)),
-    "documents": Schema(("slug", "role", "title_en", "source"), slugs=("slug",), key=("slug",)),
+    "sections": Schema(
+        ("document", "path", "title_en", "source"), slugs=("document",), key=("document", "path")
+    ),
+    "documents": Schema(
+        ("document", "slug", "role", "title_en", "source"),
+        slugs=("document", "slug"),
+        key=("document", "role"),
+    ),
     "organizations": Schema(("slug", "name_zh", "name_en", "source"), slugs=("slug",), key=("slug",)),
-    "programme": Schema(("key", "label_zh", "label_en", "source"), key=("key",)),
+    "programme": Schema(
+        ("key", "label_zh", "label_en", "document", "source"), slugs=("document",), key=("key",)
+    ),
 }
 
 
@@ -83,14 +92,15 @@ def read_table(name: str, directory: Path = TABLES) -> list[Row]:
         missing = [c for c in schema.required + schema.optional if c not in header]
         if missing:
             raise SourceError(path, 1, f"header lacks column(s) {', '.join(missing)}")
-        rows, seen = [], {}
+        rows: list[Row] = []
+        seen: dict[tuple[str, ...], int] = {}
         for values in reader:
             line = reader.line_num
             if not any(v.strip() for v in values):
                 continue
             if len(values) != len(header):
                 raise SourceError(path, line, f"expected {len(header)} cells, found {len(values)}")
-            row = Row(path, line, {k: v.strip() for k, v in zip(header, values)})
+            row = Row(path, line, {k: v.strip() for k, v in zip(header, values, strict=True)})
             _check_row(schema, row)
             key = tuple(row[c] for c in schema.key)
             if key in seen:

@@ -26,16 +26,17 @@ DKS = Namespace("https://w3id.org/duikou/shapes#")
 Mutation = Callable[[Graph], None]
 Expected = tuple[str, URIRef, URIRef | None]
 
-NOTICE, PLAN = iris.document("guobanfa-2021-15"), iris.document("guobanfa-2021-15-plan")
+SLUG = "guobanfa-2021-15"  # the notice of the real build, whose graph the examples change
+NOTICE, PLAN = iris.document(SLUG), iris.document(f"{SLUG}-plan")
 OPINION = iris.document("guofa-2021-3")
 JIANGXI, GANZHOU, LONGYAN = iris.division("360000"), iris.division("360700"), iris.division("350800")
 NANCHANG = iris.division("360100")  # not in the graph
 ZHANGGONG, GANXIAN, JIZHOU = iris.division("360702"), iris.division("360704"), iris.division("360802")
 NDRC, MOST, STA = iris.unit("ndrc"), iris.unit("most"), iris.unit("sta")
 NMPA, NATCM = iris.unit("nmpa"), iris.unit("natcm")
-MOST_PAIRING, STA_PAIRING = iris.assignment("most"), iris.assignment("sta")
+MOST_PAIRING, STA_PAIRING = iris.assignment(SLUG, "most"), iris.assignment(SLUG, "sta")
 BUSINESS = iris.concept("task-type", "business-environment")
-ZONE, SECTION, LINE = iris.zone("360702400"), iris.section("2-1"), iris.line(23)
+ZONE, SECTION, LINE = iris.zone("360702400"), iris.section(SLUG, "2-1"), iris.line(SLUG, 23)
 CURRENT_PHASE, NBS = iris.phase("2021-2030"), iris.source("nbs-2023")
 STATE_COUNCIL = iris.organization("state-council")
 DISTRICT = iris.concept("county-type", "district")
@@ -198,7 +199,7 @@ MUTATIONS = [
     ),
     row(
         "unit-with-second-county",
-        pairing(iris.assignment("most-2"), MOST, ZHANGGONG, LINE),
+        pairing(iris.assignment(SLUG, "most-2"), MOST, ZHANGGONG, LINE),
         ("PairedUnitShape", MOST, None),
     ),
     row(
@@ -232,7 +233,7 @@ MUTATIONS = [
     ),
     row(
         "lead-given-assignment",
-        pairing(iris.assignment("ndrc"), NDRC, ZHANGGONG, LINE),
+        pairing(iris.assignment(SLUG, "ndrc"), NDRC, ZHANGGONG, LINE),
         ("LeadDepartmentShape-assignment", NDRC, None),
     ),
     row("lead-without-duty", drop(NDRC, DK.hasDuty), ("LeadDepartmentShape-hasDuty", NDRC, DK.hasDuty)),
@@ -365,8 +366,8 @@ MUTATIONS = [
     # assignments
     row(
         "assignment-bad-iri",
-        rename(MOST_PAIRING, iris.assignment("MOST")),
-        ("AssignmentShape", iris.assignment("MOST"), None),
+        rename(MOST_PAIRING, iris.assignment(SLUG, "MOST")),
+        ("AssignmentShape", iris.assignment(SLUG, "MOST"), None),
     ),
     row(
         "assignment-without-unit",
@@ -509,7 +510,7 @@ MUTATIONS = [
         drop(SECTION, DCTERMS.isPartOf),
         ("SectionShape-isPartOf", SECTION, DCTERMS.isPartOf),
     ),
-    row("line-numbered-0", rename(LINE, iris.line(0)), ("LineShape", iris.line(0), None)),
+    row("line-numbered-0", rename(LINE, iris.line(SLUG, 0)), ("LineShape", iris.line(SLUG, 0), None)),
     row(
         "line-number-as-integer",
         replace(LINE, DK.lineNumber, Literal(23)),
@@ -596,7 +597,7 @@ MUTATIONS = [
     ),
     row(
         "zone-quote-not-on-its-line",
-        replace(ZONE, PROV.wasDerivedFrom, iris.line(24)),
+        replace(ZONE, PROV.wasDerivedFrom, iris.line(SLUG, 24)),
         ("QuoteOnLineShape", ZONE, DK.quote),
     ),
     # division codes: the statistical code, the code list entry, former codes

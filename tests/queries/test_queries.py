@@ -15,8 +15,9 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.plugins.sparql import prepareQuery
 
 from graph.errors import ParameterError
+from graph.inputs.manifest import primary
 from graph.namespaces import DK, ID
-from graph.paths import ONTOLOGY, QUERIES, SOURCE
+from graph.paths import ONTOLOGY, QUERIES
 from graph.store.named import TYPES, load_checks, load_queries, load_query, parse_header
 from graph.store.store import WHERE, EmbeddedStore, Result, inject_values
 
@@ -24,7 +25,7 @@ NAMED = load_queries()
 CHECKS = load_checks()
 QUERY_FILES = sorted(QUERIES.glob("*.rq"))
 CHECK_FILES = sorted((QUERIES / "checks").glob("*.rq"))
-SOURCE_LINES = SOURCE.read_text(encoding="utf-8").splitlines()
+SOURCE_LINES = primary().path.read_text(encoding="utf-8").splitlines()
 
 
 # -- helpers ---------------------------------------------------------------------------------------

@@ -9,10 +9,13 @@ from rdflib.namespace import DCTERMS, PROV
 from graph import iris
 from graph.build.assemble import build_graph
 from graph.errors import SourceError
+from graph.inputs.manifest import primary
 from graph.inputs.notice import parse
 from graph.inputs.tables import load_all
 from graph.namespaces import DK
-from graph.paths import SOURCE, TABLES
+from graph.paths import TABLES
+
+NOTICE = primary().slug
 
 PREFIXES = {"dk": DK._NS, "skos": SKOS, "prov": PROV, "dcterms": DCTERMS}
 
@@ -71,13 +74,13 @@ def test_county_codes_come_from_the_reference_tables(built_graph):
 
 
 def test_a_pairing_with_its_provenance(built_graph):
-    a = iris.assignment("sasac")
+    a = iris.assignment(NOTICE, "sasac")
     assert built_graph.value(a, DK.supportingUnit) == iris.unit("sasac")
     assert built_graph.value(a, DK.recipient) == iris.division("360702")
     assert built_graph.value(a, DK.includesArea) == iris.zone("360702400")
     assert built_graph.value(a, DK.establishedBy) == iris.document("guobanfa-2021-15")
-    assert list(built_graph.objects(a, PROV.wasDerivedFrom)) == [iris.line(23)]
-    assert built_graph.value(iris.line(23), DK.text) == Literal(
+    assert list(built_graph.objects(a, PROV.wasDerivedFrom)) == [iris.line(NOTICE, 23)]
+    assert built_graph.value(iris.line(NOTICE, 23), DK.text) == Literal(
         "国务院国资委、国家药监局——章贡区（含赣州经济技术开发区）", lang="zh"
     )
     assert (iris.unit("sasac"), DK.supports, iris.division("360702")) in built_graph
@@ -140,12 +143,12 @@ def test_concepts_quote_their_line(built_graph):
 
 
 def test_lines_mention_what_they_name(built_graph):
-    assert set(built_graph.objects(iris.line(26), DK.mentions)) == {
+    assert set(built_graph.objects(iris.line(NOTICE, 26), DK.mentions)) == {
         iris.unit("mof"),
         iris.unit("xinhua"),
         iris.division("360781"),
     }
-    assert (iris.line(72), DK.mentions, iris.division("350000")) in built_graph  # "福建" without 省
+    assert (iris.line(NOTICE, 72), DK.mentions, iris.division("350000")) in built_graph  # "福建" without 省
 
 
 # -- a mismatch between notice and tables fails the build, naming the place to fix ------------------
@@ -164,8 +167,8 @@ def edit(path, old, new):
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def build_with(table_dir, source=SOURCE):
-    return build_graph(parse(source), load_all(table_dir))
+def build_with(table_dir):
+    return build_graph(parse(), load_all(table_dir))
 
 
 @pytest.mark.parametrize(
@@ -211,7 +214,7 @@ def build_with(table_dir, source=SOURCE):
         ),
         (
             "sections",
-            "2-5,5 counties of Sanming City,duikou-translation\n",
+            "guobanfa-2021-15,2-5,5 counties of Sanming City,duikou-translation\n",
             "",
             "guobanfa-2021-15.txt:64",
             "section 2-5 has no row",

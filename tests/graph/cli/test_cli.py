@@ -1,7 +1,9 @@
-"""The `duikou` command: exit codes that mean something, one-line errors, and a build that never breaks dist/."""
+"""The `duikou` command: exit codes that mean something, one-line errors, a build that never breaks dist/."""
 
 import json
 import shutil
+import subprocess
+import sys
 
 import pytest
 from click.testing import CliRunner
@@ -10,8 +12,21 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import SH
 
 from graph import iris
-from graph.cli import main
-from graph.paths import TABLES
+from graph.cli import exit_code, main
+from graph.errors import (
+    NoBuild,
+    ParameterError,
+    QueryNotFound,
+    ServiceError,
+    SettingError,
+    SourceError,
+    StoreError,
+    UnsafeInput,
+)
+from graph.inputs.manifest import primary
+from graph.paths import ROOT, TABLES
+
+NOTICE = primary().slug
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +62,7 @@ def test_validate_the_built_graph(dist):
 
 def test_validate_reports_violations_with_exit_1(dist, tmp_path):
     graph = Graph().parse(dist / "duikou.nt")
-    graph.remove((iris.assignment("mof"), None, None))
+    graph.remove((iris.assignment(NOTICE, "mof"), None, None))
     bad = tmp_path / "bad.ttl"
     graph.serialize(bad, format="turtle")
     result = run("validate", bad)
@@ -79,9 +94,12 @@ def test_export_each_format(dist, built_graph, tmp_path, fmt, parse_as):
     assert isomorphic(Graph().parse(out, format=parse_as), built_graph)
 
 
-def test_export_without_a_build_is_one_clear_line(tmp_path):
-    result = run("export", "--dist", tmp_path / "nothing")
-    assert result.exit_code == 1
+@pytest.mark.parametrize(
+    "command", [("export",), ("stats",), ("query", "units-of-county"), ("links", "report")], ids=" ".join
+)
+def test_no_build_is_one_clear_line_and_exit_2(tmp_path, command):
+    result = run(*command, "--dist", tmp_path / "nothing")
+    assert result.exit_code == 2, result.output
     assert "run `duikou build` first" in result.output and "Traceback" not in result.output
 
 
@@ -124,7 +142,7 @@ def test_a_failed_build_leaves_the_last_good_dist(dist, tmp_path):
 
 
 def test_a_build_that_does_not_validate_leaves_the_last_good_dist(dist, tmp_path):
-    """Tables that join but break a shape (a national bureau with no administering ministry) keep dist/ too."""
+    """Tables that join but break a shape (a national bureau with no administering ministry) keep dist/."""
     tables = tmp_path / "tables"
     shutil.copytree(TABLES, tables)
     units = tables / "units.csv"
@@ -135,3 +153,37 @@ def test_a_build_that_does_not_validate_leaves_the_last_good_dist(dist, tmp_path
     assert result.exit_code == 1
     assert "does not conform" in result.output
     assert {p.name: p.read_bytes() for p in dist.iterdir()} == before
+
+
+def test_graph_never_imports_webui_and_serve_is_loaded_by_name():
+    code = "import sys, graph.cli; assert not any(m.split('.')[0] == 'webui' for m in sys.modules), 'webui'"
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+    listed = run("--help")
+    assert listed.exit_code == 0 and "serve" in listed.output
+    assert run("serve", "--help").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    "args", [("links", "discover", "divisions"), ("links", "discover", "wikidata"), ("link", "divisions")]
+)
+def test_links_discover_is_one_group(args):
+    result = run(*args, "--help")
+    assert result.exit_code == 0 and "--out" in result.output
+
+
+@pytest.mark.parametrize(
+    "error, code",
+    [
+        (NoBuild("x"), 2),
+        (UnsafeInput("x"), 2),
+        (QueryNotFound("x"), 2),
+        (ParameterError("x"), 2),
+        (SettingError("x"), 2),
+        (SourceError(TABLES / "units.csv", 2, "x"), 1),
+        (StoreError("x"), 1),
+        (ServiceError("x"), 1),
+    ],
+    ids=lambda value: type(value).__name__ if isinstance(value, Exception) else str(value),
+)
+def test_one_exit_code_per_kind_of_error(error, code):
+    assert exit_code(error) == code

@@ -147,8 +147,7 @@ def test_xml_format(built_dist, expected):
 
 def test_a_graph_query_writes_rdf(built_dist):
     graph_queries = [q.name for q in load_queries().values() if "CONSTRUCT" in q.text or "DESCRIBE" in q.text]
-    if not graph_queries:
-        pytest.skip("no CONSTRUCT or DESCRIBE named query yet")
+    assert graph_queries, "a CONSTRUCT or DESCRIBE named query to test the graph writers with"
     result = run("query", graph_queries[0], "--format", "json", "--dist", built_dist)
     assert result.exit_code == 0, result.output
     assert len(Graph().parse(data=result.stdout, format="json-ld")) > 0
@@ -201,7 +200,7 @@ def test_bad_parameter_exits_2(built_dist, param, words):
 
 
 def test_query_without_a_build_says_how_to_make_one(tmp_path):
-    line = one_line_error(run("query", UNITS_OF_COUNTY, "--dist", tmp_path), 1)
+    line = one_line_error(run("query", UNITS_OF_COUNTY, "--dist", tmp_path), 2)
     assert "run `duikou build` first" in line
 
 

@@ -3,8 +3,10 @@
 import pytest
 
 from graph.errors import SourceError
+from graph.inputs.manifest import primary
 from graph.inputs.notice import parse
-from graph.paths import SOURCE
+
+SOURCE = primary().path
 
 
 def test_document_facts(notice):

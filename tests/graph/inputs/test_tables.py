@@ -71,5 +71,5 @@ def test_a_bad_row_names_file_and_line(table_dir, table, old, new, line, message
 
 def test_a_missing_table_is_named(table_dir):
     (table_dir / "zones.csv").unlink()
-    with pytest.raises(SourceError, match="zones.csv: table is missing"):
+    with pytest.raises(SourceError, match=r"zones\.csv: table is missing"):
         load_all(table_dir)

@@ -69,7 +69,7 @@ def test_the_cli_prints_the_report(built_dist, report):
 
 def test_the_cli_without_a_build_says_so(tmp_path):
     result = CliRunner().invoke(main, ["links", "report", "--dist", str(tmp_path)])
-    assert result.exit_code == 1 and "run `duikou build` first" in result.output
+    assert result.exit_code == 2 and "run `duikou build` first" in result.output
 
 
 def test_each_target_is_a_void_linkset_with_its_count(void):

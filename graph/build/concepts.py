@@ -1,0 +1,82 @@
+"""Add what the curated tables define by themselves: the sources, the concept schemes and their concepts, the
+organisations the documents name, and the duties the concepts give to units and divisions."""
+
+from rdflib import RDF, SKOS, Literal, URIRef
+from rdflib.namespace import DCTERMS, ORG, RDFS
+
+from graph import iris
+from graph.build.context import Builder, en, zh
+from graph.inputs.tables import Row
+from graph.namespaces import DK
+
+
+def emit_sources(b: Builder) -> None:
+    for row in b.tables["sources"]:
+        s = b.sources[row["slug"]]
+        b.add(s, RDF.type, DK.Source)
+        b.label(s, row["title_zh"], row["title_en"])
+        b.add(s, DCTERMS.publisher, Literal(row["publisher"]))
+        b.add(s, RDFS.comment, en(row["note"]))
+
+
+def emit_concepts(b: Builder) -> None:
+    schemes = {row["slug"]: row for row in b.tables["schemes"]}
+    for slug, row in schemes.items():
+        s = iris.scheme(slug)
+        b.add(s, RDF.type, SKOS.ConceptScheme)
+        b.label(s, row["label_zh"], row["label_en"])
+        b.add(s, SKOS.definition, zh(row["definition_zh"]))
+        b.add(s, SKOS.definition, en(row["definition_en"]))
+    known = {(row["scheme"], row["slug"]) for row in b.tables["concepts"]}
+    for row in b.tables["concepts"]:
+        if row["scheme"] not in schemes:
+            raise row.error(f"scheme {row['scheme']!r} is not in graph/tables/schemes.csv")
+        c = iris.concept(row["scheme"], row["slug"])
+        b.add(c, RDF.type, SKOS.Concept)
+        b.add(c, SKOS.inScheme, iris.scheme(row["scheme"]))
+        b.label(c, row["label_zh"], row["label_en"])
+        b.add(c, SKOS.definition, zh(row["definition_zh"]))
+        b.add(c, SKOS.definition, en(row["definition_en"]))
+        b.source_of(c, row)
+        if row["broader"]:
+            if (row["scheme"], row["broader"]) not in known:
+                raise row.error(f"broader concept {row['broader']!r} is not in scheme {row['scheme']!r}")
+            broader = iris.concept(row["scheme"], row["broader"])
+            b.add(c, SKOS.broader, broader)
+            b.add(broader, SKOS.narrower, c)
+        else:
+            b.add(c, SKOS.topConceptOf, iris.scheme(row["scheme"]))
+            b.add(iris.scheme(row["scheme"]), SKOS.hasTopConcept, c)
+        if row["line"]:
+            b.quote(c, row)
+        if row["scheme"] == "addressee":
+            b.mention_forms[row["quote"]] = c
+
+
+def emit_organizations(b: Builder) -> None:
+    for row in b.tables["organizations"]:
+        o = iris.organization(row["slug"])
+        b.add(o, RDF.type, ORG.Organization)
+        b.label(o, row["name_zh"], row["name_en"])
+        b.source_of(o, row)
+        b.mention_forms[row["name_zh"]] = o
+
+
+def emit_duties(b: Builder) -> None:
+    for row in b.tables["concepts"]:
+        for holder in row["holders"].split():
+            for s in holders(b, holder, row):
+                b.add(s, DK.hasDuty, iris.concept(row["scheme"], row["slug"]))
+
+
+def holders(b: Builder, holder: str, row: Row) -> list[URIRef]:
+    kind, _, name = holder.partition(":")
+    if holder == "units:all":
+        return [iris.unit(r["slug"]) for r in b.tables["units"]]
+    if holder == "recipients:all":
+        return sorted({b.divisions[(p.county, p.city)].iri for n in b.notices for p in n.pairings})
+    if kind == "unit" and name in {r["slug"] for r in b.tables["units"]}:
+        return [iris.unit(name)]
+    if kind == "division" and any(n == name for n, _ in b.divisions):
+        return [d.iri for (n, _), d in b.divisions.items() if n == name]
+    raise row.error(f"holder {holder!r} is not unit:SLUG, division:NAME, units:all or recipients:all")

@@ -1,0 +1,73 @@
+"""`duikou build` and `duikou validate`: make the graph into dist/, and check any graph against the shapes."""
+
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from graph import paths
+from graph.cli.common import EXIT_DATA, EXIT_UNREADABLE, path_option, step
+from graph.errors import UnsafeInput
+
+
+@click.command()
+@path_option(
+    "--out",
+    paths.DIST,
+    "dist/",
+    "Folder to write the built graph to; replaced only if the build succeeds.",
+    dest="dist",
+)
+@path_option(
+    "--manifest", paths.MANIFEST, "graph/source/manifest.csv", "The manifest of the source documents.", "file"
+)
+@path_option("--tables", paths.TABLES, "graph/tables/", "Folder of the curated tables.", "folder")
+@path_option("--linksets", paths.LINKSETS, "graph/linksets/", "Folder of the reviewed linksets.", "folder")
+def build(dist: Path, manifest: Path, tables: Path, linksets: Path) -> None:
+    """Parse the documents, join the tables and linksets, validate, and write the dumps, their description and
+    the links report."""
+    from graph.build.pipeline import build as build_dist
+
+    start = time.perf_counter()
+    result = build_dist(dist, manifest=manifest, tables=tables, linksets=linksets, step=step)
+    record = result.record
+    click.echo(
+        f"built {record['triples']} triples in {time.perf_counter() - start:.1f} s, "
+        f"hash {record['hash'][:12]}, into {paths.relative(dist)}/: {', '.join(sorted(result.files))}"
+    )
+
+
+@click.command(name="validate")
+@click.argument("file", required=False, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "turtle"]),
+    default="text",
+    show_default=True,
+    help="text: a readable report; turtle: the standard sh:ValidationReport graph.",
+)
+def validate_command(file: Path | None, fmt: str) -> None:
+    """Validate the built graph or FILE (any RDF) against the shapes: exit 0 conforms, 1 not, 2 unreadable."""
+    from graph.build.validate import validate
+    from graph.dist import Build
+    from graph.service.safeparse import parse_rdf
+
+    path = file or Build.open(paths.DIST).data_file
+    try:
+        graph = parse_rdf(path)  # size-capped, no entities, no remote contexts, parsed offline
+    except FileNotFoundError:
+        click.echo(f"error: cannot read {path}: no such file", err=True)
+        sys.exit(EXIT_UNREADABLE)
+    except UnsafeInput:
+        raise  # its message names the file and the reason
+    except Exception as error:  # rdflib raises many parser-specific types; all mean "not readable RDF"
+        click.echo(f"error: cannot read {path} as RDF: {error}", err=True)
+        sys.exit(EXIT_UNREADABLE)
+    report = validate(graph)
+    if fmt == "turtle":
+        click.echo(report.graph.serialize(format="turtle"))
+    else:
+        click.echo(report.text if not report.conforms else f"{path}: conforms ({len(graph)} triples)")
+    sys.exit(0 if report.conforms else EXIT_DATA)
