@@ -26,8 +26,9 @@ from rdflib import Graph
 from rdflib.plugins.sparql import prepareQuery
 
 from graph.paths import DIST, ONTOLOGY, ROOT
+from graph.store.embedded import EmbeddedStore
 from graph.store.named import load_queries
-from graph.store.store import EmbeddedStore, inject_values
+from graph.store.sparql_text import inject_values
 
 RESULTS = ROOT / "bench" / "results" / "engines.json"
 

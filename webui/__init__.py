@@ -8,7 +8,9 @@ from flask import Flask, current_app
 
 from graph.service import settings
 from graph.service.check import run_checked
-from graph.store.store import GRAPHS, EmbeddedStore, RemoteStore
+from graph.store.dataset import GRAPHS
+from graph.store.embedded import EmbeddedStore
+from graph.store.remote import RemoteStore
 
 
 @dataclass

@@ -14,7 +14,7 @@ from flask import current_app, g
 from rdflib.term import Identifier
 
 from graph.store.named import NamedQuery, find_query
-from graph.store.store import Result
+from graph.store.result import Result
 
 CACHE_SIZE = 4096
 

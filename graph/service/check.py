@@ -30,7 +30,7 @@ from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.term import Variable
 
 from graph.errors import QueryRefused, QueryTooComplex, ServiceRefused, UpdateRefused
-from graph.store.store import Result
+from graph.store.result import Result
 
 RECURSION_LIMIT = 3000  # rdflib's parser recurses per nesting level and per triple: ~250 triples, ~100 levels
 KINDS = {

@@ -18,7 +18,7 @@ from rdflib.term import Identifier
 from graph.errors import ParameterError, QueryNotFound
 from graph.namespaces import ID
 from graph.paths import QUERIES
-from graph.store.store import Result
+from graph.store.result import Result
 
 NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 IRI = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
@@ -70,7 +70,7 @@ class NamedQuery:
     header: dict = field(default_factory=dict, compare=False, repr=False)
 
     def bindings(self, values: dict[str, str] | None = None) -> dict[str, Identifier]:
-        """Terms for every parameter: the given value, else its default; unknown or missing ones are errors."""
+        """Terms for every parameter: the given value, else its default; unknown or missing ones fail."""
         values = dict(values or {})
         known = {p.name for p in self.parameters}
         unknown = sorted(set(values) - known)

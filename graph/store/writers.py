@@ -12,7 +12,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from rdflib import BNode, Literal, URIRef
 
-from graph.store.store import Result
+from graph.store.result import Result
 
 SPARQL_RESULTS_NS = "http://www.w3.org/2005/sparql-results#"
 
@@ -49,7 +49,8 @@ def to_json(result: Result) -> bytes:
         document = {"head": {}, "boolean": result.boolean}
     else:
         bindings = [
-            {v: _json_term(t) for v, t in zip(result.variables, row) if t is not None} for row in result.rows
+            {v: _json_term(t) for v, t in zip(result.variables, row, strict=True) if t is not None}
+            for row in result.rows
         ]
         document = {"head": {"vars": result.variables}, "results": {"bindings": bindings}}
     return json.dumps(document, ensure_ascii=False).encode("utf-8")
@@ -80,7 +81,7 @@ def to_xml(result: Result) -> bytes:
             out.append("<result>")
             out += [
                 f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>"
-                for v, t in zip(result.variables, row)
+                for v, t in zip(result.variables, row, strict=True)
                 if t is not None
             ]
             out.append("</result>")
@@ -165,8 +166,8 @@ def to_table(result: Result, shorten=lambda term: term.n3()) -> str:
         return result.graph.serialize(format="turtle")
     cells = [[shorten(t) if t is not None else "" for t in row] for row in result.rows]
     widths = [max([len(v)] + [len(row[i]) for row in cells]) for i, v in enumerate(result.variables)]
-    lines = ["  ".join(v.ljust(w) for v, w in zip(result.variables, widths)).rstrip()]
+    lines = ["  ".join(v.ljust(w) for v, w in zip(result.variables, widths, strict=True)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
-    lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells]
     footer = f"({len(result.rows)} rows{', truncated' if result.truncated else ''})"
-    return "\n".join(lines + [footer])
+    return "\n".join([*lines, footer])

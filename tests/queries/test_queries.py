@@ -17,8 +17,10 @@ from rdflib.plugins.sparql import prepareQuery
 from graph.errors import ParameterError
 from graph.namespaces import DK, ID
 from graph.paths import ONTOLOGY, QUERIES, SOURCE
+from graph.store.embedded import EmbeddedStore
 from graph.store.named import TYPES, load_checks, load_queries, load_query, parse_header
-from graph.store.store import WHERE, EmbeddedStore, Result, inject_values
+from graph.store.result import Result
+from graph.store.sparql_text import WHERE, inject_values
 
 NAMED = load_queries()
 CHECKS = load_checks()

@@ -34,7 +34,7 @@ from graph.service import budget
 from graph.service.check import DatasetIris, check, run_checked
 from graph.service.pool import QueryPool
 from graph.service.sandbox import forbid_new_files, run_with_time_limit
-from graph.store.store import Result
+from graph.store.result import Result
 from graph.store.writers import RDFLIB_FORMATS, WRITERS, Written, write, write_wanted
 from webui import WARM_UP, duikou
 from webui.http import formats

@@ -3,7 +3,7 @@ its text and its answer, plus the answer as JSON, XML, CSV or TSV (Turtle, N-Tri
 for graph queries) at /queries/NAME.FORMAT?param=….
 
 Named queries are trusted text: they run directly on the app's store (no sandbox) with the row cap,
-their parameters typed and bound by graph.store.store.named, never spliced into the text.
+their parameters typed and bound by graph.store.named, never spliced into the text.
 """
 
 import time
@@ -13,7 +13,7 @@ from flask import Blueprint, Response, g, render_template, request, url_for
 
 from graph.errors import ParameterError, QueryNotFound
 from graph.store.named import NamedQuery, get_query, load_queries
-from graph.store.store import query_form, values_block
+from graph.store.sparql_text import query_form, values_block
 from graph.store.writers import write
 from webui import duikou
 from webui.http import formats

@@ -14,7 +14,8 @@ from werkzeug.exceptions import HTTPException
 from graph.errors import StoreError
 from graph.namespaces import PREFIXES
 from graph.store.named import find_query
-from graph.store.store import NOT_KEYWORDS, SAFE_IRI, WHERE, Result
+from graph.store.result import Result
+from graph.store.sparql_text import NOT_KEYWORDS, SAFE_IRI, WHERE
 from graph.store.writers import GRAPH_MEDIA_TYPES, RESULT_MEDIA_TYPES
 from webui import duikou
 from webui.http import errors

@@ -12,7 +12,7 @@ from graph.service.check import (
     plain,
     run_checked,
 )
-from graph.store.store import DATA_GRAPH, ONTOLOGY_GRAPH
+from graph.store.dataset import DATA_GRAPH, ONTOLOGY_GRAPH
 
 SPO = "{ ?s ?p ?o }"
 

@@ -12,7 +12,7 @@ from rdflib import Graph, Literal, URIRef
 
 from graph.errors import ChildCrashed, QuerySyntaxError, QueryTimeout, StoreError
 from graph.service.sandbox import forbid_new_files, run_with_time_limit
-from graph.store.store import Result
+from graph.store.result import Result
 
 CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 

@@ -11,8 +11,10 @@ from rdflib.compare import isomorphic
 from rdflib.plugins.stores.memory import SimpleMemory
 
 from graph.paths import QUERIES
+from graph.store.embedded import EmbeddedStore, _AnswerStore, _collect
 from graph.store.named import load_queries
-from graph.store.store import EmbeddedStore, _AnswerStore, _collect, inject_values, to_rdflib
+from graph.store.result import to_rdflib
+from graph.store.sparql_text import inject_values
 
 GRAPH_QUERIES = sorted(
     name

@@ -7,7 +7,8 @@ import pytest
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
-from graph.store.store import EmbeddedStore, to_rdflib
+from graph.store.embedded import EmbeddedStore
+from graph.store.result import to_rdflib
 
 TERMS = """
 SELECT ?iri ?plain ?tagged ?typed ?unbound WHERE {

@@ -13,7 +13,7 @@ from rdflib.plugins.sparql.parserutils import CompValue
 from graph.errors import StoreError
 from graph.paths import QUERIES
 from graph.store.named import load_queries
-from graph.store.store import WHERE, blank, inject_values, values_block
+from graph.store.sparql_text import WHERE, blank, inject_values, values_block
 from helpers.algebra import nodes_of
 
 NAMED = {**load_queries(QUERIES), **load_queries(QUERIES / "ui")}

@@ -17,17 +17,13 @@ from rdflib.plugins.sparql.parserutils import CompValue
 
 from graph.errors import QuerySyntaxError, QueryTimeout, StoreError
 from graph.paths import ONTOLOGY
+from graph.store.dataset import DATA_GRAPH, ONTOLOGY_GRAPH
+from graph.store.embedded import EmbeddedStore
 from graph.store.named import load_checks, load_queries
 from graph.store.push import push_graph_store, push_update, store_url_for
-from graph.store.store import (
-    DATA_GRAPH,
-    ONTOLOGY_GRAPH,
-    EmbeddedStore,
-    RemoteStore,
-    Result,
-    inject_values,
-    values_block,
-)
+from graph.store.remote import RemoteStore
+from graph.store.result import Result
+from graph.store.sparql_text import inject_values, values_block
 from helpers.algebra import nodes_of
 
 QUERIES = load_queries()

@@ -7,7 +7,7 @@ import time
 import pytest
 
 from graph.service.budget import client_key
-from graph.store.store import DATA_GRAPH, ONTOLOGY_GRAPH
+from graph.store.dataset import DATA_GRAPH, ONTOLOGY_GRAPH
 from graph.store.writers import Written
 from webui import create_app
 from webui.http.lru import SizedLRU

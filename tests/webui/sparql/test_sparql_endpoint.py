@@ -18,7 +18,7 @@ from SPARQLWrapper import CSV, JSON, JSONLD, POST, RDFXML, TSV, TURTLE, XML, SPA
 
 from graph.paths import ROOT
 from graph.service import settings
-from graph.store.store import DATA_GRAPH, ONTOLOGY_GRAPH
+from graph.store.dataset import DATA_GRAPH, ONTOLOGY_GRAPH
 from webui import create_app
 from webui.sparql.description import SD
 
