@@ -27,7 +27,7 @@ from rdflib.plugins.sparql import prepareQuery
 
 from graph.paths import DIST, ONTOLOGY, ROOT
 from graph.store.embedded import EmbeddedStore
-from graph.store.named import load_queries
+from graph.store.named import catalogue
 from graph.store.sparql_text import inject_values
 
 RESULTS = ROOT / "bench" / "results" / "engines.json"
@@ -233,7 +233,7 @@ def main(argv=None) -> None:
     parser.add_argument("--out", type=Path, default=RESULTS, help="JSON file to write")
     args = parser.parse_args(argv)
 
-    queries = load_queries()
+    queries = catalogue().all()
     names = [n for n in queries if not args.only or n in args.only]
     engines, loads, notes = engines_for(args.dist)
     results = {name: {} for name in names}

@@ -30,7 +30,7 @@ from benchlib import Server, executable, fmt, free_port, ratio, servers, table, 
 from graph.errors import QueryTimeout
 from graph.paths import DIST, QUERIES
 from graph.service.sandbox import run_with_time_limit
-from graph.store.named import load_queries
+from graph.store.named import catalogue
 from graph.store.push import push_graph_store
 from graph.store.remote import RemoteStore
 from graph.store.sparql_text import inject_values
@@ -72,9 +72,9 @@ class RemoteEngine(OxigraphEngine):
 
 def named_queries() -> dict:
     """The public named queries, then the UI's own (prefixed ui/)."""
-    found = dict(load_queries(QUERIES))
+    found = dict(catalogue(QUERIES).all())
     if (QUERIES / "ui").is_dir():
-        found.update({f"ui/{name}": q for name, q in load_queries(QUERIES / "ui").items()})
+        found.update({f"ui/{name}": q for name, q in catalogue(QUERIES).ui().items()})
     return found
 
 

@@ -12,23 +12,15 @@ from xml.sax.saxutils import escape, quoteattr
 
 from rdflib import BNode, Literal, URIRef
 
+from graph.formats import GRAPH_FORMATS, RESULT_FORMATS
 from graph.store.result import Result
 
 SPARQL_RESULTS_NS = "http://www.w3.org/2005/sparql-results#"
 
-RESULT_MEDIA_TYPES = {
-    "json": "application/sparql-results+json",
-    "xml": "application/sparql-results+xml",
-    "csv": "text/csv",
-    "tsv": "text/tab-separated-values",
-}
-GRAPH_MEDIA_TYPES = {
-    "ttl": "text/turtle",
-    "nt": "application/n-triples",
-    "jsonld": "application/ld+json",
-    "rdf": "application/rdf+xml",
-}
-RDFLIB_FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "rdf": "xml"}
+# views of graph.formats, the one registry, for the web app's content negotiation
+RESULT_MEDIA_TYPES = {key: spec.media_type for key, spec in RESULT_FORMATS.items()}
+GRAPH_MEDIA_TYPES = {key: spec.media_type for key, spec in GRAPH_FORMATS.items()}
+RDFLIB_FORMATS = {key: spec.rdflib for key, spec in GRAPH_FORMATS.items()}
 
 
 def _json_term(term) -> dict:
@@ -133,9 +125,9 @@ WRITERS = {"json": to_json, "xml": to_xml, "csv": to_csv, "tsv": to_tsv}
 def write(result: Result, fmt: str) -> bytes:
     """The result in `fmt`: a results format for solutions and booleans, an RDF format for graphs."""
     if result.kind == "graph":
-        if fmt not in RDFLIB_FORMATS:
+        if fmt not in GRAPH_FORMATS:
             raise ValueError(f"a graph result cannot be written as {fmt}")
-        return result.graph.serialize(format=RDFLIB_FORMATS[fmt], encoding="utf-8")
+        return result.graph.serialize(format=GRAPH_FORMATS[fmt].rdflib, encoding="utf-8")
     if fmt not in WRITERS:
         raise ValueError(f"a {result.kind} result cannot be written as {fmt}")
     return WRITERS[fmt](result)

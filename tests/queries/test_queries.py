@@ -18,12 +18,12 @@ from graph.errors import ParameterError
 from graph.namespaces import DK, ID
 from graph.paths import ONTOLOGY, QUERIES, SOURCE
 from graph.store.embedded import EmbeddedStore
-from graph.store.named import TYPES, load_checks, load_queries, load_query, parse_header
+from graph.store.named import TYPES, catalogue, load_query, parse_header
 from graph.store.result import Result
 from graph.store.sparql_text import WHERE, inject_values
 
-NAMED = load_queries()
-CHECKS = load_checks()
+NAMED = catalogue().all()
+CHECKS = catalogue().checks()
 QUERY_FILES = sorted(QUERIES.glob("*.rq"))
 CHECK_FILES = sorted((QUERIES / "checks").glob("*.rq"))
 SOURCE_LINES = SOURCE.read_text(encoding="utf-8").splitlines()
@@ -1031,7 +1031,7 @@ def test_lines_are_the_source_text(embedded_store):
 def test_line_neighbours_are_the_nearest_non_blank_source_lines(embedded_store):
     """For every line (blank lines have no number, so numbers skip), as the source text has it."""
     numbers = [n for n, text in enumerate(SOURCE_LINES, start=1) if text.strip()]
-    query = load_queries(QUERIES / "ui")["entity-line-neighbours"]
+    query = catalogue().ui()["entity-line-neighbours"]
     for before, here, after in zip([None] + numbers, numbers, numbers[1:] + [None]):
         rows = query.run(embedded_store, {"iri": f"id:document/guobanfa-2021-15/line/{here}"}).dicts()
         expected = {(p, n, notice_line(n)) for p, n in (("previous", before), ("next", after)) if n}
@@ -1041,7 +1041,7 @@ def test_line_neighbours_are_the_nearest_non_blank_source_lines(embedded_store):
 
 def test_section_lines_are_the_lines_whose_part_is_that_section(embedded_store):
     """Each section's own lines (not its subsections'), as `lines` gives them with their container."""
-    ui, public = load_queries(QUERIES / "ui"), load_queries(QUERIES)
+    ui, public = catalogue().ui(), catalogue().all()
     by_container = {}
     for row in public["lines"].run(embedded_store, {}).dicts():
         by_container.setdefault(str(row["container"]), []).append((int(row["lineNumber"]), str(row["text"])))
@@ -1057,7 +1057,7 @@ def test_section_lines_are_the_lines_whose_part_is_that_section(embedded_store):
 
 def test_the_notice_queries_read_only_the_notice_they_are_given(embedded_store):
     """Bound to the notice they give its 71 lines; bound to the plan (no lines of its own) nothing."""
-    ui = load_queries(QUERIES / "ui")
+    ui = catalogue().ui()
     plan = "https://w3id.org/duikou/id/document/guobanfa-2021-15-plan"
     for name, rows in (("notice-lines", 71), ("notice-document", 1)):
         assert len(ui[name].run(embedded_store, {}).rows) == rows

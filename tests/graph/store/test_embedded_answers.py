@@ -71,12 +71,11 @@ def test_the_row_cap_keeps_limit_rows_and_says_so(store, limit, rows, truncated)
 def test_the_union_of_our_graphs_is_the_default_graph_it_replaces(embedded_store):
     """A store of our graphs only reads its default graph as the union of all graphs (faster); the answers
     are those of the explicit list of our graphs, for every named query."""
-    from graph.paths import QUERIES
-    from graph.store.named import load_queries
+    from graph.store.named import catalogue
 
     assert embedded_store.only_ours
     listed = EmbeddedStore(embedded_store.store)
-    for name, query in {**load_queries(QUERIES), **load_queries(QUERIES / "ui")}.items():
+    for name, query in {**catalogue().all(), **catalogue().ui()}.items():
         assert query.run(embedded_store).comparable() == query.run(listed).comparable(), name
 
 

@@ -19,15 +19,15 @@ from graph.errors import QuerySyntaxError, QueryTimeout, StoreError
 from graph.paths import ONTOLOGY
 from graph.store.dataset import DATA_GRAPH, ONTOLOGY_GRAPH
 from graph.store.embedded import EmbeddedStore
-from graph.store.named import load_checks, load_queries
+from graph.store.named import catalogue
 from graph.store.push import push_graph_store, push_update, store_url_for
 from graph.store.remote import RemoteStore
 from graph.store.result import Result
 from graph.store.sparql_text import inject_values, values_block
 from helpers.algebra import nodes_of
 
-QUERIES = load_queries()
-CHECKS = load_checks()
+QUERIES = catalogue().all()
+CHECKS = catalogue().checks()
 PER_GRAPH = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 DUMP = "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
 ECHO = "SELECT ?value ?echo WHERE { BIND(?value AS ?echo) }"
