@@ -20,7 +20,6 @@ from graph.inputs.reference import DivisionTables, HistoryRow, statistical_code
 from graph.inputs.tables import Row
 from graph.paths import CODE_HISTORY, NBS_DIVISIONS, relative
 
-STATUSES = ("matched", "renamed", "ambiguous", "missing", "conflict")
 LEVELS = {"province": "省级", "city": "地级", "county": "县级"}
 NBS_FILE = {"province": "provinces.csv", "city": "cities.csv", "county": "areas.csv"}
 TYPE_SUFFIXES = ("地区", "省", "市", "县", "区")
