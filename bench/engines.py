@@ -212,7 +212,8 @@ def table(names: list[str], results: dict, engines: list[str]) -> str:
     widths = [max(len(c), *(len(line[i]) for line in lines)) for i, c in enumerate(columns)]
 
     def join(cells):
-        return "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths)))
+        pairs = enumerate(zip(cells, widths, strict=True))
+        return "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in pairs)
 
     return "\n".join([join(columns), "  ".join("-" * w for w in widths)] + [join(line) for line in lines])
 
@@ -240,7 +241,7 @@ def main(argv=None) -> None:
     spent = {}
     for engine in engines:
         start = time.perf_counter()
-        for left, name in zip(range(len(names), 0, -1), names):
+        for left, name in zip(range(len(names), 0, -1), names, strict=True):
             share = (args.budget - (time.perf_counter() - start)) / left  # unspent time carries over
             results[name][engine.name] = time_query(engine, queries[name], args.runs, share, args.per_run)
         spent[engine.name] = time.perf_counter() - start

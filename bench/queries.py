@@ -8,8 +8,8 @@ Every named query of queries/ (and the UI's own, queries/ui/) runs with its defa
   answer turned into rdflib terms (`Result`);
 - **raw**: the same Oxigraph store and query text, iterating pyoxigraph's own solutions without that
   conversion (what the conversion costs is the gap between the two);
-- **remote**: `graph.store.remote.RemoteStore` on `oxigraph serve` started here on 127.0.0.1, the build pushed into
-  it with `graph.store.push` (Graph Store Protocol): SPARQLWrapper, HTTP, JSON parsing and all.
+- **remote**: `graph.store.remote.RemoteStore` on `oxigraph serve` started here on 127.0.0.1, the build
+  pushed into it with `graph.store.push` (Graph Store Protocol): SPARQLWrapper, HTTP, JSON parsing and all.
 
 Each query gets a warm-up run, then up to --runs timed runs within its share of --budget seconds per store
 (unused time carries over); `ratio` is remote p50 / embedded p50. Prints a table; writes
@@ -120,7 +120,7 @@ def time_all(
     engine, queries: dict, names: list[str], runs: int, budget: float, per_run: float
 ) -> tuple[dict, float]:
     start, found = time.perf_counter(), {}
-    for left, name in zip(range(len(names), 0, -1), names):
+    for left, name in zip(range(len(names), 0, -1), names, strict=True):
         share = (budget - (time.perf_counter() - start)) / left
         problem = probe(engine, queries[name], per_run) if engine.name != "remote" else None
         found[name] = (

@@ -13,9 +13,9 @@ from graph.namespaces import DK, WD
 from graph.paths import relative
 
 EXACT_MATCH_NOTE = (
-    "Wikidata links are skos:exactMatch, not owl:sameAs: the item and our resource describe the same division "
-    "or organisation, but Wikidata's statements (other names and codes over time, merged predecessor bodies, "
-    "its own labels) are not ours to assert, and owl:sameAs would make each of them a statement about ours. "
+    "Wikidata links are skos:exactMatch, not owl:sameAs: the item and our resource describe the same division"
+    " or organisation, but Wikidata's statements (other names and codes over time, merged predecessor bodies,"
+    " its own labels) are not ours to assert, and owl:sameAs would make each of them a statement about ours. "
     "Only rows verified by a reconciliation run are linked; seeds stay unlinked until a run confirms them."
 )
 
@@ -35,7 +35,7 @@ def _target(
     predicate: str,
     default: str,
 ) -> dict:
-    """One target: how many of `subjects` are linked, and each one that is not, with its status and evidence."""
+    """One target: how many of `subjects` are linked, and each one that is not, with status and evidence."""
     unlinked = []
     for s in subjects:
         if linked(s):

@@ -71,7 +71,7 @@ def seeds_from_readme(path=REFERENCE_README) -> dict[str, str]:
         return {}
     end = text.find("\n- ", start)
     block = text[start : end if end > 0 else len(text)]
-    return {name: qid for name, qid in re.findall(r"([\u4e00-\u9fff]+) (Q[1-9][0-9]*)", block)}
+    return dict(re.findall(r"([\u4e00-\u9fff]+) (Q[1-9][0-9]*)", block))
 
 
 def _values(variable: str, terms: Iterable) -> str:
@@ -338,7 +338,7 @@ PARENT_PREFIX = {"province": 0, "city": 2, "county": 4}
 
 
 def subjects_from(units: list, divisions: list) -> list[Subject]:
-    """Our divisions (the `matched` rows of the divisions linkset) and units (the units table), in that order."""
+    """Our divisions (the `matched` rows of the divisions linkset), then units (the units table)."""
     from graph import iris
 
     subjects = [

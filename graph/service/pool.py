@@ -1,15 +1,15 @@
 """A pool of query processes shared by every web process: a hard time limit, a memory limit, no egress.
 
 Where it lives. `duikou serve` loads the store in gunicorn's master, then starts the pool there, before
-gunicorn forks its web workers: a broker process (graph.service.broker) forked from the master, which forks the
-query processes (graph.service.lanes, graph.service.process), so each holds the loaded store copy-on-write and
-nothing is reloaded. Every web process reaches the same broker through a Unix socket in a private (0700)
-temporary folder. One shared pool rather than one per web worker, because (a) the number of query
-processes is then set by the machine (about cores − 1, and one for short queries), not multiplied by the
-web workers, (b) one bounded queue and one per-client budget see every ad-hoc query (a client's second
-query arriving at another web worker is still its second), and (c) a web worker waiting for an answer
-holds only a socket: the web workers (gunicorn gthread) keep their other threads for pages and named
-queries, which run in the web process.
+gunicorn forks its web workers: a broker process (graph.service.broker) forked from the master, which forks
+the query processes (graph.service.lanes, graph.service.process), so each holds the loaded store copy-on-write
+and nothing is reloaded. Every web process reaches the same broker through a Unix socket in a private (0700)
+temporary folder. One shared pool rather than one per web worker, because (a) the number of query processes is
+then set by the machine (about cores − 1, and one for short queries), not multiplied by the web workers, (b)
+one bounded queue and one per-client budget see every ad-hoc query (a client's second query arriving at
+another web worker is still its second), and (c) a web worker waiting for an answer holds only a socket: the
+web workers (gunicorn gthread) keep their other threads for pages and named queries, which run in the web
+process.
 
 Each query process, once warmed up, is confined: it dies with the broker (PR_SET_PDEATHSIG), runs (in
 the general lane) at a lower CPU priority than the web processes, may grow by `memory_mb` at most

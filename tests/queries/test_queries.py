@@ -1008,7 +1008,7 @@ def test_counties_with_two_units_are_the_notice_lines_with_two_units(embedded_st
 
 
 def test_counts_by_city_state_what_the_notice_states(embedded_store):
-    got = {city: stated for city, stated in answer(embedded_store, "counts-by-city", ("cityLabel", "stated"))}
+    got = dict(answer(embedded_store, "counts-by-city", ("cityLabel", "stated")))
     assert got == stated_city_counts()
     assert sum(got.values()) == 43
 
@@ -1032,7 +1032,7 @@ def test_line_neighbours_are_the_nearest_non_blank_source_lines(embedded_store):
     """For every line (blank lines have no number, so numbers skip), as the source text has it."""
     numbers = [n for n, text in enumerate(SOURCE_LINES, start=1) if text.strip()]
     query = catalogue().ui()["entity-line-neighbours"]
-    for before, here, after in zip([None] + numbers, numbers, numbers[1:] + [None]):
+    for before, here, after in zip([None, *numbers], numbers, [*numbers[1:], None], strict=False):
         rows = query.run(embedded_store, {"iri": f"id:document/guobanfa-2021-15/line/{here}"}).dicts()
         expected = {(p, n, notice_line(n)) for p, n in (("previous", before), ("next", after)) if n}
         assert {(str(r["position"]), int(r["number"]), str(r["text"])) for r in rows} == expected, here

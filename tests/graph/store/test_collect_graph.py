@@ -119,7 +119,7 @@ def test_the_graph_reads_and_travels_like_any_graph():
     "limit, kept, truncated", [(None, 5, False), (5, 5, False), (2, 2, True), (0, 0, True)]
 )
 def test_the_cap_counts_distinct_triples(limit, kept, truncated):
-    """Two solutions make the same triple `?s ex:kind ex:Thing` only once in the graph, and once in the cap."""
+    """Two solutions make the same triple `?s ex:kind ex:Thing` once in the graph, and once in the cap."""
     store = small_store()
     text = "PREFIX ex: <http://example.org/> CONSTRUCT { ex:x ex:seen ?o } WHERE { ?s ex:p ?o . ?t ex:p [] }"
     answer = store.query(text, limit=limit)

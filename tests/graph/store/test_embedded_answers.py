@@ -54,7 +54,7 @@ def test_every_kind_of_term_converts(store):
 
 def test_conversions_are_shared_but_equal(store):
     first, again = store.query(TERMS).rows[0], store.query(TERMS).rows[0]
-    assert first == again and all(a is b for a, b in zip(first[:4], again[:4]))
+    assert first == again and all(a is b for a, b in zip(first[:4], again[:4], strict=True))
     assert to_rdflib(ox.Literal("1", datatype=ox.NamedNode(str(XSD.integer)))) != to_rdflib(ox.Literal("1"))
 
 

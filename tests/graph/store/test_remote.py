@@ -156,7 +156,7 @@ def comparable(result, text: str) -> object:
             Literal(sep.join(sorted(str(term).split(sep))), lang=term.language, datatype=term.datatype)
             if (sep := concatenated.get(v)) and isinstance(term, Literal)
             else term
-            for v, term in zip(result.variables, row)
+            for v, term in zip(result.variables, row, strict=True)
         )
         for row in result.rows
     ]
@@ -188,7 +188,7 @@ def variant_dists(built_dist, tmp_path):
     lines = (built_dist / "duikou.nt").read_text(encoding="utf-8").splitlines(keepends=True)
     made = {}
     for name, content in (
-        ("modified", lines[1:] + [" ".join(t.n3() for t in EXTRA) + " .\n"]),
+        ("modified", [*lines[1:], " ".join(t.n3() for t in EXTRA) + " .\n"]),
         ("smaller", lines[:100]),
     ):
         folder = tmp_path / name
@@ -312,7 +312,7 @@ def test_push_replaces_the_graphs(method, fresh_server, built_dist, variant_dist
     ask_extra = "ASK { ?s ?p ?o }"
 
     def holds(triple) -> bool:
-        return store.query(ask_extra, dict(zip("spo", triple))).boolean
+        return store.query(ask_extra, dict(zip("spo", triple, strict=True))).boolean
 
     push(method, fresh_server, built_dist)
     assert remote_sizes(store) == full
@@ -379,7 +379,7 @@ def test_hostile_text_gives_the_same_answer_on_both_stores(name, value, embedded
 
 
 @pytest.mark.parametrize("term", HOSTILE_TERMS, ids=repr)
-@pytest.mark.parametrize("name", SEARCHES + ["units-of-county"])
+@pytest.mark.parametrize("name", [*SEARCHES, "units-of-county"])
 def test_injected_values_add_one_row_and_constants_and_nothing_else(name, term, embedded):
     """The text is the query's own with one VALUES block added and each use of a bound variable written
     as its escaped term; the parser reads every such constant back as the very term."""
@@ -486,7 +486,7 @@ def test_an_answer_that_is_no_sparql_result_is_a_store_error(http_server, kind):
 
 
 def test_a_server_that_speaks_no_http_is_a_store_error(babbling_server):
-    with pytest.raises(StoreError, match="127.0.0.1"):
+    with pytest.raises(StoreError, match=r"127\.0\.0\.1"):
         RemoteStore(babbling_server + "/query", timeout=2).query("ASK { ?s ?p ?o }")
 
 
@@ -511,13 +511,13 @@ def test_push_to_an_unreachable_store_is_a_store_error(pusher, closed_port, buil
 
 @pytest.mark.parametrize("pusher", [push_graph_store, push_update], ids=["gsp", "update"])
 def test_push_refused_by_the_store_is_a_store_error(pusher, http_server, built_dist):
-    with pytest.raises(StoreError, match="500.*internal trouble at the store"):
+    with pytest.raises(StoreError, match=r"500.*internal trouble at the store"):
         pusher(f"{http_server}/broken/store", built_dist, timeout=5)
 
 
 @pytest.mark.parametrize("pusher", [push_graph_store, push_update], ids=["gsp", "update"])
 def test_push_to_a_server_that_speaks_no_http_is_a_store_error(pusher, babbling_server, built_dist):
-    with pytest.raises(StoreError, match="127.0.0.1"):
+    with pytest.raises(StoreError, match=r"127\.0\.0\.1"):
         pusher(babbling_server + "/store", built_dist, timeout=2)
 
 
