@@ -146,7 +146,8 @@ def ask(client: CachedClient, queries: list[Query], progress: Callable = lambda 
             else:
                 key = b["name"]["value"]
                 found = answers.by_label.setdefault(key, {}).setdefault(qid, set())
-                found.update([_qid(b, "class")] if _qid(b, "class") else [])
+                if kind := _qid(b, "class"):
+                    found.add(kind)
         for key in query.keys:
             answers.retrieved[key] = max(retrieved, answers.retrieved.get(key, ""))
     return answers

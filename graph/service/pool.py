@@ -58,8 +58,10 @@ class QueryPool:
         self.handler, self.warm_up, self.gate, self.offline = handler, warm_up, gate, offline
         self.size, self.queue_size = workers or default_size(), queue_size
         self.timeout, self.short_time, self.memory_mb = timeout, short_time, memory_mb
-        self.pid = self.owner = None
-        self.folder = self.path = None
+        self.pid: int | None = None  # the broker's, once started
+        self.owner: int | None = None  # the process that started it
+        self.folder: str | None = None  # the socket's private folder
+        self.path = ""  # the broker's socket
 
     @property
     def capacity(self) -> int:
@@ -68,8 +70,8 @@ class QueryPool:
 
     def start(self) -> "QueryPool":
         """Fork the broker (which forks the workers); return once its socket is listening."""
-        self.folder = tempfile.mkdtemp(prefix="duikou-pool-")
-        self.path = os.path.join(self.folder, "broker.sock")
+        self.folder = folder = tempfile.mkdtemp(prefix="duikou-pool-")
+        self.path = os.path.join(folder, "broker.sock")
         listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         listener.bind(self.path)
         listener.listen(256)
@@ -96,9 +98,11 @@ class QueryPool:
                 time.sleep(0.02)
         except (ProcessLookupError, ChildProcessError):
             pass  # already gone (and reaped, perhaps by gunicorn's arbiter)
-        shutil.rmtree(self.folder, ignore_errors=True)
+        if self.folder:
+            shutil.rmtree(self.folder, ignore_errors=True)
 
-    def _ask(self, client: str, payload: bytes) -> tuple[tuple, bytes | None]:
+    def _ask(self, client: str, payload: bytes) -> tuple[tuple, bytes]:
+        """The broker's header, and the body that comes with an answer or an error (else empty)."""
         sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         # the longest legitimate wait: a full queue wait, a short-lane try, then the time limit
         sock.settimeout(2 * self.timeout + self.short_time + 5)
@@ -106,11 +110,13 @@ class QueryPool:
             sock.connect(self.path)
             send_frame(sock, client.encode("utf-8"))
             send_frame(sock, payload)
-            header = recv_frame(sock)
-            if header is None:
+            frame = recv_frame(sock)
+            if frame is None:
                 raise OSError("the broker closed the connection")
-            header = pickle.loads(header)
-            body = recv_frame(sock) if header[0] in ("answer", "error") else None
+            header = pickle.loads(frame)
+            body = recv_frame(sock) if header[0] in ("answer", "error") else b""
+            if body is None:
+                raise OSError("the broker closed the connection")
         except OSError as error:
             raise PoolBusy(
                 f"the query service is not available ({error}); try again later", self.timeout

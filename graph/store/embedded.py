@@ -2,6 +2,7 @@
 
 from itertools import islice
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -72,6 +73,7 @@ class EmbeddedStore:
         named_graphs: list[str] | None = None,
     ) -> Result:
         """Run `text` with `bindings` substituted; keep at most `limit` rows (flagging `truncated`)."""
+        options: dict[str, Any]  # pyoxigraph's keyword arguments
         if default_graphs is not None:
             options = {"default_graph": [ox.NamedNode(g) for g in default_graphs] or [ox.DefaultGraph()]}
         elif self.only_ours:
@@ -105,10 +107,10 @@ class _AnswerStore(SimpleMemory):
     def fill(self, triples: list[tuple[Identifier, Identifier, Identifier]]) -> None:
         """Hold these distinct triples (the store being empty)."""
         try:
-            spo, pos, osp = self._SimpleMemory__spo, self._SimpleMemory__pos, self._SimpleMemory__osp
+            spo, pos, osp = (getattr(self, f"_SimpleMemory__{index}") for index in ("spo", "pos", "osp"))
         except AttributeError:
             for triple in triples:
-                super().add(triple, None)
+                super().add(triple, None)  # type: ignore[arg-type]  # an answer's triples are in no graph
         else:
             for s, p, o in triples:
                 spo.setdefault(s, {}).setdefault(p, {})[o] = 1

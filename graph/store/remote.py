@@ -100,7 +100,7 @@ class RemoteStore:
 
     def __len__(self) -> int:
         result = self.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
-        return int(result.rows[0][0])
+        return int(str(result.rows[0][0]))
 
 
 STATUS = {
@@ -114,13 +114,15 @@ STATUS = {
 
 def _remote_message(error: Exception) -> str:
     """The HTTP status and the server's own words, on one line."""
+    body: object
     if isinstance(error, HTTPError):
         status, body = f"{error.code} {error.reason}", error.read()
     else:  # SPARQLWrapper keeps the body only as the repr of bytes after "Response:"
         status = next((s for kind, s in STATUS.items() if isinstance(error, kind)), type(error).__name__)
-        _, found, body = str(error).partition("Response:\n")
+        _, found, said = str(error).partition("Response:\n")
+        body = said
         try:
-            body = ast.literal_eval(body.strip()) if found else b""
+            body = ast.literal_eval(said.strip()) if found else b""
         except (ValueError, SyntaxError):
             pass
     text = body.decode("utf-8", "replace") if isinstance(body, bytes) else str(body)

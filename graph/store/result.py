@@ -28,6 +28,12 @@ class Result:
             {v: t for v, t in zip(self.variables, row, strict=True) if t is not None} for row in self.rows
         ]
 
+    def as_graph(self) -> Graph:
+        """The graph of a CONSTRUCT or DESCRIBE answer; StoreError for an answer of another kind."""
+        if self.graph is None:
+            raise StoreError(f"a {self.kind} answer has no graph")
+        return self.graph
+
     def comparable(self) -> object:
         """A value equal for equal answers, whatever the row order or blank node labels."""
         if self.kind == "boolean":
@@ -35,7 +41,7 @@ class Result:
         if self.kind == "graph":
             from rdflib.compare import to_isomorphic
 
-            return to_isomorphic(self.graph)
+            return to_isomorphic(self.as_graph())
         return sorted(tuple(str(_skolem(t)) for t in row) for row in self.rows)
 
 

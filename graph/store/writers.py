@@ -17,10 +17,10 @@ from graph.store.result import Result
 
 SPARQL_RESULTS_NS = "http://www.w3.org/2005/sparql-results#"
 
-# views of graph.formats, the one registry, for the web app's content negotiation
+# views of graph.formats, the one registry: rdflib's writer names, and media types for webui
 RESULT_MEDIA_TYPES = {key: spec.media_type for key, spec in RESULT_FORMATS.items()}
 GRAPH_MEDIA_TYPES = {key: spec.media_type for key, spec in GRAPH_FORMATS.items()}
-RDFLIB_FORMATS = {key: spec.rdflib for key, spec in GRAPH_FORMATS.items()}
+RDFLIB_FORMATS = {key: spec.rdflib for key, spec in GRAPH_FORMATS.items() if spec.rdflib}
 
 
 def _json_term(term) -> dict:
@@ -37,6 +37,7 @@ def _json_term(term) -> dict:
 
 
 def to_json(result: Result) -> bytes:
+    document: dict[str, object]
     if result.kind == "boolean":
         document = {"head": {}, "boolean": result.boolean}
     else:
@@ -125,9 +126,9 @@ WRITERS = {"json": to_json, "xml": to_xml, "csv": to_csv, "tsv": to_tsv}
 def write(result: Result, fmt: str) -> bytes:
     """The result in `fmt`: a results format for solutions and booleans, an RDF format for graphs."""
     if result.kind == "graph":
-        if fmt not in GRAPH_FORMATS:
+        if fmt not in RDFLIB_FORMATS:
             raise ValueError(f"a graph result cannot be written as {fmt}")
-        return result.graph.serialize(format=GRAPH_FORMATS[fmt].rdflib, encoding="utf-8")
+        return result.as_graph().serialize(format=RDFLIB_FORMATS[fmt], encoding="utf-8")
     if fmt not in WRITERS:
         raise ValueError(f"a {result.kind} result cannot be written as {fmt}")
     return WRITERS[fmt](result)
@@ -155,7 +156,7 @@ def to_table(result: Result, shorten=lambda term: term.n3()) -> str:
     if result.kind == "boolean":
         return "true" if result.boolean else "false"
     if result.kind == "graph":
-        return result.graph.serialize(format="turtle")
+        return result.as_graph().serialize(format="turtle")
     cells = [[shorten(t) if t is not None else "" for t in row] for row in result.rows]
     widths = [max([len(v)] + [len(row[i]) for row in cells]) for i, v in enumerate(result.variables)]
     lines = ["  ".join(v.ljust(w) for v, w in zip(result.variables, widths, strict=True)).rstrip()]
