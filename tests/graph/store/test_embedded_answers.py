@@ -7,6 +7,7 @@ import pytest
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
+from graph.errors import StoreError
 from graph.store.embedded import EmbeddedStore
 from graph.store.result import to_rdflib
 
@@ -91,3 +92,8 @@ def test_a_store_with_other_graphs_reads_only_the_default_graph_it_is_given():
         )
     )
     assert store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows == [(Literal(5),)]
+
+
+def test_embedded_store_without_a_build_is_a_store_error(tmp_path):
+    with pytest.raises(StoreError, match="run `duikou build` first"):
+        EmbeddedStore.from_dist(tmp_path)
