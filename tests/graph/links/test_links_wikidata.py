@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 from rdflib import SKOS, Literal
-from wikidata_run import CLASSES, run_cli
+from wikidata_run import CLASSES, run_cli, subjects_of
 
 from graph import iris
 from graph.build.assemble import build_graph
@@ -29,6 +29,11 @@ from graph.links.wikidata_client import CachedClient
 from graph.links.wikidata_queries import Subject, label_query
 from graph.namespaces import WD
 from graph.paths import LINKSETS
+
+
+@pytest.fixture(scope="module")
+def subjects(tables):
+    return subjects_of(tables)
 
 
 @pytest.fixture(scope="module")

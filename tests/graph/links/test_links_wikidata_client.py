@@ -3,15 +3,16 @@
 import json
 
 import pytest
-from wikidata_run import CLASSES, run_cli
+from wikidata_run import CLASSES, run_cli, subjects_of
 
 from graph.errors import ServiceError
-from graph.links.wikidata import (
-    reconcile,
-)
+from graph.links.wikidata import reconcile
 from graph.links.wikidata_client import USER_AGENT, CachedClient, retry_after
 
-# -- the service: user agent, retries, errors, the cache -----------------------------------------------
+
+@pytest.fixture(scope="module")
+def subjects(tables):
+    return subjects_of(tables)
 
 
 def few(subjects):

@@ -5,6 +5,8 @@ import resource
 import socket
 import threading
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from graph.service.pool import QueryPool
@@ -114,3 +116,29 @@ def in_thread(function, *args):
     thread.start()
     outcome["thread"] = thread
     return outcome
+
+
+@contextmanager
+def pools() -> Iterator[Callable[..., QueryPool]]:
+    """A factory of pools over `handler`, each waited for until ready; every pool is stopped at the end."""
+    started: list[QueryPool] = []
+
+    def make(**options) -> QueryPool:
+        options = {
+            "workers": 1,
+            "queue_size": 2,
+            "timeout": 10.0,
+            "short_time": 0.3,
+            "memory_mb": 256,
+            **options,
+        }
+        pool = QueryPool(options.pop("handler", handler), **options).start()
+        started.append(pool)
+        wait_ready(pool)
+        return pool
+
+    try:
+        yield make
+    finally:
+        for pool in started:
+            pool.stop()

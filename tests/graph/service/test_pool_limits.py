@@ -15,6 +15,7 @@ from service_jobs import (
     grow,
     handler,
     in_thread,
+    pools,
     wait_ready,
 )
 
@@ -22,6 +23,14 @@ from graph.errors import BudgetExceeded, PoolBusy, WorkerCrashed
 from graph.service.budget import Ledger
 from graph.service.frames import send_frame
 from graph.service.pool import QueryPool
+
+
+@pytest.fixture
+def start():
+    """A factory of pools; each is stopped (and its processes reaped) when the test ends."""
+    with pools() as make:
+        yield make
+
 
 # -- memory ----------------------------------------------------------------------------------------
 
