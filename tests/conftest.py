@@ -123,7 +123,7 @@ def oxigraph_server(start_oxigraph):
 def remote_store(oxigraph_server, built_dist):
     """`built_dist` pushed (Graph Store Protocol) into `oxigraph_server`, as a RemoteStore on its /query."""
     from graph.store.push import push_graph_store
-    from graph.store.store import RemoteStore
+    from graph.store.remote import RemoteStore
 
     push_graph_store(oxigraph_server + "/store", built_dist)
     return RemoteStore(oxigraph_server + "/query")
@@ -138,7 +138,7 @@ def closed_port():
 @pytest.fixture(scope="session")
 def embedded_store(built_graph):
     """The built graph and the ontology in the embedded Oxigraph store, as the named queries see them."""
-    from graph.store.store import EmbeddedStore
+    from graph.store.embedded import EmbeddedStore
 
     return EmbeddedStore.from_graph(built_graph)
 

@@ -13,8 +13,8 @@ from threading import Lock
 from flask import current_app, g
 from rdflib.term import Identifier
 
-from graph.store.named import NamedQuery, find_query
-from graph.store.store import Result
+from graph.store.named import NamedQuery, catalogue
+from graph.store.result import Result
 
 CACHE_SIZE = 4096
 
@@ -45,7 +45,7 @@ def _cache() -> QueryCache:
 
 def run(name: str, **params) -> Result:
     """Run the named query `name` with string parameters (language defaults to the request's)."""
-    query: NamedQuery = find_query(name)
+    query: NamedQuery = catalogue().get(name, ui=True)
     if "lang" in {p.name for p in query.parameters} and "lang" not in params:
         params["lang"] = g.get("lang", "zh")
     values = {k: str(v) for k, v in params.items() if v is not None}

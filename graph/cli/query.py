@@ -12,7 +12,8 @@ from graph.service.settings import SETTINGS
 def open_store(endpoint: str | None, dist: Path, timeout: float):
     """The remote endpoint if one is named, else the embedded store over the last good build (or NoBuild)."""
     from graph.dist import Build
-    from graph.store.store import EmbeddedStore, RemoteStore
+    from graph.store.embedded import EmbeddedStore
+    from graph.store.remote import RemoteStore
 
     if endpoint:
         return RemoteStore(endpoint, timeout=timeout)
@@ -99,7 +100,7 @@ def query(
 def push(endpoint: str, store_url: str | None, update_url: str | None, timeout: float, dist: Path) -> None:
     """Load the built graph and the ontology into named graphs at a remote store, replacing the old ones."""
     from graph.store.push import push_graph_store, push_update, store_url_for
-    from graph.store.store import RemoteStore
+    from graph.store.remote import RemoteStore
 
     if update_url:
         step(f"replacing the graphs at {update_url} with one SPARQL Update")

@@ -12,7 +12,7 @@ from threading import Lock
 
 from flask import Blueprint, current_app, g, jsonify, render_template, request
 
-from graph.store.named import find_query
+from graph.store.named import catalogue
 from webui import urls
 from webui.http.i18n import other
 from webui.pages.searchindex import MAX_QUERY, Index, Match, label, local
@@ -30,7 +30,8 @@ def index() -> Index:
             found = current_app.extensions.get("duikou.search")
             if found is None:
                 started = time.perf_counter()
-                found = Index(find_query("search-index").run(current_app.extensions["duikou"].store).dicts())
+                query = catalogue().get("search-index", ui=True)
+                found = Index(query.run(current_app.extensions["duikou"].store).dicts())
                 current_app.extensions["duikou.search.seconds"] = time.perf_counter() - started
                 current_app.extensions["duikou.search"] = found
     return found

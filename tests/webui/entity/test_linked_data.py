@@ -12,7 +12,7 @@ from rdflib.plugins.sparql import prepareQuery
 from graph.namespaces import DK
 from graph.paths import ONTOLOGY, QUERIES
 from graph.store.named import TYPES, load_query, parse_header
-from graph.store.store import WHERE, inject_values
+from graph.store.sparql_text import WHERE, inject_values
 from helpers.linked import ID, json_ld, parse_html, parse_rdf
 from webui import create_app
 from webui.entity.index import distance, lookup, valid_path
