@@ -114,7 +114,7 @@ class ChildCrashed(DuikouError, RuntimeError):
 
 
 class ServiceError(DuikouError):
-    """The service could not give an answer (after the retries, or at once for an error retrying cannot fix)."""
+    """The service gave no answer: after the retries, or at once for an error that retrying cannot fix."""
 
 
 class Transient(DuikouError):

@@ -20,8 +20,8 @@ class Format:
     media_type: str
     title: str
     kind: str  # "graph" (RDF) or "results" (SPARQL 1.1 query results)
-    rdflib: str | None = None  # rdflib's writer for answers and pages
-    dump: str | None = None  # rdflib's writer for the dumps in dist/
+    rdflib: str = ""  # rdflib's writer for answers and pages (graph formats only)
+    dump: str = ""  # rdflib's writer for the dumps in dist/ (graph formats only)
 
     @property
     def suffix(self) -> str:

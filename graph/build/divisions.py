@@ -122,7 +122,7 @@ class DivisionJoin:
         if link["status"] != "matched":
             raise link.error(
                 f"{name} is {link['status']!r}, not 'matched': {link['evidence']}; correct "
-                f"{relative(row.path)}:{row.line} and rerun `duikou link divisions`"
+                f"{relative(row.path)}:{row.line} and rerun `duikou links discover divisions`"
             )
         code = link["code"]
         if link["level"] != row["level"] or not re.fullmatch(r"[0-9]{6}", code):
@@ -157,13 +157,13 @@ class DivisionJoin:
         path = relative(self.b.linksets.directory / "divisions.csv")
         for row in self.unlinked:
             raise row.error(
-                f"{row['name_zh']} has no row in {path}: run `duikou link divisions` and review it"
+                f"{row['name_zh']} has no row in {path}: run `duikou links discover divisions` and review it"
             )
         for key, link in self.division_links.items():
             if key not in self.b.divisions:
                 raise link.error(
                     f"{key[0]} ({key[1] or '-'}) is not a row of graph/tables/divisions.csv: "
-                    "rerun `duikou link divisions`"
+                    "rerun `duikou links discover divisions`"
                 )
 
     def emit_division(self, division: Division, pairing: Pairing | None) -> None:

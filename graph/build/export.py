@@ -13,7 +13,7 @@ from collections import Counter
 from pathlib import Path
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, SKOS, VOID
+from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, SKOS, VOID
 
 from graph import iris
 from graph.formats import GRAPH_FORMATS, serialize
@@ -82,14 +82,8 @@ def describe_dataset(
     d.add((ds, VOID.distinctSubjects, Literal(len(subjects), datatype=XSD.integer)))
     d.add((ds, VOID.properties, Literal(len(set(graph.predicates())), datatype=XSD.integer)))
     d.add((ds, VOID.classes, Literal(len(classes), datatype=XSD.integer)))
-    for vocabulary in (
-        str(DK),
-        str(SKOS),
-        str(DCTERMS),
-        "http://www.w3.org/ns/prov#",
-        "http://www.w3.org/ns/org#",
-    ):
-        d.add((ds, VOID.vocabulary, URIRef(vocabulary)))
+    for vocabulary in (DK, SKOS, DCTERMS, PROV, ORG):
+        d.add((ds, VOID.vocabulary, URIRef(str(vocabulary))))
     for klass, n in sorted(classes.items()):
         part = URIRef(f"{ds}/class/{_local(klass)}")
         d.add((ds, VOID.classPartition, part))

@@ -3,9 +3,9 @@
 from rdflib import Graph
 from rdflib.query import ResultRow
 
-from graph.namespaces import DK
+from graph.namespaces import DK, SKOS
 
-PREFIXES = {"dk": DK._NS, "skos": "http://www.w3.org/2004/02/skos/core#"}
+PREFIXES = {"dk": DK._NS, "skos": SKOS._NS}
 
 CLASS_COUNTS = """
 SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {

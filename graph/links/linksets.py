@@ -1,6 +1,6 @@
 """The linkset files (`graph/linksets/*.csv`): one row per link, reviewed and committed like the tables.
 
-`divisions.csv` and `wikidata.csv` are written by `duikou link divisions` / `duikou link wikidata`;
+`divisions.csv` and `wikidata.csv` are written by `duikou links discover divisions` and `… wikidata`;
 `documents.csv` (official publication pages: none known), `targets.csv` (the datasets we link to) and
 `wikidata-classes.csv` (the Wikidata classes a unit may be an instance of) are curated by hand. The build
 reads them all; a row that does not fit is a SourceError naming the file and line.

@@ -218,7 +218,7 @@ def test_a_division_the_linkset_lacks_names_the_table_row(notice, tables, linkse
     with pytest.raises(
         SourceError,
         match=r"tables/divisions.csv:12: 瑞金市 has no row in .*divisions.csv: run "
-        r"`duikou link divisions`",
+        r"`duikou links discover divisions`",
     ):
         build(notice, tables, linksets)
 
