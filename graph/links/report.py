@@ -80,6 +80,7 @@ def coverage(graph: Graph, linksets: Linksets) -> dict:
     def matched(s) -> bool:
         return any(str(o).startswith(str(WD)) for o in graph.objects(s, SKOS.exactMatch))
 
+    wikidata_csv = f"{folder}/wikidata.csv"
     targets = [
         _target(
             graph,
@@ -92,27 +93,19 @@ def coverage(graph: Graph, linksets: Linksets) -> dict:
             "dk:codeListEntry",
             "not-linked",
         ),
-        _target(
-            graph,
-            "wikidata",
-            "divisions → Wikidata",
-            divisions,
-            matched,
-            wikidata,
-            f"{folder}/wikidata.csv",
-            "skos:exactMatch",
-            "not-reconciled",
-        ),
-        _target(
-            graph,
-            "wikidata",
-            "units → Wikidata",
-            units,
-            matched,
-            wikidata,
-            f"{folder}/wikidata.csv",
-            "skos:exactMatch",
-            "not-reconciled",
+        *(
+            _target(
+                graph,
+                "wikidata",
+                title,
+                items,
+                matched,
+                wikidata,
+                wikidata_csv,
+                "skos:exactMatch",
+                "not-reconciled",
+            )
+            for title, items in (("divisions → Wikidata", divisions), ("units → Wikidata", units))
         ),
         _target(
             graph,

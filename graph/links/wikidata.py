@@ -46,47 +46,44 @@ def decide(subject: Subject, answers: Answers) -> dict[str, str]:
         "evidence": "",
     }
     if subject.kind == "division":
-        row["retrieved"] = max(
-            answers.retrieved.get(subject.key, ""), answers.retrieved.get(subject.name_zh, "")
-        )
-        row["method"] = "P442"
-        items = answers.by_code.get(subject.key, {})
-        if len(items) == 1:
-            ((qid, label),) = items.items()
-            return {
-                **row,
-                "status": "verified",
-                "qid": qid,
-                "label": label,
-                "evidence": f"P442 {subject.key}",
-            }
-        if items:
-            return {
-                **row,
-                "status": "ambiguous",
-                "candidates": " ".join(sorted(items, key=_number)),
-                "evidence": f"{len(items)} items have P442 {subject.key}",
-            }
-        named = answers.by_name.get(subject.name_zh, {})
-        nearby = {q: c for q, codes in named.items() for c in codes if c.startswith(subject.parent_prefix)}
-        if nearby:
-            return {
-                **row,
-                "status": "conflict",
-                "candidates": " ".join(sorted(nearby, key=_number)),
-                "evidence": f"no item has P442 {subject.key}; item(s) named {subject.name_zh} have P442 "
-                + ", ".join(f"{q} {c}" for q, c in sorted(nearby.items())),
-            }
-        return {
-            **row,
-            "status": "missing",
-            "evidence": f"no item has P442 {subject.key}"
-            + (
-                f"; items named {subject.name_zh} elsewhere: {' '.join(sorted(named, key=_number))}"
-                if named
-                else ""
-            ),
-        }
+        return _decide_division(subject, answers, row)
+    return _decide_unit(subject, answers, row)
+
+
+def _verdict(row: dict[str, str], status: str, evidence: str, **fields: str) -> dict[str, str]:
+    """`row` with its status, the evidence for it, and any of qid, label, candidates."""
+    return {**row, **fields, "status": status, "evidence": evidence}
+
+
+def _listed(qids) -> str:
+    """Item identifiers in numeric order, as one cell."""
+    return " ".join(sorted(qids, key=_number))
+
+
+def _decide_division(subject: Subject, answers: Answers, row: dict[str, str]) -> dict[str, str]:
+    """A division by its code (P442), then by its name near its parent's code."""
+    retrieved = answers.retrieved
+    row["retrieved"] = max(retrieved.get(subject.key, ""), retrieved.get(subject.name_zh, ""))
+    row["method"] = "P442"
+    items = answers.by_code.get(subject.key, {})
+    if len(items) == 1:
+        ((qid, label),) = items.items()
+        return _verdict(row, "verified", f"P442 {subject.key}", qid=qid, label=label)
+    if items:
+        evidence = f"{len(items)} items have P442 {subject.key}"
+        return _verdict(row, "ambiguous", evidence, candidates=_listed(items))
+    named = answers.by_name.get(subject.name_zh, {})
+    nearby = {q: c for q, codes in named.items() for c in codes if c.startswith(subject.parent_prefix)}
+    if nearby:
+        codes = ", ".join(f"{q} {c}" for q, c in sorted(nearby.items()))
+        evidence = f"no item has P442 {subject.key}; item(s) named {subject.name_zh} have P442 {codes}"
+        return _verdict(row, "conflict", evidence, candidates=_listed(nearby))
+    elsewhere = f"; items named {subject.name_zh} elsewhere: {_listed(named)}" if named else ""
+    return _verdict(row, "missing", f"no item has P442 {subject.key}{elsewhere}")
+
+
+def _decide_unit(subject: Subject, answers: Answers, row: dict[str, str]) -> dict[str, str]:
+    """A unit by its Chinese name and an accepted class (P31/P279*)."""
     row["retrieved"] = max((answers.retrieved.get(n, "") for n in subject.names), default="")
     row["method"] = "zh-label+P31"
     found: dict[str, tuple[str, set[str]]] = {}
@@ -97,28 +94,15 @@ def decide(subject: Subject, answers: Answers) -> dict[str, str]:
     typed = {q: v for q, v in found.items() if v[1]}
     if len(typed) == 1:
         ((qid, (label, classes)),) = typed.items()
-        return {
-            **row,
-            "status": "verified",
-            "qid": qid,
-            "label": label,
-            "evidence": f"label {label}@zh; P31/P279* {' '.join(sorted(classes, key=_number))}",
-        }
+        evidence = f"label {label}@zh; P31/P279* {_listed(classes)}"
+        return _verdict(row, "verified", evidence, qid=qid, label=label)
     if typed:
-        return {
-            **row,
-            "status": "ambiguous",
-            "candidates": " ".join(sorted(typed, key=_number)),
-            "evidence": f"{len(typed)} items with the name and an accepted class",
-        }
+        evidence = f"{len(typed)} items with the name and an accepted class"
+        return _verdict(row, "ambiguous", evidence, candidates=_listed(typed))
     if found:
-        return {
-            **row,
-            "status": "conflict",
-            "candidates": " ".join(sorted(found, key=_number)),
-            "evidence": "item(s) with the name, none an instance of an accepted class",
-        }
-    return {**row, "status": "missing", "evidence": f"no item labelled {' or '.join(subject.names)}@zh"}
+        evidence = "item(s) with the name, none an instance of an accepted class"
+        return _verdict(row, "conflict", evidence, candidates=_listed(found))
+    return _verdict(row, "missing", f"no item labelled {' or '.join(subject.names)}@zh")
 
 
 def _number(qid: str) -> int:
