@@ -15,7 +15,7 @@ from graph.errors import StoreError
 from graph.formats import GRAPH_FORMATS
 from graph.paths import DIST, ONTOLOGY
 from graph.store.dataset import DATA_GRAPH, ONTOLOGY_GRAPH, built_data
-from graph.store.remote import USER_AGENT
+from graph.store.remote import USER_AGENT, not_http
 
 
 def graph_files(dist: Path = DIST) -> dict[str, tuple[Path, str]]:
@@ -50,9 +50,7 @@ def _send(request: urllib.request.Request, timeout: float) -> int:
     except (TimeoutError, OSError) as error:
         raise StoreError(f"cannot reach {request.full_url}: {error}") from None
     except http.client.HTTPException as error:
-        raise StoreError(
-            f"{request.full_url} did not answer in HTTP: {type(error).__name__} {error}"
-        ) from None
+        raise not_http(request.full_url, error) from None
 
 
 def push_graph_store(store_url: str, dist: Path = DIST, timeout: float = 60.0) -> dict[str, int]:

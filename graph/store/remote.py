@@ -77,9 +77,7 @@ class RemoteStore:
         except (HTTPError, SPARQLWrapperException) as error:
             raise StoreError(f"{self.endpoint} answered {_remote_message(error)}") from None
         except http.client.HTTPException as error:
-            raise StoreError(
-                f"{self.endpoint} did not answer in HTTP: {type(error).__name__} {error}"
-            ) from None
+            raise not_http(self.endpoint, error) from None
         except TimeoutError:
             raise QueryTimeout(f"{self.endpoint} did not answer within {self.timeout:g} s") from None
         except URLError as error:
@@ -112,6 +110,11 @@ STATUS = {
     URITooLong: "414 URI Too Long",
     EndPointInternalError: "500 Internal Server Error",
 }
+
+
+def not_http(where: str, error: Exception) -> StoreError:
+    """What to raise when `where` answered something that is not HTTP."""
+    return StoreError(f"{where} did not answer in HTTP: {type(error).__name__} {error}")
 
 
 def _remote_message(error: Exception) -> str:
