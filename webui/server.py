@@ -106,7 +106,7 @@ def serve(
     settings: dict | None = None,
 ) -> None:
     """Build the app once (StoreError if there is no graph to serve) and run it until stopped."""
-    from webui import create_app
+    from webui import create_app, state
     from webui.sparql.endpoint import start_pool
     from webui.warm import warm
 
@@ -117,7 +117,7 @@ def serve(
         if dev:
             app.run(host=host, port=port, debug=False, use_reloader=False, threaded=True, load_dotenv=False)
             return
-        timeout = app.extensions["duikou"].settings["QUERY_TIMEOUT"]
+        timeout = state.of(app).settings["QUERY_TIMEOUT"]
         options = gunicorn_options(
             host, port, workers or default_workers(), timeout, threads=pool.capacity + SPARE_THREADS
         )

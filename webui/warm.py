@@ -17,6 +17,7 @@ from flask import Flask
 
 from graph.paths import QUERIES
 from graph.store.named import load_queries
+from webui import state
 from webui.entity.page import property_labels
 from webui.http.i18n import LANGUAGES
 from webui.pages import search
@@ -30,7 +31,7 @@ def warm(app: Flask) -> None:
     load_queries(QUERIES / "ui")
     for name in app.jinja_env.list_templates(filter_func=lambda name: name.endswith(".html")):
         app.jinja_env.get_template(name)
-    if app.extensions["duikou"].embedded:  # a remote store may be slow or down: its pages warm on first use
+    if state.of(app).embedded:  # a remote store may be slow or down: its pages warm on first use
         app.test_client().get("/", headers={"Accept": "text/html"})  # so that the request path itself is warm
         with app.app_context():
             search.index()

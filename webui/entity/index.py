@@ -13,12 +13,12 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from flask import current_app, g
+from flask import g
 from rdflib import Literal
 from rdflib.namespace import SKOS
 from werkzeug.exceptions import NotFound
 
-from webui import data
+from webui import data, urls
 from webui.http.i18n import translate
 
 FIRST_SEGMENTS = (
@@ -57,7 +57,7 @@ class EntityNotFound(NotFound):
         lines = [translate("notfound.text")]
         if self.suggestions:
             lines += [translate("notfound.suggestions")]
-            lines += [f"  /page/{entry.path}  {entry.name(lang)}" for entry in self.suggestions]
+            lines += [f"  {urls.page_path(entry.path)}  {entry.name(lang)}" for entry in self.suggestions]
         super().__init__("\n".join(lines))
 
     def get_headers(self, environ=None, scope=None) -> list[tuple[str, str]]:
@@ -86,7 +86,7 @@ def lookup(path: str) -> Entry | None:
     """The entity at `path` (a valid path) with its names, preferred ones first, or None when no statement
     has its IRI. Asked through the page's own query (kept by webui.data), not one of its own: a query
     less per page, and Oxigraph starts a query in about 0.1 ms however small it is."""
-    iri = current_app.extensions["duikou"].settings["BASE_IRI"] + "id/" + path
+    iri = urls.entity_iri(path)
     rows = data.rows("entity-statements", iri=iri)
     if not rows:
         return None
@@ -113,7 +113,7 @@ def require(path: str) -> Entry:
 
 def candidates(kind: str) -> list[Entry]:
     """Every entity whose path starts with `kind/` (`unit`), with its names: only asked for on a 404."""
-    prefix = current_app.extensions["duikou"].settings["BASE_IRI"] + "id/"
+    prefix = urls.entity_prefix()
     names: dict[str, list[Literal]] = {}
     for row in data.rows("entity-index", prefix=f"{prefix}{kind}/"):
         found = names.setdefault(str(row["entity"]), [])

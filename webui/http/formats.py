@@ -11,7 +11,10 @@ from werkzeug.datastructures import MIMEAccept
 from werkzeug.exceptions import NotAcceptable
 from werkzeug.http import parse_accept_header
 
-from graph.store.writers import GRAPH_MEDIA_TYPES, RESULT_MEDIA_TYPES
+from graph.formats import GRAPH_FORMATS, RESULT_FORMATS
+
+RESULT_MEDIA_TYPES = {key: spec.media_type for key, spec in RESULT_FORMATS.items()}
+GRAPH_MEDIA_TYPES = {key: spec.media_type for key, spec in GRAPH_FORMATS.items()}
 
 SOLUTIONS = {
     **{t: f for f, t in RESULT_MEDIA_TYPES.items()},

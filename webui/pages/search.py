@@ -10,12 +10,13 @@ webui.data's cache beside the index made from it.
 import time
 from threading import Lock
 
-from flask import Blueprint, current_app, g, jsonify, render_template, request
+from flask import Blueprint, g, jsonify, render_template, request
 
 from graph.store.named import find_query
 from webui import urls
 from webui.http.i18n import other
 from webui.pages.searchindex import MAX_QUERY, Index, Match, label, local
+from webui.state import current
 
 bp = Blueprint("search", __name__)
 PAGE_LIMIT, SUGGEST_LIMIT = 50, 8
@@ -24,15 +25,16 @@ _lock = Lock()
 
 def index() -> Index:
     """The app's search index, built on first use from one named query."""
-    found = current_app.extensions.get("duikou.search")
+    state = current()
+    found = state.search
     if found is None:
         with _lock:
-            found = current_app.extensions.get("duikou.search")
+            found = state.search
             if found is None:
                 started = time.perf_counter()
-                found = Index(find_query("search-index").run(current_app.extensions["duikou"].store).dicts())
-                current_app.extensions["duikou.search.seconds"] = time.perf_counter() - started
-                current_app.extensions["duikou.search"] = found
+                found = Index(find_query("search-index").run(state.store).dicts())
+                state.search_seconds = time.perf_counter() - started
+                state.search = found
     return found
 
 

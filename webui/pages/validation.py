@@ -13,38 +13,31 @@ what else the process has served, so every web worker renders the same page. Wit
 DIST (a remote store alone) the report is unavailable, and the page says so.
 """
 
-import hashlib
-import json
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 from threading import Lock
 
-from flask import Blueprint, current_app, render_template
+from flask import Blueprint, render_template
 from rdflib import Graph
 from rdflib.namespace import SH
 
 from graph.build.validate import load_shapes, validate
-from webui import duikou
-from webui.entity.vocab import compact
+from graph.dist import DATA, REPORT, Build
+from graph.errors import NoBuild
+from graph.namespaces import compact
 from webui.pages.validation_summary import TARGETS, Summary, owners, summarise
+from webui.state import current
 
 bp = Blueprint("validation", __name__)
-_REPORTS: dict[tuple, Summary] = {}
-BUILD_KEY = "duikou.build_key"
+_REPORTS: dict[tuple, Summary] = {}  # by data file identity: shared by every app serving the same file
 _LOCK = Lock()
 
 
 def _key() -> tuple | None:
     """The identity of the build's data file (path, time, size), or None when DIST has none: as the app
-    first saw it (check_build, before the store is used), since that is the data it serves. Kept per app:
-    looking at the file again cost each entity page 0.1 ms."""
-    found = current_app.extensions
-    if BUILD_KEY not in found:
-        data = Path(duikou().settings["DIST"]) / "duikou.nt"
-        stat = data.stat() if data.is_file() else None
-        found[BUILD_KEY] = (str(data.resolve()), stat.st_mtime_ns, stat.st_size) if stat else None
-    return found[BUILD_KEY]
+    first saw it (webui.state), since that is the data it serves."""
+    return current().data_identity
 
 
 def report() -> Summary | None:
@@ -56,7 +49,7 @@ def report() -> Summary | None:
         if key not in _REPORTS:
             data_file = Path(key[0])
             data = Graph().parse(data_file, format="nt")
-            report_file = data_file.with_name("validation.ttl")
+            report_file = data_file.with_name(REPORT)
             # the build's report describes the build's data only: a changed duikou.nt is validated afresh
             if report_file.is_file() and _build_conforms(key):
                 found, source = Graph().parse(report_file, format="turtle"), "validation.ttl"
@@ -69,12 +62,10 @@ def report() -> Summary | None:
 @lru_cache(maxsize=8)
 def _build_conforms(key: tuple) -> bool:
     """True when the data file is the one build.json names (the build validated it before writing)."""
-    data_file = Path(key[0])
-    record = data_file.with_name("build.json")
-    if not record.is_file():
+    try:
+        return Build.open(Path(key[0]).parent).is_built(DATA)
+    except NoBuild:
         return False
-    expected = json.loads(record.read_text(encoding="utf-8")).get("files", {}).get("duikou.nt")
-    return expected == hashlib.sha256(data_file.read_bytes()).hexdigest()
 
 
 @lru_cache(maxsize=4)
@@ -94,7 +85,7 @@ def _build_results(key: tuple) -> Counter | None:
     has not written one) when the data is the build's; None when it is not."""
     if not _build_conforms(key):
         return None
-    report_file = Path(key[0]).with_name("validation.ttl")
+    report_file = Path(key[0]).with_name(REPORT)
     if not report_file.is_file():
         return Counter()
     return Counter(
@@ -140,5 +131,5 @@ def page():
     summary = report()
     labels = term_labels() if summary else {}
     return render_template(
-        "validation.html", summary=summary, labels=labels, compact=compact, remote=not duikou().embedded
+        "validation.html", summary=summary, labels=labels, compact=compact, remote=not current().embedded
     )

@@ -19,16 +19,7 @@ remote store, whose data may change, nothing is. CORS, Vary, ETag and 304 are as
 
 from functools import partial
 
-from flask import (
-    Blueprint,
-    Flask,
-    Response,
-    current_app,
-    has_request_context,
-    render_template,
-    request,
-    url_for,
-)
+from flask import Blueprint, Flask, Response, has_request_context, render_template, request, url_for
 
 from graph.service import budget
 from graph.service.check import DatasetIris, check, run_checked
@@ -36,15 +27,13 @@ from graph.service.pool import QueryPool
 from graph.service.sandbox import forbid_new_files, run_with_time_limit
 from graph.store.store import Result
 from graph.store.writers import RDFLIB_FORMATS, WRITERS, Written, write, write_wanted
-from webui import WARM_UP, duikou
 from webui.http import formats
 from webui.http.lru import SizedLRU
 from webui.sparql import protocol
 from webui.sparql.description import EXAMPLES, description
+from webui.state import WARM_UP, current, of
 
 bp = Blueprint("sparql", __name__)
-POOL, GATE = "duikou.pool", "duikou.gate"  # app.extensions keys: the shared pool, or an in-process budget
-ANSWERS = "duikou.answers"  # app.extensions key: this web process's cache of answers
 ANSWER_CACHE_BYTES = 32 * 2**20
 LARGEST_ANSWER = 2**20  # a bigger answer is not kept (it would push out many small ones)
 CORS = {
@@ -64,7 +53,7 @@ def endpoint() -> Response:
     """Answer a query, or describe the service when there is none."""
     if request.method == "OPTIONS":
         return Response(status=204, headers={**PREFLIGHT, "Allow": "GET, POST, OPTIONS, HEAD"})
-    settings = duikou().settings
+    settings = current().settings
     asked = protocol.read(request, settings["MAX_BODY"])
     if asked.query is None:
         return describe(asked.formats)
@@ -83,7 +72,7 @@ def endpoint() -> Response:
 
 def answer_to(text: str, dataset: DatasetIris | None, wanted: Wanted) -> Written:
     """The written answer: this process's cached one if it has it (and the budget allows), else run."""
-    version = current_app.extensions.get("duikou.version")
+    version = current().version
     cache = answer_cache() if version else None
     key = (version, text, dataset, wanted)
     if cache is not None and (cached := cache.get(key)) is not None:
@@ -97,18 +86,18 @@ def answer_to(text: str, dataset: DatasetIris | None, wanted: Wanted) -> Written
 
 def answer_cache() -> SizedLRU:
     """This web process's cache (made on first use, so each forked web process has its own)."""
-    cache = current_app.extensions.get(ANSWERS)
-    if cache is None:
-        cache = current_app.extensions.setdefault(ANSWERS, SizedLRU(ANSWER_CACHE_BYTES, LARGEST_ANSWER))
-    return cache
+    state = current()
+    if state.answers is None:
+        state.answers = SizedLRU(ANSWER_CACHE_BYTES, LARGEST_ANSWER)
+    return state.answers
 
 
 def run_query(text: str, dataset, wanted: Wanted | None = None) -> Result | Written:
     """Check and run `text` in a query process, within the client's budget (BudgetExceeded: 429): the
     Result, or with `wanted` formats the answer written in one of them."""
-    ext = duikou()
+    ext = current()
     client = client_of_request()
-    pool = current_app.extensions.get(POOL)
+    pool = ext.pool
     if pool is not None:
         return pool.run((text, dataset, wanted), client)
     settings = ext.settings
@@ -130,7 +119,7 @@ def run_query(text: str, dataset, wanted: Wanted | None = None) -> Result | Writ
 
 def check_budget(client: str) -> None:
     """Refuse (BudgetExceeded) a client that may not have an answer now, even one that runs no query."""
-    pool = current_app.extensions.get(POOL)
+    pool = current().pool
     if pool is not None:
         pool.check(client)
     else:
@@ -139,9 +128,10 @@ def check_budget(client: str) -> None:
 
 def _local_gate() -> budget.LocalGate:
     """The budget of an app without a pool, kept in this process."""
-    if GATE not in current_app.extensions:
-        current_app.extensions.setdefault(GATE, budget.LocalGate(budget.ledger_for(duikou().settings)))
-    return current_app.extensions[GATE]
+    state = current()
+    if state.gate is None:
+        state.gate = budget.LocalGate(budget.ledger_for(state.settings))
+    return state.gate
 
 
 def _offline(ext) -> bool:
@@ -157,13 +147,13 @@ def client_of_request() -> str:
         request.remote_addr or "",
         request.headers.get("X-Forwarded-For", ""),
         request.headers.get("User-Agent", ""),
-        duikou().settings["TRUSTED_PROXIES"],
+        current().settings["TRUSTED_PROXIES"],
     )
 
 
 def start_pool(app: Flask) -> QueryPool:
     """Start the shared query pool for `app` (in the process that loaded the store, before forking)."""
-    ext = app.extensions["duikou"]
+    ext = of(app)
     settings = ext.settings
     handler = partial(_run_job, ext.store, settings["SERVICE_ALLOWLIST"], settings["ROW_LIMIT"])
     warm_up = partial(_warm_up, ext.store) if ext.embedded else None
@@ -178,7 +168,7 @@ def start_pool(app: Flask) -> QueryPool:
         warm_up=warm_up,
         gate=budget.ledger_for(settings),
     )
-    app.extensions[POOL] = pool.start()
+    ext.pool = pool.start()
     return pool
 
 
@@ -205,7 +195,7 @@ def _run_job(store, allowlist, limit, job, before_run=None) -> Result | Written:
 
 def describe(names: list[str]) -> Response | str:
     """The service description as RDF, or the HTML page for browsers."""
-    ext = duikou()
+    ext = current()
     fmt = formats.choose("description", request.accept_mimetypes, names)
     if fmt == "html":
         examples = [
@@ -226,7 +216,7 @@ def describe(names: list[str]) -> Response | str:
 
 def endpoint_url() -> str:
     """The endpoint's public URL: PUBLIC_URL + /sparql if set, else as the request reached it."""
-    public = duikou().settings["PUBLIC_URL"]
+    public = current().settings["PUBLIC_URL"]
     return public.rstrip("/") + "/sparql" if public else url_for("sparql.endpoint", _external=True)
 
 

@@ -15,11 +15,11 @@ from graph.errors import ParameterError, QueryNotFound
 from graph.store.named import NamedQuery, get_query, load_queries
 from graph.store.store import query_form, values_block
 from graph.store.writers import write
-from webui import duikou
 from webui.http import formats
 from webui.http.i18n import pick
 from webui.sparql import results_table
 from webui.sparql.results_table import DOWNLOADS, Problem
+from webui.state import current
 
 bp = Blueprint("named", __name__)
 bp.context_processor(results_table.page_context)
@@ -72,7 +72,7 @@ def example_text(query: NamedQuery, values: dict[str, str]) -> str:
 def run(query: NamedQuery, values: dict[str, str]):
     """Run a named query on the app's store with the row cap: (result, seconds)."""
     started = time.perf_counter()
-    result = query.run(duikou().store, values, limit=duikou().settings["ROW_LIMIT"])
+    result = query.run(current().store, values, limit=current().settings["ROW_LIMIT"])
     return result, time.perf_counter() - started
 
 
@@ -93,7 +93,7 @@ def page(name: str):
     except ParameterError as error:
         shown["problem"] = Problem(400, str(error))
     else:
-        shown["table"] = results_table.table(result, duikou().store, g.lang)
+        shown["table"] = results_table.table(result, current().store, g.lang)
         shown["editor"] = url_for("editor.query", example=name, **values)  # bound in VALUES there
     stated = {p.name: values.get(p.name) or p.default for p in query.parameters}
     stated = {k: v for k, v in stated.items() if v}
@@ -113,5 +113,5 @@ def output(name: str, fmt: str) -> Response:
     response.headers["Access-Control-Allow-Origin"] = "*"
     if result.truncated:
         response.headers["X-Duikou-Truncated"] = "true"
-        response.headers["X-Duikou-Row-Limit"] = str(duikou().settings["ROW_LIMIT"])
+        response.headers["X-Duikou-Row-Limit"] = str(current().settings["ROW_LIMIT"])
     return response

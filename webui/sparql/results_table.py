@@ -12,13 +12,13 @@ from rdflib.namespace import XSD
 from werkzeug.exceptions import HTTPException
 
 from graph.errors import StoreError
-from graph.namespaces import PREFIXES
+from graph.namespaces import PREFIXES, compact
 from graph.store.named import find_query
 from graph.store.store import NOT_KEYWORDS, SAFE_IRI, WHERE, Result
 from graph.store.writers import GRAPH_MEDIA_TYPES, RESULT_MEDIA_TYPES
-from webui import duikou
 from webui.http import errors
 from webui.http.formats import MEDIA_TYPES
+from webui.state import current
 from webui.urls import href
 
 PLAIN_TYPES = {str(t) for t in (XSD.string, XSD.integer, XSD.decimal, XSD.double, XSD.boolean)}
@@ -43,9 +43,7 @@ class Problem:
 def problem_of(error: Exception) -> Problem:
     """The status, message and Retry-After the one error handler would give, for showing in the page."""
     status = errors.status_of(error)
-    retry = None
-    if status in (429, 503):
-        retry = getattr(error, "retry_after", None) or duikou().settings["QUERY_TIMEOUT"]
+    retry = errors.retry_after(error) if status in (429, 503) else None
     if isinstance(error, HTTPException):
         return Problem(status, error.description or error.name, retry)
     if isinstance(error, errors.WHOLE_MESSAGE):
@@ -55,7 +53,7 @@ def problem_of(error: Exception) -> Problem:
 
 def page_context() -> dict:
     """What every query page states: the settings (its limits) and the formats' media types."""
-    return {"settings": duikou().settings, "media_types": MEDIA_TYPES}
+    return {"settings": current().settings, "media_types": MEDIA_TYPES}
 
 
 @dataclass(frozen=True)
@@ -87,13 +85,9 @@ class Table:
 
 @lru_cache(maxsize=4096)
 def curie(iri: str) -> str:
-    """`dk:supports` for an IRI under a known namespace, else the IRI itself."""
-    best = max(
-        (p for p, ns in PREFIXES.items() if iri.startswith(str(ns))),
-        key=lambda p: len(str(PREFIXES[p])),
-        default=None,
-    )
-    return f"{best}:{iri[len(str(PREFIXES[best])) :]}" if best else iri
+    """`dk:supports` for an IRI under a known namespace (`dk:` for the namespace itself), else the IRI."""
+    namespace = next((prefix for prefix, ns in PREFIXES.items() if iri == str(ns)), None)
+    return f"{namespace}:" if namespace else compact(iri)
 
 
 def with_values(text: str, block: str) -> str:

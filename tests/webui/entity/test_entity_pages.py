@@ -8,6 +8,7 @@ from graph.store.store import EmbeddedStore
 from helpers.linked import ID, json_ld, parse_html, parse_rdf, tampered_dist
 from webui import create_app
 from webui.entity.kinds import KINDS
+from webui.state import of
 
 # path: (schema.org type, zh name, en name)
 ENTITIES = {
@@ -298,7 +299,7 @@ def test_each_page_costs_a_small_fixed_number_of_queries(built_dist, path, budge
     no index of everything. The first page also asks for the properties' labels (the ontology's, one
     small list per process and language, which `duikou serve` reads before its workers start)."""
     app = create_app({"DIST": built_dist})
-    ext = app.extensions["duikou"]
+    ext = of(app)
     ext.store = counting = NamingStore(ext.store)
     client = app.test_client()
     assert client.get(f"/page/{path}").status_code == 200
@@ -310,7 +311,7 @@ def test_each_page_costs_a_small_fixed_number_of_queries(built_dist, path, budge
 
 def test_only_a_404_lists_entities_and_only_of_its_kind(built_dist):
     app = create_app({"DIST": built_dist})
-    ext = app.extensions["duikou"]
+    ext = of(app)
     ext.store = naming = NamingStore(ext.store)
     client = app.test_client()
     for path in ("/id/unit/mof", "/page/unit/mof", "/data/unit/mof.ttl", "/page/dataset/nbs-2023"):

@@ -9,8 +9,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from webui import create_app
-from webui.http.response_cache import EXTENSION
 from webui.http.static_files import YEAR
+from webui.state import of
 
 PAGE = "/page/unit/mof"
 HTML = {"Accept": "text/html", "Accept-Language": "zh"}
@@ -24,7 +24,7 @@ def app(served_dist):
 
 
 def hits(app) -> int:
-    return app.extensions[EXTENSION].hits
+    return of(app).responses.hits
 
 
 def vary(response) -> set[str]:
@@ -118,7 +118,7 @@ def test_errors_cookies_and_queries_are_not_kept(app):
         assert "Set-Cookie" in chosen.headers
         assert client.get("/sparql", query_string={"query": "ASK {}"}).status_code == 200
         assert client.post("/sparql", data={"query": "ASK {}"}).status_code == 200
-    assert hits(app) == 0 and not app.extensions[EXTENSION].entries
+    assert hits(app) == 0 and not of(app).responses.entries
 
 
 def test_a_remote_store_gets_no_kept_answers(remote_store):
@@ -126,7 +126,7 @@ def test_a_remote_store_gets_no_kept_answers(remote_store):
     client = app.test_client()
     first, again = client.get(PAGE, headers=GZIP), client.get(PAGE, headers=GZIP)
     assert first.status_code == again.status_code == 200 and "ETag" not in first.headers
-    assert hits(app) == 0 and not app.extensions[EXTENSION].entries
+    assert hits(app) == 0 and not of(app).responses.entries
 
 
 def test_kept_answers_over_real_http(live_server):

@@ -10,6 +10,7 @@ from graph.store.store import EmbeddedStore, inject_values
 from helpers.html_tree import parse_html
 from webui import create_app
 from webui.pages.home import counts_of
+from webui.state import of
 
 UNIT, DIVISION = "https://w3id.org/duikou/id/unit/", "https://w3id.org/duikou/id/division/"
 
@@ -237,7 +238,7 @@ def test_a_second_notice_in_the_graph_changes_nothing_on_the_home_page(built_dis
     for triple in built_graph:
         doubled.add(tuple(map(second_copy, triple)))
     app = create_app({"DIST": built_dist})
-    app.extensions["duikou"].store = EmbeddedStore.from_graph(doubled)
+    of(app).store = EmbeddedStore.from_graph(doubled)
     doubled_page = parse_html(app.test_client().get("/?lang=zh").get_data(as_text=True))
     for selector in ({"class_": "counts"}, {"class_": "programme"}, {"class_": "home-source"}):
         tag = "ul" if selector["class_"] == "counts" else "section"

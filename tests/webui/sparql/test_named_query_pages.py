@@ -13,6 +13,7 @@ from rdflib.compare import isomorphic
 from graph.store.named import find_query, load_queries
 from helpers.html_tree import parse_html, textarea_value
 from webui import create_app
+from webui.state import of
 
 ID = "https://w3id.org/duikou/id/"
 RUIJIN, NINGDU = f"{ID}division/360781", f"{ID}division/360730"
@@ -270,7 +271,7 @@ def test_truncated_answers_say_so(built_dist):
 def test_a_named_page_costs_two_store_queries(built_dist):
     """The named query, and one label query for every IRI in its answer."""
     app = create_app({"DIST": built_dist})
-    store = app.extensions["duikou"].store
+    store = of(app).store
     calls = []
     original = store.query
 
