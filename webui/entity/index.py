@@ -49,7 +49,7 @@ class EntityNotFound(NotFound):
     line) as plain text for other clients.
     """
 
-    html_template = "not_found.html"
+    html_template = "entity/not_found.html"
 
     def __init__(self, path: str, checked: bool = True, suggestions: list | None = None):
         self.path, self.checked, self.suggestions = path, checked, suggestions or []

@@ -54,7 +54,7 @@ def order_types(types: list[Value]) -> list[Value]:
 
 def templates(page: EntityPage) -> list[str]:
     """`entity-county.html`, …, `entity.html`: render_template renders the first that exists."""
-    return [f"entity-{key}.html" for key in kinds(page)] + ["entity.html"]
+    return [f"entity/entity-{key}.html" for key in kinds(page)] + ["entity/entity.html"]
 
 
 def county(page: EntityPage) -> dict:

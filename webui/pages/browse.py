@@ -76,7 +76,7 @@ DEFAULT = "unit"
 class FacetError(ParameterError):
     """A browse parameter names no class or facet, or a value the data does not have."""
 
-    html_template = "browse_error.html"
+    html_template = "pages/browse_error.html"
 
     def __init__(self, message: str, accepted: list[str]):
         super().__init__(f"{message}; accepted: {', '.join(accepted)}")
@@ -136,7 +136,7 @@ def browse():
         for c in CLASSES
     ]
     return render_template(
-        "browse.html",
+        "pages/browse.html",
         name=name,
         classes=classes,
         facets=facets,

@@ -60,7 +60,7 @@ def dataset(suffix: str | None = None):
         return conneg.rdf_response(body, fmt, f"/dataset.{fmt}", links, negotiated=suffix is None)
     described = describe(graph, current().settings["BASE_IRI"], DOWNLOADS) if graph is not None else None
     html = render_template(
-        "dataset.html",
+        "pages/dataset.html",
         dataset=described,
         alternates=links,
         labels=term_labels() if described else {},

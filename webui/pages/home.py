@@ -111,5 +111,5 @@ def home():
     pairings = data.rows("home-programme", notice=notice) if notice else []
     leads = data.rows("home-leads", notice=notice) if notice else []
     return render_template(
-        "home.html", summary=summary, counts=counts_of(pairings, leads), diagram=programme(pairings, leads)
+        "pages/home.html", summary=summary, counts=counts_of(pairings, leads), diagram=programme(pairings, leads)
     )

@@ -32,4 +32,4 @@ def title_of(target: dict) -> str:
 def links_page() -> str:
     report = load_report()
     titles = [title_of(target) for target in report["targets"]] if report else []
-    return render_template("links.html", report=report, titles=titles)
+    return render_template("pages/links.html", report=report, titles=titles)

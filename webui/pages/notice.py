@@ -73,4 +73,4 @@ def load_notice(notice: str | None = None) -> dict:
 @bp.get("/notice")
 def notice_page():
     """The full source text of 国办发〔2021〕15号 as a document with a table of contents."""
-    return render_template("notice.html", notice=load_notice())
+    return render_template("pages/notice.html", notice=load_notice())

@@ -86,6 +86,6 @@ def ontology(suffix: str | None = None):
         )
     header, found = terms()
     html = render_template(
-        "def.html", header=header, terms=found, compact=compact, localised=localised, alternates=links
+        "pages/def.html", header=header, terms=found, compact=compact, localised=localised, alternates=links
     )
     return conneg.html_response(html, links)

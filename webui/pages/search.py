@@ -64,7 +64,7 @@ def search_page():
     query, too_long = read_query()
     results = [] if too_long or not query else [describe(m) for m in index().search(query, PAGE_LIMIT)]
     return render_template(
-        "search.html", query=query, too_long=too_long, results=results, max_query=MAX_QUERY, limit=PAGE_LIMIT
+        "pages/search.html", query=query, too_long=too_long, results=results, max_query=MAX_QUERY, limit=PAGE_LIMIT
     )
 
 

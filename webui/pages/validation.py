@@ -131,5 +131,5 @@ def page():
     summary = report()
     labels = term_labels() if summary else {}
     return render_template(
-        "validation.html", summary=summary, labels=labels, compact=compact, remote=not current().embedded
+        "pages/validation.html", summary=summary, labels=labels, compact=compact, remote=not current().embedded
     )

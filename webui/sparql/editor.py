@@ -62,7 +62,7 @@ def query():
         except ParameterError as error:
             page.update(text=named.text, problem=Problem(400, str(error)))
     problem = page["problem"]
-    response = Response(render_template("query.html", **page), status=problem.status if problem else 200)
+    response = Response(render_template("sparql/query.html", **page), status=problem.status if problem else 200)
     if problem and problem.retry_after:
         response.headers["Retry-After"] = retry_after_header(problem.retry_after)
     return response

@@ -202,7 +202,7 @@ def describe(names: list[str]) -> Response | str:
             (title, url_for("sparql.endpoint", query=text, format=fmt)) for title, fmt, text in EXAMPLES
         ]
         return render_template(
-            "sparql.html",
+            "sparql/sparql.html",
             settings=ext.settings,
             examples=examples,
             endpoint=endpoint_url(),

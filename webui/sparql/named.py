@@ -29,7 +29,7 @@ OUTPUTS = "any(" + ",".join(DOWNLOADS["solutions"] + DOWNLOADS["graph"]) + ")"
 class UnknownQuery(QueryNotFound):
     """No public named query has that name: 404, for browsers a page with the nearest names."""
 
-    html_template = "named_not_found.html"
+    html_template = "sparql/named_not_found.html"
 
     def __init__(self, name: str):
         self.suggestions = get_close_matches(name, list(load_queries()), n=5, cutoff=0.5)
@@ -79,7 +79,7 @@ def run(query: NamedQuery, values: dict[str, str]):
 @bp.get("/queries")
 def index():
     """Every public named query: title, description, tags and parameters."""
-    return render_template("queries.html", queries=list(load_queries().values()))
+    return render_template("sparql/queries.html", queries=list(load_queries().values()))
 
 
 @bp.get("/queries/<name>")
@@ -100,7 +100,7 @@ def page(name: str):
     shown["downloads"] = [
         (fmt, url_for("named.output", name=name, fmt=fmt, **stated)) for fmt in DOWNLOADS[family(query)]
     ]
-    return render_template("named_query.html", **shown), shown["problem"].status if shown["problem"] else 200
+    return render_template("sparql/named_query.html", **shown), shown["problem"].status if shown["problem"] else 200
 
 
 @bp.get(f"/queries/<name>.<{OUTPUTS}:fmt>")

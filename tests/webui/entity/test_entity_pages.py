@@ -264,11 +264,11 @@ def test_template_is_the_most_specific_that_exists(app):
 
     with app.test_request_context("/"):
         assert templates(assemble(require("unit/ndrc")))[:3] == [
-            "entity-lead.html",
-            "entity-unit.html",
-            "entity-organization.html",
+            "entity/entity-lead.html",
+            "entity/entity-unit.html",
+            "entity/entity-organization.html",
         ]
-        assert templates(assemble(require("division/360781")))[-1] == "entity.html"
+        assert templates(assemble(require("division/360781")))[-1] == "entity/entity.html"
 
 
 class NamingStore(EmbeddedStore):
