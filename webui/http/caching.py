@@ -22,7 +22,7 @@ from webui.http.i18n import choose_language
 from webui.state import current, of
 
 CODE = ("webui", "graph", "queries")
-SUFFIXES = {".py", ".html", ".css", ".js", ".rq", ".json", ".ttl"}
+SUFFIXES = {".py", ".html", ".css", ".js", ".rq", ".json", ".ttl", ".toml"}
 
 
 def code_digest(root: Path = ROOT) -> str:
