@@ -10,6 +10,8 @@ time and none after.
 from flask import Flask, g
 from rdflib.term import Identifier
 
+from graph.inputs.manifest import primary
+from graph.iris import document
 from graph.store.named import NamedQuery, find_query
 from graph.store.store import Result
 from webui.http.lru import SizedLRU
@@ -37,6 +39,11 @@ def run(name: str, **params) -> Result:
         if state.queries is not None:
             state.queries.put(key, cached, 1)
     return cached
+
+
+def primary_document() -> str:
+    """The IRI of the document the site is about (the manifest's first): the page queries are bound to it."""
+    return str(document(primary().slug))
 
 
 def rows(name: str, **params) -> list[dict[str, Identifier]]:

@@ -15,6 +15,7 @@ from graph.paths import QUERIES
 from graph.store.named import load_queries
 from graph.store.store import WHERE, blank, inject_values, values_block
 from helpers.algebra import nodes_of
+from helpers.examples import required_values
 
 NAMED = {**load_queries(QUERIES), **load_queries(QUERIES / "ui")}
 PARAMETERISED = sorted(name for name, query in NAMED.items() if query.parameters)
@@ -172,18 +173,22 @@ def test_a_variable_name_that_is_not_one_is_refused():
 
 # -- the named queries mean what they meant --------------------------------------------------------------
 
-ENTITIES = sorted({p.default for q in NAMED.values() for p in q.parameters if p.type == "iri"})
+ENTITIES = sorted(
+    {p.default for q in NAMED.values() for p in q.parameters if p.type == "iri" and p.default}
+    | {v for q in NAMED.values() for v in required_values(q).values()}
+)
 
 
 def cases(query) -> list[dict]:
     """Defaults, English, and every IRI some query takes by default in each IRI parameter."""
-    found = [{}]
+    given = required_values(query)
+    found = [given]
     names = {p.name: p for p in query.parameters}
     if "lang" in names:
-        found.append({"lang": "en"})
+        found.append({**given, "lang": "en"})
     for parameter in names.values():
         if parameter.type == "iri":
-            found += [{parameter.name: iri} for iri in ENTITIES if iri != parameter.default]
+            found += [{**given, parameter.name: iri} for iri in ENTITIES if iri != parameter.default]
     return found
 
 
@@ -223,5 +228,6 @@ def pattern_variables(text: str) -> set:
 def test_every_parameter_of_a_named_query_becomes_a_constant(name):
     query = NAMED[name]
     parameters = {Variable(p.name) for p in query.parameters}
-    assert pattern_variables(values_only(query.text, query.bindings())) >= parameters
-    assert not pattern_variables(inject_values(query.text, query.bindings())) & parameters
+    bindings = query.bindings(required_values(query))
+    assert pattern_variables(values_only(query.text, bindings)) >= parameters
+    assert not pattern_variables(inject_values(query.text, bindings)) & parameters

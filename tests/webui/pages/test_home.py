@@ -7,6 +7,7 @@ from rdflib.plugins.sparql import prepareQuery
 from graph.paths import QUERIES
 from graph.store.named import find_query, load_query, parse_header
 from graph.store.store import EmbeddedStore, inject_values
+from helpers.examples import NOTICE, required_values
 from helpers.html_tree import parse_html
 from webui import create_app
 from webui.pages.home import counts_of
@@ -36,8 +37,8 @@ def page(client):
 def programme_rows(embedded_store):
     """The pairings and then the lead departments of the notice, in Chinese."""
     return [
-        *find_query("home-programme").run(embedded_store, {"lang": "zh"}).dicts(),
-        *find_query("home-leads").run(embedded_store, {"lang": "zh"}).dicts(),
+        *find_query("home-programme").run(embedded_store, {"lang": "zh", "notice": NOTICE}).dicts(),
+        *find_query("home-leads").run(embedded_store, {"lang": "zh", "notice": NOTICE}).dicts(),
     ]
 
 
@@ -80,7 +81,7 @@ def test_programme_queries_give_every_unit_with_its_county_or_none(programme_row
 
 
 def test_programme_query_labels_are_in_the_chosen_language(embedded_store):
-    rows = find_query("home-programme").run(embedded_store, {"lang": "en"}).dicts()
+    rows = find_query("home-programme").run(embedded_store, {"lang": "en", "notice": NOTICE}).dicts()
     ruijin = next(row for row in rows if str(row.get("code")) == "360781")
     assert (str(ruijin["countyLabel"]), str(ruijin["cityLabel"]), str(ruijin["provinceLabel"])) == (
         "Ruijin City",
@@ -214,8 +215,9 @@ def test_ui_query_header_is_complete_and_text_parses(path):
     assert header["tags"] and "ui" in header["tags"]
     query = load_query(path)
     for parameter in query.parameters:
-        assert parameter.default and {"zh", "en"} <= set(parameter.description)
-    prepareQuery(inject_values(query.text, query.bindings()) if query.parameters else query.text)
+        assert (parameter.required or parameter.default) and {"zh", "en"} <= set(parameter.description)
+    bindings = query.bindings(required_values(query))
+    prepareQuery(inject_values(query.text, bindings) if query.parameters else query.text)
 
 
 # -- the page does not grow with the graph ------------------------------------------------------------
