@@ -85,7 +85,7 @@ class Entry:
 def lookup(path: str) -> Entry | None:
     """The entity at `path` (a valid path) with its names, preferred ones first, or None when no statement
     has its IRI. Asked through the page's own query (kept by webui.data), not one of its own: a query
-    less per page, and Oxigraph starts a query in about 0.1 ms however small it is."""
+    less per page, and each query has a fixed cost to start however small it is."""
     iri = urls.entity_iri(path)
     rows = data.rows("entity-statements", iri=iri)
     if not rows:

@@ -196,7 +196,7 @@ def highlight(text: str, quotes: list[str]) -> list[tuple[str, bool]]:
         if start >= at:
             pieces += [(text[at:start], False), (text[start:end], True)]
             at = end
-    return [p for p in pieces + [(text[at:], False)] if p[0]]
+    return [p for p in [*pieces, (text[at:], False)] if p[0]]
 
 
 def provenance(iri: str) -> tuple[list[dict], dict[str, list[dict]]]:

@@ -4,8 +4,8 @@
 Accept with q-values (`*/*` and no Accept get the page). The target is always built from a path that
 passed the strict pattern and exists, so it is our own path: never an open redirect. `/data/<path>.ttl`
 (`.nt`, `.jsonld`, `.rdf`) chooses by suffix, `/data/<path>` by Accept (406 if nothing fits), with
-`Content-Location` naming the suffixed URL served. Unknown IRIs raise EntityNotFound (webui.entity.page.index):
-a 404 that suggests near matches, as a page for browsers and plain text for others.
+`Content-Location` naming the suffixed URL served. Unknown IRIs raise EntityNotFound
+(webui.entity.index): a 404 that suggests near matches, as a page for browsers and plain text for others.
 """
 
 from flask import Blueprint, Response, redirect, render_template, request
@@ -48,7 +48,7 @@ def dereference(path: str) -> Response:
 
 @bp.get(urls.PAGE + "<path:path>", merge_slashes=False)
 def page(path: str) -> Response:
-    """The entity's page: 3 named queries at most (see webui.entity.page), rendered by its most specific template."""
+    """The entity's page: 3 named queries at most (see webui.entity.page), by its most specific template."""
     if path == DATASET:
         return redirect("/dataset", code=303)
     entry = require(path)

@@ -1,4 +1,5 @@
-"""What every answer passes through: errors, languages, caching, compression, headers, static files, negotiation."""
+"""What every answer passes through: errors, languages, caching, compression, headers, static files,
+negotiation."""
 
 from flask import Flask
 

@@ -75,7 +75,7 @@ def handle_error(error: Exception) -> Response:
 
 
 def retry_after(error: Exception) -> float:
-    """Seconds a client should wait before asking again (a 429 or 503): the error's own, else the time limit."""
+    """Seconds a client should wait before asking again (429, 503): the error's own, else the time limit."""
     return getattr(error, "retry_after", None) or current().settings["QUERY_TIMEOUT"]
 
 

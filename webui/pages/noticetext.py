@@ -33,8 +33,7 @@ def segments(text: str, names: list[tuple[str, str, str, str]]) -> list[dict]:
 def spans(text: str, names: list[tuple[str, str, str, str]]) -> list[tuple[int, int, str, str]]:
     """Where `segments` links a name: (start, end, href, label) of each occurrence it keeps, unsorted."""
     # A set: most names come twice (skos:prefLabel and rdfs:label), and a repeat could never be chosen.
-    # With the check below against the few names chosen (not a set of taken positions), the notice's
-    # 71 lines take 0.23 ms instead of 0.35.
+    # The check below is against the few names chosen, not a set of taken positions: faster.
     found = set()
     for name, href, label, prop in names:
         if len(name) < 2 or not href:
@@ -84,7 +83,7 @@ def notice_role(text: str, meta: dict) -> str:
         return "date"
     if meta.get("status") and text.strip("（）()") == meta["status"]:
         return "status"
-    if text.endswith("：") or text.endswith(":"):
+    if text.endswith(("：", ":")):
         return "addressees"
     return "body"
 

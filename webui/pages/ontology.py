@@ -54,7 +54,7 @@ def terms() -> tuple[dict, list[dict]]:
         types = [str(v) for v, _ in term["values"].get("type", [])]
         term["kind"] = next((KINDS[t] for t in types if t in KINDS), "other")
         term["name"] = term["iri"].rsplit("#", 1)[-1]
-    order = list(KINDS.values()) + ["other"]
+    order = [*KINDS.values(), "other"]
     return header, sorted(found.values(), key=lambda t: (order.index(t["kind"]), t["name"].lower()))
 
 

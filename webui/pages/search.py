@@ -2,7 +2,7 @@
 
 The index is built once per app from the `search-index` named query and ranked in Python
 (webui.pages.searchindex); a search costs no query. Building it takes time and memory in proportion to the
-graph (0.1 s at 1x; 33 s and about 0.9 GB at 1000x), so `duikou serve` builds it before forking its web
+graph, so `duikou serve` builds it before forking its web
 workers (webui.warm), which share it. The query's answer is used once, so it is not kept in
 webui.data's cache beside the index made from it.
 """
@@ -64,7 +64,12 @@ def search_page():
     query, too_long = read_query()
     results = [] if too_long or not query else [describe(m) for m in index().search(query, PAGE_LIMIT)]
     return render_template(
-        "pages/search.html", query=query, too_long=too_long, results=results, max_query=MAX_QUERY, limit=PAGE_LIMIT
+        "pages/search.html",
+        query=query,
+        too_long=too_long,
+        results=results,
+        max_query=MAX_QUERY,
+        limit=PAGE_LIMIT,
     )
 
 

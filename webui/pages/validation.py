@@ -1,8 +1,8 @@
 """The SHACL report of the served graph at /validation, and the conformance mark on entity pages.
 
 Validating takes seconds, so it is done once per process, never per request: the /validation page
-validates the build in DIST (`duikou.nt` against `ontology/shapes.ttl`, with graph.build.assemble.validate) the first
-time it is asked for and keeps the summary, keyed by the file's identity. If the build ever writes the
+validates the build in DIST (`duikou.nt` against `ontology/shapes.ttl`, with graph.build.validate) the
+first time it is asked for and keeps the summary, keyed by the file's identity. If the build ever writes the
 report itself as `DIST/validation.ttl` (the sh:ValidationReport graph), that file is read instead.
 
 Entity pages do not wait for that: the shapes that apply come from the entity's classes and properties
@@ -72,7 +72,7 @@ def _build_conforms(key: tuple) -> bool:
 def _targets(shapes: Graph) -> list[tuple[str, set, set, set, set]]:
     """(name, classes, subjects-of, objects-of, nodes) of each node shape with targets."""
     found = []
-    for node in sorted({n for n in owners(shapes).values()}, key=str):
+    for node in sorted(set(owners(shapes).values()), key=str):
         sets = [{str(o) for o in shapes.objects(node, kind)} for kind in TARGETS]
         if any(sets):
             found.append((str(node).rsplit("#", 1)[-1], *sets))
@@ -95,8 +95,8 @@ def _build_results(key: tuple) -> Counter | None:
 
 def check_build(app) -> None:
     """Check the build's data against build.json (and read its report and the shapes) once, as the app
-    is made: not on a visitor's first entity page (hashing 0.8 GB takes a second at 1000×, parsing the
-    shapes 80 ms); web workers forked from the app inherit the answers."""
+    is made: not on a visitor's first entity page (hashing the data and parsing the shapes take long);
+    web workers forked from the app inherit the answers."""
     with app.app_context():
         key = _key()
         if key is not None:
@@ -131,5 +131,9 @@ def page():
     summary = report()
     labels = term_labels() if summary else {}
     return render_template(
-        "pages/validation.html", summary=summary, labels=labels, compact=compact, remote=not current().embedded
+        "pages/validation.html",
+        summary=summary,
+        labels=labels,
+        compact=compact,
+        remote=not current().embedded,
     )

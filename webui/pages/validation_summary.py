@@ -84,7 +84,7 @@ def summarise(data: Graph, shapes: Graph, report: Graph, source: str) -> Summary
     """The report as one row per node shape, in the order of the shapes file's names."""
     owner, summary = owners(shapes), {}
     used = referrers(shapes, owner)
-    for node in sorted({n for n in owner.values()}, key=str):
+    for node in sorted(set(owner.values()), key=str):
         targets = [
             (kind.rsplit("#", 1)[-1], str(term)) for kind in TARGETS for term in shapes.objects(node, kind)
         ]

@@ -1,8 +1,8 @@
 """The SPARQL editor at /query: a form whose URL is a permalink, and the answer rendered on the server.
 
-The text runs exactly as /sparql runs it (`sparql.run_query`: checked by graph.service.check, in a time-limited
-forked child with the row cap); the page then labels the answer's IRIs with one query and shows it, or
-shows the problem with its HTTP status, the text kept in the editor. Works without JavaScript.
+The text runs exactly as /sparql runs it (`sparql.run_query`: checked by graph.service.check, in a
+time-limited forked child with the row cap); the page then labels the answer's IRIs with one query and
+shows it, or shows the problem with its HTTP status, the text kept in the editor. Works without JavaScript.
 """
 
 import time
@@ -62,7 +62,9 @@ def query():
         except ParameterError as error:
             page.update(text=named.text, problem=Problem(400, str(error)))
     problem = page["problem"]
-    response = Response(render_template("sparql/query.html", **page), status=problem.status if problem else 200)
+    response = Response(
+        render_template("sparql/query.html", **page), status=problem.status if problem else 200
+    )
     if problem and problem.retry_after:
         response.headers["Retry-After"] = retry_after_header(problem.retry_after)
     return response

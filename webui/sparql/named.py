@@ -100,7 +100,9 @@ def page(name: str):
     shown["downloads"] = [
         (fmt, url_for("named.output", name=name, fmt=fmt, **stated)) for fmt in DOWNLOADS[family(query)]
     ]
-    return render_template("sparql/named_query.html", **shown), shown["problem"].status if shown["problem"] else 200
+    return render_template("sparql/named_query.html", **shown), shown["problem"].status if shown[
+        "problem"
+    ] else 200
 
 
 @bp.get(f"/queries/<name>.<{OUTPUTS}:fmt>")
