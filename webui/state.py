@@ -78,7 +78,7 @@ class Duikou:
             "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
             named_graphs=[str(g) for g in GRAPHS],
         )
-        return {str(g): int(n) for g, n in result.rows}
+        return {str(g): int(str(n)) for g, n in result.rows}
 
 
 def open_store(values: dict) -> EmbeddedStore | RemoteStore:

@@ -94,4 +94,5 @@ def keep(response: Response) -> Response:
 
 def init_app(app: Flask) -> None:
     of(app).responses = cache = SizedLRU(MAX_BYTES, MAX_BYTES // 16)
-    app.wsgi_app = CachedAnswers(app.wsgi_app, cache)
+    # Flask's documented way to add WSGI middleware (mypy sees a method being replaced)
+    app.wsgi_app = CachedAnswers(app.wsgi_app, cache)  # type: ignore[method-assign]
