@@ -14,22 +14,19 @@ Bounded: --seconds of attack, at most --max-requests requests, every request tim
 """
 
 import argparse
-import http.client
-import ipaddress
 import json
-import os
 import signal
-import socket
-import subprocess
-import sys
 import threading
 import time
 import uuid
 from collections import Counter, defaultdict
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
-ROOT = Path(__file__).resolve().parent.parent
+from served import ROOT, loopback, request, server_processes, start_server
+
+from benchlib import percentile
+
 DK = "PREFIX dk: <https://w3id.org/duikou/def#>\nPREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
 CHEAP = {
     "home": ["/"],
@@ -53,83 +50,6 @@ HOSTILE = {
     "values": "SELECT ?x WHERE { VALUES ?x { " + " ".join(f'"v{n}"' for n in range(7000)) + " } }",
     "update": "INSERT DATA { <urn:a> <urn:b> <urn:c> }",
 }
-
-
-def loopback(url: str) -> str:
-    """The URL without a trailing slash, if it names a loopback host; else stop."""
-    host = urlsplit(url).hostname or ""
-    if host != "localhost" and not ipaddress.ip_address(host).is_loopback:
-        raise SystemExit(f"refusing {url}: this bench only talks to loopback addresses")
-    return url.rstrip("/")
-
-
-def free_port() -> int:
-    """A loopback port nobody listens on (just now)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def start_server(dist: Path | None, tag: str) -> tuple[subprocess.Popen, str]:
-    """`duikou serve` on a free loopback port; its processes carry DUIKOU_TAG=tag."""
-    port = free_port()
-    path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
-    env = {**os.environ, "DUIKOU_TAG": tag, "PYTHONPATH": path}
-    command = [sys.executable, "-c", "from graph.cli import main; main()", "serve", "--port", str(port)]
-    command += ["--dist", str(dist)] if dist else []
-    process = subprocess.Popen(
-        command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    base, deadline = f"http://127.0.0.1:{port}", time.monotonic() + 60
-    while request(base, "/sparql?query=ASK%7B%7D", "bench")[0] != 200:
-        if process.poll() is not None or time.monotonic() > deadline:
-            raise SystemExit(f"duikou serve did not start (exit {process.poll()})")
-        time.sleep(0.1)
-    return process, base
-
-
-def request(
-    base: str,
-    target: str,
-    agent: str,
-    method: str = "GET",
-    body: str | None = None,
-    problems: list | None = None,
-) -> tuple[int, float]:
-    """One request: (status, seconds), status 0 if the connection failed; error bodies go to `problems`."""
-    parts = urlsplit(base)
-    headers = {"User-Agent": agent}
-    if body is not None:
-        headers["Content-Type"] = "application/sparql-query"
-    started = time.monotonic()
-    try:
-        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
-        connection.request(method, target, body=body.encode("utf-8") if body else None, headers=headers)
-        response = connection.getresponse()
-        text = response.read()
-        connection.close()
-        if problems is not None and response.status != 200 and len(problems) < 10:
-            words = text[:200].decode("utf-8", "replace").strip()
-            problems.append(f"{response.status} {target[:60]}: {words}")
-        return response.status, time.monotonic() - started
-    except OSError:
-        return 0, time.monotonic() - started
-
-
-def server_processes(tag: str) -> dict[int, int]:
-    """{pid: resident bytes} of the live processes that carry DUIKOU_TAG=tag."""
-    found = {}
-    for environ in Path("/proc").glob("[0-9]*/environ"):
-        try:
-            if f"DUIKOU_TAG={tag}".encode() not in environ.read_bytes().split(b"\0"):
-                continue
-            status = (environ.parent / "status").read_text()
-        except OSError:
-            continue
-        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
-        if fields.get("State", "").split()[:1] not in (["Z"], ["X"]):
-            found[int(environ.parent.name)] = int(fields.get("VmRSS", "0 kB").split()[0]) * 1024
-    return found
 
 
 class Recorder:
@@ -172,12 +92,6 @@ def attacker(base: str, number: int, stop: threading.Event, record: Recorder, st
             stop.set()
         if status == 429:
             time.sleep(0.2)  # a looping attacker; it does not wait for Retry-After
-
-
-def percentile(values: list[float], q: float) -> float:
-    """Nearest-rank percentile (q in 0..100) of a non-empty list."""
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(q / 100 * len(ordered) + 0.5) - 1))]
 
 
 def report(record: Recorder, seconds: float) -> tuple[list[dict], str]:

@@ -26,8 +26,9 @@ from rdflib import Graph
 from rdflib.plugins.sparql import prepareQuery
 
 from graph.paths import DIST, ONTOLOGY, ROOT
-from graph.store.named import load_queries
-from graph.store.store import EmbeddedStore, inject_values
+from graph.store.embedded import EmbeddedStore
+from graph.store.named import catalogue
+from graph.store.sparql_text import inject_values
 
 RESULTS = ROOT / "bench" / "results" / "engines.json"
 
@@ -211,7 +212,8 @@ def table(names: list[str], results: dict, engines: list[str]) -> str:
     widths = [max(len(c), *(len(line[i]) for line in lines)) for i, c in enumerate(columns)]
 
     def join(cells):
-        return "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths)))
+        pairs = enumerate(zip(cells, widths, strict=True))
+        return "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in pairs)
 
     return "\n".join([join(columns), "  ".join("-" * w for w in widths)] + [join(line) for line in lines])
 
@@ -232,14 +234,14 @@ def main(argv=None) -> None:
     parser.add_argument("--out", type=Path, default=RESULTS, help="JSON file to write")
     args = parser.parse_args(argv)
 
-    queries = load_queries()
+    queries = catalogue().all()
     names = [n for n in queries if not args.only or n in args.only]
     engines, loads, notes = engines_for(args.dist)
     results = {name: {} for name in names}
     spent = {}
     for engine in engines:
         start = time.perf_counter()
-        for left, name in zip(range(len(names), 0, -1), names):
+        for left, name in zip(range(len(names), 0, -1), names, strict=True):
             share = (args.budget - (time.perf_counter() - start)) / left  # unspent time carries over
             results[name][engine.name] = time_query(engine, queries[name], args.runs, share, args.per_run)
         spent[engine.name] = time.perf_counter() - start

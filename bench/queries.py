@@ -4,12 +4,12 @@
 
 Every named query of queries/ (and the UI's own, queries/ui/) runs with its default parameter values on:
 
-- **embedded**: `graph.store.store.EmbeddedStore`, what `duikou serve` uses: Oxigraph in-process, with the
+- **embedded**: `graph.store.embedded.EmbeddedStore`, what `duikou serve` uses: Oxigraph in-process, with the
   answer turned into rdflib terms (`Result`);
 - **raw**: the same Oxigraph store and query text, iterating pyoxigraph's own solutions without that
   conversion (what the conversion costs is the gap between the two);
-- **remote**: `graph.store.store.RemoteStore` on `oxigraph serve` started here on 127.0.0.1, the build pushed into
-  it with `graph.store.push` (Graph Store Protocol): SPARQLWrapper, HTTP, JSON parsing and all.
+- **remote**: `graph.store.remote.RemoteStore` on `oxigraph serve` started here on 127.0.0.1, the build
+  pushed into it with `graph.store.push` (Graph Store Protocol): SPARQLWrapper, HTTP, JSON parsing and all.
 
 Each query gets a warm-up run, then up to --runs timed runs within its share of --budget seconds per store
 (unused time carries over); `ratio` is remote p50 / embedded p50. Prints a table; writes
@@ -30,9 +30,10 @@ from benchlib import Server, executable, fmt, free_port, ratio, servers, table, 
 from graph.errors import QueryTimeout
 from graph.paths import DIST, QUERIES
 from graph.service.sandbox import run_with_time_limit
-from graph.store.named import load_queries
+from graph.store.named import catalogue
 from graph.store.push import push_graph_store
-from graph.store.store import RemoteStore, inject_values
+from graph.store.remote import RemoteStore
+from graph.store.sparql_text import inject_values
 
 MEMORY_CAP = 8 * 2**30  # address space of a probing child
 TARGET_MS = 1.0  # the issue's target: every named query's p50 on the embedded store at 1×
@@ -61,7 +62,7 @@ class RawOxigraphEngine:
 
 
 class RemoteEngine(OxigraphEngine):
-    """graph.store.store.RemoteStore on `oxigraph serve`: the same calls as the embedded store."""
+    """graph.store.remote.RemoteStore on `oxigraph serve`: the same calls as the embedded store."""
 
     name = "remote"
 
@@ -71,9 +72,9 @@ class RemoteEngine(OxigraphEngine):
 
 def named_queries() -> dict:
     """The public named queries, then the UI's own (prefixed ui/)."""
-    found = dict(load_queries(QUERIES))
+    found = dict(catalogue(QUERIES).all())
     if (QUERIES / "ui").is_dir():
-        found.update({f"ui/{name}": q for name, q in load_queries(QUERIES / "ui").items()})
+        found.update({f"ui/{name}": q for name, q in catalogue(QUERIES).ui().items()})
     return found
 
 
@@ -119,7 +120,7 @@ def time_all(
     engine, queries: dict, names: list[str], runs: int, budget: float, per_run: float
 ) -> tuple[dict, float]:
     start, found = time.perf_counter(), {}
-    for left, name in zip(range(len(names), 0, -1), names):
+    for left, name in zip(range(len(names), 0, -1), names, strict=True):
         share = (budget - (time.perf_counter() - start)) / left
         problem = probe(engine, queries[name], per_run) if engine.name != "remote" else None
         found[name] = (

@@ -59,7 +59,7 @@ def measure_one(
     """Everything measured at one scale, in this process."""
     from engines import OxigraphEngine, time_query
 
-    from graph.store.store import EmbeddedStore
+    from graph.store.embedded import EmbeddedStore
     from queries import named_queries, probe
 
     found = {"scale": scale, "rss_start_mib": rss_mb()}

@@ -57,8 +57,9 @@ from benchlib import (
     write_record,
 )
 from graph.paths import DIST, ONTOLOGY
+from graph.store.dataset import DATA_GRAPH, ONTOLOGY_GRAPH
 from graph.store.named import find_query
-from graph.store.store import DATA_GRAPH, ONTOLOGY_GRAPH, inject_values
+from graph.store.sparql_text import inject_values
 from webui.server import default_workers
 
 ENTITIES = {  # class → path below /page/ (and the IRI below id:)

@@ -5,6 +5,7 @@ import pytest
 from graph.build.assemble import build_graph
 from graph.inputs.notice import parse
 from graph.inputs.tables import load_all
+from helpers.ports import free_port
 
 
 @pytest.fixture(scope="session")
@@ -70,15 +71,6 @@ def stop_all(processes) -> None:
             process.wait()
 
 
-def free_port() -> int:
-    """A loopback port nobody listens on (just now)."""
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def start_oxigraph(tmp_path_factory):
     """A factory: start an Oxigraph server on a free loopback port and return its base URL; all stop at the end."""
@@ -123,7 +115,7 @@ def oxigraph_server(start_oxigraph):
 def remote_store(oxigraph_server, built_dist):
     """`built_dist` pushed (Graph Store Protocol) into `oxigraph_server`, as a RemoteStore on its /query."""
     from graph.store.push import push_graph_store
-    from graph.store.store import RemoteStore
+    from graph.store.remote import RemoteStore
 
     push_graph_store(oxigraph_server + "/store", built_dist)
     return RemoteStore(oxigraph_server + "/query")
@@ -138,7 +130,7 @@ def closed_port():
 @pytest.fixture(scope="session")
 def embedded_store(built_graph):
     """The built graph and the ontology in the embedded Oxigraph store, as the named queries see them."""
-    from graph.store.store import EmbeddedStore
+    from graph.store.embedded import EmbeddedStore
 
     return EmbeddedStore.from_graph(built_graph)
 

@@ -12,8 +12,8 @@ from rdflib.term import Identifier
 
 from graph.inputs.manifest import primary
 from graph.iris import document
-from graph.store.named import NamedQuery, find_query
-from graph.store.store import Result
+from graph.store.named import NamedQuery, catalogue
+from graph.store.result import Result
 from webui.http.lru import SizedLRU
 from webui.state import current, of
 
@@ -27,7 +27,7 @@ def init_app(app: Flask) -> None:
 
 def run(name: str, **params) -> Result:
     """Run the named query `name` with string parameters (language defaults to the request's)."""
-    query: NamedQuery = find_query(name)
+    query: NamedQuery = catalogue().get(name, ui=True)
     if "lang" in {p.name for p in query.parameters} and "lang" not in params:
         params["lang"] = g.get("lang", "zh")
     values = {k: str(v) for k, v in params.items() if v is not None}

@@ -17,7 +17,10 @@ from flask import Flask, current_app
 from graph.dist import Build
 from graph.errors import NoBuild
 from graph.service.check import run_checked
-from graph.store.store import GRAPHS, EmbeddedStore, RemoteStore
+from graph.service.job import WARM_UP
+from graph.store.dataset import GRAPHS
+from graph.store.embedded import EmbeddedStore
+from graph.store.remote import RemoteStore
 
 if TYPE_CHECKING:  # filled in by the modules that own them, above this one
     from graph.service.budget import LocalGate
@@ -27,16 +30,6 @@ if TYPE_CHECKING:  # filled in by the modules that own them, above this one
     from webui.pages.searchindex import Index
 
 EXTENSION = "duikou"
-
-# Terms of every kind a query child may turn into rdflib objects: rdflib imports some parsers lazily,
-# and a child that may no longer open files must find them already loaded.
-WARM_UP = """PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-CONSTRUCT { ?s ?p ?o } WHERE { VALUES ?o { "<b>x</b>"^^rdf:HTML "<b>x</b>"^^rdf:XMLLiteral "x"@zh
-  1 1.5 1e3 true "2021-04-21"^^xsd:date "2021-04-21T00:00:00Z"^^xsd:dateTime "P1D"^^xsd:duration
-  "AA=="^^xsd:base64Binary "00"^^xsd:hexBinary "2021"^^xsd:gYear }
-  BIND(BNODE() AS ?s) BIND(<urn:duikou:p> AS ?p) }"""
-
 
 @dataclass(eq=False)
 class Duikou:

@@ -15,8 +15,7 @@ import gc
 
 from flask import Flask
 
-from graph.paths import QUERIES
-from graph.store.named import load_queries
+from graph.store.named import catalogue
 from webui import state
 from webui.entity.page import property_labels
 from webui.http.i18n import LANGUAGES
@@ -27,8 +26,8 @@ def warm(app: Flask) -> None:
     """Load the named queries, compile every template, (embedded store only) render the home page, build
     the search index and read the properties' labels, and freeze what is in memory out of the
     collector's reach. Call it once, just before forking."""
-    load_queries(QUERIES)
-    load_queries(QUERIES / "ui")
+    catalogue().all()
+    catalogue().ui()
     for name in app.jinja_env.list_templates(filter_func=lambda name: name.endswith(".html")):
         app.jinja_env.get_template(name)
     if state.of(app).embedded:  # a remote store may be slow or down: its pages warm on first use

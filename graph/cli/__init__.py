@@ -188,7 +188,8 @@ def stats(fmt: str, dist: Path) -> None:
 
 def open_store(endpoint: str | None, dist: Path, timeout: float):
     """The remote endpoint if one is named, else the embedded store over the last good build."""
-    from graph.store.store import EmbeddedStore, RemoteStore
+    from graph.store.embedded import EmbeddedStore
+    from graph.store.remote import RemoteStore
 
     return RemoteStore(endpoint, timeout=timeout) if endpoint else EmbeddedStore.from_dist(dist)
 
@@ -275,7 +276,7 @@ def push(endpoint: str, store_url: str | None, update_url: str | None, timeout: 
     """Load the built graph and the ontology into named graphs at a remote store, replacing the old ones."""
     from graph.errors import StoreError
     from graph.store.push import push_graph_store, push_update, store_url_for
-    from graph.store.store import RemoteStore
+    from graph.store.remote import RemoteStore
 
     try:
         if update_url:

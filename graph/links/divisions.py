@@ -16,11 +16,11 @@ code that handed area to the division (南康市 360782 → 章贡区 and 南康
 from dataclasses import dataclass, field
 
 from graph import iris
+from graph.errors import DivisionNotFound
 from graph.inputs.reference import DivisionTables, HistoryRow, statistical_code
 from graph.inputs.tables import Row
 from graph.paths import CODE_HISTORY, NBS_DIVISIONS, relative
 
-STATUSES = ("matched", "renamed", "ambiguous", "missing", "conflict")
 LEVELS = {"province": "省级", "city": "地级", "county": "县级"}
 NBS_FILE = {"province": "provinces.csv", "city": "cities.csv", "county": "areas.csv"}
 TYPE_SUFFIXES = ("地区", "省", "市", "县", "区")
@@ -199,7 +199,10 @@ class DivisionLinker:
         """The former codes of the division `code` (newest first) and its other predecessors."""
         former: list[HistoryRow] = []
         others: list[HistoryRow] = []
-        todo = [self.ref.history_row(code)]
+        first = self.ref.history_row(code)
+        if first is None:
+            raise DivisionNotFound(f"no division has the code {code} in the code history")
+        todo = [first]
         while todo:
             current = todo.pop()
             earlier = [
@@ -215,7 +218,7 @@ class DivisionLinker:
                     todo.append(p)
                 else:
                     others.append(p)
-        former_codes = tuple(r.code for r in sorted(former, key=lambda r: (-r.changed_year, r.code)))
+        former_codes = tuple(r.code for r in sorted(former, key=lambda r: (-(r.changed_year or 0), r.code)))
         other_codes = tuple(sorted({r.code for r in others} - set(former_codes)))
         return former_codes, other_codes
 
@@ -254,5 +257,5 @@ def discover(
     if notice_year is None:
         from graph.inputs.notice import parse
 
-        notice_year = int(parse().date.value[:4])
+        notice_year = int(str(parse().date.value)[:4])
     return DivisionLinker(reference or DivisionTables(), notice_year).link_all(rows)

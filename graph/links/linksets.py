@@ -79,7 +79,7 @@ QID = re.compile(r"^Q[1-9][0-9]*$")
 
 
 def to_csv(columns: tuple[str, ...], rows: list[dict[str, str]]) -> str:
-    """The rows as CSV text with a header, `\\n` line ends and minimal quoting: the same rows, the same bytes."""
+    """The rows as CSV text with a header, `\\n` line ends and minimal quoting: same rows, same bytes."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
@@ -113,7 +113,7 @@ def read_linkset(path: Path, columns: tuple[str, ...], statuses: tuple[str, ...]
                 continue
             if len(values) != len(header):
                 raise SourceError(path, reader.line_num, f"expected {len(header)} cells, found {len(values)}")
-            row = Row(path, reader.line_num, {k: v.strip() for k, v in zip(header, values)})
+            row = Row(path, reader.line_num, {k: v.strip() for k, v in zip(header, values, strict=True)})
             if statuses and row["status"] not in statuses:
                 raise row.error(f"status {row['status']!r} is not one of {', '.join(statuses)}")
             rows.append(row)

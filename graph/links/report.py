@@ -5,7 +5,7 @@ the built graph; the reason an item is not linked is its status in the linkset (
 `conflict`, `unverified-seed`, …), or `not-reconciled` when the linkset has no row for it yet.
 """
 
-from rdflib import RDF, SKOS, Graph
+from rdflib import RDF, SKOS, Graph, Literal
 from rdflib.namespace import DCTERMS, FOAF
 
 from graph.links.linksets import Linksets
@@ -13,15 +13,16 @@ from graph.namespaces import DK, WD
 from graph.paths import relative
 
 EXACT_MATCH_NOTE = (
-    "Wikidata links are skos:exactMatch, not owl:sameAs: the item and our resource describe the same division "
-    "or organisation, but Wikidata's statements (other names and codes over time, merged predecessor bodies, "
-    "its own labels) are not ours to assert, and owl:sameAs would make each of them a statement about ours. "
+    "Wikidata links are skos:exactMatch, not owl:sameAs: the item and our resource describe the same division"
+    " or organisation, but Wikidata's statements (other names and codes over time, merged predecessor bodies,"
+    " its own labels) are not ours to assert, and owl:sameAs would make each of them a statement about ours. "
     "Only rows verified by a reconciliation run are linked; seeds stay unlinked until a run confirms them."
 )
 
 
 def _label(graph: Graph, s) -> str:
-    return next((str(o) for o in graph.objects(s, SKOS.prefLabel) if o.language == "zh"), "")
+    labels = graph.objects(s, SKOS.prefLabel)
+    return next((str(o) for o in labels if isinstance(o, Literal) and o.language == "zh"), "")
 
 
 def _target(
@@ -35,7 +36,7 @@ def _target(
     predicate: str,
     default: str,
 ) -> dict:
-    """One target: how many of `subjects` are linked, and each one that is not, with its status and evidence."""
+    """One target: how many of `subjects` are linked, and each one that is not, with status and evidence."""
     unlinked = []
     for s in subjects:
         if linked(s):
@@ -66,10 +67,11 @@ def _target(
 def coverage(graph: Graph, linksets: Linksets) -> dict:
     """The report: per target, linked / total and every item not linked."""
     folder = relative(linksets.directory)
-    divisions = sorted(graph.subjects(RDF.type, DK.AdministrativeDivision))
-    units = sorted(graph.subjects(RDF.type, DK.SupportingUnit))
+    divisions = sorted(graph.subjects(RDF.type, DK.AdministrativeDivision), key=str)  # IRIs, in IRI order
+    units = sorted(graph.subjects(RDF.type, DK.SupportingUnit), key=str)
     documents = sorted(
-        s for s in graph.subjects(RDF.type, DK.PolicyDocument) if (s, DCTERMS.identifier, None) in graph
+        (s for s in graph.subjects(RDF.type, DK.PolicyDocument) if (s, DCTERMS.identifier, None) in graph),
+        key=str,
     )
     by_subject = {r["subject"]: r.values for r in linksets.divisions if r["subject"]}
     wikidata = {r["subject"]: r.values for r in linksets.wikidata}

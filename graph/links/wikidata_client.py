@@ -46,7 +46,7 @@ def today() -> str:
 
 
 class CachedClient:
-    """SELECT queries against one endpoint, with retries and a cache; `select` returns (bindings, retrieved)."""
+    """SELECT queries against one endpoint, with retries and a cache: `select` gives (bindings, retrieved)."""
 
     def __init__(
         self,

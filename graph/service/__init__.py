@@ -1,1 +1,1 @@
-"""Untrusted SPARQL under limits: the check, the per-client budget, confinement, the pool of query processes."""
+"""Untrusted SPARQL under limits: the check, the per-client budget, confinement, the query processes."""

@@ -14,7 +14,6 @@ from /sparql's cache runs no query: it costs nothing, but is refused (`check`) a
 
 import hashlib
 import ipaddress
-import math
 import threading
 import time
 from collections import OrderedDict, deque
@@ -76,16 +75,11 @@ class Ledger:
             return BudgetExceeded(
                 "one query at a time: your previous query is still running; wait for its answer", 1
             )
-        used = sum(seconds for _, seconds in usage.spans)
-        if used >= self.seconds:
-            for ended, seconds in usage.spans:
-                used -= seconds
-                if used < self.seconds:
-                    break
+        if self._total(usage) >= self.seconds:
             return BudgetExceeded(
                 f"query-time budget used up: your queries ran {self._total(usage):.1f} s "
                 f"in the last minute (the limit is {self.seconds:g} s)",
-                ended + self.window - now,
+                self._under_budget_from(usage) + self.window - now,
             )
         if len(usage.errors) >= self.errors:
             return BudgetExceeded(
@@ -98,6 +92,15 @@ class Ledger:
     @staticmethod
     def _total(usage: Usage) -> float:
         return sum(seconds for _, seconds in usage.spans)
+
+    def _under_budget_from(self, usage: Usage) -> float:
+        """When the query whose leaving the window brings the client back under its time budget ended."""
+        used = self._total(usage)
+        for ended, seconds in usage.spans:
+            used -= seconds
+            if used < self.seconds:
+                return ended
+        return usage.spans[-1][0]
 
     def settle(self, client: str, seconds: float, failed: bool, now: float) -> None:
         """Record a finished (or refused, or abandoned) query: its time, and whether it failed."""
@@ -167,8 +170,3 @@ def client_key(remote: str, forwarded: str, user_agent: str, trusted: tuple[str,
     """The client's identity: its address and a digest of its User-Agent."""
     agent = hashlib.sha256(user_agent.encode("utf-8", "replace")).hexdigest()[:16]
     return f"{client_address(remote, forwarded, trusted)} {agent}"
-
-
-def retry_seconds(value: float) -> int:
-    """A Retry-After value: whole seconds, at least one."""
-    return max(1, math.ceil(value))

@@ -13,8 +13,12 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
+from typing import TYPE_CHECKING
 
 from graph.service.frames import Channel
+
+if TYPE_CHECKING:  # the broker makes the jobs and imports this module
+    from graph.service.broker import Job
 
 LOG = logging.getLogger("duikou.pool")
 RETRY = 1.0  # seconds before replacing a process that died while starting (it would die again at once)
@@ -27,7 +31,7 @@ class Worker:
     lane: str  # "general" or "short"
     ready: bool = False
     started: bool = False  # it was ready once (it did not die while starting)
-    job: object = None
+    job: "Job | None" = None
     deadline: float = 0.0
 
 
@@ -72,7 +76,7 @@ class Lanes:
     def idle(self, lane: str) -> list[Worker]:
         return [w for w in self.workers if w.lane == lane and w.ready and w.job is None]
 
-    def run(self, worker: Worker, job, seconds: float) -> None:
+    def run(self, worker: Worker, job: "Job", seconds: float) -> None:
         job.started = time.monotonic()
         worker.job, worker.deadline = job, job.started + seconds
         worker.channel.queue(job.payload)
@@ -82,13 +86,13 @@ class Lanes:
             if not worker.started:
                 worker.ready = worker.started = frame == b"ready"
             elif worker.job is not None:
-                self._answered(worker, frame)
+                self._answered(worker, worker.job, frame)
         if worker.channel.closed_by_peer and worker in self.workers:
             self.replace(worker, killed=False)
 
-    def _answered(self, worker: Worker, frame: bytes) -> None:
+    def _answered(self, worker: Worker, job: "Job", frame: bytes) -> None:
         """Pass on the answer (b"O" or b"E", a pickle); a retiring process (b"R" first) gets no more jobs."""
-        job, worker.job = worker.job, None
+        worker.job = None
         worker.ready = frame[:1] != b"R"
         job.spent += time.monotonic() - job.started
         self.done(job, ("answer", job.spent), frame[1:], frame[1:2] == b"E")
@@ -115,17 +119,16 @@ class Lanes:
             self.pending.remove(entry)
             self.start(entry[1])
 
-    def cancel(self, job) -> None:
+    def cancel(self, job: "Job") -> None:
         """Stop the process running `job` (its client went away)."""
         for worker in [w for w in self.workers if w.job is job]:
             job.spent += time.monotonic() - job.started
             self.replace(worker, killed=True)
 
-    def expire(self, now: float) -> list[tuple[object, str]]:
+    def expire(self, now: float) -> list[tuple["Job", str]]:
         """Kill the processes past their deadline; return their (job, lane), for the broker to answer."""
         stopped = []
-        for worker in [w for w in self.workers if w.job is not None and w.deadline <= now]:
-            job = worker.job
+        for worker, job in [(w, w.job) for w in self.workers if w.job is not None and w.deadline <= now]:
             job.spent += now - job.started
             self.replace(worker, killed=True)
             stopped.append((job, worker.lane))

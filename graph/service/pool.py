@@ -1,15 +1,15 @@
 """A pool of query processes shared by every web process: a hard time limit, a memory limit, no egress.
 
 Where it lives. `duikou serve` loads the store in gunicorn's master, then starts the pool there, before
-gunicorn forks its web workers: a broker process (graph.service.broker) forked from the master, which forks the
-query processes (graph.service.lanes, graph.service.process), so each holds the loaded store copy-on-write and
-nothing is reloaded. Every web process reaches the same broker through a Unix socket in a private (0700)
-temporary folder. One shared pool rather than one per web worker, because (a) the number of query
-processes is then set by the machine (about cores − 1, and one for short queries), not multiplied by the
-web workers, (b) one bounded queue and one per-client budget see every ad-hoc query (a client's second
-query arriving at another web worker is still its second), and (c) a web worker waiting for an answer
-holds only a socket: the web workers (gunicorn gthread) keep their other threads for pages and named
-queries, which run in the web process.
+gunicorn forks its web workers: a broker process (graph.service.broker) forked from the master, which forks
+the query processes (graph.service.lanes, graph.service.process), so each holds the loaded store copy-on-write
+and nothing is reloaded. Every web process reaches the same broker through a Unix socket in a private (0700)
+temporary folder. One shared pool rather than one per web worker, because (a) the number of query processes is
+then set by the machine (about cores − 1, and one for short queries), not multiplied by the web workers, (b)
+one bounded queue and one per-client budget see every ad-hoc query (a client's second query arriving at
+another web worker is still its second), and (c) a web worker waiting for an answer holds only a socket: the
+web workers (gunicorn gthread) keep their other threads for pages and named queries, which run in the web
+process.
 
 Each query process, once warmed up, is confined: it dies with the broker (PR_SET_PDEATHSIG), runs (in
 the general lane) at a lower CPU priority than the web processes, may grow by `memory_mb` at most
@@ -58,8 +58,10 @@ class QueryPool:
         self.handler, self.warm_up, self.gate, self.offline = handler, warm_up, gate, offline
         self.size, self.queue_size = workers or default_size(), queue_size
         self.timeout, self.short_time, self.memory_mb = timeout, short_time, memory_mb
-        self.pid = self.owner = None
-        self.folder = self.path = None
+        self.pid: int | None = None  # the broker's, once started
+        self.owner: int | None = None  # the process that started it
+        self.folder: str | None = None  # the socket's private folder
+        self.path = ""  # the broker's socket
 
     @property
     def capacity(self) -> int:
@@ -68,8 +70,8 @@ class QueryPool:
 
     def start(self) -> "QueryPool":
         """Fork the broker (which forks the workers); return once its socket is listening."""
-        self.folder = tempfile.mkdtemp(prefix="duikou-pool-")
-        self.path = os.path.join(self.folder, "broker.sock")
+        self.folder = folder = tempfile.mkdtemp(prefix="duikou-pool-")
+        self.path = os.path.join(folder, "broker.sock")
         listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         listener.bind(self.path)
         listener.listen(256)
@@ -96,9 +98,11 @@ class QueryPool:
                 time.sleep(0.02)
         except (ProcessLookupError, ChildProcessError):
             pass  # already gone (and reaped, perhaps by gunicorn's arbiter)
-        shutil.rmtree(self.folder, ignore_errors=True)
+        if self.folder:
+            shutil.rmtree(self.folder, ignore_errors=True)
 
-    def _ask(self, client: str, payload: bytes) -> tuple[tuple, bytes | None]:
+    def _ask(self, client: str, payload: bytes) -> tuple[tuple, bytes]:
+        """The broker's header, and the body that comes with an answer or an error (else empty)."""
         sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         # the longest legitimate wait: a full queue wait, a short-lane try, then the time limit
         sock.settimeout(2 * self.timeout + self.short_time + 5)
@@ -106,11 +110,13 @@ class QueryPool:
             sock.connect(self.path)
             send_frame(sock, client.encode("utf-8"))
             send_frame(sock, payload)
-            header = recv_frame(sock)
-            if header is None:
+            frame = recv_frame(sock)
+            if frame is None:
                 raise OSError("the broker closed the connection")
-            header = pickle.loads(header)
-            body = recv_frame(sock) if header[0] in ("answer", "error") else None
+            header = pickle.loads(frame)
+            body = recv_frame(sock) if header[0] in ("answer", "error") else b""
+            if body is None:
+                raise OSError("the broker closed the connection")
         except OSError as error:
             raise PoolBusy(
                 f"the query service is not available ({error}); try again later", self.timeout

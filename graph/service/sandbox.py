@@ -5,8 +5,8 @@ can interrupt, so ad-hoc queries run in other processes, forked from the server 
 copy-on-write, nothing is reloaded), which can be killed. The primitives here confine such a process:
 `die_with_parent`, `limit_memory` (RLIMIT_AS), `limit_cpu` (RLIMIT_CPU, which also kills a process
 orphaned by a dead server) and `forbid_new_files`, after which it cannot open any file or socket (so a
-query slipping past the SERVICE check cannot reach out). The pool (graph.service.pool) runs its long-lived query
-processes with them.
+query slipping past the SERVICE check cannot reach out). The pool (graph.service.pool) runs its long-lived
+query processes with them.
 
 `run_with_time_limit` forks one child for one call: on time-out the child is killed (SIGKILL) and
 joined, and the caller gets `QueryTimeout`; the child's result, or its exception with type and message,

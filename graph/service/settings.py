@@ -8,6 +8,7 @@ then the mapping given to `create_app`. `markdown()` renders the table for the R
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from graph.errors import SettingError
 from graph.paths import DIST
@@ -42,7 +43,7 @@ def _networks(value) -> tuple[str, ...]:
 class Setting:
     default: object
     description: str
-    convert: Callable[[object], object] = _text
+    convert: Callable[[Any], Any] = _text  # from what config holds (text, JSON) to the setting's type
 
 
 SETTINGS = {
@@ -121,7 +122,7 @@ def defaults() -> dict:
 
 def normalised(config) -> dict:
     """The settings read from `config`, converted to their types, or SettingError naming the bad one."""
-    values = {}
+    values: dict[str, Any] = {}
     for name, setting in SETTINGS.items():
         try:
             values[name] = setting.convert(config[name])

@@ -7,7 +7,7 @@ pass their declared type, and are then bound by the store, never pasted into the
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import yaml
@@ -18,7 +18,7 @@ from rdflib.term import Identifier
 from graph.errors import ParameterError, QueryNotFound
 from graph.namespaces import ID
 from graph.paths import QUERIES
-from graph.store.store import Result
+from graph.store.result import Result
 
 NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 IRI = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
@@ -70,7 +70,7 @@ class NamedQuery:
     header: dict = field(default_factory=dict, compare=False, repr=False)
 
     def bindings(self, values: dict[str, str] | None = None) -> dict[str, Identifier]:
-        """Terms for every parameter: the given value, else its default; unknown or missing ones are errors."""
+        """Terms for every parameter: the given value, else its default; unknown or missing ones fail."""
         values = dict(values or {})
         known = {p.name for p in self.parameters}
         unknown = sorted(set(values) - known)
@@ -151,29 +151,66 @@ def load_query(path: Path) -> NamedQuery:
     )
 
 
+def _read(directory: Path, pattern: str) -> dict[str, NamedQuery]:
+    return {q.name: q for q in map(load_query, sorted(Path(directory).glob(pattern)))}
+
+
+class Catalogue:
+    """The named queries of a folder, read once: the public ones (`*.rq`), the web UI's own (`ui/`) and
+    the data-quality checks (`checks/*-violation.rq`, each must return zero rows on good data)."""
+
+    def __init__(self, directory: Path = QUERIES):
+        self.directory = Path(directory)
+
+    @cached_property
+    def _public(self) -> dict[str, NamedQuery]:
+        return _read(self.directory, "*.rq")
+
+    @cached_property
+    def _ui(self) -> dict[str, NamedQuery]:
+        return _read(self.directory / "ui", "*.rq")
+
+    @cached_property
+    def _checks(self) -> dict[str, NamedQuery]:
+        return _read(self.directory / "checks", "*-violation.rq")
+
+    def all(self) -> dict[str, NamedQuery]:
+        """Every public named query, by name."""
+        return self._public
+
+    def ui(self) -> dict[str, NamedQuery]:
+        """The web UI's own queries, by name (not public: no page, no CLI name)."""
+        return self._ui
+
+    def checks(self) -> dict[str, NamedQuery]:
+        """The data-quality checks, by name."""
+        return self._checks
+
+    def get(self, name: str, *, ui: bool = False) -> NamedQuery:
+        """The public query `name` (with `ui`, else the web UI's own of that name), or QueryNotFound."""
+        if name in self._public:
+            return self._public[name]
+        if ui and name in self._ui:
+            return self._ui[name]
+        raise QueryNotFound(f"no named query {name!r}; there are: {', '.join(sorted(self._public))}")
+
+
 @lru_cache(maxsize=8)
+def catalogue(directory: Path = QUERIES) -> Catalogue:
+    """The catalogue of `directory`, one per folder and process."""
+    return Catalogue(directory)
+
+
 def load_queries(directory: Path = QUERIES) -> dict[str, NamedQuery]:
-    """Every named query in `directory` (not its `checks/`), by name."""
-    return {q.name: q for q in map(load_query, sorted(Path(directory).glob("*.rq")))}
-
-
-@lru_cache(maxsize=8)
-def load_checks(directory: Path = QUERIES / "checks") -> dict[str, NamedQuery]:
-    """The data-quality checks, `*-violation.rq`: each must return zero rows on good data."""
-    return {q.name: q for q in map(load_query, sorted(Path(directory).glob("*-violation.rq")))}
+    """Every named query in `directory` (not its `checks/` nor `ui/`): `catalogue(directory).all()`."""
+    return catalogue(directory).all()
 
 
 def find_query(name: str) -> NamedQuery:
-    """A named query of `queries/`, else one of the web UI's own in `queries/ui/`."""
-    for directory in (QUERIES, QUERIES / "ui"):
-        queries = load_queries(directory)
-        if name in queries:
-            return queries[name]
-    raise QueryNotFound(f"no named query {name!r}")
+    """A public named query, else one of the web UI's own: `catalogue().get(name, ui=True)`."""
+    return catalogue().get(name, ui=True)
 
 
-def get_query(name: str, directory: Path = QUERIES) -> NamedQuery:
-    queries = load_queries(directory)
-    if name not in queries:
-        raise QueryNotFound(f"no named query {name!r}; there are: {', '.join(sorted(queries))}")
-    return queries[name]
+def get_query(name: str) -> NamedQuery:
+    """A public named query: `catalogue().get(name)`."""
+    return catalogue().get(name)

@@ -13,7 +13,7 @@ from urllib.error import HTTPError, URLError
 
 from graph.errors import StoreError
 from graph.paths import DIST, ONTOLOGY
-from graph.store.store import DATA_GRAPH, ONTOLOGY_GRAPH
+from graph.store.dataset import DATA_GRAPH, ONTOLOGY_GRAPH
 
 USER_AGENT = "duikou (+https://w3id.org/duikou/)"
 
@@ -71,7 +71,7 @@ def push_graph_store(store_url: str, dist: Path = DIST, timeout: float = 60.0) -
 
 
 def update_request(dist: Path = DIST) -> str:
-    """One SPARQL Update that replaces both graphs (the data is N-Triples, already valid inside INSERT DATA)."""
+    """One SPARQL Update that replaces both graphs (N-Triples, the data is already valid in INSERT DATA)."""
     from rdflib import Graph
 
     parts = []

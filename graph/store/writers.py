@@ -12,23 +12,15 @@ from xml.sax.saxutils import escape, quoteattr
 
 from rdflib import BNode, Literal, URIRef
 
-from graph.store.store import Result
+from graph.formats import GRAPH_FORMATS, RESULT_FORMATS
+from graph.store.result import Result
 
 SPARQL_RESULTS_NS = "http://www.w3.org/2005/sparql-results#"
 
-RESULT_MEDIA_TYPES = {
-    "json": "application/sparql-results+json",
-    "xml": "application/sparql-results+xml",
-    "csv": "text/csv",
-    "tsv": "text/tab-separated-values",
-}
-GRAPH_MEDIA_TYPES = {
-    "ttl": "text/turtle",
-    "nt": "application/n-triples",
-    "jsonld": "application/ld+json",
-    "rdf": "application/rdf+xml",
-}
-RDFLIB_FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "rdf": "xml"}
+# views of graph.formats, the one registry: rdflib's writer names, and media types for webui
+RESULT_MEDIA_TYPES = {key: spec.media_type for key, spec in RESULT_FORMATS.items()}
+GRAPH_MEDIA_TYPES = {key: spec.media_type for key, spec in GRAPH_FORMATS.items()}
+RDFLIB_FORMATS = {key: spec.rdflib for key, spec in GRAPH_FORMATS.items() if spec.rdflib}
 
 
 def _json_term(term) -> dict:
@@ -45,11 +37,13 @@ def _json_term(term) -> dict:
 
 
 def to_json(result: Result) -> bytes:
+    document: dict[str, object]
     if result.kind == "boolean":
         document = {"head": {}, "boolean": result.boolean}
     else:
         bindings = [
-            {v: _json_term(t) for v, t in zip(result.variables, row) if t is not None} for row in result.rows
+            {v: _json_term(t) for v, t in zip(result.variables, row, strict=True) if t is not None}
+            for row in result.rows
         ]
         document = {"head": {"vars": result.variables}, "results": {"bindings": bindings}}
     return json.dumps(document, ensure_ascii=False).encode("utf-8")
@@ -80,7 +74,7 @@ def to_xml(result: Result) -> bytes:
             out.append("<result>")
             out += [
                 f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>"
-                for v, t in zip(result.variables, row)
+                for v, t in zip(result.variables, row, strict=True)
                 if t is not None
             ]
             out.append("</result>")
@@ -134,7 +128,7 @@ def write(result: Result, fmt: str) -> bytes:
     if result.kind == "graph":
         if fmt not in RDFLIB_FORMATS:
             raise ValueError(f"a graph result cannot be written as {fmt}")
-        return result.graph.serialize(format=RDFLIB_FORMATS[fmt], encoding="utf-8")
+        return result.as_graph().serialize(format=RDFLIB_FORMATS[fmt], encoding="utf-8")
     if fmt not in WRITERS:
         raise ValueError(f"a {result.kind} result cannot be written as {fmt}")
     return WRITERS[fmt](result)
@@ -162,11 +156,11 @@ def to_table(result: Result, shorten=lambda term: term.n3()) -> str:
     if result.kind == "boolean":
         return "true" if result.boolean else "false"
     if result.kind == "graph":
-        return result.graph.serialize(format="turtle")
+        return result.as_graph().serialize(format="turtle")
     cells = [[shorten(t) if t is not None else "" for t in row] for row in result.rows]
     widths = [max([len(v)] + [len(row[i]) for row in cells]) for i, v in enumerate(result.variables)]
-    lines = ["  ".join(v.ljust(w) for v, w in zip(result.variables, widths)).rstrip()]
+    lines = ["  ".join(v.ljust(w) for v, w in zip(result.variables, widths, strict=True)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
-    lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells]
     footer = f"({len(result.rows)} rows{', truncated' if result.truncated else ''})"
-    return "\n".join(lines + [footer])
+    return "\n".join([*lines, footer])

@@ -506,7 +506,7 @@ def test_debug_stays_off_whatever_the_environment_says(served_dist, monkeypatch)
 
 def test_a_stopped_server_leaves_no_process_and_debug_was_never_on(served_dist, tmp_path):
     """A server started with every debug switch on: no debugger; SIGTERM: every process it made is gone."""
-    from conftest import free_port
+    from helpers.ports import free_port
 
     tag, port = uuid.uuid4().hex, free_port()
     env = {

@@ -9,11 +9,11 @@ import sys
 import time
 
 import pytest
-from conftest import free_port
 
 from graph.errors import AddressInUse
-from graph.paths import QUERIES, ROOT
-from graph.store.named import load_queries
+from graph.paths import ROOT
+from graph.store.named import catalogue
+from helpers.ports import free_port
 from webui.server import gunicorn_options, reserve
 from webui.state import of
 from webui.warm import warm
@@ -100,10 +100,10 @@ def test_serve_on_a_port_in_use_says_so_and_exits(served_dist):
 
 
 def test_warm_loads_queries_compiles_templates_renders_home_and_indexes(app):
-    load_queries.cache_clear()
+    catalogue.cache_clear()
     warm(app)
-    assert load_queries.cache_info().currsize == 2  # queries/ and queries/ui/
-    assert {q.name for q in load_queries(QUERIES / "ui").values()} >= {"entity-statements"}
+    assert {"_public", "_ui"} <= vars(catalogue()).keys()  # queries/ and queries/ui/ read
+    assert {q.name for q in catalogue().ui().values()} >= {"entity-statements"}
     templates = app.jinja_env.list_templates(filter_func=lambda name: name.endswith(".html"))
     compiled = {key[1] for key in app.jinja_env.cache.keys()}
     assert set(templates) <= compiled

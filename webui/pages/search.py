@@ -12,7 +12,7 @@ from threading import Lock
 
 from flask import Blueprint, g, jsonify, render_template, request
 
-from graph.store.named import find_query
+from graph.store.named import catalogue
 from webui import urls
 from webui.http.i18n import other
 from webui.pages.searchindex import MAX_QUERY, Index, Match, label, local
@@ -32,7 +32,8 @@ def index() -> Index:
             found = state.search
             if found is None:
                 started = time.perf_counter()
-                found = Index(find_query("search-index").run(state.store).dicts())
+                query = catalogue().get("search-index", ui=True)
+                found = Index(query.run(state.store).dicts())
                 state.search_seconds = time.perf_counter() - started
                 state.search = found
     return found

@@ -3,7 +3,7 @@
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, VOID, XSD, DefinedNamespace
 
-from graph.store.store import GRAPHS
+from graph.store.dataset import GRAPHS
 
 FORMATS = Namespace("http://www.w3.org/ns/formats/")
 RESULT_FORMATS = (

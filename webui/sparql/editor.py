@@ -11,7 +11,7 @@ from flask import Blueprint, Response, g, render_template, request, url_for
 from werkzeug.exceptions import BadRequest, HTTPException, RequestEntityTooLarge
 
 from graph.errors import ParameterError, QueryRefused, StoreError
-from graph.store.named import load_queries
+from graph.store.named import catalogue
 from webui.http.errors import retry_after_header
 from webui.http.i18n import pick
 from webui.sparql import results_table
@@ -51,7 +51,7 @@ def query():
         "text": DEFAULT,
         "table": None,
         "problem": None,
-        "examples": [(name, pick(q.title)) for name, q in load_queries().items()],
+        "examples": [(name, pick(q.title)) for name, q in catalogue().all().items()],
     }
     if text is not None:
         page.update(text=text, **run_text(text))

@@ -17,21 +17,19 @@ of time or error budget, gets its 429 as it would without the cache). Errors are
 remote store, whose data may change, nothing is. CORS, Vary, ETag and 304 are as for any answer.
 """
 
-from functools import partial
-
 from flask import Blueprint, Flask, Response, has_request_context, render_template, request, url_for
 
-from graph.service import budget
-from graph.service.check import DatasetIris, check, run_checked
+from graph.service import budget, job
+from graph.service.check import DatasetIris
+from graph.service.job import Wanted
 from graph.service.pool import QueryPool
-from graph.service.sandbox import forbid_new_files, run_with_time_limit
-from graph.store.store import Result
-from graph.store.writers import RDFLIB_FORMATS, WRITERS, Written, write, write_wanted
+from graph.store.result import Result
+from graph.store.writers import RDFLIB_FORMATS, Written, write_wanted
 from webui.http import formats
 from webui.http.lru import SizedLRU
 from webui.sparql import protocol
 from webui.sparql.description import EXAMPLES, description
-from webui.state import WARM_UP, current, of
+from webui.state import current, of
 
 bp = Blueprint("sparql", __name__)
 ANSWER_CACHE_BYTES = 32 * 2**20
@@ -45,7 +43,6 @@ PREFLIGHT = {
     "Access-Control-Allow-Headers": "Content-Type, Accept",
     "Access-Control-Max-Age": "86400",
 }
-Wanted = tuple[str | None, str | None]  # the formats negotiated: (for solutions, for graphs)
 
 
 @bp.route("/sparql", methods=["GET", "POST", "OPTIONS"])
@@ -100,19 +97,8 @@ def run_query(text: str, dataset, wanted: Wanted | None = None) -> Result | Writ
     pool = ext.pool
     if pool is not None:
         return pool.run((text, dataset, wanted), client)
-    settings = ext.settings
-    job = partial(
-        _run_job,
-        ext.store,
-        settings["SERVICE_ALLOWLIST"],
-        settings["ROW_LIMIT"],
-        (text, dataset, None),
-        before_run=forbid_new_files if _offline(ext) else None,
-    )
-    # a remote store's own timeout fires first and says so; the child's limit is the backstop
-    seconds = settings["QUERY_TIMEOUT"] + (0 if ext.embedded else 2)
     with _local_gate().spend(client):
-        result = run_with_time_limit(job, (), seconds)
+        result = job.run_alone(ext.store, ext.settings, text, dataset)
     # written here: a child forked for one query has not loaded rdflib's serialisers and cannot open them
     return result if wanted is None else write_wanted(result, wanted)
 
@@ -134,11 +120,6 @@ def _local_gate() -> budget.LocalGate:
     return state.gate
 
 
-def _offline(ext) -> bool:
-    """True when a query process needs no file or socket: the embedded store and no SERVICE allowed."""
-    return ext.embedded and not ext.settings["SERVICE_ALLOWLIST"]
-
-
 def client_of_request() -> str:
     """The budget's client: IP (X-Forwarded-For only from trusted proxies) and User-Agent."""
     if not has_request_context():
@@ -154,43 +135,8 @@ def client_of_request() -> str:
 def start_pool(app: Flask) -> QueryPool:
     """Start the shared query pool for `app` (in the process that loaded the store, before forking)."""
     ext = of(app)
-    settings = ext.settings
-    handler = partial(_run_job, ext.store, settings["SERVICE_ALLOWLIST"], settings["ROW_LIMIT"])
-    warm_up = partial(_warm_up, ext.store) if ext.embedded else None
-    pool = QueryPool(
-        handler,
-        workers=settings["QUERY_WORKERS"],
-        queue_size=settings["QUEUE_SIZE"],
-        timeout=settings["QUERY_TIMEOUT"] + (0 if ext.embedded else 2),
-        short_time=settings["SHORT_QUERY_TIME"],
-        memory_mb=settings["WORKER_MEMORY_MB"],
-        offline=_offline(ext),
-        warm_up=warm_up,
-        gate=budget.ledger_for(settings),
-    )
-    ext.pool = pool.start()
+    ext.pool = pool = job.start_pool(ext.store, ext.settings)
     return pool
-
-
-def _warm_up(store) -> None:
-    """Load, before a query process is confined (it can then open no file), what a job may need: the full
-    check's parser, rdflib's terms, and every writer (rdflib imports its serialisers on first use)."""
-    check(WARM_UP)
-    graph = run_checked(store, WARM_UP)
-    solutions = Result("bindings", ["s", "p", "o"], rows=list(graph.graph))
-    for fmt in RDFLIB_FORMATS:
-        write(graph, fmt)
-    for fmt in WRITERS:
-        write(solutions, fmt)
-
-
-def _run_job(store, allowlist, limit, job, before_run=None) -> Result | Written:
-    """What a query process does with a job: check the query, run it, and write it if formats are given."""
-    text, dataset, wanted = job
-    result = run_checked(
-        store, text, allowlist=allowlist, limit=limit, dataset=dataset, before_run=before_run
-    )
-    return result if wanted is None else write_wanted(result, wanted)
 
 
 def describe(names: list[str]) -> Response | str:

@@ -3,7 +3,7 @@ its text and its answer, plus the answer as JSON, XML, CSV or TSV (Turtle, N-Tri
 for graph queries) at /queries/NAME.FORMAT?param=….
 
 Named queries are trusted text: they run directly on the app's store (no sandbox) with the row cap,
-their parameters typed and bound by graph.store.store.named, never spliced into the text.
+their parameters typed and bound by graph.store.named, never spliced into the text.
 """
 
 import time
@@ -12,8 +12,8 @@ from difflib import get_close_matches
 from flask import Blueprint, Response, g, render_template, request, url_for
 
 from graph.errors import ParameterError, QueryNotFound
-from graph.store.named import NamedQuery, get_query, load_queries
-from graph.store.store import query_form, values_block
+from graph.store.named import NamedQuery, catalogue
+from graph.store.sparql_text import query_form, values_block
 from graph.store.writers import write
 from webui.http import formats
 from webui.http.i18n import pick
@@ -32,14 +32,14 @@ class UnknownQuery(QueryNotFound):
     html_template = "sparql/named_not_found.html"
 
     def __init__(self, name: str):
-        self.suggestions = get_close_matches(name, list(load_queries()), n=5, cutoff=0.5)
+        self.suggestions = get_close_matches(name, list(catalogue().all()), n=5, cutoff=0.5)
         super().__init__(f"no named query {name!r}; the list is at /queries")
 
 
 def find(name: str) -> NamedQuery:
     """The public named query `name`, or UnknownQuery."""
     try:
-        return get_query(name)
+        return catalogue().get(name)
     except QueryNotFound:
         raise UnknownQuery(name) from None
 
@@ -79,7 +79,7 @@ def run(query: NamedQuery, values: dict[str, str]):
 @bp.get("/queries")
 def index():
     """Every public named query: title, description, tags and parameters."""
-    return render_template("sparql/queries.html", queries=list(load_queries().values()))
+    return render_template("sparql/queries.html", queries=list(catalogue().all().values()))
 
 
 @bp.get("/queries/<name>")

@@ -13,8 +13,9 @@ from werkzeug.exceptions import HTTPException
 
 from graph.errors import StoreError
 from graph.namespaces import PREFIXES, compact
-from graph.store.named import find_query
-from graph.store.store import NOT_KEYWORDS, SAFE_IRI, WHERE, Result
+from graph.store.named import catalogue
+from graph.store.result import Result
+from graph.store.sparql_text import NOT_KEYWORDS, SAFE_IRI, WHERE
 from graph.store.writers import GRAPH_MEDIA_TYPES, RESULT_MEDIA_TYPES
 from webui.http import errors
 from webui.http.formats import MEDIA_TYPES
@@ -112,7 +113,7 @@ def labels(store, iris: set[URIRef], lang: str) -> dict[URIRef, Literal]:
     """The label of each IRI in `lang`, else in the other language; one query for all of them."""
     if not iris:
         return {}
-    query = find_query("labels")
+    query = catalogue().get("labels", ui=True)
     bound = query.bindings({"lang": lang})
     bound.pop("iri", None)  # bound below, all at once
     text = with_values(query.text, iri_values("iri", sorted(iris)))

@@ -13,8 +13,8 @@ from rdflib import Graph, Literal, URIRef
 from graph.cli import main
 from graph.namespaces import ID
 from graph.paths import ONTOLOGY
+from graph.store.embedded import EmbeddedStore
 from graph.store.named import get_query, load_queries
-from graph.store.store import EmbeddedStore
 
 UNITS_OF_COUNTY = "units-of-county"
 SPARQL_RESULTS = "{http://www.w3.org/2005/sparql-results#}"

@@ -24,9 +24,7 @@ from graph.links.linksets import (
     write_linkset,
 )
 from graph.links.wikidata import (
-    Subject,
     _no_shared_items,
-    label_query,
     reconcile,
     seed_rows,
     seeds_from_readme,
@@ -34,6 +32,7 @@ from graph.links.wikidata import (
     with_seed,
 )
 from graph.links.wikidata_client import USER_AGENT, CachedClient, retry_after
+from graph.links.wikidata_queries import Subject, label_query
 from graph.namespaces import WD
 from graph.paths import LINKSETS
 

@@ -41,11 +41,16 @@ def worker_facts():
     }
 
 
+def open_devnull():
+    with open(os.devnull):
+        pass
+
+
 def open_a_file_and_a_socket():
     outcomes = []
-    for action in (lambda: open(os.devnull), lambda: socket.socket()):
+    for action in (open_devnull, lambda: socket.socket().close()):
         try:
-            action().close()
+            action()
             outcomes.append("opened")
         except OSError as error:
             outcomes.append(error.errno)

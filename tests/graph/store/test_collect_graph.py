@@ -10,13 +10,14 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.plugins.stores.memory import SimpleMemory
 
-from graph.paths import QUERIES
-from graph.store.named import load_queries
-from graph.store.store import EmbeddedStore, _AnswerStore, _collect, inject_values, to_rdflib
+from graph.store.embedded import EmbeddedStore, _AnswerStore, _collect
+from graph.store.named import catalogue
+from graph.store.result import to_rdflib
+from graph.store.sparql_text import inject_values
 
 GRAPH_QUERIES = sorted(
     name
-    for name, query in {**load_queries(QUERIES), **load_queries(QUERIES / "ui")}.items()
+    for name, query in {**catalogue().all(), **catalogue().ui()}.items()
     if "CONSTRUCT" in query.text or "DESCRIBE" in query.text
 )
 
@@ -60,7 +61,7 @@ XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 
 @pytest.mark.parametrize("name", GRAPH_QUERIES)
 def test_a_named_graph_query_gives_the_triples_oxigraph_found(embedded_store, name):
-    query = {**load_queries(QUERIES), **load_queries(QUERIES / "ui")}[name]
+    query = {**catalogue().all(), **catalogue().ui()}[name]
     for lang in ("zh", "en", "fr"):
         values = {"lang": lang} if any(p.name == "lang" for p in query.parameters) else {}
         bindings = query.bindings(values)
@@ -73,7 +74,7 @@ def test_a_named_graph_query_gives_the_triples_oxigraph_found(embedded_store, na
 
 
 def test_pairings_graph_is_the_construct_answer(embedded_store):
-    query = load_queries(QUERIES)["pairings-graph"]
+    query = catalogue().get("pairings-graph")
     graph = query.run(embedded_store).graph
     assert len(graph) == 213
     assert (
@@ -118,7 +119,7 @@ def test_the_graph_reads_and_travels_like_any_graph():
     "limit, kept, truncated", [(None, 5, False), (5, 5, False), (2, 2, True), (0, 0, True)]
 )
 def test_the_cap_counts_distinct_triples(limit, kept, truncated):
-    """Two solutions make the same triple `?s ex:kind ex:Thing` only once in the graph, and once in the cap."""
+    """Two solutions make the same triple `?s ex:kind ex:Thing` once in the graph, and once in the cap."""
     store = small_store()
     text = "PREFIX ex: <http://example.org/> CONSTRUCT { ex:x ex:seen ?o } WHERE { ?s ex:p ?o . ?t ex:p [] }"
     answer = store.query(text, limit=limit)
@@ -142,7 +143,7 @@ def test_the_graph_counts_its_triples_before_and_after_a_change():
 
 def test_the_store_is_filled_as_its_own_add_would_fill_it(embedded_store):
     """`fill` writes SimpleMemory's own indexes (private, so a new rdflib could change them: this says so)."""
-    query = load_queries(QUERIES)["pairings-graph"]
+    query = catalogue().get("pairings-graph")
     triples = list(query.run(embedded_store).graph)
     triples.append((BNode("b0"), URIRef("http://example.org/p"), Literal("2", datatype=URIRef(XSD_INTEGER))))
     fast, slow = _AnswerStore(), SimpleMemory()

@@ -7,7 +7,9 @@ import pytest
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
-from graph.store.store import EmbeddedStore, to_rdflib
+from graph.errors import StoreError
+from graph.store.embedded import EmbeddedStore
+from graph.store.result import to_rdflib
 from helpers.examples import required_values
 
 TERMS = """
@@ -54,7 +56,7 @@ def test_every_kind_of_term_converts(store):
 
 def test_conversions_are_shared_but_equal(store):
     first, again = store.query(TERMS).rows[0], store.query(TERMS).rows[0]
-    assert first == again and all(a is b for a, b in zip(first[:4], again[:4]))
+    assert first == again and all(a is b for a, b in zip(first[:4], again[:4], strict=True))
     assert to_rdflib(ox.Literal("1", datatype=ox.NamedNode(str(XSD.integer)))) != to_rdflib(ox.Literal("1"))
 
 
@@ -71,12 +73,11 @@ def test_the_row_cap_keeps_limit_rows_and_says_so(store, limit, rows, truncated)
 def test_the_union_of_our_graphs_is_the_default_graph_it_replaces(embedded_store):
     """A store of our graphs only reads its default graph as the union of all graphs (faster); the answers
     are those of the explicit list of our graphs, for every named query."""
-    from graph.paths import QUERIES
-    from graph.store.named import load_queries
+    from graph.store.named import catalogue
 
     assert embedded_store.only_ours
     listed = EmbeddedStore(embedded_store.store)
-    for name, query in {**load_queries(QUERIES), **load_queries(QUERIES / "ui")}.items():
+    for name, query in {**catalogue().all(), **catalogue().ui()}.items():
         values = required_values(query)
         assert query.run(embedded_store, values).comparable() == query.run(listed, values).comparable(), name
 
@@ -93,3 +94,8 @@ def test_a_store_with_other_graphs_reads_only_the_default_graph_it_is_given():
         )
     )
     assert store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows == [(Literal(5),)]
+
+
+def test_embedded_store_without_a_build_is_a_store_error(tmp_path):
+    with pytest.raises(StoreError, match="run `duikou build` first"):
+        EmbeddedStore.from_dist(tmp_path)

@@ -11,13 +11,12 @@ from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.plugins.sparql.parserutils import CompValue
 
 from graph.errors import StoreError
-from graph.paths import QUERIES
-from graph.store.named import load_queries
-from graph.store.store import WHERE, blank, inject_values, values_block
+from graph.store.named import catalogue
+from graph.store.sparql_text import WHERE, blank, inject_values, values_block
 from helpers.algebra import nodes_of
 from helpers.examples import required_values
 
-NAMED = {**load_queries(QUERIES), **load_queries(QUERIES / "ui")}
+NAMED = {**catalogue().all(), **catalogue().ui()}
 PARAMETERISED = sorted(name for name, query in NAMED.items() if query.parameters)
 IRI = URIRef("https://w3id.org/duikou/id/unit/mof")
 ZH = Literal("zh")

@@ -4,7 +4,7 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from graph.store.store import EmbeddedStore
+from graph.store.embedded import EmbeddedStore
 from helpers.html_tree import parse_html
 from helpers.linked import ID, json_ld, parse_rdf, tampered_dist
 from webui import create_app

@@ -12,7 +12,7 @@ from rdflib.plugins.sparql import prepareQuery
 from graph.namespaces import DK
 from graph.paths import ONTOLOGY, QUERIES
 from graph.store.named import TYPES, load_query, parse_header
-from graph.store.store import WHERE, inject_values
+from graph.store.sparql_text import WHERE, inject_values
 from helpers.examples import required_values
 from helpers.html_tree import parse_html
 from helpers.linked import ID, json_ld, parse_rdf

@@ -5,8 +5,9 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.plugins.sparql import prepareQuery
 
 from graph.paths import QUERIES
+from graph.store.embedded import EmbeddedStore
 from graph.store.named import find_query, load_query, parse_header
-from graph.store.store import EmbeddedStore, inject_values
+from graph.store.sparql_text import inject_values
 from helpers.examples import NOTICE, required_values
 from helpers.html_tree import parse_html
 from webui import create_app

@@ -7,7 +7,7 @@ import time
 import pytest
 
 from graph.service.budget import client_key
-from graph.store.store import DATA_GRAPH, ONTOLOGY_GRAPH
+from graph.store.dataset import DATA_GRAPH, ONTOLOGY_GRAPH
 from graph.store.writers import Written
 from webui import create_app
 from webui.http.lru import SizedLRU
@@ -88,7 +88,7 @@ def test_formats_datasets_and_texts_do_not_collide(app):
     assert len(set(bodies.values())) == len(bodies) - 1  # only the two texts of one query say the same
     assert bodies["other text"] == bodies["json"]
     assert bodies["data"] != bodies["ontology"]
-    for name, response in answers.items():  # asked again: each gets its own answer back
+    for response in answers.values():  # asked again: each gets its own answer back
         assert response.status_code == 200
     again = {
         "json": ask(app, COUNT),

@@ -15,8 +15,8 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, RDFS, SKOS
 
 from graph.paths import ROOT
+from graph.store.embedded import EmbeddedStore
 from graph.store.named import find_query, load_queries
-from graph.store.store import EmbeddedStore
 from helpers.html_tree import parse_html, textarea_value
 from webui import create_app
 from webui.sparql import results_table

@@ -18,7 +18,7 @@ from SPARQLWrapper import CSV, JSON, JSONLD, POST, RDFXML, TSV, TURTLE, XML, SPA
 
 from graph.paths import ROOT
 from graph.service import settings
-from graph.store.store import DATA_GRAPH, ONTOLOGY_GRAPH
+from graph.store.dataset import DATA_GRAPH, ONTOLOGY_GRAPH
 from webui import create_app
 from webui.sparql.description import SD
 
@@ -141,7 +141,7 @@ def test_default_and_named_graph_uri(live_server):
     assert count(live_server, **{"default-graph-uri": [str(DATA_GRAPH), str(ONTOLOGY_GRAPH)]}) == everything
     assert count(live_server, **{"default-graph-uri": "https://example.org/no-such-graph"}) == 0
     graphs = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
-    status, _, body = exchange(live_server, params={"query": graphs, "named-graph-uri": str(ONTOLOGY_GRAPH)})
+    _, _, body = exchange(live_server, params={"query": graphs, "named-graph-uri": str(ONTOLOGY_GRAPH)})
     assert [b["g"]["value"] for b in json.loads(body)["results"]["bindings"]] == [str(ONTOLOGY_GRAPH)]
 
 
@@ -219,7 +219,7 @@ def test_unavailable_formats_get_406_listing_the_available_ones(live_server, par
     [(None, "turtle"), ("*/*", "turtle"), ("text/turtle", "turtle"), ("application/ld+json", "json-ld")],
 )
 def test_service_description(live_server, accept, rdflib_format):
-    status, headers, body = exchange(live_server, headers={"Accept": accept} if accept else {})
+    status, _, body = exchange(live_server, headers={"Accept": accept} if accept else {})
     assert status == 200
     description = Graph().parse(data=body, format=rdflib_format)
     service = URIRef(live_server + "/sparql")
@@ -258,7 +258,7 @@ def test_html_page_for_browsers(live_server):
     assert (status, headers["Content-Type"]) == (200, "text/html; charset=utf-8")
     page = Outline(body)
     assert page.find("html", lang="en")
-    [form] = page.find("form", method="get", action="/sparql")
+    [_form] = page.find("form", method="get", action="/sparql")
     [textarea] = page.find("textarea", name="query")
     assert page.find("label", **{"for": textarea["id"]})
     examples = [a["href"] for a in page.find("a") if a["href"].startswith("/sparql?")]

@@ -1,0 +1,153 @@
+"""Pushing the build into a remote store: both protocols replace our graphs, and every failure is a
+clear StoreError."""
+
+import shutil
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+
+from graph.errors import StoreError
+from graph.paths import ONTOLOGY
+from graph.store.dataset import DATA_GRAPH, ONTOLOGY_GRAPH
+from graph.store.push import push_graph_store, push_update, store_url_for
+from graph.store.remote import RemoteStore
+
+PER_GRAPH = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+DUMP = "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
+EXTRA = (
+    URIRef("https://w3id.org/duikou/id/test/extra"),
+    URIRef("http://www.w3.org/2000/01/rdf-schema#label"),
+    Literal("extra"),
+)
+
+
+def graph_sizes(dist) -> dict[str, int]:
+    """The triples we expect in each named graph after a push of `dist`."""
+    return {
+        str(DATA_GRAPH): len(Graph().parse(dist / "duikou.nt", format="nt")),
+        str(ONTOLOGY_GRAPH): len(Graph().parse(ONTOLOGY)),
+    }
+
+
+def remote_sizes(store: RemoteStore) -> dict[str, int]:
+    return {str(g): int(n) for g, n in store.query(PER_GRAPH, default_graphs=[]).rows}
+
+
+def same_dump(one, other) -> bool:
+    """Both stores hold the same quads (blank nodes aside)."""
+    dump = [store.query(DUMP, default_graphs=[]).comparable() for store in (one, other)]
+    return dump[0] == dump[1]
+
+
+def push(method: str, base: str, dist) -> None:
+    if method == "gsp":
+        push_graph_store(base + "/store", dist)
+    else:
+        push_update(base + "/update", dist)
+
+
+@pytest.fixture
+def fresh_server(start_oxigraph):
+    """An empty in-memory Oxigraph server of this test's own."""
+    return start_oxigraph(persistent=False)
+
+
+@pytest.fixture
+def variant_dists(built_dist, tmp_path):
+    """Copies of the build: one with a triple more and one less, and one with only its first 100 triples."""
+    lines = (built_dist / "duikou.nt").read_text(encoding="utf-8").splitlines(keepends=True)
+    made = {}
+    for name, content in (
+        ("modified", [*lines[1:], " ".join(t.n3() for t in EXTRA) + " .\n"]),
+        ("smaller", lines[:100]),
+    ):
+        folder = tmp_path / name
+        shutil.copytree(built_dist, folder)
+        (folder / "duikou.nt").write_text("".join(content), encoding="utf-8")
+        made[name] = folder
+    removed = next(iter(Graph().parse(data=lines[0], format="nt")))
+    return made, removed
+
+
+# -- push ----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("method", ["gsp", "update"])
+def test_push_loads_data_and_ontology_into_their_graphs(method, fresh_server, built_dist, embedded):
+    push(method, fresh_server, built_dist)
+    store = RemoteStore(fresh_server + "/query")
+    assert remote_sizes(store) == graph_sizes(built_dist)
+    assert len(store) == sum(graph_sizes(built_dist).values()) == len(embedded)
+    assert same_dump(store, embedded)
+
+
+@pytest.mark.parametrize("method", ["gsp", "update"])
+def test_push_replaces_the_graphs(method, fresh_server, built_dist, variant_dists):
+    (made, removed), store = variant_dists, RemoteStore(fresh_server + "/query")
+    full = graph_sizes(built_dist)
+    ask_extra = "ASK { ?s ?p ?o }"
+
+    def holds(triple) -> bool:
+        return store.query(ask_extra, dict(zip("spo", triple, strict=True))).boolean
+
+    push(method, fresh_server, built_dist)
+    assert remote_sizes(store) == full
+    push(method, fresh_server, made["modified"])
+    assert remote_sizes(store) == full, "one triple less and one more"
+    assert holds(EXTRA) and not holds(removed)
+    push(method, fresh_server, made["smaller"])
+    assert remote_sizes(store) == {**full, str(DATA_GRAPH): 100}
+    push(method, fresh_server, built_dist)
+    assert remote_sizes(store) == full
+    assert holds(removed) and not holds(EXTRA)
+
+
+def test_gsp_and_update_pushes_replace_each_other(fresh_server, built_dist, embedded):
+    for method in ("gsp", "update", "gsp", "update"):
+        push(method, fresh_server, built_dist)
+    store = RemoteStore(fresh_server + "/query")
+    assert remote_sizes(store) == graph_sizes(built_dist)
+    assert same_dump(store, embedded)
+
+
+@pytest.mark.parametrize("pusher", [push_graph_store, push_update], ids=["gsp", "update"])
+def test_push_to_an_unreachable_store_is_a_store_error(pusher, closed_port, built_dist):
+    with pytest.raises(StoreError, match=f"cannot reach http://127.0.0.1:{closed_port}/"):
+        pusher(f"http://127.0.0.1:{closed_port}/store", built_dist, timeout=2)
+
+
+@pytest.mark.parametrize("pusher", [push_graph_store, push_update], ids=["gsp", "update"])
+def test_push_refused_by_the_store_is_a_store_error(pusher, http_server, built_dist):
+    with pytest.raises(StoreError, match=r"500.*internal trouble at the store"):
+        pusher(f"{http_server}/broken/store", built_dist, timeout=5)
+
+
+@pytest.mark.parametrize("pusher", [push_graph_store, push_update], ids=["gsp", "update"])
+def test_push_to_a_server_that_speaks_no_http_is_a_store_error(pusher, babbling_server, built_dist):
+    with pytest.raises(StoreError, match=r"127\.0\.0\.1"):
+        pusher(babbling_server + "/store", built_dist, timeout=2)
+
+
+def test_push_without_a_build_is_a_store_error(tmp_path, oxigraph_server):
+    with pytest.raises(StoreError, match="run `duikou build` first"):
+        push_graph_store(oxigraph_server + "/store", tmp_path)
+
+
+@pytest.mark.parametrize(
+    "endpoint, store_url",
+    [
+        ("http://127.0.0.1:7878/query", "http://127.0.0.1:7878/store"),
+        ("http://127.0.0.1:7878/query/", "http://127.0.0.1:7878/store"),
+        ("http://localhost:3030/duikou/sparql", "http://localhost:3030/duikou/data"),
+    ],
+)
+def test_store_url_is_guessed_for_known_layouts(endpoint, store_url):
+    assert store_url_for(endpoint) == store_url
+
+
+@pytest.mark.parametrize(
+    "endpoint", ["http://127.0.0.1:8890/endpoint", "http://example.org/", "http://h/queryx"]
+)
+def test_store_url_is_refused_for_an_unknown_layout(endpoint):
+    with pytest.raises(StoreError, match="--store"):
+        store_url_for(endpoint)
