@@ -6,6 +6,7 @@ shows it, or shows the problem with its HTTP status, the text kept in the editor
 """
 
 import time
+from typing import Any
 
 from flask import Blueprint, Response, g, render_template, request, url_for
 from werkzeug.exceptions import BadRequest, HTTPException, RequestEntityTooLarge
@@ -47,7 +48,7 @@ ORDER BY ?county ?unit
 def query():
     """The editor; with ?query= it also runs the query and shows the answer; ?example= loads one."""
     text = request.args.get("query")
-    page = {
+    page: dict[str, Any] = {
         "text": DEFAULT,
         "table": None,
         "problem": None,
@@ -61,7 +62,7 @@ def query():
             page["text"] = example_text(named, parameter_values(named, request.args, ("lang", "example")))
         except ParameterError as error:
             page.update(text=named.text, problem=Problem(400, str(error)))
-    problem = page["problem"]
+    problem: Problem | None = page["problem"]
     response = Response(
         render_template("sparql/query.html", **page), status=problem.status if problem else 200
     )

@@ -17,6 +17,8 @@ of time or error budget, gets its 429 as it would without the cache). Errors are
 remote store, whose data may change, nothing is. CORS, Vary, ETag and 304 are as for any answer.
 """
 
+from typing import overload
+
 from flask import Blueprint, Flask, Response, has_request_context, render_template, request, url_for
 
 from graph.service import budget, job
@@ -46,7 +48,7 @@ PREFLIGHT = {
 
 
 @bp.route("/sparql", methods=["GET", "POST", "OPTIONS"])
-def endpoint() -> Response:
+def endpoint() -> Response | str:
     """Answer a query, or describe the service when there is none."""
     if request.method == "OPTIONS":
         return Response(status=204, headers={**PREFLIGHT, "Allow": "GET, POST, OPTIONS, HEAD"})
@@ -56,11 +58,14 @@ def endpoint() -> Response:
         return describe(asked.formats)
     wanted = formats.wanted(request.headers.get("Accept", ""), asked.formats)
     answer = answer_to(asked.query, asked.dataset, wanted)
-    if answer.body is None:  # no format asked for fits this kind of answer: 406, naming those that do
-        formats.choose(
+    fmt = answer.fmt
+    if answer.body is None or fmt is None:
+        # no format asked for fits this kind of answer (`wanted` found none): choose raises the 406 naming
+        # those that do
+        fmt = formats.choose(
             "graph" if answer.kind == "graph" else "solutions", request.accept_mimetypes, asked.formats
         )
-    response = Response(answer.body, content_type=formats.media_type(answer.fmt))
+    response = Response(answer.body, content_type=formats.media_type(fmt))
     if answer.truncated:
         response.headers["X-Duikou-Truncated"] = "true"
         response.headers["X-Duikou-Row-Limit"] = str(settings["ROW_LIMIT"])
@@ -89,7 +94,11 @@ def answer_cache() -> SizedLRU:
     return state.answers
 
 
-def run_query(text: str, dataset, wanted: Wanted | None = None) -> Result | Written:
+@overload
+def run_query(text: str, dataset: DatasetIris | None, wanted: None = None) -> Result: ...
+@overload
+def run_query(text: str, dataset: DatasetIris | None, wanted: Wanted) -> Written: ...
+def run_query(text: str, dataset: DatasetIris | None, wanted: Wanted | None = None) -> Result | Written:
     """Check and run `text` in a query process, within the client's budget (BudgetExceeded: 429): the
     Result, or with `wanted` formats the answer written in one of them."""
     ext = current()

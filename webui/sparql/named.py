@@ -8,6 +8,7 @@ their parameters typed and bound by graph.store.named, never spliced into the te
 
 import time
 from difflib import get_close_matches
+from typing import Any
 
 from flask import Blueprint, Response, g, render_template, request, url_for
 
@@ -87,22 +88,22 @@ def page(name: str):
     """One named query: its form, its answer for the given (or default) parameters, and its text."""
     query = find(name)
     values = parameter_values(query, request.args)
-    shown = {"query": query, "values": values, "table": None, "problem": None}
+    shown: dict[str, Any] = {"query": query, "values": values, "table": None, "problem": None}
     try:
         result, shown["elapsed"] = run(query, values)
     except ParameterError as error:
         shown["problem"] = Problem(400, str(error))
     else:
         shown["table"] = results_table.table(result, current().store, g.lang)
-        shown["editor"] = url_for("editor.query", example=name, **values)  # bound in VALUES there
-    stated = {p.name: values.get(p.name) or p.default for p in query.parameters}
-    stated = {k: v for k, v in stated.items() if v}
+        bound: dict[str, Any] = {"example": name, **values}  # bound in VALUES there
+        shown["editor"] = url_for("editor.query", **bound)
+    given = {p.name: values.get(p.name) or p.default for p in query.parameters}
+    stated: dict[str, Any] = {k: v for k, v in given.items() if v}
     shown["downloads"] = [
         (fmt, url_for("named.output", name=name, fmt=fmt, **stated)) for fmt in DOWNLOADS[family(query)]
     ]
-    return render_template("sparql/named_query.html", **shown), shown["problem"].status if shown[
-        "problem"
-    ] else 200
+    problem: Problem | None = shown["problem"]
+    return render_template("sparql/named_query.html", **shown), problem.status if problem else 200
 
 
 @bp.get(f"/queries/<name>.<{OUTPUTS}:fmt>")

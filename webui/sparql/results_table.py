@@ -4,11 +4,13 @@ All the IRIs of one answer are labelled by ONE query (queries/ui/labels.rq) over
 block of their escaped terms, in the chosen language, else the other one, else shown as a CURIE.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
+from rdflib.term import Node
 from werkzeug.exceptions import HTTPException
 
 from graph.errors import StoreError
@@ -149,12 +151,13 @@ def table(result: Result, store, lang: str) -> Table:
     """The result as a Table, every IRI in it labelled by one query."""
     if result.kind == "boolean":
         return Table("boolean", boolean=result.boolean)
+    rows: Sequence[tuple[Node | None, ...]]
     if result.kind == "graph":
-        columns, rows = ["subject", "predicate", "object"], sorted(result.graph, key=_triple_order)
+        columns, rows = ["subject", "predicate", "object"], sorted(result.as_graph(), key=_triple_order)
     else:
         columns, rows = list(result.variables), result.rows
     names = labels(store, {t for row in rows for t in row if isinstance(t, URIRef)}, lang)
-    cells = {}  # one Cell per distinct term: a big answer repeats its terms a lot
+    cells: dict[Node | None, Cell] = {}  # one Cell per distinct term: a big answer repeats its terms a lot
     shown = [[cells[t] if t in cells else cells.setdefault(t, cell(t, names)) for t in row] for row in rows]
     return Table(result.kind, columns, shown, truncated=result.truncated)
 
