@@ -34,8 +34,8 @@ def coding() -> str:
     return "gzip" if request.accept_encodings["gzip"] > 0 else "identity"
 
 
-def compressible(mimetype: str) -> bool:
-    return mimetype.startswith(COMPRESSIBLE)
+def compressible(mimetype: str | None) -> bool:
+    return (mimetype or "").startswith(COMPRESSIBLE)
 
 
 def compress(response: Response) -> Response:
