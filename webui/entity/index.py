@@ -16,6 +16,7 @@ from difflib import SequenceMatcher
 from flask import g
 from rdflib import Literal
 from rdflib.namespace import SKOS
+from rdflib.term import Identifier
 from werkzeug.exceptions import NotFound
 
 from webui import data, urls
@@ -74,12 +75,15 @@ def valid_path(path: str) -> bool:
 class Entry:
     path: str
     iri: str
-    names: tuple[Literal, ...]
+    names: tuple[Identifier, ...]  # literals, as the name properties have them
 
     def name(self, lang: str) -> str:
         """Its name in `lang` (a preferred label of that language first), else any name, else the path."""
-        tagged = [n for n in self.names if (n.language or "") == lang]
-        return str((tagged or list(self.names) or [self.path])[0])
+        tagged: list[Identifier] = [
+            n for n in self.names if isinstance(n, Literal) and (n.language or "") == lang
+        ]
+        chosen = tagged or list(self.names)
+        return str(chosen[0]) if chosen else self.path
 
 
 def lookup(path: str) -> Entry | None:
@@ -114,7 +118,7 @@ def require(path: str) -> Entry:
 def candidates(kind: str) -> list[Entry]:
     """Every entity whose path starts with `kind/` (`unit`), with its names: only asked for on a 404."""
     prefix = urls.entity_prefix()
-    names: dict[str, list[Literal]] = {}
+    names: dict[str, list[Identifier]] = {}
     for row in data.rows("entity-index", prefix=f"{prefix}{kind}/"):
         found = names.setdefault(str(row["entity"]), [])
         if "name" in row:

@@ -18,6 +18,7 @@ from flask import g
 from markupsafe import Markup, escape
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
+from rdflib.term import Identifier
 
 from graph.namespaces import compact
 from webui import data
@@ -55,7 +56,7 @@ FIRST = [
 
 @dataclass(slots=True)
 class Value:
-    term: URIRef | Literal
+    term: Identifier  # an IRI, a literal or a blank node: `term` writes each
     label: str
 
     def __html__(self) -> str:
@@ -246,7 +247,8 @@ def links_out(rows: list[dict], lang: str) -> list[tuple[str, Value]]:
 def assemble(entry: Entry) -> EntityPage:
     """The page of one existing entity, in the request's language."""
     lang = g.get("lang", "zh")
-    out, incoming = [], []
+    out: list[dict[str, Identifier]] = []
+    incoming: list[dict[str, Identifier]] = []
     for row in data.rows("entity-statements", iri=entry.iri):
         (out if str(row["direction"]) == "out" else incoming).append(row)
     types = [Value(r["value"], value_label(r)) for r in out if r["property"] == RDF.type]

@@ -8,8 +8,9 @@ passed the strict pattern and exists, so it is our own path: never an open redir
 (webui.entity.index): a 404 that suggests near matches, as a page for browsers and plain text for others.
 """
 
-from flask import Blueprint, Response, redirect, render_template, request
+from flask import Blueprint, redirect, render_template, request
 from werkzeug.exceptions import NotAcceptable
+from werkzeug.wrappers import Response  # what redirect gives; flask's Response is one
 
 from graph.formats import serialize
 from webui import data, urls
@@ -83,7 +84,7 @@ def rdf(path: str) -> Response:
         raise NotAcceptable(
             "none of the types in Accept is available here; ask for one of: " + ", ".join(conneg.RDF)
         )
-    graph = data.run("entity-graph", iri=entry.iri).graph
+    graph = data.run("entity-graph", iri=entry.iri).as_graph()
     links = conneg.alternates(urls.page_path(entry.path), urls.data_path(entry.path))
     return conneg.rdf_response(
         serialize(graph, fmt), fmt, urls.data_path(entry.path, fmt), links, negotiated=suffix is None
