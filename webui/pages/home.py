@@ -22,7 +22,7 @@ def text(row: dict, key: str) -> str:
 
 def legend_of(rows: list[dict]) -> list[dict]:
     """The unit categories, largest first, each with a letter as its text mark and a colour number."""
-    legend = {}
+    legend: dict[str, dict] = {}
     for row in rows:
         if "category" in row:
             entry = legend.setdefault(
@@ -50,7 +50,7 @@ def programme(pairings: list[dict], leads: list[dict]) -> dict:
     """Group the pairings by province → city → county (notice order for places, code order for counties)."""
     legend = legend_of(pairings + leads)
     marks = {str(entry["iri"]): entry for entry in legend}
-    provinces = {}
+    provinces: dict[str, dict] = {}
     for row in pairings:
         province = provinces.setdefault(
             text(row, "province"),
@@ -106,8 +106,8 @@ def counts_of(pairings: list[dict], leads: list[dict]) -> dict[str, int]:
 @bp.get("/")
 def home():
     """The dataset, its source, its counts, a search box and the programme diagram."""
-    summary = data.rows("home-summary")
-    summary = summary[0] if summary else {}
+    found = data.rows("home-summary")
+    summary = found[0] if found else {}
     notice = data.primary_document() if summary else None
     pairings = data.rows("home-programme", notice=notice) if notice else []
     leads = data.rows("home-leads", notice=notice) if notice else []

@@ -8,8 +8,10 @@ page names (the manifest's first document); the notice's own entity page shows i
 
 from collections import defaultdict
 from operator import itemgetter
+from typing import Any
 
 from flask import Blueprint, g, render_template
+from rdflib.term import Identifier
 
 from webui import data, urls
 from webui.pages.noticetext import build, outline, segments
@@ -21,8 +23,9 @@ def strings(row: dict) -> dict[str, str]:
     return {key: str(value) for key, value in row.items()}
 
 
-def mentions(notice: str) -> dict[int, list[tuple[str, str, str, str]]]:
-    """The names each line mentions, by line number: (name, href, label, property), as `segments` takes them.
+def mentions(notice: str) -> defaultdict[int, list[tuple[str, str | None, str, str]]]:
+    """The names each line mentions, by line number (none: an empty list): (name, href, label, property),
+    as `segments` takes them.
 
     The answer's rows are read as tuples, not through `data.rows`' dict per row, and each entity's href is
     made once, not once per row (the rows name far fewer entities than there are rows).
@@ -31,7 +34,8 @@ def mentions(notice: str) -> dict[int, list[tuple[str, str, str, str]]]:
     columns = itemgetter(
         *(answer.variables.index(name) for name in ("lineNumber", "entity", "name", "label", "property"))
     )
-    hrefs, names = {}, defaultdict(list)
+    hrefs: dict[Identifier | None, str | None] = {}
+    names: defaultdict[int, list[tuple[str, str | None, str, str]]] = defaultdict(list)
     for number, entity, name, label, prop in map(columns, answer.rows):
         if entity not in hrefs:
             hrefs[entity] = urls.href(entity)
@@ -44,12 +48,12 @@ def load_notice(notice: str | None = None) -> dict:
     (the tree), "toc", "line_count", "iri", "href"}."""
     lang = g.get("lang", "zh")
     notice = notice or data.primary_document()
-    meta = data.rows("notice-document", notice=notice)
-    meta = strings(meta[0]) if meta else {}
+    found = data.rows("notice-document", notice=notice)
+    meta = strings(found[0]) if found else {}
     names = mentions(notice)
     lines = []
     for row in data.rows("notice-lines", notice=notice):
-        line = strings(row)
+        line: dict[str, Any] = strings(row)
         line["number"] = int(row["lineNumber"])
         line["segments"] = segments(line["text"], names[line["number"]])
         lines.append(line)

@@ -43,8 +43,11 @@ def _key() -> tuple | None:
 def report() -> Summary | None:
     """The summary of the SHACL report of the build in DIST (made once per process), or None."""
     key = _key()
-    if key is None:
-        return None
+    return None if key is None else _report_of(key)
+
+
+def _report_of(key: tuple) -> Summary:
+    """The summary of the report of the data file `key` names, made once per process."""
     with _LOCK:
         if key not in _REPORTS:
             data_file = Path(key[0])
@@ -69,13 +72,13 @@ def _build_conforms(key: tuple) -> bool:
 
 
 @lru_cache(maxsize=4)
-def _targets(shapes: Graph) -> list[tuple[str, set, set, set, set]]:
+def _targets(shapes: Graph) -> list[tuple[str, set[str], set[str], set[str], set[str]]]:
     """(name, classes, subjects-of, objects-of, nodes) of each node shape with targets."""
     found = []
     for node in sorted(set(owners(shapes).values()), key=str):
-        sets = [{str(o) for o in shapes.objects(node, kind)} for kind in TARGETS]
-        if any(sets):
-            found.append((str(node).rsplit("#", 1)[-1], *sets))
+        classes, subjects, objects, nodes = ({str(o) for o in shapes.objects(node, kind)} for kind in TARGETS)
+        if classes or subjects or objects or nodes:
+            found.append((str(node).rsplit("#", 1)[-1], classes, subjects, objects, nodes))
     return found
 
 
@@ -119,7 +122,7 @@ def mark(iri: str, types: set[str], out: set[str], incoming: set[str]) -> dict |
     found = _build_results(key)
     if found is not None:
         return {"shapes": shapes, "results": found.get(iri, 0), "source": "build"}
-    made = report()
+    made = _report_of(key)
     return {"shapes": shapes, "results": made.by_focus.get(iri, 0), "source": made.source}
 
 
