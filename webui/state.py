@@ -31,6 +31,7 @@ if TYPE_CHECKING:  # filled in by the modules that own them, above this one
 
 EXTENSION = "duikou"
 
+
 @dataclass(eq=False)
 class Duikou:
     """What every view shares: the store (opened once), the normalised settings, and what is kept per app."""

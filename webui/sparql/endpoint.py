@@ -1,11 +1,12 @@
 """The read-only SPARQL 1.1 Protocol endpoint at /sparql: thin views over the guard, pool and writers.
 
-Each ad-hoc query (here and in the editor, through `run_query`) is checked (graph.service.check) and run in a
-query process with a time and memory limit, within the client's budget (graph.service.budget). Served by
-`duikou serve`, that is the shared pool (graph.service.pool, started by `start_pool`); an app without one forks
-a child per query (graph.service.sandbox). On the embedded store without a SERVICE allow-list the query
-process cannot open a file or socket at all. For /sparql the query process also writes the answer in
-the format negotiated here, and sends back bytes.
+Each ad-hoc query (here and in the editor, through `run_query`) is checked (graph.service.check) and run
+in a query process with a time and memory limit, within the client's budget (graph.service.budget): what
+that process does is graph.service.job's. Served by `duikou serve`, that is the shared pool
+(graph.service.pool, started by `start_pool`); an app without one forks a child per query
+(graph.service.sandbox). On the embedded store without a SERVICE allow-list the query process cannot open
+a file or socket at all. For /sparql the query process also writes the answer in the format negotiated
+here, and sends back bytes.
 
 Answers are cached. The data of a running app never changes (one build), so a successful answer is
 fixed by the app's version (build hash and code digest), the query text, the protocol's dataset and
