@@ -1,4 +1,5 @@
-"""Helpers for the linked-data, entity-page and validation tests: JSON-LD blocks, RDF parsing, a tampered build."""
+"""Helpers for the linked-data, entity-page and validation tests: JSON-LD blocks, RDF parsing, a tampered
+build."""
 
 import json
 import shutil
@@ -29,12 +30,14 @@ def parse_rdf(response) -> Graph:
 
 
 TAMPERED = [
-    f"<{ID}unit/xss-test> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/duikou/def#SupportingUnit> .",
+    f"<{ID}unit/xss-test> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
+    "<https://w3id.org/duikou/def#SupportingUnit> .",
     f'<{ID}unit/xss-test> <http://www.w3.org/2004/02/skos/core#prefLabel> "<script>alert(1)</script>"@en .',
     f'<{ID}unit/xss-test> <http://www.w3.org/2004/02/skos/core#prefLabel> "<b>粗体</b>"@zh .',
     f'<{ID}unit/xss-test> <http://www.w3.org/2004/02/skos/core#altLabel> "<img src=x onerror=alert(3)>" .',
     f"<{ID}unit/xss-test> <http://www.w3.org/2004/02/skos/core#exactMatch> <javascript:alert(2)> .",
-    f"<{ID}unit/xss-test> <http://www.w3.org/2004/02/skos/core#exactMatch> <http://www.wikidata.org/entity/Q42> .",
+    f"<{ID}unit/xss-test> <http://www.w3.org/2004/02/skos/core#exactMatch> "
+    "<http://www.wikidata.org/entity/Q42> .",
     f"<{ID}unit/xss-test> <https://w3id.org/duikou/def#supports> <{ID}division/360781> .",
 ]
 

@@ -105,7 +105,7 @@ def test_warm_loads_queries_compiles_templates_renders_home_and_indexes(app):
     assert {"_public", "_ui"} <= vars(catalogue()).keys()  # queries/ and queries/ui/ read
     assert {q.name for q in catalogue().ui().values()} >= {"entity-statements"}
     templates = app.jinja_env.list_templates(filter_func=lambda name: name.endswith(".html"))
-    compiled = {key[1] for key in app.jinja_env.cache.keys()}
+    compiled = {key[1] for key in app.jinja_env.cache}
     assert set(templates) <= compiled
     assert len(of(app).responses.entries) == 1  # the home page, kept for every worker
     assert of(app).search is not None  # the search index, shared by every worker

@@ -1,4 +1,5 @@
-"""Entity pages: one of every class, in both languages, checked as HTML trees; class touches; query budget; XSS."""
+"""Entity pages: one of every class, in both languages, checked as HTML trees; class touches; query budget;
+XSS."""
 
 import pytest
 from rdflib import Graph

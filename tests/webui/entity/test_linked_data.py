@@ -1,4 +1,5 @@
-"""Linked data: /id 303s by Accept, /data by suffix or Accept, 404 with near matches, /def, /dataset, /download."""
+"""Linked data: /id 303s by Accept, /data by suffix or Accept, 404 with near matches, /def, /dataset,
+/download."""
 
 import hashlib
 import re

@@ -1,4 +1,5 @@
-"""Answers as sent: gzip, answers kept per worker and sent again before Flask runs, versioned static assets."""
+"""Answers as sent: gzip, answers kept per worker and sent again before Flask runs, versioned static
+assets."""
 
 import gzip
 import http.client
@@ -192,9 +193,10 @@ def test_the_same_url_gives_the_same_bytes_in_any_process(served_dist, tmp_path)
     script.write_text(
         "import hashlib, sys\nfrom webui import create_app\n"
         f"client = create_app({{'DIST': {str(served_dist)!r}}}).test_client()\n"
-        "for path in ('/data/unit/mof.jsonld', '/data/division/360781.jsonld', '/dataset.jsonld', '/def.jsonld',\n"
-        "             '/page/unit/mof', '/'):\n"
-        "    print(path, hashlib.sha256(client.get(path, headers={'Accept': 'text/html'}).data).hexdigest())\n",
+        "for path in ('/data/unit/mof.jsonld', '/data/division/360781.jsonld', '/dataset.jsonld',\n"
+        "             '/def.jsonld', '/page/unit/mof', '/'):\n"
+        "    page = client.get(path, headers={'Accept': 'text/html'})\n"
+        "    print(path, hashlib.sha256(page.data).hexdigest())\n",
         encoding="utf-8",
     )
     runs = [

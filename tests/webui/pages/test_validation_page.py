@@ -111,7 +111,8 @@ def test_a_graph_that_does_not_conform(tmp_path_factory, built_dist):
 
 
 def test_a_report_written_by_the_build_is_read(tmp_path, built_dist):
-    """If DIST/validation.ttl exists (a build may write it one day), it is the report: nothing is validated."""
+    """If DIST/validation.ttl exists (a build may write it one day), it is the report: nothing is
+    validated."""
     dist = tmp_path / "dist"
     shutil.copytree(built_dist, dist)
     report, result = Graph(), BNode()

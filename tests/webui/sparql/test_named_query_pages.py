@@ -61,7 +61,7 @@ def test_the_list_shows_every_named_query(client, lang):
     _, tree = get(client, "/queries", lang=lang)
     items = tree.find("ul", class_="named-queries").find_all("li", class_="named-query")
     assert [item.get("id") for item in items] == [f"q-{name}" for name in QUERIES]
-    for item, query in zip(items, QUERIES.values()):
+    for item, query in zip(items, QUERIES.values(), strict=True):
         heading = item.find("h2")
         assert heading.find("a").get("href") == f"/queries/{query.name}"
         assert heading.find("a").words() == query.title[lang]
@@ -190,7 +190,7 @@ def test_a_bad_parameter_is_a_400_page_with_the_form_again(client, params, words
 
 def test_hostile_parameter_values_come_back_escaped(client):
     hostile = '"><script>alert(1)</script>'
-    response, tree = get(client, "/queries/search-labels", text=hostile)
+    _, tree = get(client, "/queries/search-labels", text=hostile)
     assert tree.find("input", name="text").get("value") == hostile
     assert all(s.get("src") for s in tree.find_all("script"))
 
