@@ -11,7 +11,7 @@ from rdflib.term import Identifier
 
 from graph.errors import QuerySyntaxError, StoreError
 from graph.paths import DIST, ONTOLOGY
-from graph.store.dataset import DATA_GRAPH, GRAPHS, ONTOLOGY_GRAPH
+from graph.store.dataset import DATA_GRAPH, GRAPHS, ONTOLOGY_GRAPH, built_data
 from graph.store.result import TERMS, Result, rdflib_triple
 from graph.store.sparql_text import inject_values
 
@@ -31,9 +31,7 @@ class EmbeddedStore:
     @classmethod
     def from_dist(cls, dist: Path = DIST, ontology: Path = ONTOLOGY) -> "EmbeddedStore":
         """Load `dist/duikou.nt` and the ontology; a missing build is a clear StoreError."""
-        data = Path(dist) / "duikou.nt"
-        if not data.is_file():
-            raise StoreError(f"no built graph at {data}: run `duikou build` first")
+        data = built_data(dist)
         store = ox.Store()
         # `load`, not `bulk_load`: into memory it is faster and peaks lower; lenient, as the file is our own
         # build's: its IRIs were checked when it was written, and checking them again takes time

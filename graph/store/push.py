@@ -12,18 +12,18 @@ from pathlib import Path
 from urllib.error import HTTPError, URLError
 
 from graph.errors import StoreError
+from graph.formats import GRAPH_FORMATS
 from graph.paths import DIST, ONTOLOGY
-from graph.store.dataset import DATA_GRAPH, ONTOLOGY_GRAPH
-
-USER_AGENT = "duikou (+https://w3id.org/duikou/)"
+from graph.store.dataset import DATA_GRAPH, ONTOLOGY_GRAPH, built_data
+from graph.store.remote import USER_AGENT
 
 
 def graph_files(dist: Path = DIST) -> dict[str, tuple[Path, str]]:
     """Our two graphs, by graph IRI: the built data and the ontology, with their media types."""
-    data = Path(dist) / "duikou.nt"
-    if not data.is_file():
-        raise StoreError(f"no built graph at {data}: run `duikou build` first")
-    return {str(DATA_GRAPH): (data, "application/n-triples"), str(ONTOLOGY_GRAPH): (ONTOLOGY, "text/turtle")}
+    return {
+        str(DATA_GRAPH): (built_data(dist), GRAPH_FORMATS["nt"].media_type),
+        str(ONTOLOGY_GRAPH): (ONTOLOGY, GRAPH_FORMATS["ttl"].media_type),
+    }
 
 
 def store_url_for(endpoint: str) -> str:

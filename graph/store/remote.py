@@ -28,6 +28,8 @@ from graph.store.dataset import GRAPHS
 from graph.store.result import Result
 from graph.store.sparql_text import inject_values, query_form
 
+USER_AGENT = "duikou (+https://w3id.org/duikou/)"  # how we name ourselves to a remote store
+
 
 class RemoteStore:
     """A SPARQL 1.1 endpoint reached through SPARQLWrapper; our graphs are named, so queries name them."""
@@ -38,7 +40,7 @@ class RemoteStore:
         self.endpoint, self.timeout, self.graphs = endpoint, timeout, graphs
 
     def _client(self, default_graphs, named_graphs) -> SPARQLWrapper:
-        client = SPARQLWrapper(self.endpoint, agent="duikou (+https://w3id.org/duikou/)")
+        client = SPARQLWrapper(self.endpoint, agent=USER_AGENT)
         client.setTimeout(max(1, round(self.timeout)))
         client.setMethod(POST)
         for graph in self.graphs if default_graphs is None else default_graphs:

@@ -9,6 +9,7 @@ from rdflib import Graph, Literal, URIRef
 from graph.errors import StoreError
 from graph.paths import ONTOLOGY
 from graph.store.dataset import DATA_GRAPH, ONTOLOGY_GRAPH
+from graph.store.embedded import EmbeddedStore
 from graph.store.push import push_graph_store, push_update, store_url_for
 from graph.store.remote import RemoteStore
 
@@ -69,6 +70,11 @@ def variant_dists(built_dist, tmp_path):
     return made, removed
 
 
+@pytest.fixture(scope="module")
+def embedded(built_dist):
+    return EmbeddedStore.from_dist(built_dist)
+
+
 # -- push ----------------------------------------------------------------------------------------------
 
 
@@ -108,29 +114,6 @@ def test_gsp_and_update_pushes_replace_each_other(fresh_server, built_dist, embe
     store = RemoteStore(fresh_server + "/query")
     assert remote_sizes(store) == graph_sizes(built_dist)
     assert same_dump(store, embedded)
-
-
-@pytest.mark.parametrize("pusher", [push_graph_store, push_update], ids=["gsp", "update"])
-def test_push_to_an_unreachable_store_is_a_store_error(pusher, closed_port, built_dist):
-    with pytest.raises(StoreError, match=f"cannot reach http://127.0.0.1:{closed_port}/"):
-        pusher(f"http://127.0.0.1:{closed_port}/store", built_dist, timeout=2)
-
-
-@pytest.mark.parametrize("pusher", [push_graph_store, push_update], ids=["gsp", "update"])
-def test_push_refused_by_the_store_is_a_store_error(pusher, http_server, built_dist):
-    with pytest.raises(StoreError, match=r"500.*internal trouble at the store"):
-        pusher(f"{http_server}/broken/store", built_dist, timeout=5)
-
-
-@pytest.mark.parametrize("pusher", [push_graph_store, push_update], ids=["gsp", "update"])
-def test_push_to_a_server_that_speaks_no_http_is_a_store_error(pusher, babbling_server, built_dist):
-    with pytest.raises(StoreError, match=r"127\.0\.0\.1"):
-        pusher(babbling_server + "/store", built_dist, timeout=2)
-
-
-def test_push_without_a_build_is_a_store_error(tmp_path, oxigraph_server):
-    with pytest.raises(StoreError, match="run `duikou build` first"):
-        push_graph_store(oxigraph_server + "/store", tmp_path)
 
 
 @pytest.mark.parametrize(

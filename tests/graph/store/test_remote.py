@@ -1,8 +1,7 @@
-"""The remote store: a real Oxigraph server gives every named query the embedded store's answer, bound
-values never change a query's text, and every failure is a clear StoreError (pushing: test_push)."""
+"""The remote store: a real Oxigraph server gives every named query the embedded store's answer, and bound
+values never change a query's text (pushing: test_push; failures: test_store_errors)."""
 
 import re
-import time
 
 import pytest
 from rdflib import Literal, URIRef, Variable
@@ -11,9 +10,9 @@ from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.plugins.sparql.parserutils import CompValue
 
-from graph.errors import QuerySyntaxError, QueryTimeout, StoreError
+from graph.errors import StoreError
+from graph.store.embedded import EmbeddedStore
 from graph.store.named import catalogue
-from graph.store.remote import RemoteStore
 from graph.store.result import Result
 from graph.store.sparql_text import inject_values, values_block
 from helpers.algebra import nodes_of
@@ -40,6 +39,11 @@ HOSTILE_TERMS = [Literal(v) for v in HOSTILE] + [
     URIRef("https://w3id.org/duikou/id/unit/most"),
     URIRef("http://example.org/a#b?c=d&e=%7D"),
 ]
+
+
+@pytest.fixture(scope="module")
+def embedded(built_dist):
+    return EmbeddedStore.from_dist(built_dist)
 
 
 # -- helpers -----------------------------------------------------------------------------------------
@@ -237,60 +241,3 @@ HEADERS = [
 def test_comment_lines_never_change_what_the_remote_store_is_asked(header, form, embedded, remote_store):
     text = header + "PREFIX dk: <https://w3id.org/duikou/def#>\n" + form
     assert remote_store.query(text).comparable() == embedded.query(text).comparable()
-
-
-# -- failures are clear StoreErrors ----------------------------------------------------------------------
-
-
-def test_connection_refused_is_a_store_error(closed_port):
-    endpoint = f"http://127.0.0.1:{closed_port}/query"
-    with pytest.raises(StoreError, match="cannot reach") as caught:
-        RemoteStore(endpoint, timeout=2).query("ASK { ?s ?p ?o }")
-    assert endpoint in str(caught.value)
-    assert not isinstance(caught.value, QueryTimeout)
-
-
-def test_a_silent_server_is_a_timeout(silent_server):
-    start = time.monotonic()
-    with pytest.raises(QueryTimeout, match="did not answer within 1 s"):
-        RemoteStore(silent_server + "/query", timeout=1).query("ASK { ?s ?p ?o }")
-    assert time.monotonic() - start < 2
-
-
-@pytest.mark.parametrize(
-    "path, status, words",
-    [("broken", "500", "internal trouble at the store"), ("missing", "404", "no such endpoint here")],
-)
-def test_http_errors_are_store_errors_with_status_and_words(http_server, path, status, words):
-    endpoint = f"{http_server}/{path}/query"
-    with pytest.raises(StoreError) as caught:
-        RemoteStore(endpoint, timeout=2).query("SELECT * WHERE { ?s ?p ?o }")
-    assert not isinstance(caught.value, QuerySyntaxError)
-    message = str(caught.value)
-    assert endpoint in message and words in message and "\n" not in message
-    assert status in message.replace(endpoint, ""), "the message names the HTTP status"
-    assert "b'" not in message, "the server's words as text, not as a bytes repr"
-
-
-@pytest.mark.parametrize("kind", ["html", "json"])
-def test_an_answer_that_is_no_sparql_result_is_a_store_error(http_server, kind):
-    with pytest.raises(StoreError, match=f"{http_server}/{kind}/query"):
-        RemoteStore(f"{http_server}/{kind}/query", timeout=2).query("SELECT * WHERE { ?s ?p ?o }")
-
-
-def test_a_server_that_speaks_no_http_is_a_store_error(babbling_server):
-    with pytest.raises(StoreError, match=r"127\.0\.0\.1"):
-        RemoteStore(babbling_server + "/query", timeout=2).query("ASK { ?s ?p ?o }")
-
-
-def test_a_malformed_query_is_a_syntax_error_with_the_servers_words(remote_store):
-    with pytest.raises(QuerySyntaxError) as caught:
-        remote_store.query("SELECT * WHERE { ?s ?p }")
-    message = str(caught.value)
-    assert "error at 1:" in message and "\n" not in message
-    assert "b'" not in message, "the server's words as text, not as a bytes repr"
-
-
-def test_the_embedded_store_reports_a_malformed_query_the_same_way(embedded):
-    with pytest.raises(QuerySyntaxError):
-        embedded.query("SELECT * WHERE { ?s ?p }")

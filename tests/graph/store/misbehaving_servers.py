@@ -1,17 +1,10 @@
-"""What the store tests share: the embedded store over the build, and servers that misbehave."""
+"""Servers that misbehave, for the store error tests: HTTP errors and non-results, silence, babble."""
 
 import http.server
 import socket
 import threading
-
-import pytest
-
-from graph.store.embedded import EmbeddedStore
-
-
-@pytest.fixture(scope="module")
-def embedded(built_dist):
-    return EmbeddedStore.from_dist(built_dist)
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 
 class Answering(http.server.BaseHTTPRequestHandler):
@@ -46,16 +39,18 @@ class Answering(http.server.BaseHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def http_server():
+@contextmanager
+def answering_server() -> Iterator[str]:
     """A tiny HTTP server on loopback that answers with errors and with things that are not SPARQL results."""
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Answering)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-    thread.join()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
 
 
 def tcp_server(behaviour):
@@ -86,23 +81,27 @@ def tcp_server(behaviour):
     return f"http://127.0.0.1:{listener.getsockname()[1]}", close
 
 
-@pytest.fixture
-def silent_server():
+@contextmanager
+def silent_server_at() -> Iterator[str]:
     """Accepts connections and never says a word."""
     url, close = tcp_server(lambda connection: None)
-    yield url
-    close()
+    try:
+        yield url
+    finally:
+        close()
 
 
-@pytest.fixture
-def babbling_server():
+def _babble(connection):
+    connection.recv(65536)
+    connection.sendall(b"hello, this is not HTTP\r\n\r\n")
+    connection.close()
+
+
+@contextmanager
+def babbling_server_at() -> Iterator[str]:
     """Accepts connections and answers with something that is not HTTP."""
-
-    def babble(connection):
-        connection.recv(65536)
-        connection.sendall(b"hello, this is not HTTP\r\n\r\n")
-        connection.close()
-
-    url, close = tcp_server(babble)
-    yield url
-    close()
+    url, close = tcp_server(_babble)
+    try:
+        yield url
+    finally:
+        close()
