@@ -33,6 +33,17 @@ def percentile(samples: list[float], q: float) -> float:
     return ordered[max(0, math.ceil(q / 100 * len(ordered)) - 1)]
 
 
+def page_values(query) -> dict[str, str]:
+    """Values for the required parameters of `query` (a NamedQuery), as the page that runs it gives them:
+    the document the site is about, or one of its sections or lines (the defaults these queries had)."""
+    from graph.inputs.manifest import primary
+    from graph.iris import document
+
+    notice = str(document(primary().slug))
+    by_query = {"section-lines": f"{notice}/section/2-1", "entity-line-neighbours": f"{notice}/line/26"}
+    return {p.name: by_query.get(query.name, notice) for p in query.parameters if p.required}
+
+
 def summary_ms(samples: list[float]) -> dict:
     """p50, p99 and mean in milliseconds of samples in seconds."""
     return {

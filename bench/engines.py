@@ -25,6 +25,7 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.plugins.sparql import prepareQuery
 
+from benchlib import page_values
 from graph.paths import DIST, ONTOLOGY, ROOT
 from graph.store.embedded import EmbeddedStore
 from graph.store.named import catalogue
@@ -133,7 +134,7 @@ def percentile(samples: list[float], q: float) -> float:
 def time_query(engine, query, runs: int, budget: float, per_run: float) -> dict:
     """Warm up once, then time up to `runs` runs (at least one) until `budget` seconds (with warm-up) pass."""
     deadline = time.perf_counter() + budget
-    bindings = query.bindings()
+    bindings = query.bindings(page_values(query))
     text = inject_values(query.text, bindings) if bindings else query.text
     try:
         run = engine.prepare(text, query.text, bindings)

@@ -26,7 +26,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from engines import OxigraphEngine, time_query
 
-from benchlib import Server, executable, fmt, free_port, ratio, servers, table, write_record
+from benchlib import Server, executable, fmt, free_port, page_values, ratio, servers, table, write_record
 from graph.errors import QueryTimeout
 from graph.paths import DIST, QUERIES
 from graph.service.sandbox import run_with_time_limit
@@ -100,7 +100,7 @@ def cell(measure: dict, key: str) -> str:
 def probe(engine, query, seconds: float) -> str | None:
     """One run in a forked child with a hard time and memory limit (a signal cannot stop Oxigraph's Rust
     code): a query that would hang or exhaust memory is reported instead of stalling the benchmark."""
-    bindings = query.bindings()
+    bindings = query.bindings(page_values(query))
     text = inject_values(query.text, bindings) if bindings else query.text
 
     def job():

@@ -35,6 +35,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from itertools import pairwise
 from pathlib import Path
 
 from benchlib import fmt, in_child, rss_mb, table, write_record
@@ -77,7 +78,7 @@ def measure_one(
     engine.store, engine.name = store, "embedded"
     queries, found["queries"] = named_queries(), {}
     start = time.perf_counter()
-    for left, name in zip(range(len(queries), 0, -1), queries):
+    for left, name in zip(range(len(queries), 0, -1), queries, strict=True):
         share = (budget - (time.perf_counter() - start)) / left
         problem = skip.get(name) or probe(engine, queries[name], per_run)
         found["queries"][name] = (
@@ -136,7 +137,7 @@ def worker(client, scale: int, seconds: float) -> dict:
     from web import ENTITIES
 
     deadline = time.perf_counter() + seconds
-    found = {"first_page": dict(zip(("status", "s"), get(client, f"/page/{FIRST_PAGE}")))}
+    found = {"first_page": dict(zip(("status", "s"), get(client, f"/page/{FIRST_PAGE}"), strict=True))}
     found["rss_first_page_mib"] = rss_mb()
     pick = random.Random(scale)
     copies = {cls: pick.sample(range(1, scale), min(scale - 1, COPIES)) or [0] for cls in ENTITIES}
@@ -210,7 +211,7 @@ def step(a, b) -> str:
 
 def growth(values: list) -> str:
     """The factor from each value to the next, e.g. '9.8× 10.1×'."""
-    steps = [f"{b / a:.1f}×" if a and b else "-" for a, b in zip(values, values[1:])]
+    steps = [f"{b / a:.1f}×" if a and b else "-" for a, b in pairwise(values)]
     return " ".join(steps)
 
 
@@ -298,7 +299,10 @@ def per_query(records: list[dict]) -> str:
         values = [c.get("p50_ms") for c in cells]
         rows.append(
             [name]
-            + [fmt(v, 2) if v is not None else c.get("error", "-")[:16] for v, c in zip(values, cells)]
+            + [
+                fmt(v, 2) if v is not None else c.get("error", "-")[:16]
+                for v, c in zip(values, cells, strict=True)
+            ]
             + [growth(values)]
         )
     return table(columns, rows)

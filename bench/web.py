@@ -417,7 +417,7 @@ def wrk(url: str, headers: dict, connections: int, seconds: float, clients: bool
     if clients:
         command += ["-s", script.name]
     try:
-        out = subprocess.run(command + [url], capture_output=True, text=True, timeout=seconds + 60).stdout
+        out = subprocess.run([*command, url], capture_output=True, text=True, timeout=seconds + 60).stdout
     finally:
         os.unlink(script.name)
     found = {"rps_all": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))}
@@ -539,7 +539,7 @@ def report(targets: list[Target], hello: Target, levels: list[int]) -> str:
         columns += [f"c={c} req/s", f"c={c} p50", f"c={c} p99"]
     columns += ["non-2xx", f"c={top} ÷hello", "÷rdflib-ep", "÷oxigraph"]
     rows = []
-    for target in [hello] + targets:
+    for target in [hello, *targets]:
         row = [
             target.server,
             target.name,
@@ -682,7 +682,7 @@ def main(argv=None) -> None:
                     kind="hello-ours",
                 ),
             )
-        for target in [hello] + targets:
+        for target in [hello, *targets]:
             probe(target)
         print(
             f"loader {'wrk' if use_wrk else 'python'}, {args.duration:g} s per measure "
@@ -693,7 +693,7 @@ def main(argv=None) -> None:
         run_all(targets, hello, load, args.concurrency, args.duration, args.warmup)
         for server in started:
             server.stop()
-        cold = [base["cold_start_s"]] + cold_starts(dist, work, args.cold_starts)
+        cold = [base["cold_start_s"], *cold_starts(dist, work, args.cold_starts)]
         breakdown = start_breakdown(dist)
 
     top = max(args.concurrency)
@@ -743,7 +743,7 @@ def main(argv=None) -> None:
                 "bytes": t.size,
                 "results": t.results,
             }
-            for t in [hello] + targets
+            for t in [hello, *targets]
         ],
         "argv": sys.argv[1:],
     }

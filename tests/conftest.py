@@ -5,6 +5,7 @@ import pytest
 from graph.build.assemble import build_graph
 from graph.inputs.notice import parse
 from graph.inputs.tables import load_all
+from helpers.ports import free_port
 
 
 @pytest.fixture(scope="session")
@@ -70,18 +71,10 @@ def stop_all(processes) -> None:
             process.wait()
 
 
-def free_port() -> int:
-    """A loopback port nobody listens on (just now)."""
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def start_oxigraph(tmp_path_factory):
-    """A factory: start an Oxigraph server on a free loopback port and return its base URL; all stop at the end."""
+    """A factory: start an Oxigraph server on a free loopback port and return its base URL; all stop at the
+    end."""
     import shutil
     import subprocess
     import sys
@@ -254,12 +247,14 @@ def canary():
     thread.join()
 
 
-# -- the browser tests: Debian's headless Chromium, driven by Playwright, against live_server (tests/browser/) --
+# -- the browser tests: Debian's headless Chromium, driven by Playwright, against live_server -------------
+# (tests/browser/)
 
 
 @pytest.fixture(scope="session")
 def chromium():
-    """One headless Chromium for the session; FAILS (never skips) when it is missing, since CI must install it."""
+    """One headless Chromium for the session; FAILS (never skips) when it is missing, since CI must install
+    it."""
     from browser import chromium as debian
 
     reason = debian.missing()
@@ -278,7 +273,8 @@ def chromium():
 
 @pytest.fixture
 def visit(request, chromium, live_server):
-    """A fresh browser context on live_server (no cookies, Chinese Accept-Language), loopback only; checked after.
+    """A fresh browser context on live_server (no cookies, Chinese Accept-Language), loopback only; checked
+    after.
 
     Parametrize it indirectly with a dict to change the context's options (`{"java_script_enabled": False}`).
     """
@@ -300,7 +296,8 @@ def visit(request, chromium, live_server):
 
 
 def pytest_terminal_summary(terminalreporter):
-    """Print the axe-core results of the browser tests, and keep them in tests/screenshots/axe-summary.json."""
+    """Print the axe-core results of the browser tests, and keep them in
+    tests/screenshots/axe-summary.json."""
     import sys
     from pathlib import Path
 
@@ -318,7 +315,8 @@ def pytest_terminal_summary(terminalreporter):
 
 @pytest.fixture(scope="session")
 def wikidata_endpoint(start_oxigraph):
-    """The query URL of a real Oxigraph server loaded with tests/fixtures/wikidata.ttl (shaped like Wikidata)."""
+    """The query URL of a real Oxigraph server loaded with tests/fixtures/wikidata.ttl (shaped like
+    Wikidata)."""
     import urllib.request
     from pathlib import Path
 
@@ -334,9 +332,9 @@ def wikidata_endpoint(start_oxigraph):
 
 @pytest.fixture
 def sparql_proxy():
-    """A factory: a loopback HTTP server in front of `target` that answers the first `failures` requests (or all,
-    with `always`) with `status` (and Retry-After, if given) and forwards the rest; it records every request
-    (method, path, headers). `stop()` closes it, so that a later request is refused."""
+    """A factory: a loopback HTTP server in front of `target` that answers the first `failures` requests (or
+    all, with `always`) with `status` (and Retry-After, if given) and forwards the rest; it records every
+    request (method, path, headers). `stop()` closes it, so that a later request is refused."""
     import threading
     import urllib.error
     import urllib.request

@@ -7,40 +7,22 @@ answer is kept by (query, parameters) for the life of the process: a page costs 
 time and none after.
 """
 
-from collections import OrderedDict
-from threading import Lock
-
-from flask import current_app, g
+from flask import Flask, g
 from rdflib.term import Identifier
 
+from graph.inputs.manifest import primary
+from graph.iris import document
 from graph.store.named import NamedQuery, catalogue
 from graph.store.result import Result
+from webui.http.lru import SizedLRU
+from webui.state import current, of
 
-CACHE_SIZE = 4096
-
-
-class QueryCache:
-    """A bounded LRU of named-query answers for one app."""
-
-    def __init__(self, size: int = CACHE_SIZE):
-        self.size, self.entries, self.lock = size, OrderedDict(), Lock()
-
-    def get(self, key):
-        with self.lock:
-            if key in self.entries:
-                self.entries.move_to_end(key)
-                return self.entries[key]
-        return None
-
-    def put(self, key, value) -> None:
-        with self.lock:
-            self.entries[key] = value
-            if len(self.entries) > self.size:
-                self.entries.popitem(last=False)
+CACHE_SIZE = 4096  # answers kept per app (each counts as one)
 
 
-def _cache() -> QueryCache:
-    return current_app.extensions.setdefault("duikou.cache", QueryCache())
+def init_app(app: Flask) -> None:
+    """Give the app its LRU of named-query answers."""
+    of(app).queries = SizedLRU(CACHE_SIZE, 1)
 
 
 def run(name: str, **params) -> Result:
@@ -50,11 +32,18 @@ def run(name: str, **params) -> Result:
         params["lang"] = g.get("lang", "zh")
     values = {k: str(v) for k, v in params.items() if v is not None}
     key = (name, tuple(sorted(values.items())))
-    cached = _cache().get(key)
+    state = current()
+    cached = state.queries.get(key) if state.queries is not None else None
     if cached is None:
-        cached = query.run(current_app.extensions["duikou"].store, values)
-        _cache().put(key, cached)
+        cached = query.run(state.store, values)
+        if state.queries is not None:
+            state.queries.put(key, cached, 1)
     return cached
+
+
+def primary_document() -> str:
+    """The IRI of the document the site is about (the manifest's first): the page queries are bound to it."""
+    return str(document(primary().slug))
 
 
 def rows(name: str, **params) -> list[dict[str, Identifier]]:

@@ -13,9 +13,9 @@ Each web worker listens on its own socket (SO_REUSEPORT, gunicorn's `reuse_port`
 spreads new connections evenly over them. With one shared socket, whichever worker woke first took
 the next connection, and a kept-alive connection stays with the worker that accepted it: now and then
 a burst of connections landed on one worker, and one process runs Python on one core at a time, so
-the other core idled (on 2 cores, 8 connections to an entity page gave 4,250–6,800 req/s from run to
-run). The master holds the address with a bound socket that never listens (`reserve`), so a port
-already in use is a clear error at once, not workers failing to bind and being restarted forever.
+the other core idled (the throughput varied widely from run to run). The master holds the address
+with a bound socket that never listens (`reserve`), so a port already in use is a clear error at once,
+not workers failing to bind and being restarted forever.
 There are two web workers per core, so that an uneven spread still keeps both cores busy.
 """
 
@@ -108,7 +108,7 @@ def serve(
     settings: dict | None = None,
 ) -> None:
     """Build the app once (StoreError if there is no graph to serve) and run it until stopped."""
-    from webui import create_app
+    from webui import create_app, state
     from webui.sparql.endpoint import start_pool
     from webui.warm import warm
 
@@ -119,7 +119,7 @@ def serve(
         if dev:
             app.run(host=host, port=port, debug=False, use_reloader=False, threaded=True, load_dotenv=False)
             return
-        timeout = app.extensions["duikou"].settings["QUERY_TIMEOUT"]
+        timeout = state.of(app).settings["QUERY_TIMEOUT"]
         options = gunicorn_options(
             host, port, workers or default_workers(), timeout, threads=pool.capacity + SPARE_THREADS
         )

@@ -1,4 +1,4 @@
-"""Map the graph's IRIs onto the served site, and decide what may be rendered as a link.
+"""The site's paths, written here only: map the graph's IRIs onto them, and decide what may be a link.
 
 IRIs are minted under BASE_IRI (https://w3id.org/duikou/) whatever host serves them; here
 `…/id/unit/ndrc` becomes the local path `/page/unit/ndrc`. Only our own paths and http(s) IRIs ever
@@ -8,13 +8,44 @@ become `href`s: a `javascript:` or `data:` IRI in the data is shown as text, nev
 import re
 from urllib.parse import urlsplit
 
-from flask import current_app
+from flask import Flask
+
+from webui.state import current
 
 SAFE_PATH = re.compile(r"^[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$")
+ID, PAGE, DATA = "/id/", "/page/", "/data/"  # an entity's IRI, its page and its RDF, + its path (`unit/ndrc`)
+DEF = "/def"  # the ontology; its terms are anchors on it (`/def#County`)
+ID_REST, DEF_REST = ID[1:], DEF[1:]  # the same below BASE_IRI: `id/…`, `def`
+TERM_STARTS = (DEF_REST + "#", DEF_REST + "/")
 
 
 def base_iri() -> str:
-    return current_app.extensions["duikou"].settings["BASE_IRI"]
+    return current().settings["BASE_IRI"]
+
+
+def entity_prefix() -> str:
+    """What every entity's IRI starts with (`…/id/`), before its path."""
+    return base_iri() + ID_REST
+
+
+def entity_iri(path: str) -> str:
+    """The IRI of the entity at `path` (`unit/ndrc`)."""
+    return entity_prefix() + path
+
+
+def id_path(path: str) -> str:
+    """The entity's IRI as a path of this site (`/id/unit/ndrc`)."""
+    return ID + path
+
+
+def page_path(path: str) -> str:
+    """The entity's page (`/page/unit/ndrc`)."""
+    return PAGE + path
+
+
+def data_path(path: str, suffix: str | None = None) -> str:
+    """The entity's RDF (`/data/unit/ndrc`), in one format with `suffix` (`/data/unit/ndrc.ttl`)."""
+    return f"{DATA}{path}.{suffix}" if suffix else DATA + path
 
 
 def local_path(iri: str) -> str | None:
@@ -23,16 +54,11 @@ def local_path(iri: str) -> str | None:
     if not iri.startswith(base):
         return None
     rest = iri[len(base) :]
-    if rest.startswith("id/") and SAFE_PATH.match(rest[3:]):
-        return "/page/" + rest[3:]
-    if rest == "def" or rest.startswith("def#") or rest.startswith("def/"):
+    if rest.startswith(ID_REST) and SAFE_PATH.match(rest[len(ID_REST) :]):
+        return PAGE + rest[len(ID_REST) :]
+    if rest == DEF_REST or rest.startswith(TERM_STARTS):
         return "/" + rest
     return None
-
-
-def iri_of(path: str) -> str:
-    """The IRI of a thing from its path below /id/, /page/ or /data/ (without a format suffix)."""
-    return f"{base_iri()}id/{path}"
 
 
 def href(iri) -> str | None:
@@ -47,5 +73,8 @@ def href(iri) -> str | None:
     return None
 
 
-def init_app(app) -> None:
-    app.jinja_env.globals.update(href=href, local_path=local_path)
+def init_app(app: Flask) -> None:
+    """The templates' url helpers."""
+    app.jinja_env.globals.update(
+        href=href, local_path=local_path, id_path=id_path, page_path=page_path, ontology_path=DEF
+    )

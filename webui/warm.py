@@ -1,13 +1,13 @@
 """Work every web worker would do on its first requests, done once in the server's master before it forks.
 
-A fresh worker's first page used to take about 130 ms instead of 1–3: it read and parsed the YAML headers
+A fresh worker's first page used to cost far more than the next ones: it read and parsed the YAML headers
 of every named query, compiled the Jinja templates it needed and ran Flask's first-request paths; its
-first search built the search index (0.1 s at 1×, 33 s and 0.9 GB at 1000×, in every worker). Done
+first search built the search index (in every worker, in time and memory growing with the graph). Done
 here, before gunicorn forks, every worker starts with all of it in memory (shared copy-on-write), so no
 visitor pays for it, whichever worker the kernel hands their connection to.
 
 Last, everything the master made is frozen out of the garbage collector (`gc.freeze`): a full
-collection of it took about 50 ms at 1×, a pause any request in a worker could meet, and it writes to
+collection of it is a pause any request in a worker could meet, and it writes to
 every object's header, copying the shared pages into each worker.
 """
 
@@ -16,6 +16,7 @@ import gc
 from flask import Flask
 
 from graph.store.named import catalogue
+from webui import state
 from webui.entity.page import property_labels
 from webui.http.i18n import LANGUAGES
 from webui.pages import search
@@ -29,7 +30,7 @@ def warm(app: Flask) -> None:
     catalogue().ui()
     for name in app.jinja_env.list_templates(filter_func=lambda name: name.endswith(".html")):
         app.jinja_env.get_template(name)
-    if app.extensions["duikou"].embedded:  # a remote store may be slow or down: its pages warm on first use
+    if state.of(app).embedded:  # a remote store may be slow or down: its pages warm on first use
         app.test_client().get("/", headers={"Accept": "text/html"})  # so that the request path itself is warm
         with app.app_context():
             search.index()

@@ -177,7 +177,7 @@ def test_links_on_the_main_pages_resolve(visit):
                 key = parts.path + (f"?{parts.query}" if parts.query else "")
                 targets.setdefault(key, set()).update({(parts.fragment, path)} if parts.fragment else ())
     with ThreadPoolExecutor(4) as pool:
-        answers = dict(zip(targets, pool.map(lambda key: fetch_ids(visit.base + key), targets)))
+        answers = dict(zip(targets, pool.map(lambda key: fetch_ids(visit.base + key), targets), strict=True))
     broken = [f"{status} {key}" for key, (status, _) in answers.items() if status != 200]
     missing = [
         f"{key}#{fragment} (linked from {source})"

@@ -25,19 +25,21 @@ class Element:
                 yield from child.iter()
 
     def find_all(self, tag: str | None = None, **attrs) -> list["Element"]:
-        """Elements below (and including) this one with `tag` and these attribute values (True: present)."""
-        found = []
-        for element in self.iter():
-            if tag and element.tag != tag:
-                continue
-            if all(
-                (name.rstrip("_").replace("_", "-") in element.attrs)
-                if value is True
-                else element.attrs.get(name.rstrip("_").replace("_", "-")) == value
-                for name, value in attrs.items()
-            ):
-                found.append(element)
-        return found
+        """Elements below (and including) this one with `tag` and these attribute values (True: present;
+        `class_` also matches one class among several)."""
+        return [
+            element
+            for element in self.iter()
+            if (not tag or element.tag == tag)
+            and all(element.has(name.rstrip("_").replace("_", "-"), value) for name, value in attrs.items())
+        ]
+
+    def has(self, name: str, value) -> bool:
+        """True when attribute `name` is `value` (True: is present; a class: is one of the classes)."""
+        have = self.attrs.get(name)
+        if value is True:
+            return have is not None
+        return have == value or (name == "class" and have is not None and value in have.split())
 
     def find(self, tag: str | None = None, **attrs) -> "Element":
         """The first matching element; fails the test if there is none."""
@@ -55,6 +57,13 @@ class Element:
     def words(self) -> str:
         """The text with runs of white space made single spaces."""
         return " ".join(self.text().split())
+
+    def ancestors(self):
+        """The elements this one is inside, nearest first."""
+        node = self.parent
+        while node is not None:
+            yield node
+            node = node.parent
 
 
 class _Builder(HTMLParser):

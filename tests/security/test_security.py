@@ -292,38 +292,48 @@ def test_from_and_dataset_iris_never_fetch_or_read_anything(server, canary, tmp_
 
 LONG = "ASK {} #" + "x" * 70 * 1024
 CONTRACT = [
-    ("syntax", 400, dict(params={"query": "SELECT ?x WHERE {\n ?x ?p }"}), r"\b2:\d+\b"),
+    ("syntax", 400, {"params": {"query": "SELECT ?x WHERE {\n ?x ?p }"}}, r"\b2:\d+\b"),
     (
         "nesting",
         400,
-        dict(method="POST", body={"query": "ASK { FILTER(" + "(" * 300 + "1" + ")" * 300 + ") }"}),
+        {"method": "POST", "body": {"query": "ASK { FILTER(" + "(" * 300 + "1" + ")" * 300 + ") }"}},
         "nests too deeply",
     ),
-    ("update", 403, dict(method="POST", body={"update": "CLEAR ALL"}), "read-only"),
+    ("update", 403, {"method": "POST", "body": {"update": "CLEAR ALL"}}, "read-only"),
     (
         "service",
         403,
-        dict(params={"query": "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"}),
+        {"params": {"query": "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"}},
         "is not allowed here",
     ),
-    ("method", 405, dict(method="PUT", body="x", headers={"Content-Type": "text/turtle"}), "not allowed"),
-    ("accept", 406, dict(params={"query": "ASK {}"}, headers={"Accept": "image/png"}), "use one of:"),
-    ("body", 413, dict(method="POST", body=LONG, headers={"Content-Type": "application/sparql-query"}), ""),
-    ("url", 414, dict(params={"query": "ASK {} #" + "x" * 9000}), ""),
+    (
+        "method",
+        405,
+        {"method": "PUT", "body": "x", "headers": {"Content-Type": "text/turtle"}},
+        "not allowed",
+    ),
+    ("accept", 406, {"params": {"query": "ASK {}"}, "headers": {"Accept": "image/png"}}, "use one of:"),
+    (
+        "body",
+        413,
+        {"method": "POST", "body": LONG, "headers": {"Content-Type": "application/sparql-query"}},
+        "",
+    ),
+    ("url", 414, {"params": {"query": "ASK {} #" + "x" * 9000}}, ""),
     (
         "content type",
         415,
-        dict(method="POST", body="ASK {}", headers={"Content-Type": "text/plain"}),
+        {"method": "POST", "body": "ASK {}", "headers": {"Content-Type": "text/plain"}},
         "application/sparql-query",
     ),
     (
         "charset",
         415,
-        dict(
-            method="POST",
-            body="ASK {}",
-            headers={"Content-Type": "application/sparql-query; charset=latin-1"},
-        ),
+        {
+            "method": "POST",
+            "body": "ASK {}",
+            "headers": {"Content-Type": "application/sparql-query; charset=latin-1"},
+        },
         "UTF-8",
     ),
 ]
@@ -506,7 +516,7 @@ def test_debug_stays_off_whatever_the_environment_says(served_dist, monkeypatch)
 
 def test_a_stopped_server_leaves_no_process_and_debug_was_never_on(served_dist, tmp_path):
     """A server started with every debug switch on: no debugger; SIGTERM: every process it made is gone."""
-    from conftest import free_port
+    from helpers.ports import free_port
 
     tag, port = uuid.uuid4().hex, free_port()
     env = {
@@ -543,7 +553,7 @@ def test_a_stopped_server_leaves_no_process_and_debug_was_never_on(served_dist, 
                     tmp_path / "server.log"
                 ).read_text()
                 time.sleep(0.1)
-        status, headers, body, _ = exchange(
+        _, headers, body, _ = exchange(
             base, path="/", params={"__debugger__": "yes", "cmd": "resource", "f": "debugger.js"}
         )
         assert "javascript" not in headers.get("Content-Type", "") and "Werkzeug" not in body

@@ -9,13 +9,13 @@ import sys
 import time
 
 import pytest
-from conftest import free_port
 
 from graph.errors import AddressInUse
 from graph.paths import ROOT
 from graph.store.named import catalogue
-from webui.http.response_cache import EXTENSION
+from helpers.ports import free_port
 from webui.server import gunicorn_options, reserve
+from webui.state import of
 from webui.warm import warm
 
 
@@ -105,10 +105,10 @@ def test_warm_loads_queries_compiles_templates_renders_home_and_indexes(app):
     assert {"_public", "_ui"} <= vars(catalogue()).keys()  # queries/ and queries/ui/ read
     assert {q.name for q in catalogue().ui().values()} >= {"entity-statements"}
     templates = app.jinja_env.list_templates(filter_func=lambda name: name.endswith(".html"))
-    compiled = {key[1] for key in app.jinja_env.cache.keys()}
+    compiled = {key[1] for key in app.jinja_env.cache}
     assert set(templates) <= compiled
-    assert len(app.extensions[EXTENSION].entries) == 1  # the home page, kept for every worker
-    assert "duikou.search" in app.extensions  # the search index, shared by every worker
-    assert set(app.extensions["duikou.property_labels"]) == {"zh", "en"}  # what every entity page names
+    assert len(of(app).responses.entries) == 1  # the home page, kept for every worker
+    assert of(app).search is not None  # the search index, shared by every worker
+    assert set(of(app).property_labels) == {"zh", "en"}  # what every entity page names
     assert gc.get_freeze_count() > 0  # workers' collections leave what the master made alone
     gc.unfreeze()

@@ -1,32 +1,21 @@
 """The "cite this" box: the entity's name, the dataset, the IRI, and the build it comes from.
 
-The build is named by the content hash in `DIST/build.json` and dated by that file's time (read once per
-process); on a remote store without a build, the citation gives the date it was retrieved instead.
+The build is named by its content hash and dated by its record's time (graph.dist.Build, read once per
+app); on a remote store without a build, the citation gives the date it was retrieved instead.
 """
 
-import json
-from datetime import UTC, date, datetime
-from pathlib import Path
+from datetime import date
 
-from flask import current_app, g
+from flask import g
 
 from webui.http.i18n import translate
+from webui.state import current
 
 
 def build_info() -> dict | None:
-    """{"hash", "date"} of the served build, or None when DIST has no build.json."""
-    ext = current_app.extensions
-    if "duikou.build_info" not in ext:
-        path = Path(ext["duikou"].settings["DIST"]) / "build.json"
-        info = None
-        if path.is_file():
-            built = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC).date().isoformat()
-            info = {
-                "hash": str(json.loads(path.read_text(encoding="utf-8")).get("hash", ""))[:12],
-                "date": built,
-            }
-        ext["duikou.build_info"] = info
-    return ext["duikou.build_info"]
+    """{"hash", "date"} of the served build, or None when DIST has none."""
+    build = current().build
+    return {"hash": build.hash[:12], "date": build.date} if build else None
 
 
 def cite(label: dict[str, str], iri: str) -> dict:

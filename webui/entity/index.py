@@ -13,12 +13,13 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from flask import current_app, g
+from flask import g
 from rdflib import Literal
 from rdflib.namespace import SKOS
+from rdflib.term import Identifier
 from werkzeug.exceptions import NotFound
 
-from webui import data
+from webui import data, urls
 from webui.http.i18n import translate
 
 FIRST_SEGMENTS = (
@@ -49,7 +50,7 @@ class EntityNotFound(NotFound):
     line) as plain text for other clients.
     """
 
-    html_template = "not_found.html"
+    html_template = "entity/not_found.html"
 
     def __init__(self, path: str, checked: bool = True, suggestions: list | None = None):
         self.path, self.checked, self.suggestions = path, checked, suggestions or []
@@ -57,7 +58,7 @@ class EntityNotFound(NotFound):
         lines = [translate("notfound.text")]
         if self.suggestions:
             lines += [translate("notfound.suggestions")]
-            lines += [f"  /page/{entry.path}  {entry.name(lang)}" for entry in self.suggestions]
+            lines += [f"  {urls.page_path(entry.path)}  {entry.name(lang)}" for entry in self.suggestions]
         super().__init__("\n".join(lines))
 
     def get_headers(self, environ=None, scope=None) -> list[tuple[str, str]]:
@@ -74,19 +75,22 @@ def valid_path(path: str) -> bool:
 class Entry:
     path: str
     iri: str
-    names: tuple[Literal, ...]
+    names: tuple[Identifier, ...]  # literals, as the name properties have them
 
     def name(self, lang: str) -> str:
         """Its name in `lang` (a preferred label of that language first), else any name, else the path."""
-        tagged = [n for n in self.names if (n.language or "") == lang]
-        return str((tagged or list(self.names) or [self.path])[0])
+        tagged: list[Identifier] = [
+            n for n in self.names if isinstance(n, Literal) and (n.language or "") == lang
+        ]
+        chosen = tagged or list(self.names)
+        return str(chosen[0]) if chosen else self.path
 
 
 def lookup(path: str) -> Entry | None:
     """The entity at `path` (a valid path) with its names, preferred ones first, or None when no statement
     has its IRI. Asked through the page's own query (kept by webui.data), not one of its own: a query
-    less per page, and Oxigraph starts a query in about 0.1 ms however small it is."""
-    iri = current_app.extensions["duikou"].settings["BASE_IRI"] + "id/" + path
+    less per page, and each query has a fixed cost to start however small it is."""
+    iri = urls.entity_iri(path)
     rows = data.rows("entity-statements", iri=iri)
     if not rows:
         return None
@@ -113,8 +117,8 @@ def require(path: str) -> Entry:
 
 def candidates(kind: str) -> list[Entry]:
     """Every entity whose path starts with `kind/` (`unit`), with its names: only asked for on a 404."""
-    prefix = current_app.extensions["duikou"].settings["BASE_IRI"] + "id/"
-    names: dict[str, list[Literal]] = {}
+    prefix = urls.entity_prefix()
+    names: dict[str, list[Identifier]] = {}
     for row in data.rows("entity-index", prefix=f"{prefix}{kind}/"):
         found = names.setdefault(str(row["entity"]), [])
         if "name" in row:

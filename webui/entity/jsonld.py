@@ -6,6 +6,11 @@ development zone Place, lines and sections parts of their Legislation, concepts 
 both languages; `url` is the entity's IRI and `sameAs` its exact matches elsewhere.
 """
 
+from typing import Any
+
+from rdflib import Literal
+from rdflib.term import Identifier
+
 from webui.entity.kinds import kinds
 from webui.entity.page import EntityPage
 
@@ -60,10 +65,15 @@ def _iris(page: EntityPage, names) -> list[str]:
     ]
 
 
+def language_of(term: Identifier) -> str | None:
+    """A literal's language tag; None for an untagged literal or any other term."""
+    return term.language if isinstance(term, Literal) else None
+
+
 def jsonld(page: EntityPage) -> dict:
     """A schema.org JSON-LD object for the page (serialised in the template with |tojson)."""
     kind = schema_type(page)
-    found = {
+    found: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": kind,
         "@id": page.entry.iri,
@@ -74,9 +84,7 @@ def jsonld(page: EntityPage) -> dict:
     if identifiers:
         found["identifier"] = identifiers
     alternate = [
-        {"@value": str(v.term), "@language": v.term.language}
-        if getattr(v.term, "language", None)
-        else str(v.term)
+        {"@value": str(v.term), "@language": language} if (language := language_of(v.term)) else str(v.term)
         for v in page.out("skos:altLabel")
     ]
     if alternate:
@@ -90,7 +98,9 @@ def jsonld(page: EntityPage) -> dict:
     parents = _iris(page, ("dk:administeredBy",))
     if parents:
         found["parentOrganization"] = {"@id": parents[0]}
-    definitions = [{"@value": str(v.term), "@language": v.term.language} for v in page.out("skos:definition")]
+    definitions = [
+        {"@value": str(v.term), "@language": language_of(v.term)} for v in page.out("skos:definition")
+    ]
     if definitions:
         found["description"] = definitions
     issued = page.one("dcterms:issued")

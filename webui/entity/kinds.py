@@ -6,8 +6,10 @@
 for the notice, whose page includes the whole text as webui.pages.notice renders it (its three queries).
 """
 
-from rdflib import URIRef
+from jinja2 import Template
+from rdflib import Literal, URIRef
 from rdflib.namespace import ORG, SKOS
+from rdflib.term import Identifier
 
 from graph.namespaces import DK
 from webui import data
@@ -52,9 +54,9 @@ def order_types(types: list[Value]) -> list[Value]:
     return sorted(types, key=lambda t: (RANK.get(str(t.term), len(RANK)), t.label))
 
 
-def templates(page: EntityPage) -> list[str]:
+def templates(page: EntityPage) -> list[str | Template]:
     """`entity-county.html`, …, `entity.html`: render_template renders the first that exists."""
-    return [f"entity-{key}.html" for key in kinds(page)] + ["entity.html"]
+    return [*(f"entity/entity-{key}.html" for key in kinds(page)), "entity/entity.html"]
 
 
 def county(page: EntityPage) -> dict:
@@ -74,6 +76,11 @@ def county(page: EntityPage) -> dict:
     return {"units": units}
 
 
+def truth(term: Identifier) -> bool:
+    """An xsd:boolean the query computed (BIND(EXISTS …)), as Python's."""
+    return isinstance(term, Literal) and bool(term.toPython())
+
+
 def divisions(page: EntityPage) -> dict:
     """A city's or province's divisions: cities, and counties with the units that support them."""
     parts: dict[str, dict] = {}
@@ -83,8 +90,8 @@ def divisions(page: EntityPage) -> dict:
             part = parts[str(r["part"])] = {
                 "part": Value(r["part"], str(r.get("partLabel", r["code"]))),
                 "code": str(r["code"]),
-                "is_city": r["isCity"].toPython(),
-                "is_recipient": r["isRecipient"].toPython(),
+                "is_city": truth(r["isCity"]),
+                "is_recipient": truth(r["isRecipient"]),
                 "city": Value(r["city"], str(r.get("cityLabel", ""))) if "city" in r else None,
                 "units": [],
             }

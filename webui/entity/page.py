@@ -14,15 +14,18 @@ per-process SHACL report (webui.pages.validation), and the cite box `dist/build.
 
 from dataclasses import dataclass, field
 
-from flask import current_app, g
+from flask import g
 from markupsafe import Markup, escape
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
+from rdflib.term import Identifier
 
+from graph.namespaces import compact
 from webui import data
 from webui.entity.index import Entry
-from webui.entity.vocab import compact, external_label
+from webui.entity.vocab import external_label
 from webui.http.i18n import translate
+from webui.state import current
 from webui.urls import href, local_path
 
 HIDDEN = {RDF.type, SKOS.prefLabel, RDFS.label, PROV.wasDerivedFrom}  # shown as title, class, provenance
@@ -53,7 +56,7 @@ FIRST = [
 
 @dataclass(slots=True)
 class Value:
-    term: URIRef | Literal
+    term: Identifier  # an IRI, a literal or a blank node: `term` writes each
     label: str
 
     def __html__(self) -> str:
@@ -125,7 +128,7 @@ def value_label(row: dict) -> str:
 def property_labels(lang: str) -> dict[URIRef, tuple]:
     """Each property of the ontology → (its label, its inverse's label) in `lang`, either None: asked
     once per process and language (`property-labels`), not for every statement of every page."""
-    found = current_app.extensions.setdefault("duikou.property_labels", {})
+    found = current().property_labels
     if lang not in found:
         found[lang] = {
             row["property"]: (row.get("label"), row.get("inverseLabel"))
@@ -180,7 +183,7 @@ def title(rows: list[dict]) -> dict[str, str]:
 
 
 def line_anchor(line: str) -> str:
-    """`…/line/26` → `/page/document/guobanfa-2021-15#line-26`, the line on its document's page."""
+    """`…/line/26` → `/page/document/<notice>#line-26`, the line on its document's page."""
     local = local_path(line) or ""
     document, found, number = local.rpartition("/line/")
     return f"{document}#line-{number}" if found else local
@@ -194,7 +197,7 @@ def highlight(text: str, quotes: list[str]) -> list[tuple[str, bool]]:
         if start >= at:
             pieces += [(text[at:start], False), (text[start:end], True)]
             at = end
-    return [p for p in pieces + [(text[at:], False)] if p[0]]
+    return [p for p in [*pieces, (text[at:], False)] if p[0]]
 
 
 def provenance(iri: str) -> tuple[list[dict], dict[str, list[dict]]]:
@@ -244,7 +247,8 @@ def links_out(rows: list[dict], lang: str) -> list[tuple[str, Value]]:
 def assemble(entry: Entry) -> EntityPage:
     """The page of one existing entity, in the request's language."""
     lang = g.get("lang", "zh")
-    out, incoming = [], []
+    out: list[dict[str, Identifier]] = []
+    incoming: list[dict[str, Identifier]] = []
     for row in data.rows("entity-statements", iri=entry.iri):
         (out if str(row["direction"]) == "out" else incoming).append(row)
     types = [Value(r["value"], value_label(r)) for r in out if r["property"] == RDF.type]

@@ -4,14 +4,16 @@
 Accept with q-values (`*/*` and no Accept get the page). The target is always built from a path that
 passed the strict pattern and exists, so it is our own path: never an open redirect. `/data/<path>.ttl`
 (`.nt`, `.jsonld`, `.rdf`) chooses by suffix, `/data/<path>` by Accept (406 if nothing fits), with
-`Content-Location` naming the suffixed URL served. Unknown IRIs raise EntityNotFound (webui.entity.page.index):
-a 404 that suggests near matches, as a page for browsers and plain text for others.
+`Content-Location` naming the suffixed URL served. Unknown IRIs raise EntityNotFound
+(webui.entity.index): a 404 that suggests near matches, as a page for browsers and plain text for others.
 """
 
-from flask import Blueprint, Response, redirect, render_template, request
+from flask import Blueprint, redirect, render_template, request
 from werkzeug.exceptions import NotAcceptable
+from werkzeug.wrappers import Response  # what redirect gives; flask's Response is one
 
-from webui import data
+from graph.formats import serialize
+from webui import data, urls
 from webui.entity.cite import cite
 from webui.entity.index import require
 from webui.entity.jsonld import jsonld
@@ -31,7 +33,7 @@ def _with_language(target: str) -> str:
     return f"{target}?lang={lang}" if lang in LANGUAGES else target
 
 
-@bp.get("/id/<path:path>", merge_slashes=False)
+@bp.get(urls.ID + "<path:path>", merge_slashes=False)
 def dereference(path: str) -> Response:
     """303 See Other to the page or the data, by Accept."""
     fmt = conneg.negotiate(request.accept_mimetypes) or "html"
@@ -39,22 +41,22 @@ def dereference(path: str) -> Response:
         target = "/dataset"
     else:
         entry = require(path)
-        target = f"/page/{entry.path}" if fmt == "html" else f"/data/{entry.path}"
+        target = urls.page_path(entry.path) if fmt == "html" else urls.data_path(entry.path)
     response = redirect(_with_language(target), code=303)
     response.vary.add("Accept")
     return response
 
 
-@bp.get("/page/<path:path>", merge_slashes=False)
+@bp.get(urls.PAGE + "<path:path>", merge_slashes=False)
 def page(path: str) -> Response:
-    """The entity's page: 3 named queries at most (see webui.entity.page), rendered by its most specific template."""
+    """The entity's page: 3 named queries at most (see webui.entity.page), by its most specific template."""
     if path == DATASET:
         return redirect("/dataset", code=303)
     entry = require(path)
     found = assemble(entry)
     found.types = order_types(found.types)
     found.extras = extras(found)
-    links = conneg.alternates(None, f"/data/{entry.path}")
+    links = conneg.alternates(None, urls.data_path(entry.path))
     html = render_template(
         templates(found),
         page=found,
@@ -68,7 +70,7 @@ def page(path: str) -> Response:
     return conneg.html_response(html, links, negotiated=False)
 
 
-@bp.get("/data/<path:path>", merge_slashes=False)
+@bp.get(urls.DATA + "<path:path>", merge_slashes=False)
 def rdf(path: str) -> Response:
     """The entity's RDF (outgoing and incoming statements with labels) by suffix or Accept."""
     stem, suffix = conneg.split_suffix(path)
@@ -82,8 +84,8 @@ def rdf(path: str) -> Response:
         raise NotAcceptable(
             "none of the types in Accept is available here; ask for one of: " + ", ".join(conneg.RDF)
         )
-    graph = data.run("entity-graph", iri=entry.iri).graph
-    links = conneg.alternates(f"/page/{entry.path}", f"/data/{entry.path}")
+    graph = data.run("entity-graph", iri=entry.iri).as_graph()
+    links = conneg.alternates(urls.page_path(entry.path), urls.data_path(entry.path))
     return conneg.rdf_response(
-        conneg.serialize(graph, fmt), fmt, f"/data/{entry.path}.{fmt}", links, negotiated=suffix is None
+        serialize(graph, fmt), fmt, urls.data_path(entry.path, fmt), links, negotiated=suffix is None
     )

@@ -5,9 +5,7 @@ from this line" for prov:wasDerivedFrom), in both languages. A term in neither t
 table is shown by its compact name (`skos:notation`), never as a raw IRI.
 """
 
-from functools import lru_cache
-
-from graph.namespaces import PREFIXES
+from graph.namespaces import compact
 
 # compact name: (zh label, en label, zh incoming, en incoming)
 EXTERNAL = {
@@ -41,18 +39,6 @@ EXTERNAL = {
     "void:inDataset": ("所属数据集", "in dataset", "数据集中的条目", "entries of this dataset"),
     "org:classification": ("分类", "classification", "", ""),
 }
-
-
-@lru_cache(maxsize=4096)
-def compact(iri: str) -> str:
-    """`skos:notation` for a term of a known namespace, else the IRI unchanged (kept: a page asks for
-    the same few dozen properties and classes many times)."""
-    best = ""
-    for prefix, namespace in PREFIXES.items():
-        base = str(namespace)
-        if iri.startswith(base) and len(base) > len(best) and len(iri) > len(base):
-            best, name = base, f"{prefix}:{iri[len(base) :]}"
-    return name if best else iri
 
 
 def external_label(iri: str, lang: str, incoming: bool = False) -> str | None:

@@ -1,1 +1,22 @@
-"""What every answer passes through: errors, languages, caching, compression, headers, static files, negotiation."""
+"""What every answer passes through: errors, languages, caching, compression, headers, static files,
+negotiation."""
+
+from flask import Flask
+
+from webui.http import caching, errors, headers, i18n, static_files
+
+
+def init_app(app: Flask) -> None:
+    """Install what every answer passes through, in this order (it decides the order of Flask's hooks)."""
+    # the one error handler, for every exception raised below
+    errors.init_app(app)
+    # /static/ from memory, and url_for("static") with the file's version
+    static_files.init_app(app)
+    # the security headers: the first after_request hook, so it runs after the views' own (Flask runs them
+    # in reverse) and sees every answer
+    headers.init_app(app)
+    # the page language: chosen before each request (the ETag below names it), remembered in a cookie
+    i18n.init_app(app)
+    # ETags and 304 before the view runs; then, last of every answer: gzip (webui.http.compression), the
+    # caching headers, and the finished answer kept (webui.http.response_cache, which wraps the WSGI app)
+    caching.init_app(app)

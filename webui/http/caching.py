@@ -12,17 +12,17 @@ change) there are no ETags, only the max-age.
 """
 
 import hashlib
-import json
 from pathlib import Path
 
-from flask import Flask, Response, current_app, g, request
+from flask import Flask, Response, g, request
 
 from graph.paths import ROOT
 from webui.http import compression, response_cache
 from webui.http.i18n import choose_language
+from webui.state import current, of
 
 CODE = ("webui", "graph", "queries")
-SUFFIXES = {".py", ".html", ".css", ".js", ".rq", ".json", ".ttl"}
+SUFFIXES = {".py", ".html", ".css", ".js", ".rq", ".json", ".ttl", ".toml"}
 
 
 def code_digest(root: Path = ROOT) -> str:
@@ -35,17 +35,9 @@ def code_digest(root: Path = ROOT) -> str:
     return digest.hexdigest()
 
 
-def build_hash(dist: Path) -> str | None:
-    """The hash `duikou build` recorded in build.json, or None when there is none."""
-    try:
-        return json.loads((Path(dist) / "build.json").read_text(encoding="utf-8"))["hash"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-
-
 def etag() -> str | None:
     """This request's ETag (without quotes), or None when caching by ETag is off."""
-    version = current_app.extensions.get("duikou.version")
+    version = current().version
     if not version or request.method not in ("GET", "HEAD"):
         return None
     parts = (
@@ -81,7 +73,7 @@ def cache_headers(response: Response) -> Response:
         response.set_etag(tag)
     if "Cache-Control" not in response.headers:
         scope = "private" if "Set-Cookie" in response.headers else "public"
-        max_age = current_app.extensions["duikou"].settings["CACHE_MAX_AGE"]
+        max_age = current().settings["CACHE_MAX_AGE"]
         response.headers["Cache-Control"] = f"{scope}, max-age={max_age}"
     response.vary.add("Accept")
     if response.mimetype == "text/html" or response.status_code == 304:
@@ -91,9 +83,9 @@ def cache_headers(response: Response) -> Response:
 
 def init_app(app: Flask) -> None:
     """Fix the app's version (build hash + code digest) and add the hooks."""
-    ext = app.extensions["duikou"]
-    built = build_hash(ext.settings["DIST"]) if ext.embedded else None
-    app.extensions["duikou.version"] = f"{built}:{code_digest()}" if built else None
+    duikou = of(app)
+    built = duikou.build.hash if duikou.embedded and duikou.build else None
+    duikou.version = f"{built}:{code_digest()}" if built else None
     response_cache.init_app(app)
     app.before_request(not_modified)
     # first in the list, so it runs last (Flask runs these in reverse) and sees every other hook's

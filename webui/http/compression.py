@@ -1,7 +1,7 @@
 """gzip for answers of text formats, when the client accepts it.
 
-Pages, JSON, SPARQL results and RDF shrink 4–8× under gzip, which is most of what a page costs on a
-slow link. Which coding a request gets is decided from its Accept-Encoding before the view runs
+Pages, JSON, SPARQL results and RDF shrink several times under gzip, which is most of what a page costs
+on a slow link. Which coding a request gets is decided from its Accept-Encoding before the view runs
 (`coding`), because the strong ETag names the coding too: a gzip body and a plain one are different
 representations. The level is fixed and the gzip header carries no time, so the same answer always
 compresses to the same bytes.
@@ -34,8 +34,8 @@ def coding() -> str:
     return "gzip" if request.accept_encodings["gzip"] > 0 else "identity"
 
 
-def compressible(mimetype: str) -> bool:
-    return mimetype.startswith(COMPRESSIBLE)
+def compressible(mimetype: str | None) -> bool:
+    return (mimetype or "").startswith(COMPRESSIBLE)
 
 
 def compress(response: Response) -> Response:

@@ -5,30 +5,25 @@ q-values, HTML first on a tie (so `*/*` and no Accept get the page). Every repre
 others in a `Link: <…>; rel="alternate"; type="…"` header, and the page in `<link rel="alternate">`.
 """
 
-import json
-
 from flask import Response, make_response, request
-from rdflib import BNode, Graph
-from rdflib.compare import to_canonical_graph
 from werkzeug.datastructures import MIMEAccept
 from werkzeug.exceptions import NotAcceptable
 
-from graph.namespaces import PREFIXES, bind_prefixes
-from graph.store.writers import GRAPH_MEDIA_TYPES, RDFLIB_FORMATS
+from graph.formats import GRAPH_FORMATS
 from webui.http.formats import media_type
 
-SUFFIXES = tuple(GRAPH_MEDIA_TYPES)  # ttl, nt, jsonld, rdf
+SUFFIXES = tuple(GRAPH_FORMATS)  # ttl, nt, jsonld, rdf
 HTML = {"text/html": "html", "application/xhtml+xml": "html"}
 # the four RDF types first (their order breaks ties), then what common clients send for them
 RDF = {
-    **{kind: fmt for fmt, kind in GRAPH_MEDIA_TYPES.items()},
+    **{spec.media_type: key for key, spec in GRAPH_FORMATS.items()},
     "application/x-turtle": "ttl",
     "text/n3": "ttl",
     "application/json": "jsonld",
     "application/xml": "rdf",
     "text/xml": "rdf",
 }
-TITLES = {"html": "HTML", "ttl": "Turtle", "nt": "N-Triples", "jsonld": "JSON-LD", "rdf": "RDF/XML"}
+TITLES = {"html": "HTML", **{key: spec.title for key, spec in GRAPH_FORMATS.items()}}
 
 
 def negotiate(accept: MIMEAccept, html: bool = True) -> str | None:
@@ -57,59 +52,15 @@ def split_suffix(path: str) -> tuple[str, str | None]:
     return path, None
 
 
-def wants_html() -> bool:
-    """True when the client names text/html itself (a browser), not merely through */*."""
-    accept = request.accept_mimetypes
-    named = any(kind in HTML and quality > 0 for kind, quality in accept)
-    return named and accept.best_match(["text/html", "text/plain"]) == "text/html"
-
-
 def alternates(page: str | None, data: str) -> list[tuple[str, str, str]]:
     """(href, media type, title) of every representation: the page, then `data` + each suffix."""
     found = [(page, "text/html", TITLES["html"])] if page else []
-    return found + [(f"{data}.{fmt}", GRAPH_MEDIA_TYPES[fmt], TITLES[fmt]) for fmt in SUFFIXES]
+    return found + [(f"{data}.{fmt}", GRAPH_FORMATS[fmt].media_type, TITLES[fmt]) for fmt in SUFFIXES]
 
 
 def link_header(links: list[tuple[str, str, str]]) -> str:
     """The `Link` header value naming each alternate representation."""
     return ", ".join(f'<{href}>; rel="alternate"; type="{kind}"' for href, kind, _ in links)
-
-
-def serialize(graph: Graph, fmt: str) -> bytes:
-    """The graph in `fmt`, with the project's prefixes (readable Turtle, a compact JSON-LD context)."""
-    graph = stable_blank_nodes(graph)
-    bind_prefixes(graph)
-    if fmt == "jsonld":
-        context = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
-        return stable_json(graph.serialize(format="json-ld", context=context, encoding="utf-8"))
-    return graph.serialize(format=RDFLIB_FORMATS[fmt], encoding="utf-8")
-
-
-def stable_blank_nodes(graph: Graph) -> Graph:
-    """The graph with its blank nodes named from their content (`_:cb0`…): a parser names them at random,
-    so each web worker would write other labels for the same answer (and one strong ETag)."""
-    if not any(isinstance(term, BNode) for triple in graph for term in triple):
-        return graph
-    named = Graph()
-    for triple in to_canonical_graph(graph):
-        named.add(triple)
-    return named
-
-
-def stable_json(body: bytes) -> bytes:
-    """JSON-LD in one order: rdflib's follows Python's string hashing, which changes with each process,
-    while a strong ETag promises the same bytes. Keys and the members of unordered arrays are sorted
-    (not those of an `@list`, whose order is data)."""
-
-    def ordered(node, key=None):
-        if isinstance(node, dict):
-            return {k: ordered(v, k) for k, v in node.items()}
-        if isinstance(node, list):
-            items = [ordered(item) for item in node]
-            return items if key == "@list" else sorted(items, key=lambda i: json.dumps(i, sort_keys=True))
-        return node
-
-    return json.dumps(ordered(json.loads(body)), ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8")
 
 
 def rdf_response(body: bytes, fmt: str, served: str, links: list, negotiated: bool) -> Response:

@@ -21,6 +21,7 @@ from graph.errors import (
     StoreError,
     WorkerCrashed,
 )
+from webui.state import current
 
 STATUS = {
     QuerySyntaxError: 400,
@@ -69,10 +70,18 @@ def handle_error(error: Exception) -> Response:
             if name.lower() != "content-type":
                 response.headers[name] = value
     if status in (429, 503):
-        timeout = current_app.extensions["duikou"].settings["QUERY_TIMEOUT"]
-        retry = getattr(error, "retry_after", None) or timeout
-        response.headers["Retry-After"] = str(max(1, math.ceil(retry)))
+        response.headers["Retry-After"] = retry_after_header(retry_after(error))
     return response
+
+
+def retry_after(error: Exception) -> float:
+    """Seconds a client should wait before asking again (429, 503): the error's own, else the time limit."""
+    return getattr(error, "retry_after", None) or current().settings["QUERY_TIMEOUT"]
+
+
+def retry_after_header(seconds: float) -> str:
+    """The Retry-After value for `seconds`: whole seconds, rounded up, at least 1."""
+    return str(max(1, math.ceil(seconds)))
 
 
 # -- HTML error pages (added for webui/browse.py): an exception class with an `html_template` gets that

@@ -11,7 +11,10 @@ from werkzeug.datastructures import MIMEAccept
 from werkzeug.exceptions import NotAcceptable
 from werkzeug.http import parse_accept_header
 
-from graph.store.writers import GRAPH_MEDIA_TYPES, RESULT_MEDIA_TYPES
+from graph.formats import GRAPH_FORMATS, RESULT_FORMATS
+
+RESULT_MEDIA_TYPES = {key: spec.media_type for key, spec in RESULT_FORMATS.items()}
+GRAPH_MEDIA_TYPES = {key: spec.media_type for key, spec in GRAPH_FORMATS.items()}
 
 SOLUTIONS = {
     **{t: f for f, t in RESULT_MEDIA_TYPES.items()},
@@ -106,13 +109,14 @@ def wanted(header: str, names: list[str]) -> tuple[str | None, str | None]:
 @lru_cache(maxsize=256)
 def _wanted(header: str, names: tuple[str, ...]) -> tuple[str | None, str | None]:
     accept = parse_accept_header(header, MIMEAccept)
-    picks, refusal = [], None
+    picks: list[str | None] = []
+    refusal: NotAcceptable | None = None
     for family in ("solutions", "graph"):
         try:
             picks.append(choose(family, accept, list(names)))
         except NotAcceptable as error:
             picks.append(None)
             refusal = error
-    if picks == [None, None]:
+    if refusal is not None and picks == [None, None]:
         raise refusal
     return picks[0], picks[1]

@@ -16,14 +16,14 @@ sixteenth of it is not kept.
 
 from dataclasses import dataclass
 
-from flask import Flask, Response, current_app, g, request
+from flask import Flask, Response, g, request
 from werkzeug.http import parse_etags
 
 from webui.http.lru import SizedLRU
+from webui.state import current, of
 
 MAX_BYTES = 64 * 1024 * 1024  # per web worker
 SKIPPED_PATHS = ("/sparql", "/query", "/static/")
-EXTENSION = "duikou.responses"
 KEY = "duikou.cache_key"  # the request's values, in its WSGI environ
 REQUEST_VALUES = (
     "SCRIPT_NAME",
@@ -74,9 +74,10 @@ class CachedAnswers:
 
 def keep(response: Response) -> Response:
     """Store a finished, complete, successful answer under the request's values (after every other hook)."""
-    key = request.environ.get(KEY)
+    key, cache = request.environ.get(KEY), current().responses
     if (
         key is None
+        or cache is None
         or g.get("etag") is None
         or response.status_code != 200
         or response.direct_passthrough
@@ -87,12 +88,11 @@ def keep(response: Response) -> Response:
     body = response.get_data()
     headers = [(k, v) for k, v in response.headers.items() if k.lower() != "content-length"]
     headers.append(("Content-Length", str(len(body))))
-    current_app.extensions[EXTENSION].put(
-        key, Stored(response.status, headers, body, response.get_etag()[0]), len(body)
-    )
+    cache.put(key, Stored(response.status, headers, body, response.get_etag()[0]), len(body))
     return response
 
 
 def init_app(app: Flask) -> None:
-    app.extensions[EXTENSION] = cache = SizedLRU(MAX_BYTES, MAX_BYTES // 16)
-    app.wsgi_app = CachedAnswers(app.wsgi_app, cache)
+    of(app).responses = cache = SizedLRU(MAX_BYTES, MAX_BYTES // 16)
+    # Flask's documented way to add WSGI middleware (mypy sees a method being replaced)
+    app.wsgi_app = CachedAnswers(app.wsgi_app, cache)  # type: ignore[method-assign]

@@ -12,13 +12,13 @@ import mimetypes
 from dataclasses import dataclass
 from pathlib import Path
 
-from flask import Flask, Response, abort, current_app, request
+from flask import Flask, Response, abort, request
 
 from webui.http.compression import LEVEL, MIN_SIZE, coding, compressible
+from webui.state import current, of
 
 FOLDER = Path(__file__).resolve().parents[1] / "static"  # webui/static/
 YEAR = 365 * 24 * 3600
-EXTENSION = "duikou.static"
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ def load(folder: Path = FOLDER) -> dict[str, Asset]:
 
 def serve(filename: str) -> Response:
     """One asset: gzip when accepted, its own ETag, and a year's immutable caching under its version."""
-    asset = current_app.extensions[EXTENSION].get(filename)
+    asset = current().assets.get(filename)
     if asset is None:
         abort(404)
     encoding = coding() if asset.gzipped is not None else "identity"
@@ -70,13 +70,13 @@ def serve(filename: str) -> Response:
 def add_version(endpoint: str, values: dict) -> None:
     """url_for("static", filename=…) → /static/…?v=<digest of the file>."""
     if endpoint == "static" and "v" not in values:
-        asset = current_app.extensions[EXTENSION].get(values.get("filename", ""))
+        asset = current().assets.get(values.get("filename", ""))
         if asset is not None:
             values["v"] = asset.version
 
 
 def init_app(app: Flask) -> None:
     """Serve /static/<file> from memory (the app is created with static_folder=None)."""
-    app.extensions[EXTENSION] = load()
+    of(app).assets = load()
     app.add_url_rule("/static/<path:filename>", endpoint="static", view_func=serve)
     app.url_defaults(add_version)

@@ -7,6 +7,7 @@ request's value never reaches a query.
 """
 
 from dataclasses import dataclass
+from typing import Any
 
 from flask import Blueprint, render_template, request, url_for
 
@@ -76,7 +77,7 @@ DEFAULT = "unit"
 class FacetError(ParameterError):
     """A browse parameter names no class or facet, or a value the data does not have."""
 
-    html_template = "browse_error.html"
+    html_template = "pages/browse_error.html"
 
     def __init__(self, message: str, accepted: list[str]):
         super().__init__(f"{message}; accepted: {', '.join(accepted)}")
@@ -108,10 +109,11 @@ def chosen_facets(name: str, rows: list[dict]) -> dict[str, str]:
     return chosen
 
 
-def link(name: str, chosen: dict[str, str], **change) -> str:
+def link(name: str, chosen: dict[str, str], **change: str | None) -> str:
     """This page with the facet values of `chosen` changed by `change` (None removes a value)."""
     params = {**chosen, **change}
-    return url_for("browse.browse", **{"class": name}, **{k: v for k, v in params.items() if v is not None})
+    values: dict[str, Any] = {"class": name} | {k: v for k, v in params.items() if v is not None}
+    return url_for("browse.browse", **values)
 
 
 @bp.get("/browse")
@@ -131,12 +133,12 @@ def browse():
             "name": c,
             "label": translate(f"browse.class.{c}"),
             "current": c == name,
-            "href": url_for("browse.browse", **{"class": c}),
+            "href": link(c, {}),
         }
         for c in CLASSES
     ]
     return render_template(
-        "browse.html",
+        "pages/browse.html",
         name=name,
         classes=classes,
         facets=facets,
@@ -144,5 +146,5 @@ def browse():
         results=select(items, chosen),
         total=len(items),
         columns=listing.columns,
-        clear=url_for("browse.browse", **{"class": name}),
+        clear=link(name, {}),
     )

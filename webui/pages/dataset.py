@@ -13,10 +13,11 @@ from flask import Blueprint, render_template, send_file
 from rdflib import Graph
 from werkzeug.exceptions import NotFound
 
-from webui import duikou
+from graph.formats import serialize
 from webui.http import conneg
 from webui.pages.dataset_description import describe, schema_dataset
 from webui.pages.ontology import term_labels
+from webui.state import current
 
 bp = Blueprint("dataset", __name__)
 DOWNLOADS = {
@@ -28,8 +29,10 @@ DOWNLOADS = {
 }
 
 
-def _dist() -> Path:
-    return Path(duikou().settings["DIST"])
+def _built(name: str) -> Path | None:
+    """The file `name` of the build in DIST, or None without a build."""
+    build = current().build
+    return build.path(name) if build else None
 
 
 @lru_cache(maxsize=4)
@@ -39,8 +42,8 @@ def _void(path: str, mtime: float) -> Graph:
 
 def void() -> Graph | None:
     """The build's VoID graph, or None when DIST has none (a remote store served without a build)."""
-    path = _dist() / "void.ttl"
-    return _void(str(path), path.stat().st_mtime) if path.is_file() else None
+    path = _built("void.ttl")
+    return _void(str(path), path.stat().st_mtime) if path and path.is_file() else None
 
 
 @bp.get("/dataset")
@@ -48,16 +51,16 @@ def void() -> Graph | None:
 def dataset(suffix: str | None = None):
     """The dataset page, or its VoID description in an RDF format."""
     fmt = conneg.page_or_rdf(suffix)
-    graph = void()
+    graph, path = void(), _built("void.ttl")
     links = conneg.alternates("/dataset", "/dataset")
     if fmt != "html":
-        if graph is None:
+        if graph is None or path is None:
             raise NotFound("this server has no dataset description: it serves no build of its own")
-        body = (_dist() / "void.ttl").read_bytes() if fmt == "ttl" else conneg.serialize(graph, fmt)
+        body = path.read_bytes() if fmt == "ttl" else serialize(graph, fmt)
         return conneg.rdf_response(body, fmt, f"/dataset.{fmt}", links, negotiated=suffix is None)
-    described = describe(graph, duikou().settings["BASE_IRI"], DOWNLOADS) if graph is not None else None
+    described = describe(graph, current().settings["BASE_IRI"], DOWNLOADS) if graph is not None else None
     html = render_template(
-        "dataset.html",
+        "pages/dataset.html",
         dataset=described,
         alternates=links,
         labels=term_labels() if described else {},
@@ -74,7 +77,7 @@ def download(name: str):
     """One of the dumps the build writes, by exact name, with its media type."""
     if name not in DOWNLOADS:
         raise NotFound(f"no download named {name!r}; there are: {', '.join(DOWNLOADS)}")
-    path = _dist() / name
-    if not path.is_file():
+    path = _built(name)
+    if path is None or not path.is_file():
         raise NotFound(f"{name} is not available: this server has no build of its own")
     return send_file(path, mimetype=DOWNLOADS[name], conditional=True, etag=True, max_age=3600)

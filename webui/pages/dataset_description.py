@@ -3,7 +3,7 @@
 from rdflib import Graph, Literal
 from rdflib.namespace import DCAT, DCTERMS, OWL, VOID, Namespace
 
-from webui.entity.vocab import compact
+from graph.namespaces import compact
 
 SPDX = Namespace("http://spdx.org/rdf/terms#")
 MEDIA_TYPES = "https://www.iana.org/assignments/media-types/"

@@ -36,7 +36,7 @@ def key_of(value) -> str:
 
 def items_of(rows: list[dict]) -> list[dict]:
     """One entry per item (the first row that names it), with the set of keys it has for each facet."""
-    items = {}
+    items: dict[str, dict] = {}
     for row in rows:
         entry = items.setdefault(str(row["item"]), {"row": row, "keys": {}})
         for facet in FACETS.values():
@@ -64,17 +64,18 @@ def facet_counts(
     """For each facet, its options: values with labels and counts under the other chosen facets."""
     result = []
     for name in names:
-        facet, counts = FACETS[name], {}
+        facet = FACETS[name]
+        counts: dict[str, int] = {}
         for item in items:
             if matches(item, chosen, skip=name):
                 for key in item["keys"].get(name, ()):
                     counts[key] = counts.get(key, 0) + 1
         labels = known_values(rows, facet)
+        ordered = sorted(labels, key=lambda key: (-counts.get(key, 0), key))  # most common first
         values = [
             {"key": key, "label": labels[key], "count": counts.get(key, 0), "chosen": chosen.get(name) == key}
-            for key in labels
+            for key in ordered
         ]
-        values.sort(key=lambda v: (-v["count"], v["key"]))
         result.append({"name": name, "title": facet.title, "options": values})
     return result
 

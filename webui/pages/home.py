@@ -1,7 +1,8 @@
 """The home page: what the dataset is, its source and counts, and a diagram of the whole programme.
 
-Three named queries: `home-summary` (the notice), then for that notice `home-programme` (each pairing:
-unit, county, city, province, category) and `home-leads` (its lead departments). The pairings are grouped
+Three named queries: `home-summary` (the notice), then for the site's notice (the manifest's first
+document) `home-programme` (each pairing: unit, county, city, province, category) and `home-leads` (its
+lead departments). The pairings are grouped
 here into province → city → county for the diagram, and the counts are counted from the same rows, so
 they always agree with it. Every query starts from the notice, so the page costs the same however large
 the graph is (each answer is kept for the life of the process by webui.data).
@@ -21,7 +22,7 @@ def text(row: dict, key: str) -> str:
 
 def legend_of(rows: list[dict]) -> list[dict]:
     """The unit categories, largest first, each with a letter as its text mark and a colour number."""
-    legend = {}
+    legend: dict[str, dict] = {}
     for row in rows:
         if "category" in row:
             entry = legend.setdefault(
@@ -49,7 +50,7 @@ def programme(pairings: list[dict], leads: list[dict]) -> dict:
     """Group the pairings by province → city → county (notice order for places, code order for counties)."""
     legend = legend_of(pairings + leads)
     marks = {str(entry["iri"]): entry for entry in legend}
-    provinces = {}
+    provinces: dict[str, dict] = {}
     for row in pairings:
         province = provinces.setdefault(
             text(row, "province"),
@@ -105,11 +106,14 @@ def counts_of(pairings: list[dict], leads: list[dict]) -> dict[str, int]:
 @bp.get("/")
 def home():
     """The dataset, its source, its counts, a search box and the programme diagram."""
-    summary = data.rows("home-summary")
-    summary = summary[0] if summary else {}
-    notice = summary.get("notice")
+    found = data.rows("home-summary")
+    summary = found[0] if found else {}
+    notice = data.primary_document() if summary else None
     pairings = data.rows("home-programme", notice=notice) if notice else []
     leads = data.rows("home-leads", notice=notice) if notice else []
     return render_template(
-        "home.html", summary=summary, counts=counts_of(pairings, leads), diagram=programme(pairings, leads)
+        "pages/home.html",
+        summary=summary,
+        counts=counts_of(pairings, leads),
+        diagram=programme(pairings, leads),
     )

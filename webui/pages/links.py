@@ -5,22 +5,21 @@ same figures. Without a build of our own (a remote store only), the page says th
 """
 
 import json
-from pathlib import Path
 
 from flask import Blueprint, render_template
 
-from webui import duikou
 from webui.http.i18n import STRINGS, translate
+from webui.state import current
 
 bp = Blueprint("linkreport", __name__)
 
 
 def load_report() -> dict | None:
     """The links report of the build in DIST, or None when there is none."""
-    path = Path(duikou().settings["DIST"]) / "links.json"
-    if not path.is_file():
+    build = current().build
+    if build is None or not build.links_file.is_file():
         return None
-    return json.loads(path.read_text(encoding="utf-8"))
+    return json.loads(build.links_file.read_text(encoding="utf-8"))
 
 
 def title_of(target: dict) -> str:
@@ -33,4 +32,4 @@ def title_of(target: dict) -> str:
 def links_page() -> str:
     report = load_report()
     titles = [title_of(target) for target in report["targets"]] if report else []
-    return render_template("links.html", report=report, titles=titles)
+    return render_template("pages/links.html", report=report, titles=titles)

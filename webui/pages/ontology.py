@@ -13,9 +13,10 @@ from functools import lru_cache
 from flask import Blueprint, g, render_template
 from rdflib import Graph, Literal
 
+from graph.formats import serialize
+from graph.namespaces import compact
 from graph.paths import ONTOLOGY
-from webui import data
-from webui.entity.vocab import compact
+from webui import data, urls
 from webui.http import conneg
 
 bp = Blueprint("ontology", __name__)
@@ -33,7 +34,7 @@ def _rdf(path: str, mtime: float, fmt: str) -> bytes:
     if fmt == "ttl":
         with open(path, "rb") as file:
             return file.read()
-    return conneg.serialize(Graph().parse(path, format="turtle"), fmt)
+    return serialize(Graph().parse(path, format="turtle"), fmt)
 
 
 def ontology_rdf(fmt: str) -> bytes:
@@ -53,7 +54,7 @@ def terms() -> tuple[dict, list[dict]]:
         types = [str(v) for v, _ in term["values"].get("type", [])]
         term["kind"] = next((KINDS[t] for t in types if t in KINDS), "other")
         term["name"] = term["iri"].rsplit("#", 1)[-1]
-    order = list(KINDS.values()) + ["other"]
+    order = [*KINDS.values(), "other"]
     return header, sorted(found.values(), key=lambda t: (order.index(t["kind"]), t["name"].lower()))
 
 
@@ -73,16 +74,18 @@ def localised(values: list) -> dict[str, str]:
     return {v.language or "": str(v) for v, _ in values if isinstance(v, Literal)}
 
 
-@bp.get("/def")
-@bp.get("/def.<any(ttl, nt, jsonld, rdf):suffix>")
+@bp.get(urls.DEF)
+@bp.get(urls.DEF + ".<any(ttl, nt, jsonld, rdf):suffix>")
 def ontology(suffix: str | None = None):
     """The ontology: HTML documentation by default, RDF by suffix or Accept."""
     fmt = conneg.page_or_rdf(suffix)
-    links = conneg.alternates("/def", "/def")
+    links = conneg.alternates(urls.DEF, urls.DEF)
     if fmt != "html":
-        return conneg.rdf_response(ontology_rdf(fmt), fmt, f"/def.{fmt}", links, negotiated=suffix is None)
+        return conneg.rdf_response(
+            ontology_rdf(fmt), fmt, f"{urls.DEF}.{fmt}", links, negotiated=suffix is None
+        )
     header, found = terms()
     html = render_template(
-        "def.html", header=header, terms=found, compact=compact, localised=localised, alternates=links
+        "pages/def.html", header=header, terms=found, compact=compact, localised=localised, alternates=links
     )
     return conneg.html_response(html, links)

@@ -2,7 +2,7 @@
 
 The index is built once per app from the `search-index` named query and ranked in Python
 (webui.pages.searchindex); a search costs no query. Building it takes time and memory in proportion to the
-graph (0.1 s at 1x; 33 s and about 0.9 GB at 1000x), so `duikou serve` builds it before forking its web
+graph, so `duikou serve` builds it before forking its web
 workers (webui.warm), which share it. The query's answer is used once, so it is not kept in
 webui.data's cache beside the index made from it.
 """
@@ -10,12 +10,13 @@ webui.data's cache beside the index made from it.
 import time
 from threading import Lock
 
-from flask import Blueprint, current_app, g, jsonify, render_template, request
+from flask import Blueprint, g, jsonify, render_template, request
 
 from graph.store.named import catalogue
 from webui import urls
 from webui.http.i18n import other
 from webui.pages.searchindex import MAX_QUERY, Index, Match, label, local
+from webui.state import current
 
 bp = Blueprint("search", __name__)
 PAGE_LIMIT, SUGGEST_LIMIT = 50, 8
@@ -24,16 +25,17 @@ _lock = Lock()
 
 def index() -> Index:
     """The app's search index, built on first use from one named query."""
-    found = current_app.extensions.get("duikou.search")
+    state = current()
+    found = state.search
     if found is None:
         with _lock:
-            found = current_app.extensions.get("duikou.search")
+            found = state.search
             if found is None:
                 started = time.perf_counter()
                 query = catalogue().get("search-index", ui=True)
-                found = Index(query.run(current_app.extensions["duikou"].store).dicts())
-                current_app.extensions["duikou.search.seconds"] = time.perf_counter() - started
-                current_app.extensions["duikou.search"] = found
+                found = Index(query.run(state.store).dicts())
+                state.search_seconds = time.perf_counter() - started
+                state.search = found
     return found
 
 
@@ -63,7 +65,12 @@ def search_page():
     query, too_long = read_query()
     results = [] if too_long or not query else [describe(m) for m in index().search(query, PAGE_LIMIT)]
     return render_template(
-        "search.html", query=query, too_long=too_long, results=results, max_query=MAX_QUERY, limit=PAGE_LIMIT
+        "pages/search.html",
+        query=query,
+        too_long=too_long,
+        results=results,
+        max_query=MAX_QUERY,
+        limit=PAGE_LIMIT,
     )
 
 

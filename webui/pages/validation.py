@@ -1,8 +1,8 @@
 """The SHACL report of the served graph at /validation, and the conformance mark on entity pages.
 
 Validating takes seconds, so it is done once per process, never per request: the /validation page
-validates the build in DIST (`duikou.nt` against `ontology/shapes.ttl`, with graph.build.assemble.validate) the first
-time it is asked for and keeps the summary, keyed by the file's identity. If the build ever writes the
+validates the build in DIST (`duikou.nt` against `ontology/shapes.ttl`, with graph.build.validate) the
+first time it is asked for and keeps the summary, keyed by the file's identity. If the build ever writes the
 report itself as `DIST/validation.ttl` (the sh:ValidationReport graph), that file is read instead.
 
 Entity pages do not wait for that: the shapes that apply come from the entity's classes and properties
@@ -13,50 +13,46 @@ what else the process has served, so every web worker renders the same page. Wit
 DIST (a remote store alone) the report is unavailable, and the page says so.
 """
 
-import hashlib
-import json
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 from threading import Lock
 
-from flask import Blueprint, current_app, render_template
+from flask import Blueprint, render_template
 from rdflib import Graph
 from rdflib.namespace import SH
 
 from graph.build.validate import load_shapes, validate
-from webui import duikou
-from webui.entity.vocab import compact
+from graph.dist import DATA, REPORT, Build
+from graph.errors import NoBuild
+from graph.namespaces import compact
 from webui.pages.validation_summary import TARGETS, Summary, owners, summarise
+from webui.state import current
 
 bp = Blueprint("validation", __name__)
-_REPORTS: dict[tuple, Summary] = {}
-BUILD_KEY = "duikou.build_key"
+_REPORTS: dict[tuple, Summary] = {}  # by data file identity: shared by every app serving the same file
 _LOCK = Lock()
 
 
 def _key() -> tuple | None:
     """The identity of the build's data file (path, time, size), or None when DIST has none: as the app
-    first saw it (check_build, before the store is used), since that is the data it serves. Kept per app:
-    looking at the file again cost each entity page 0.1 ms."""
-    found = current_app.extensions
-    if BUILD_KEY not in found:
-        data = Path(duikou().settings["DIST"]) / "duikou.nt"
-        stat = data.stat() if data.is_file() else None
-        found[BUILD_KEY] = (str(data.resolve()), stat.st_mtime_ns, stat.st_size) if stat else None
-    return found[BUILD_KEY]
+    first saw it (webui.state), since that is the data it serves."""
+    return current().data_identity
 
 
 def report() -> Summary | None:
     """The summary of the SHACL report of the build in DIST (made once per process), or None."""
     key = _key()
-    if key is None:
-        return None
+    return None if key is None else _report_of(key)
+
+
+def _report_of(key: tuple) -> Summary:
+    """The summary of the report of the data file `key` names, made once per process."""
     with _LOCK:
         if key not in _REPORTS:
             data_file = Path(key[0])
             data = Graph().parse(data_file, format="nt")
-            report_file = data_file.with_name("validation.ttl")
+            report_file = data_file.with_name(REPORT)
             # the build's report describes the build's data only: a changed duikou.nt is validated afresh
             if report_file.is_file() and _build_conforms(key):
                 found, source = Graph().parse(report_file, format="turtle"), "validation.ttl"
@@ -69,22 +65,20 @@ def report() -> Summary | None:
 @lru_cache(maxsize=8)
 def _build_conforms(key: tuple) -> bool:
     """True when the data file is the one build.json names (the build validated it before writing)."""
-    data_file = Path(key[0])
-    record = data_file.with_name("build.json")
-    if not record.is_file():
+    try:
+        return Build.open(Path(key[0]).parent).is_built(DATA)
+    except NoBuild:
         return False
-    expected = json.loads(record.read_text(encoding="utf-8")).get("files", {}).get("duikou.nt")
-    return expected == hashlib.sha256(data_file.read_bytes()).hexdigest()
 
 
 @lru_cache(maxsize=4)
-def _targets(shapes: Graph) -> list[tuple[str, set, set, set, set]]:
+def _targets(shapes: Graph) -> list[tuple[str, set[str], set[str], set[str], set[str]]]:
     """(name, classes, subjects-of, objects-of, nodes) of each node shape with targets."""
     found = []
-    for node in sorted({n for n in owners(shapes).values()}, key=str):
-        sets = [{str(o) for o in shapes.objects(node, kind)} for kind in TARGETS]
-        if any(sets):
-            found.append((str(node).rsplit("#", 1)[-1], *sets))
+    for node in sorted(set(owners(shapes).values()), key=str):
+        classes, subjects, objects, nodes = ({str(o) for o in shapes.objects(node, kind)} for kind in TARGETS)
+        if classes or subjects or objects or nodes:
+            found.append((str(node).rsplit("#", 1)[-1], classes, subjects, objects, nodes))
     return found
 
 
@@ -94,7 +88,7 @@ def _build_results(key: tuple) -> Counter | None:
     has not written one) when the data is the build's; None when it is not."""
     if not _build_conforms(key):
         return None
-    report_file = Path(key[0]).with_name("validation.ttl")
+    report_file = Path(key[0]).with_name(REPORT)
     if not report_file.is_file():
         return Counter()
     return Counter(
@@ -104,8 +98,8 @@ def _build_results(key: tuple) -> Counter | None:
 
 def check_build(app) -> None:
     """Check the build's data against build.json (and read its report and the shapes) once, as the app
-    is made: not on a visitor's first entity page (hashing 0.8 GB takes a second at 1000×, parsing the
-    shapes 80 ms); web workers forked from the app inherit the answers."""
+    is made: not on a visitor's first entity page (hashing the data and parsing the shapes take long);
+    web workers forked from the app inherit the answers."""
     with app.app_context():
         key = _key()
         if key is not None:
@@ -128,7 +122,7 @@ def mark(iri: str, types: set[str], out: set[str], incoming: set[str]) -> dict |
     found = _build_results(key)
     if found is not None:
         return {"shapes": shapes, "results": found.get(iri, 0), "source": "build"}
-    made = report()
+    made = _report_of(key)
     return {"shapes": shapes, "results": made.by_focus.get(iri, 0), "source": made.source}
 
 
@@ -140,5 +134,9 @@ def page():
     summary = report()
     labels = term_labels() if summary else {}
     return render_template(
-        "validation.html", summary=summary, labels=labels, compact=compact, remote=not duikou().embedded
+        "pages/validation.html",
+        summary=summary,
+        labels=labels,
+        compact=compact,
+        remote=not current().embedded,
     )

@@ -6,7 +6,7 @@ dataclasses out. Results of a property shape count for the node shape that decla
 
 from dataclasses import dataclass, field
 
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH
 
@@ -44,8 +44,12 @@ class Summary:
 
 
 def messages(graph: Graph, node, predicate) -> dict[str, str]:
-    """The values of `predicate` by language tag (an untagged one under "")."""
-    return {(o.language or "").lower()[:2]: str(o) for o in graph.objects(node, predicate)}
+    """The values of `predicate` by language tag (an untagged one under ""); SHACL messages are literals."""
+    return {
+        (o.language or "").lower()[:2]: str(o)
+        for o in graph.objects(node, predicate)
+        if isinstance(o, Literal)
+    }
 
 
 def focus_nodes(data: Graph, kind: URIRef, term) -> set[str]:
@@ -84,7 +88,7 @@ def summarise(data: Graph, shapes: Graph, report: Graph, source: str) -> Summary
     """The report as one row per node shape, in the order of the shapes file's names."""
     owner, summary = owners(shapes), {}
     used = referrers(shapes, owner)
-    for node in sorted({n for n in owner.values()}, key=str):
+    for node in sorted(set(owner.values()), key=str):
         targets = [
             (kind.rsplit("#", 1)[-1], str(term)) for kind in TARGETS for term in shapes.objects(node, kind)
         ]
@@ -104,22 +108,19 @@ def summarise(data: Graph, shapes: Graph, report: Graph, source: str) -> Summary
     for result in report.objects(None, SH.result):
         source_shape = report.value(result, SH.sourceShape)
         shape = summary.get(owner.get(source_shape, source_shape))
-        focus = str(report.value(result, SH.focusNode))
+        focus_node = str(report.value(result, SH.focusNode))
         found = Result(
-            focus,
+            focus_node,
             _text(report.value(result, SH.resultPath)),
             _text(report.value(result, SH.value)),
             messages(report, result, SH.resultMessage) or (shape.messages if shape else {}),
         )
         if shape is not None:
             shape.results.append(found)
-        by_focus[focus] = by_focus.get(focus, 0) + 1
+        by_focus[focus_node] = by_focus.get(focus_node, 0) + 1
         count += 1
-    conforms = (
-        bool(report.value(None, SH.conforms).toPython())
-        if report.value(None, SH.conforms) is not None
-        else count == 0
-    )
+    stated = report.value(None, SH.conforms)
+    conforms = bool(stated.toPython()) if stated is not None else count == 0
     return Summary(conforms, source, list(summary.values()), by_focus, count)
 
 

@@ -1,11 +1,12 @@
 """The read-only SPARQL 1.1 Protocol endpoint at /sparql: thin views over the guard, pool and writers.
 
-Each ad-hoc query (here and in the editor, through `run_query`) is checked (graph.service.check) and run in a
-query process with a time and memory limit, within the client's budget (graph.service.budget). Served by
-`duikou serve`, that is the shared pool (graph.service.pool, started by `start_pool`); an app without one forks
-a child per query (graph.service.sandbox). On the embedded store without a SERVICE allow-list the query
-process cannot open a file or socket at all. For /sparql the query process also writes the answer in
-the format negotiated here, and sends back bytes.
+Each ad-hoc query (here and in the editor, through `run_query`) is checked (graph.service.check) and run
+in a query process with a time and memory limit, within the client's budget (graph.service.budget): what
+that process does is graph.service.job's. Served by `duikou serve`, that is the shared pool
+(graph.service.pool, started by `start_pool`); an app without one forks a child per query
+(graph.service.sandbox). On the embedded store without a SERVICE allow-list the query process cannot open
+a file or socket at all. For /sparql the query process also writes the answer in the format negotiated
+here, and sends back bytes.
 
 Answers are cached. The data of a running app never changes (one build), so a successful answer is
 fixed by the app's version (build hash and code digest), the query text, the protocol's dataset and
@@ -17,16 +18,9 @@ of time or error budget, gets its 429 as it would without the cache). Errors are
 remote store, whose data may change, nothing is. CORS, Vary, ETag and 304 are as for any answer.
 """
 
-from flask import (
-    Blueprint,
-    Flask,
-    Response,
-    current_app,
-    has_request_context,
-    render_template,
-    request,
-    url_for,
-)
+from typing import overload
+
+from flask import Blueprint, Flask, Response, has_request_context, render_template, request, url_for
 
 from graph.service import budget, job
 from graph.service.check import DatasetIris
@@ -34,15 +28,13 @@ from graph.service.job import Wanted
 from graph.service.pool import QueryPool
 from graph.store.result import Result
 from graph.store.writers import RDFLIB_FORMATS, Written, write_wanted
-from webui import duikou
 from webui.http import formats
 from webui.http.lru import SizedLRU
 from webui.sparql import protocol
 from webui.sparql.description import EXAMPLES, description
+from webui.state import current, of
 
 bp = Blueprint("sparql", __name__)
-POOL, GATE = "duikou.pool", "duikou.gate"  # app.extensions keys: the shared pool, or an in-process budget
-ANSWERS = "duikou.answers"  # app.extensions key: this web process's cache of answers
 ANSWER_CACHE_BYTES = 32 * 2**20
 LARGEST_ANSWER = 2**20  # a bigger answer is not kept (it would push out many small ones)
 CORS = {
@@ -57,21 +49,24 @@ PREFLIGHT = {
 
 
 @bp.route("/sparql", methods=["GET", "POST", "OPTIONS"])
-def endpoint() -> Response:
+def endpoint() -> Response | str:
     """Answer a query, or describe the service when there is none."""
     if request.method == "OPTIONS":
         return Response(status=204, headers={**PREFLIGHT, "Allow": "GET, POST, OPTIONS, HEAD"})
-    settings = duikou().settings
+    settings = current().settings
     asked = protocol.read(request, settings["MAX_BODY"])
     if asked.query is None:
         return describe(asked.formats)
     wanted = formats.wanted(request.headers.get("Accept", ""), asked.formats)
     answer = answer_to(asked.query, asked.dataset, wanted)
-    if answer.body is None:  # no format asked for fits this kind of answer: 406, naming those that do
-        formats.choose(
+    fmt = answer.fmt
+    if answer.body is None or fmt is None:
+        # no format asked for fits this kind of answer (`wanted` found none): choose raises the 406 naming
+        # those that do
+        fmt = formats.choose(
             "graph" if answer.kind == "graph" else "solutions", request.accept_mimetypes, asked.formats
         )
-    response = Response(answer.body, content_type=formats.media_type(answer.fmt))
+    response = Response(answer.body, content_type=formats.media_type(fmt))
     if answer.truncated:
         response.headers["X-Duikou-Truncated"] = "true"
         response.headers["X-Duikou-Row-Limit"] = str(settings["ROW_LIMIT"])
@@ -80,7 +75,7 @@ def endpoint() -> Response:
 
 def answer_to(text: str, dataset: DatasetIris | None, wanted: Wanted) -> Written:
     """The written answer: this process's cached one if it has it (and the budget allows), else run."""
-    version = current_app.extensions.get("duikou.version")
+    version = current().version
     cache = answer_cache() if version else None
     key = (version, text, dataset, wanted)
     if cache is not None and (cached := cache.get(key)) is not None:
@@ -94,18 +89,22 @@ def answer_to(text: str, dataset: DatasetIris | None, wanted: Wanted) -> Written
 
 def answer_cache() -> SizedLRU:
     """This web process's cache (made on first use, so each forked web process has its own)."""
-    cache = current_app.extensions.get(ANSWERS)
-    if cache is None:
-        cache = current_app.extensions.setdefault(ANSWERS, SizedLRU(ANSWER_CACHE_BYTES, LARGEST_ANSWER))
-    return cache
+    state = current()
+    if state.answers is None:
+        state.answers = SizedLRU(ANSWER_CACHE_BYTES, LARGEST_ANSWER)
+    return state.answers
 
 
-def run_query(text: str, dataset, wanted: Wanted | None = None) -> Result | Written:
+@overload
+def run_query(text: str, dataset: DatasetIris | None, wanted: None = None) -> Result: ...
+@overload
+def run_query(text: str, dataset: DatasetIris | None, wanted: Wanted) -> Written: ...
+def run_query(text: str, dataset: DatasetIris | None, wanted: Wanted | None = None) -> Result | Written:
     """Check and run `text` in a query process, within the client's budget (BudgetExceeded: 429): the
     Result, or with `wanted` formats the answer written in one of them."""
-    ext = duikou()
+    ext = current()
     client = client_of_request()
-    pool = current_app.extensions.get(POOL)
+    pool = ext.pool
     if pool is not None:
         return pool.run((text, dataset, wanted), client)
     with _local_gate().spend(client):
@@ -116,7 +115,7 @@ def run_query(text: str, dataset, wanted: Wanted | None = None) -> Result | Writ
 
 def check_budget(client: str) -> None:
     """Refuse (BudgetExceeded) a client that may not have an answer now, even one that runs no query."""
-    pool = current_app.extensions.get(POOL)
+    pool = current().pool
     if pool is not None:
         pool.check(client)
     else:
@@ -125,9 +124,10 @@ def check_budget(client: str) -> None:
 
 def _local_gate() -> budget.LocalGate:
     """The budget of an app without a pool, kept in this process."""
-    if GATE not in current_app.extensions:
-        current_app.extensions.setdefault(GATE, budget.LocalGate(budget.ledger_for(duikou().settings)))
-    return current_app.extensions[GATE]
+    state = current()
+    if state.gate is None:
+        state.gate = budget.LocalGate(budget.ledger_for(state.settings))
+    return state.gate
 
 
 def client_of_request() -> str:
@@ -138,27 +138,27 @@ def client_of_request() -> str:
         request.remote_addr or "",
         request.headers.get("X-Forwarded-For", ""),
         request.headers.get("User-Agent", ""),
-        duikou().settings["TRUSTED_PROXIES"],
+        current().settings["TRUSTED_PROXIES"],
     )
 
 
 def start_pool(app: Flask) -> QueryPool:
     """Start the shared query pool for `app` (in the process that loaded the store, before forking)."""
-    ext = app.extensions["duikou"]
-    app.extensions[POOL] = pool = job.start_pool(ext.store, ext.settings)
+    ext = of(app)
+    ext.pool = pool = job.start_pool(ext.store, ext.settings)
     return pool
 
 
 def describe(names: list[str]) -> Response | str:
     """The service description as RDF, or the HTML page for browsers."""
-    ext = duikou()
+    ext = current()
     fmt = formats.choose("description", request.accept_mimetypes, names)
     if fmt == "html":
         examples = [
             (title, url_for("sparql.endpoint", query=text, format=fmt)) for title, fmt, text in EXAMPLES
         ]
         return render_template(
-            "sparql.html",
+            "sparql/sparql.html",
             settings=ext.settings,
             examples=examples,
             endpoint=endpoint_url(),
@@ -172,7 +172,7 @@ def describe(names: list[str]) -> Response | str:
 
 def endpoint_url() -> str:
     """The endpoint's public URL: PUBLIC_URL + /sparql if set, else as the request reached it."""
-    public = duikou().settings["PUBLIC_URL"]
+    public = current().settings["PUBLIC_URL"]
     return public.rstrip("/") + "/sparql" if public else url_for("sparql.endpoint", _external=True)
 
 

@@ -8,6 +8,7 @@ their parameters typed and bound by graph.store.named, never spliced into the te
 
 import time
 from difflib import get_close_matches
+from typing import Any
 
 from flask import Blueprint, Response, g, render_template, request, url_for
 
@@ -15,11 +16,11 @@ from graph.errors import ParameterError, QueryNotFound
 from graph.store.named import NamedQuery, catalogue
 from graph.store.sparql_text import query_form, values_block
 from graph.store.writers import write
-from webui import duikou
 from webui.http import formats
 from webui.http.i18n import pick
 from webui.sparql import results_table
 from webui.sparql.results_table import DOWNLOADS, Problem
+from webui.state import current
 
 bp = Blueprint("named", __name__)
 bp.context_processor(results_table.page_context)
@@ -29,7 +30,7 @@ OUTPUTS = "any(" + ",".join(DOWNLOADS["solutions"] + DOWNLOADS["graph"]) + ")"
 class UnknownQuery(QueryNotFound):
     """No public named query has that name: 404, for browsers a page with the nearest names."""
 
-    html_template = "named_not_found.html"
+    html_template = "sparql/named_not_found.html"
 
     def __init__(self, name: str):
         self.suggestions = get_close_matches(name, list(catalogue().all()), n=5, cutoff=0.5)
@@ -72,14 +73,14 @@ def example_text(query: NamedQuery, values: dict[str, str]) -> str:
 def run(query: NamedQuery, values: dict[str, str]):
     """Run a named query on the app's store with the row cap: (result, seconds)."""
     started = time.perf_counter()
-    result = query.run(duikou().store, values, limit=duikou().settings["ROW_LIMIT"])
+    result = query.run(current().store, values, limit=current().settings["ROW_LIMIT"])
     return result, time.perf_counter() - started
 
 
 @bp.get("/queries")
 def index():
     """Every public named query: title, description, tags and parameters."""
-    return render_template("queries.html", queries=list(catalogue().all().values()))
+    return render_template("sparql/queries.html", queries=list(catalogue().all().values()))
 
 
 @bp.get("/queries/<name>")
@@ -87,20 +88,22 @@ def page(name: str):
     """One named query: its form, its answer for the given (or default) parameters, and its text."""
     query = find(name)
     values = parameter_values(query, request.args)
-    shown = {"query": query, "values": values, "table": None, "problem": None}
+    shown: dict[str, Any] = {"query": query, "values": values, "table": None, "problem": None}
     try:
         result, shown["elapsed"] = run(query, values)
     except ParameterError as error:
         shown["problem"] = Problem(400, str(error))
     else:
-        shown["table"] = results_table.table(result, duikou().store, g.lang)
-        shown["editor"] = url_for("editor.query", example=name, **values)  # bound in VALUES there
-    stated = {p.name: values.get(p.name) or p.default for p in query.parameters}
-    stated = {k: v for k, v in stated.items() if v}
+        shown["table"] = results_table.table(result, current().store, g.lang)
+        bound: dict[str, Any] = {"example": name, **values}  # bound in VALUES there
+        shown["editor"] = url_for("editor.query", **bound)
+    given = {p.name: values.get(p.name) or p.default for p in query.parameters}
+    stated: dict[str, Any] = {k: v for k, v in given.items() if v}
     shown["downloads"] = [
         (fmt, url_for("named.output", name=name, fmt=fmt, **stated)) for fmt in DOWNLOADS[family(query)]
     ]
-    return render_template("named_query.html", **shown), shown["problem"].status if shown["problem"] else 200
+    problem: Problem | None = shown["problem"]
+    return render_template("sparql/named_query.html", **shown), problem.status if problem else 200
 
 
 @bp.get(f"/queries/<name>.<{OUTPUTS}:fmt>")
@@ -113,5 +116,5 @@ def output(name: str, fmt: str) -> Response:
     response.headers["Access-Control-Allow-Origin"] = "*"
     if result.truncated:
         response.headers["X-Duikou-Truncated"] = "true"
-        response.headers["X-Duikou-Row-Limit"] = str(duikou().settings["ROW_LIMIT"])
+        response.headers["X-Duikou-Row-Limit"] = str(current().settings["ROW_LIMIT"])
     return response

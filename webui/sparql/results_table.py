@@ -4,22 +4,24 @@ All the IRIs of one answer are labelled by ONE query (queries/ui/labels.rq) over
 block of their escaped terms, in the chosen language, else the other one, else shown as a CURIE.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
+from rdflib.term import Node
 from werkzeug.exceptions import HTTPException
 
 from graph.errors import StoreError
-from graph.namespaces import PREFIXES
+from graph.namespaces import PREFIXES, compact
 from graph.store.named import catalogue
 from graph.store.result import Result
 from graph.store.sparql_text import NOT_KEYWORDS, SAFE_IRI, WHERE
 from graph.store.writers import GRAPH_MEDIA_TYPES, RESULT_MEDIA_TYPES
-from webui import duikou
 from webui.http import errors
 from webui.http.formats import MEDIA_TYPES
+from webui.state import current
 from webui.urls import href
 
 PLAIN_TYPES = {str(t) for t in (XSD.string, XSD.integer, XSD.decimal, XSD.double, XSD.boolean)}
@@ -44,9 +46,7 @@ class Problem:
 def problem_of(error: Exception) -> Problem:
     """The status, message and Retry-After the one error handler would give, for showing in the page."""
     status = errors.status_of(error)
-    retry = None
-    if status in (429, 503):
-        retry = getattr(error, "retry_after", None) or duikou().settings["QUERY_TIMEOUT"]
+    retry = errors.retry_after(error) if status in (429, 503) else None
     if isinstance(error, HTTPException):
         return Problem(status, error.description or error.name, retry)
     if isinstance(error, errors.WHOLE_MESSAGE):
@@ -56,7 +56,7 @@ def problem_of(error: Exception) -> Problem:
 
 def page_context() -> dict:
     """What every query page states: the settings (its limits) and the formats' media types."""
-    return {"settings": duikou().settings, "media_types": MEDIA_TYPES}
+    return {"settings": current().settings, "media_types": MEDIA_TYPES}
 
 
 @dataclass(frozen=True)
@@ -88,13 +88,9 @@ class Table:
 
 @lru_cache(maxsize=4096)
 def curie(iri: str) -> str:
-    """`dk:supports` for an IRI under a known namespace, else the IRI itself."""
-    best = max(
-        (p for p, ns in PREFIXES.items() if iri.startswith(str(ns))),
-        key=lambda p: len(str(PREFIXES[p])),
-        default=None,
-    )
-    return f"{best}:{iri[len(str(PREFIXES[best])) :]}" if best else iri
+    """`dk:supports` for an IRI under a known namespace (`dk:` for the namespace itself), else the IRI."""
+    namespace = next((prefix for prefix, ns in PREFIXES.items() if iri == str(ns)), None)
+    return f"{namespace}:" if namespace else compact(iri)
 
 
 def with_values(text: str, block: str) -> str:
@@ -155,12 +151,13 @@ def table(result: Result, store, lang: str) -> Table:
     """The result as a Table, every IRI in it labelled by one query."""
     if result.kind == "boolean":
         return Table("boolean", boolean=result.boolean)
+    rows: Sequence[tuple[Node | None, ...]]
     if result.kind == "graph":
-        columns, rows = ["subject", "predicate", "object"], sorted(result.graph, key=_triple_order)
+        columns, rows = ["subject", "predicate", "object"], sorted(result.as_graph(), key=_triple_order)
     else:
         columns, rows = list(result.variables), result.rows
     names = labels(store, {t for row in rows for t in row if isinstance(t, URIRef)}, lang)
-    cells = {}  # one Cell per distinct term: a big answer repeats its terms a lot
+    cells: dict[Node | None, Cell] = {}  # one Cell per distinct term: a big answer repeats its terms a lot
     shown = [[cells[t] if t in cells else cells.setdefault(t, cell(t, names)) for t in row] for row in rows]
     return Table(result.kind, columns, shown, truncated=result.truncated)
 

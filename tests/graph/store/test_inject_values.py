@@ -14,6 +14,7 @@ from graph.errors import StoreError
 from graph.store.named import catalogue
 from graph.store.sparql_text import WHERE, blank, inject_values, values_block
 from helpers.algebra import nodes_of
+from helpers.examples import required_values
 
 NAMED = {**catalogue().all(), **catalogue().ui()}
 PARAMETERISED = sorted(name for name, query in NAMED.items() if query.parameters)
@@ -171,18 +172,22 @@ def test_a_variable_name_that_is_not_one_is_refused():
 
 # -- the named queries mean what they meant --------------------------------------------------------------
 
-ENTITIES = sorted({p.default for q in NAMED.values() for p in q.parameters if p.type == "iri"})
+ENTITIES = sorted(
+    {p.default for q in NAMED.values() for p in q.parameters if p.type == "iri" and p.default}
+    | {v for q in NAMED.values() for v in required_values(q).values()}
+)
 
 
 def cases(query) -> list[dict]:
     """Defaults, English, and every IRI some query takes by default in each IRI parameter."""
-    found = [{}]
+    given = required_values(query)
+    found = [given]
     names = {p.name: p for p in query.parameters}
     if "lang" in names:
-        found.append({"lang": "en"})
+        found.append({**given, "lang": "en"})
     for parameter in names.values():
         if parameter.type == "iri":
-            found += [{parameter.name: iri} for iri in ENTITIES if iri != parameter.default]
+            found += [{**given, parameter.name: iri} for iri in ENTITIES if iri != parameter.default]
     return found
 
 
@@ -222,5 +227,6 @@ def pattern_variables(text: str) -> set:
 def test_every_parameter_of_a_named_query_becomes_a_constant(name):
     query = NAMED[name]
     parameters = {Variable(p.name) for p in query.parameters}
-    assert pattern_variables(values_only(query.text, query.bindings())) >= parameters
-    assert not pattern_variables(inject_values(query.text, query.bindings())) & parameters
+    bindings = query.bindings(required_values(query))
+    assert pattern_variables(values_only(query.text, bindings)) >= parameters
+    assert not pattern_variables(inject_values(query.text, bindings)) & parameters

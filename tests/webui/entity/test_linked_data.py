@@ -1,4 +1,5 @@
-"""Linked data: /id 303s by Accept, /data by suffix or Accept, 404 with near matches, /def, /dataset, /download."""
+"""Linked data: /id 303s by Accept, /data by suffix or Accept, 404 with near matches, /def, /dataset,
+/download."""
 
 import hashlib
 import re
@@ -13,7 +14,9 @@ from graph.namespaces import DK
 from graph.paths import ONTOLOGY, QUERIES
 from graph.store.named import TYPES, load_query, parse_header
 from graph.store.sparql_text import WHERE, inject_values
-from helpers.linked import ID, json_ld, parse_html, parse_rdf
+from helpers.examples import required_values
+from helpers.html_tree import parse_html
+from helpers.linked import ID, json_ld, parse_rdf
 from webui import create_app
 from webui.entity.index import distance, lookup, valid_path
 
@@ -476,10 +479,10 @@ def test_ui_query_header_is_complete(path):
         assert {"zh", "en"} <= set(header[key]) and all(v.strip() for v in header[key].values())
     assert header["tags"]
     for spec in (header.get("parameters") or {}).values():
-        assert spec["type"] in TYPES and spec.get("default") not in (None, "")
+        assert spec["type"] in TYPES and (spec.get("required") or spec.get("default") not in (None, ""))
         assert {"zh", "en"} <= set(spec["description"])
     query = load_query(path)
-    prepareQuery(inject_values(query.text, query.bindings()))
+    prepareQuery(inject_values(query.text, query.bindings(required_values(query))))
     body = "\n".join(line for line in query.text.splitlines() if not line.lstrip().startswith("#"))
     where = WHERE.search(body)
     assert body[: where.start()].count("{") == body[: where.start()].count("}")

@@ -1,5 +1,6 @@
-"""The template globals that write RDF terms and bilingual names (webui.entity.page.term, webui.http.i18n.both):
-the HTML the Jinja macros they replace wrote, markup in the data escaped, only safe IRIs as links."""
+"""The template globals that write RDF terms and bilingual names (webui.entity.page.term,
+webui.http.i18n.both): the HTML the Jinja macros they replace wrote, markup in the data escaped, only safe
+IRIs as links."""
 
 import pytest
 from flask import g, render_template_string

@@ -1,4 +1,5 @@
-"""Answers as sent: gzip, answers kept per worker and sent again before Flask runs, versioned static assets."""
+"""Answers as sent: gzip, answers kept per worker and sent again before Flask runs, versioned static
+assets."""
 
 import gzip
 import http.client
@@ -9,8 +10,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from webui import create_app
-from webui.http.response_cache import EXTENSION
 from webui.http.static_files import YEAR
+from webui.state import of
 
 PAGE = "/page/unit/mof"
 HTML = {"Accept": "text/html", "Accept-Language": "zh"}
@@ -24,7 +25,7 @@ def app(served_dist):
 
 
 def hits(app) -> int:
-    return app.extensions[EXTENSION].hits
+    return of(app).responses.hits
 
 
 def vary(response) -> set[str]:
@@ -118,7 +119,7 @@ def test_errors_cookies_and_queries_are_not_kept(app):
         assert "Set-Cookie" in chosen.headers
         assert client.get("/sparql", query_string={"query": "ASK {}"}).status_code == 200
         assert client.post("/sparql", data={"query": "ASK {}"}).status_code == 200
-    assert hits(app) == 0 and not app.extensions[EXTENSION].entries
+    assert hits(app) == 0 and not of(app).responses.entries
 
 
 def test_a_remote_store_gets_no_kept_answers(remote_store):
@@ -126,7 +127,7 @@ def test_a_remote_store_gets_no_kept_answers(remote_store):
     client = app.test_client()
     first, again = client.get(PAGE, headers=GZIP), client.get(PAGE, headers=GZIP)
     assert first.status_code == again.status_code == 200 and "ETag" not in first.headers
-    assert hits(app) == 0 and not app.extensions[EXTENSION].entries
+    assert hits(app) == 0 and not of(app).responses.entries
 
 
 def test_kept_answers_over_real_http(live_server):
@@ -192,9 +193,10 @@ def test_the_same_url_gives_the_same_bytes_in_any_process(served_dist, tmp_path)
     script.write_text(
         "import hashlib, sys\nfrom webui import create_app\n"
         f"client = create_app({{'DIST': {str(served_dist)!r}}}).test_client()\n"
-        "for path in ('/data/unit/mof.jsonld', '/data/division/360781.jsonld', '/dataset.jsonld', '/def.jsonld',\n"
-        "             '/page/unit/mof', '/'):\n"
-        "    print(path, hashlib.sha256(client.get(path, headers={'Accept': 'text/html'}).data).hexdigest())\n",
+        "for path in ('/data/unit/mof.jsonld', '/data/division/360781.jsonld', '/dataset.jsonld',\n"
+        "             '/def.jsonld', '/page/unit/mof', '/'):\n"
+        "    page = client.get(path, headers={'Accept': 'text/html'})\n"
+        "    print(path, hashlib.sha256(page.data).hexdigest())\n",
         encoding="utf-8",
     )
     runs = [

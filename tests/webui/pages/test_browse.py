@@ -7,6 +7,7 @@ import pytest
 from graph.store.named import find_query
 from helpers.html_tree import parse_html
 from webui import create_app
+from webui.state import of
 
 DK = "https://w3id.org/duikou/def#"
 HTML = {"Accept": "text/html"}
@@ -204,7 +205,7 @@ def test_400_is_plain_text_for_other_clients(client):
 
 
 def test_an_unknown_class_runs_no_query(app, monkeypatch):
-    store = app.extensions["duikou"].store
+    store = of(app).store
     asked = []
     monkeypatch.setattr(store, "query", lambda *args, **kwargs: asked.append(args))
     assert app.test_client().get("/browse?class=person", headers=HTML).status_code == 400

@@ -8,9 +8,11 @@ from graph.paths import QUERIES
 from graph.store.embedded import EmbeddedStore
 from graph.store.named import find_query, load_query, parse_header
 from graph.store.sparql_text import inject_values
+from helpers.examples import NOTICE, required_values
 from helpers.html_tree import parse_html
 from webui import create_app
 from webui.pages.home import counts_of
+from webui.state import of
 
 UNIT, DIVISION = "https://w3id.org/duikou/id/unit/", "https://w3id.org/duikou/id/division/"
 
@@ -36,8 +38,8 @@ def page(client):
 def programme_rows(embedded_store):
     """The pairings and then the lead departments of the notice, in Chinese."""
     return [
-        *find_query("home-programme").run(embedded_store, {"lang": "zh"}).dicts(),
-        *find_query("home-leads").run(embedded_store, {"lang": "zh"}).dicts(),
+        *find_query("home-programme").run(embedded_store, {"lang": "zh", "notice": NOTICE}).dicts(),
+        *find_query("home-leads").run(embedded_store, {"lang": "zh", "notice": NOTICE}).dicts(),
     ]
 
 
@@ -80,7 +82,7 @@ def test_programme_queries_give_every_unit_with_its_county_or_none(programme_row
 
 
 def test_programme_query_labels_are_in_the_chosen_language(embedded_store):
-    rows = find_query("home-programme").run(embedded_store, {"lang": "en"}).dicts()
+    rows = find_query("home-programme").run(embedded_store, {"lang": "en", "notice": NOTICE}).dicts()
     ruijin = next(row for row in rows if str(row.get("code")) == "360781")
     assert (str(ruijin["countyLabel"]), str(ruijin["cityLabel"]), str(ruijin["provinceLabel"])) == (
         "Ruijin City",
@@ -214,8 +216,9 @@ def test_ui_query_header_is_complete_and_text_parses(path):
     assert header["tags"] and "ui" in header["tags"]
     query = load_query(path)
     for parameter in query.parameters:
-        assert parameter.default and {"zh", "en"} <= set(parameter.description)
-    prepareQuery(inject_values(query.text, query.bindings()) if query.parameters else query.text)
+        assert (parameter.required or parameter.default) and {"zh", "en"} <= set(parameter.description)
+    bindings = query.bindings(required_values(query))
+    prepareQuery(inject_values(query.text, bindings) if query.parameters else query.text)
 
 
 # -- the page does not grow with the graph ------------------------------------------------------------
@@ -238,7 +241,7 @@ def test_a_second_notice_in_the_graph_changes_nothing_on_the_home_page(built_dis
     for triple in built_graph:
         doubled.add(tuple(map(second_copy, triple)))
     app = create_app({"DIST": built_dist})
-    app.extensions["duikou"].store = EmbeddedStore.from_graph(doubled)
+    of(app).store = EmbeddedStore.from_graph(doubled)
     doubled_page = parse_html(app.test_client().get("/?lang=zh").get_data(as_text=True))
     for selector in ({"class_": "counts"}, {"class_": "programme"}, {"class_": "home-source"}):
         tag = "ul" if selector["class_"] == "counts" else "section"

@@ -6,6 +6,7 @@ import pytest
 
 from helpers.html_tree import parse_html
 from webui import create_app
+from webui.state import of
 
 
 @pytest.fixture(scope="module")
@@ -41,8 +42,8 @@ def test_every_unlinked_item_is_listed_and_linked_to_its_page(client, built_dist
             assert item["subject"].replace("https://w3id.org/duikou/id/", "/page/") in hrefs
 
 
-def test_without_a_build_the_page_says_so(client, tmp_path, built_dist):
+def test_without_a_build_the_page_says_so(client, built_dist):
     app = create_app({"DIST": built_dist})
-    app.extensions["duikou"].settings["DIST"] = tmp_path
+    of(app).build = None
     page = parse_html(app.test_client().get("/links?lang=en").get_data(as_text=True))
     assert "no links report" in page.find("p", class_="banner").words()

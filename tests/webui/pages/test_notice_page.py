@@ -5,6 +5,7 @@ from flask import render_template_string
 
 from graph.paths import ROOT
 from graph.store.named import find_query
+from helpers.examples import NOTICE
 from helpers.html_tree import parse_html
 from webui import create_app
 from webui.pages.notice import load_notice
@@ -46,7 +47,7 @@ def words_of(line) -> str:
 
 
 def test_document_query(embedded_store):
-    [row] = find_query("notice-document").run(embedded_store, {"lang": "en"}).dicts()
+    [row] = find_query("notice-document").run(embedded_store, {"lang": "en", "notice": NOTICE}).dicts()
     assert str(row["identifier"]) == "国办发〔2021〕15号" and str(row["issued"]) == "2021-04-21"
     assert str(row["titleZh"]).endswith("工作方案的通知") and row["title"].language == "en"
     assert (str(row["issuerZh"]), str(row["status"])) == ("国务院办公厅", "此件公开发布")
@@ -54,7 +55,7 @@ def test_document_query(embedded_store):
 
 
 def test_lines_query_is_the_source_text(embedded_store, source_lines):
-    rows = find_query("notice-lines").run(embedded_store, {"lang": "en"}).dicts()
+    rows = find_query("notice-lines").run(embedded_store, {"lang": "en", "notice": NOTICE}).dicts()
     assert {int(r["lineNumber"]): str(r["text"]) for r in rows} == source_lines
     headings = {
         str(r["section"]).rsplit("/section/", 1)[1]: int(r["lineNumber"]) for r in rows if "section" in r
@@ -65,7 +66,7 @@ def test_lines_query_is_the_source_text(embedded_store, source_lines):
 
 
 def test_mentions_query_names_the_entities_of_line_26(embedded_store):
-    rows = find_query("notice-mentions").run(embedded_store, {"lang": "zh"}).dicts()
+    rows = find_query("notice-mentions").run(embedded_store, {"lang": "zh", "notice": NOTICE}).dicts()
     line26 = {
         (str(r["entity"]).rsplit("/id/", 1)[1], str(r["name"])) for r in rows if int(r["lineNumber"]) == 26
     }
@@ -156,7 +157,7 @@ def test_partial_can_be_included_at_another_heading_level(app):
     with app.test_request_context("/page/document/guobanfa-2021-15?lang=zh"):
         app.preprocess_request()
         html = render_template_string(
-            '{% include "_notice_text.html" %}', notice=load_notice(), notice_level=3
+            '{% include "pages/_notice_text.html" %}', notice=load_notice(), notice_level=3
         )
     fragment = parse_html(html)
     assert fragment.by_id("doc-notice").find_all("h3") and not fragment.find_all("h2")
@@ -194,7 +195,8 @@ def test_markup_in_the_text_is_rendered_as_text(app):
     with app.test_request_context("/notice?lang=en"):
         app.preprocess_request()
         html = render_template_string(
-            '{% include "_notice_text.html" %}', notice={"document": document, "meta": {"identifier": "x"}}
+            '{% include "pages/_notice_text.html" %}',
+            notice={"document": document, "meta": {"identifier": "x"}},
         )
     fragment = parse_html(html)
     assert not fragment.find_all("script") and not fragment.find_all("b") and not fragment.find_all("i")

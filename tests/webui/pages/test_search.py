@@ -6,6 +6,7 @@ from graph.store.named import find_query
 from helpers.html_tree import parse_html
 from webui import create_app
 from webui.pages.searchindex import MAX_QUERY, Index, fold, local
+from webui.state import of
 
 ID = "https://w3id.org/duikou/id/"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
@@ -209,14 +210,14 @@ def test_suggest_answers_json_in_the_documented_shape(client):
 
 def test_the_index_is_built_once_per_app(built_dist):
     app = create_app({"DIST": built_dist})
-    store = app.extensions["duikou"].store
+    store = of(app).store
     calls, real = [], store.query
     store.query = lambda *args, **kwargs: calls.append(1) or real(*args, **kwargs)
     client = app.test_client()
     for query in ("发改委", "ndrc", "ruijin", "瑞金"):
         assert client.get("/search", query_string={"q": query}).status_code == 200
         assert client.get("/search/suggest", query_string={"q": query}).status_code == 200
-    assert len(calls) == 1 and app.extensions["duikou.search.seconds"] < 5
+    assert len(calls) == 1 and of(app).search_seconds < 5
 
 
 def test_search_is_the_same_on_a_remote_store(remote_store, client):

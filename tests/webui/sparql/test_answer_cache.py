@@ -11,7 +11,8 @@ from graph.store.dataset import DATA_GRAPH, ONTOLOGY_GRAPH
 from graph.store.writers import Written
 from webui import create_app
 from webui.http.lru import SizedLRU
-from webui.sparql.endpoint import ANSWERS, GATE, start_pool
+from webui.sparql.endpoint import start_pool
+from webui.state import of
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 UNITS = "PREFIX dk: <https://w3id.org/duikou/def#>\nSELECT ?unit WHERE { ?unit a dk:SupportingUnit }"
@@ -27,7 +28,7 @@ def ask(app, query=None, agent="tests", method="get", headers=None, **params):
 
 def stats(app) -> tuple[int, int, int]:
     """(hits, misses, entries) of the app's answer cache."""
-    cache = app.extensions.get(ANSWERS)
+    cache = of(app).answers
     return (cache.hits, cache.misses, len(cache.entries)) if cache else (0, 0, 0)
 
 
@@ -66,7 +67,7 @@ def test_the_budget_ledger_is_not_charged_for_a_hit(app):
     ask(app, COUNT, agent="warm")
     ask(app, COUNT, agent="reader")
     assert stats(app)[0] == 1
-    ledger = app.extensions[GATE].ledger
+    ledger = of(app).gate.ledger
     assert client_key("127.0.0.1", "", "warm", ()) in ledger.usage
     assert client_key("127.0.0.1", "", "reader", ()) not in ledger.usage  # it ran no query: nothing recorded
 
@@ -124,10 +125,10 @@ def test_errors_are_never_kept(app, query, status):
 
 def test_a_remote_store_gets_no_cache(remote_store):
     app = create_app({"ENDPOINT": remote_store.endpoint})
-    assert app.extensions["duikou.version"] is None
+    assert of(app).version is None
     for _ in range(2):
         assert ask(app, COUNT).status_code == 200
-    assert ANSWERS not in app.extensions
+    assert of(app).answers is None
 
 
 # -- the budget holds on hits ------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from rdflib.compare import isomorphic
 from graph.store.named import find_query, load_queries
 from helpers.html_tree import parse_html, textarea_value
 from webui import create_app
+from webui.state import of
 
 ID = "https://w3id.org/duikou/id/"
 RUIJIN, NINGDU = f"{ID}division/360781", f"{ID}division/360730"
@@ -60,7 +61,7 @@ def test_the_list_shows_every_named_query(client, lang):
     _, tree = get(client, "/queries", lang=lang)
     items = tree.find("ul", class_="named-queries").find_all("li", class_="named-query")
     assert [item.get("id") for item in items] == [f"q-{name}" for name in QUERIES]
-    for item, query in zip(items, QUERIES.values()):
+    for item, query in zip(items, QUERIES.values(), strict=True):
         heading = item.find("h2")
         assert heading.find("a").get("href") == f"/queries/{query.name}"
         assert heading.find("a").words() == query.title[lang]
@@ -189,7 +190,7 @@ def test_a_bad_parameter_is_a_400_page_with_the_form_again(client, params, words
 
 def test_hostile_parameter_values_come_back_escaped(client):
     hostile = '"><script>alert(1)</script>'
-    response, tree = get(client, "/queries/search-labels", text=hostile)
+    _, tree = get(client, "/queries/search-labels", text=hostile)
     assert tree.find("input", name="text").get("value") == hostile
     assert all(s.get("src") for s in tree.find_all("script"))
 
@@ -270,7 +271,7 @@ def test_truncated_answers_say_so(built_dist):
 def test_a_named_page_costs_two_store_queries(built_dist):
     """The named query, and one label query for every IRI in its answer."""
     app = create_app({"DIST": built_dist})
-    store = app.extensions["duikou"].store
+    store = of(app).store
     calls = []
     original = store.query
 

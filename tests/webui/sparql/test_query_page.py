@@ -213,7 +213,7 @@ def test_a_truncated_answer_shows_a_banner(built_dist):
 
 def test_a_syntax_error_is_a_400_with_line_and_column_and_the_text_kept(client):
     text = "SELECT * WHERE {\n  ?s ?p \n}}"
-    response, tree = get(client, status=400, query=text, lang="en")
+    _, tree = get(client, status=400, query=text, lang="en")
     assert textarea_value(editor(tree)) == text
     assert re.search(r"\berror at [23]:\d+: expected", problem_text(tree)), problem_text(tree)
     assert "HTTP 400" in tree.find("h2", id="problem-heading").words()
