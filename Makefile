@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test setup setup-test browser-deps build clean
+.PHONY: run test check setup setup-test browser-deps build clean
 
 HOST ?= 127.0.0.1
 PORT ?= 8000
@@ -11,15 +11,22 @@ PORT ?= 8000
 run: setup build
 	$(BIN)/duikou serve --host $(HOST) --port $(PORT)
 
-test: setup-test
+test: check
 	$(BIN)/python -m pytest
+
+# lint, format, types and the import contracts (pyproject.toml), before the tests: CI runs them through `make test`
+check: setup-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 setup: $(BIN)/duikou
 
 setup-test: setup browser-deps
 	$(BIN)/pip install --quiet -e '.[test]'
 
-# Debian's chromium and a Chinese font for tests/test_browser.py (apt-get as root, else says what to install).
+# Debian's chromium and a Chinese font for tests/browser/  (apt-get as root, else says what to install).
 browser-deps:
 	sh .ci/browser-deps
 

@@ -4,8 +4,8 @@ import re
 
 from rdflib import Graph, Literal, URIRef
 
-from graph.namespaces import DK, ID
 from graph.inputs.manifest import primary
+from graph.namespaces import DK, ID
 from graph.paths import QUERIES
 from graph.store.named import catalogue
 

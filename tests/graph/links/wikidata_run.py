@@ -1,4 +1,4 @@
-"""What the Wikidata tests share: the subjects, the accepted classes and running `duikou links discover wikidata`."""
+"""What the Wikidata tests share: subjects, accepted classes, running `duikou links discover wikidata`."""
 
 from click.testing import CliRunner
 
