@@ -21,14 +21,14 @@ def open_store(endpoint: str | None, dist: Path, timeout: float):
 
 
 def shorten(term) -> str:
-    """IRIs under our namespaces as `id:…`/`dk:…`, everything else in N3."""
-    from graph.namespaces import DK, ID
+    """An IRI as a prefixed name where one of our prefixes fits (`id:…`, `dk:…`, `skos:…`), else in N3."""
+    from rdflib import URIRef
 
-    text = str(term)
-    for prefix, namespace in (("id:", str(ID)), ("dk:", str(DK._NS))):
-        if text.startswith(namespace):
-            return prefix + text[len(namespace) :]
-    return term.n3() if hasattr(term, "n3") else text
+    from graph.namespaces import compact
+
+    if isinstance(term, URIRef) and compact(str(term)) != str(term):
+        return compact(str(term))
+    return term.n3() if hasattr(term, "n3") else str(term)
 
 
 def split_param(text: str) -> tuple[str, str]:

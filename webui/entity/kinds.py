@@ -7,7 +7,7 @@ for the notice, whose page includes the whole text as webui.pages.notice renders
 """
 
 from jinja2 import Template
-from rdflib import Literal, URIRef
+from rdflib import Literal
 from rdflib.namespace import ORG, SKOS
 from rdflib.term import Identifier
 
@@ -37,8 +37,8 @@ KINDS = [
     (DK.ProgrammePhase, "phase"),
     (DK.Programme, "programme"),
     (DK.Source, "source"),
-    (URIRef(str(DK) + "CodeListEntry"), "code"),
-    (URIRef(str(DK) + "FormerDivisionCode"), "former-code"),
+    (DK.CodeListEntry, "code"),
+    (DK.FormerDivisionCode, "former-code"),
 ]
 RANK = {str(cls): i for i, (cls, _) in enumerate(KINDS)}
 

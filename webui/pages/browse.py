@@ -11,13 +11,14 @@ from typing import Any
 
 from flask import Blueprint, render_template, request, url_for
 
+from graph import namespaces
 from graph.errors import ParameterError
 from webui import data
 from webui.http.i18n import translate
 from webui.pages.facets import FACETS, facet_counts, items_of, known_values, select
 
 bp = Blueprint("browse", __name__)
-DK = "https://w3id.org/duikou/def#"
+DK = str(namespaces.DK)
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,9 @@ names of the entities it mentions becoming links. Templates render the tree; no 
 
 from dataclasses import dataclass, field
 
-QUOTE = "https://w3id.org/duikou/def#quote"
+from graph.namespaces import DK
+
+QUOTE = str(DK.quote)
 
 
 @dataclass

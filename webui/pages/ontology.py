@@ -12,7 +12,9 @@ from functools import lru_cache
 
 from flask import Blueprint, g, render_template
 from rdflib import Graph, Literal
+from rdflib.namespace import OWL
 
+from graph import namespaces
 from graph.formats import serialize
 from graph.namespaces import compact
 from graph.paths import ONTOLOGY
@@ -20,12 +22,12 @@ from webui import data, urls
 from webui.http import conneg
 
 bp = Blueprint("ontology", __name__)
-ONTOLOGY_IRI = "https://w3id.org/duikou/def"
+ONTOLOGY_IRI = str(namespaces.ONTOLOGY)
 KINDS = {
-    "http://www.w3.org/2002/07/owl#Class": "class",
-    "http://www.w3.org/2002/07/owl#ObjectProperty": "object",
-    "http://www.w3.org/2002/07/owl#DatatypeProperty": "datatype",
-    "http://www.w3.org/2002/07/owl#AnnotationProperty": "annotation",
+    str(OWL.Class): "class",
+    str(OWL.ObjectProperty): "object",
+    str(OWL.DatatypeProperty): "datatype",
+    str(OWL.AnnotationProperty): "annotation",
 }
 
 

@@ -21,16 +21,13 @@ from functools import cache, lru_cache
 
 from pypinyin import lazy_pinyin
 
+from graph import namespaces
+
 MAX_QUERY = 100
 IGNORED = re.compile(r"[\s'’‘ʼ`·\-_]+")
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 LATIN = re.compile(r"^[a-z]+$")
-SKOS, RDFS, DCT, DK = (
-    "http://www.w3.org/2004/02/skos/core#",
-    "http://www.w3.org/2000/01/rdf-schema#",
-    "http://purl.org/dc/terms/",
-    "https://w3id.org/duikou/def#",
-)
+SKOS, RDFS, DCT, DK = map(str, (namespaces.SKOS, namespaces.RDFS, namespaces.DCTERMS, namespaces.DK))
 # how much a kind of name counts when two names match equally well: official names first
 KIND_RANK = {
     SKOS + "prefLabel": 0,
