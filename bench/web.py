@@ -58,7 +58,7 @@ from benchlib import (
 )
 from graph.paths import DIST, ONTOLOGY
 from graph.store.dataset import DATA_GRAPH, ONTOLOGY_GRAPH
-from graph.store.named import find_query
+from graph.store.named import catalogue
 from graph.store.sparql_text import inject_values
 from webui.server import default_workers
 
@@ -305,7 +305,7 @@ def sparql_url(base: str, path: str, query: str) -> str:
 
 def targets_for(base: dict[str, str], quick: bool) -> list[Target]:
     entity_iri = f"https://w3id.org/duikou/id/{ENTITIES['unit']}"
-    named = find_query(ENTITY_QUERY)
+    named = catalogue().get(ENTITY_QUERY, ui=True)
     entity_sparql = inject_values(named.text, named.bindings({"iri": entity_iri, "lang": "zh"}))
     ours, targets = base["ours"], []
     targets.append(Target("ours", "home /", f"{ours}/", PAGE))

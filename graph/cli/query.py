@@ -64,15 +64,15 @@ def query(
     name: str | None, params: tuple[str, ...], fmt: str, endpoint: str | None, timeout: float, dist: Path
 ) -> None:
     """Run the named query NAME (without NAME: list them) on the embedded store or --endpoint."""
-    from graph.store.named import get_query, load_queries
+    from graph.store.named import catalogue
     from graph.store.writers import to_table, write
 
     if not name:
-        for q in load_queries().values():
+        for q in catalogue().all().values():
             args = " ".join(f"{p.name}={p.default}" for p in q.parameters)
             click.echo(f"{q.name:<28} {q.title.get('en', '')}  {args}".rstrip())
         return
-    named = get_query(name)
+    named = catalogue().get(name)
     values = dict(split_param(p) for p in params)
     result = named.run(open_store(endpoint, dist, timeout), values)
     if fmt == "table":

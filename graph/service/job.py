@@ -9,6 +9,7 @@ inherited, and with `wanted` writes the answer there and sends back bytes.
 
 from functools import partial
 
+from graph.formats import GRAPH_FORMATS
 from graph.service import budget
 from graph.service.check import DatasetIris, check, run_checked
 from graph.service.pool import QueryPool
@@ -16,7 +17,7 @@ from graph.service.sandbox import forbid_new_files, run_with_time_limit
 from graph.store.embedded import EmbeddedStore
 from graph.store.remote import RemoteStore
 from graph.store.result import Result
-from graph.store.writers import RDFLIB_FORMATS, WRITERS, Written, write, write_wanted
+from graph.store.writers import WRITERS, Written, write, write_wanted
 
 Store = EmbeddedStore | RemoteStore
 Wanted = tuple[str | None, str | None]  # the formats negotiated: (for solutions, for graphs)
@@ -48,7 +49,7 @@ def warm_up(store: Store) -> None:
     graph = run_checked(store, WARM_UP)
     # rdflib types a graph's terms as Node; they are the Identifiers a Result holds
     solutions = Result("bindings", ["s", "p", "o"], rows=list(graph.as_graph()))  # type: ignore[arg-type]
-    for fmt in RDFLIB_FORMATS:
+    for fmt in GRAPH_FORMATS:
         write(graph, fmt)
     for fmt in WRITERS:
         write(solutions, fmt)

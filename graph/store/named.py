@@ -199,18 +199,3 @@ class Catalogue:
 def catalogue(directory: Path = QUERIES) -> Catalogue:
     """The catalogue of `directory`, one per folder and process."""
     return Catalogue(directory)
-
-
-def load_queries(directory: Path = QUERIES) -> dict[str, NamedQuery]:
-    """Every named query in `directory` (not its `checks/` nor `ui/`): `catalogue(directory).all()`."""
-    return catalogue(directory).all()
-
-
-def find_query(name: str) -> NamedQuery:
-    """A public named query, else one of the web UI's own: `catalogue().get(name, ui=True)`."""
-    return catalogue().get(name, ui=True)
-
-
-def get_query(name: str) -> NamedQuery:
-    """A public named query: `catalogue().get(name)`."""
-    return catalogue().get(name)

@@ -12,15 +12,10 @@ from xml.sax.saxutils import escape, quoteattr
 
 from rdflib import BNode, Literal, URIRef
 
-from graph.formats import GRAPH_FORMATS, RESULT_FORMATS
+from graph.formats import GRAPH_FORMATS
 from graph.store.result import Result
 
 SPARQL_RESULTS_NS = "http://www.w3.org/2005/sparql-results#"
-
-# views of graph.formats, the one registry: rdflib's writer names, and media types for webui
-RESULT_MEDIA_TYPES = {key: spec.media_type for key, spec in RESULT_FORMATS.items()}
-GRAPH_MEDIA_TYPES = {key: spec.media_type for key, spec in GRAPH_FORMATS.items()}
-RDFLIB_FORMATS = {key: spec.rdflib for key, spec in GRAPH_FORMATS.items() if spec.rdflib}
 
 
 def _json_term(term) -> dict:
@@ -126,9 +121,9 @@ WRITERS = {"json": to_json, "xml": to_xml, "csv": to_csv, "tsv": to_tsv}
 def write(result: Result, fmt: str) -> bytes:
     """The result in `fmt`: a results format for solutions and booleans, an RDF format for graphs."""
     if result.kind == "graph":
-        if fmt not in RDFLIB_FORMATS:
+        if fmt not in GRAPH_FORMATS:
             raise ValueError(f"a graph result cannot be written as {fmt}")
-        return result.as_graph().serialize(format=RDFLIB_FORMATS[fmt], encoding="utf-8")
+        return result.as_graph().serialize(format=GRAPH_FORMATS[fmt].rdflib, encoding="utf-8")
     if fmt not in WRITERS:
         raise ValueError(f"a {result.kind} result cannot be written as {fmt}")
     return WRITERS[fmt](result)

@@ -27,7 +27,7 @@ from browser.dom import (
     tab_to,
 )
 from browser.guard import shot
-from graph.store.named import get_query
+from graph.store.named import catalogue
 
 pytestmark = pytest.mark.browser
 expect.set_options(timeout=15_000)
@@ -100,7 +100,7 @@ def test_journey(visit):
     page.get_by_role("navigation").get_by_role("link", name=t("nav.query"), exact=True).click()
     expect(page).to_have_url(at("/query"))
     examples = main(page).get_by_role("region", name=t("editor.examples"))
-    examples.get_by_role("link", name=get_query(NAMED_QUERY).title["zh"], exact=True).click()
+    examples.get_by_role("link", name=catalogue().get(NAMED_QUERY).title["zh"], exact=True).click()
     editor = main(page).get_by_role("textbox", name=t("editor.label"))
     expect(editor).to_have_value(re.compile(r"SELECT"))
     shot(page, "05-query-example")

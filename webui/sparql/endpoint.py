@@ -22,12 +22,13 @@ from typing import overload
 
 from flask import Blueprint, Flask, Response, has_request_context, render_template, request, url_for
 
+from graph.formats import GRAPH_FORMATS
 from graph.service import budget, job
 from graph.service.check import DatasetIris
 from graph.service.job import Wanted
 from graph.service.pool import QueryPool
 from graph.store.result import Result
-from graph.store.writers import RDFLIB_FORMATS, Written, write_wanted
+from graph.store.writers import Written, write_wanted
 from webui.http import formats
 from webui.http.lru import SizedLRU
 from webui.sparql import protocol
@@ -165,9 +166,8 @@ def describe(names: list[str]) -> Response | str:
             store=ext.store.name,
         )
     graph = description(endpoint_url(), ext.graph_sizes, bool(ext.settings["SERVICE_ALLOWLIST"]))
-    return Response(
-        graph.serialize(format=RDFLIB_FORMATS[fmt], encoding="utf-8"), content_type=formats.media_type(fmt)
-    )
+    body = graph.serialize(format=GRAPH_FORMATS[fmt].rdflib, encoding="utf-8")
+    return Response(body, content_type=formats.media_type(fmt))
 
 
 def endpoint_url() -> str:

@@ -14,18 +14,18 @@ from rdflib.term import Node
 from werkzeug.exceptions import HTTPException
 
 from graph.errors import StoreError
+from graph.formats import GRAPH_FORMATS, RESULT_FORMATS
 from graph.namespaces import PREFIXES, compact
 from graph.store.named import catalogue
 from graph.store.result import Result
 from graph.store.sparql_text import NOT_KEYWORDS, SAFE_IRI, WHERE
-from graph.store.writers import GRAPH_MEDIA_TYPES, RESULT_MEDIA_TYPES
 from webui.http import errors
 from webui.http.formats import MEDIA_TYPES
 from webui.state import current
 from webui.urls import href
 
 PLAIN_TYPES = {str(t) for t in (XSD.string, XSD.integer, XSD.decimal, XSD.double, XSD.boolean)}
-DOWNLOADS = {"solutions": tuple(RESULT_MEDIA_TYPES), "graph": tuple(GRAPH_MEDIA_TYPES)}
+DOWNLOADS = {"solutions": tuple(RESULT_FORMATS), "graph": tuple(GRAPH_FORMATS)}
 EXPLAINED = (400, 403, 413, 429, 502, 503)
 
 

@@ -14,7 +14,7 @@ from graph.cli import main
 from graph.namespaces import ID
 from graph.paths import ONTOLOGY
 from graph.store.embedded import EmbeddedStore
-from graph.store.named import get_query, load_queries
+from graph.store.named import catalogue
 
 UNITS_OF_COUNTY = "units-of-county"
 SPARQL_RESULTS = "{http://www.w3.org/2005/sparql-results#}"
@@ -44,7 +44,7 @@ def expected(embedded):
     """The rows of units-of-county on the embedded store, by parameter values."""
 
     def rows(values=None):
-        result = get_query(UNITS_OF_COUNTY).run(embedded, values)
+        result = catalogue().get(UNITS_OF_COUNTY).run(embedded, values)
         return result.variables, result.dicts()
 
     return rows
@@ -59,7 +59,7 @@ def two_unit_county(embedded):
                   <https://w3id.org/duikou/def#supportedBy> ?a , ?b FILTER(STR(?a) < STR(?b))
         } ORDER BY DESC(?county) LIMIT 1""")
     county = result.rows[0][0]
-    assert str(county) != get_query(UNITS_OF_COUNTY).parameters[0].default
+    assert str(county) != catalogue().get(UNITS_OF_COUNTY).parameters[0].default
     return county
 
 
@@ -90,7 +90,7 @@ def test_query_without_a_name_lists_every_named_query():
     result = run("query")
     assert result.exit_code == 0, result.output
     names = [line.split()[0] for line in result.stdout.splitlines()]
-    assert names == list(load_queries())
+    assert names == list(catalogue().all())
     line = next(line for line in result.stdout.splitlines() if line.startswith(UNITS_OF_COUNTY + " "))
     assert "county=https://w3id.org/duikou/id/division/" in line and "lang=zh" in line
 
@@ -146,7 +146,9 @@ def test_xml_format(built_dist, expected):
 
 
 def test_a_graph_query_writes_rdf(built_dist):
-    graph_queries = [q.name for q in load_queries().values() if "CONSTRUCT" in q.text or "DESCRIBE" in q.text]
+    graph_queries = [
+        q.name for q in catalogue().all().values() if "CONSTRUCT" in q.text or "DESCRIBE" in q.text
+    ]
     assert graph_queries, "a CONSTRUCT or DESCRIBE named query to test the graph writers with"
     result = run("query", graph_queries[0], "--format", "json", "--dist", built_dist)
     assert result.exit_code == 0, result.output

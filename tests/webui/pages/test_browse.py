@@ -4,7 +4,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from graph.store.named import find_query
+from graph.store.named import catalogue
 from helpers.html_tree import parse_html
 from webui import create_app
 from webui.state import of
@@ -33,8 +33,8 @@ def result_items(page) -> list[str]:
 @pytest.fixture(scope="module")
 def pairings(embedded_store):
     """The public `pairings` query, to check the browse page against an independent answer."""
-    rows = find_query("pairings").run(embedded_store).dicts()
-    categories = find_query("browse-units").run(embedded_store, {"lang": "zh"}).dicts()
+    rows = catalogue().get("pairings", ui=True).run(embedded_store).dicts()
+    categories = catalogue().get("browse-units", ui=True).run(embedded_store, {"lang": "zh"}).dicts()
     category = {str(r["item"]): str(r["category"]).rsplit("/", 1)[1] for r in categories}
     return [
         {
@@ -64,7 +64,7 @@ def pairings(embedded_store):
     ],
 )
 def test_browse_query_lists_every_item_once(embedded_store, name, params, count):
-    rows = find_query(name).run(embedded_store, {"lang": "en", **params}).dicts()
+    rows = catalogue().get(name, ui=True).run(embedded_store, {"lang": "en", **params}).dicts()
     assert len(rows) == len({str(r["item"]) for r in rows}) == count
     assert all(r["labelZh"].language == "zh" and r["labelEn"].language == "en" for r in rows)
 
@@ -72,7 +72,7 @@ def test_browse_query_lists_every_item_once(embedded_store, name, params, count)
 def test_browse_units_query_has_facet_values(embedded_store):
     rows = {
         str(r["item"]).rsplit("/", 1)[1]: r
-        for r in find_query("browse-units").run(embedded_store, {"lang": "en"}).dicts()
+        for r in catalogue().get("browse-units", ui=True).run(embedded_store, {"lang": "en"}).dicts()
     }
     mof = rows["mof"]
     assert (str(mof["provinceCode"]), str(mof["cityCode"]), str(mof["countyLabel"])) == (
@@ -86,11 +86,11 @@ def test_browse_units_query_has_facet_values(embedded_store):
 
 
 def test_browse_divisions_and_concepts_queries(embedded_store):
-    counties = find_query("browse-divisions").run(embedded_store, {"lang": "zh"}).dicts()
+    counties = catalogue().get("browse-divisions", ui=True).run(embedded_store, {"lang": "zh"}).dicts()
     types = {str(r["countyType"]).rsplit("/", 1)[1] for r in counties}
     assert types == {"district", "county", "county-level-city"}
     assert all(str(r["code"]).startswith(str(r["cityCode"])[:4]) for r in counties)
-    concepts = find_query("browse-concepts").run(embedded_store, {"lang": "zh"}).dicts()
+    concepts = catalogue().get("browse-concepts", ui=True).run(embedded_store, {"lang": "zh"}).dicts()
     stated = embedded_store.query(
         "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c a <http://www.w3.org/2004/02/skos/core#Concept> }"
     ).rows[0][0]

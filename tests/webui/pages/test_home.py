@@ -6,7 +6,7 @@ from rdflib.plugins.sparql import prepareQuery
 
 from graph.paths import QUERIES
 from graph.store.embedded import EmbeddedStore
-from graph.store.named import find_query, load_query, parse_header
+from graph.store.named import catalogue, load_query, parse_header
 from graph.store.sparql_text import inject_values
 from helpers.examples import NOTICE, required_values
 from helpers.html_tree import parse_html
@@ -38,8 +38,11 @@ def page(client):
 def programme_rows(embedded_store):
     """The pairings and then the lead departments of the notice, in Chinese."""
     return [
-        *find_query("home-programme").run(embedded_store, {"lang": "zh", "notice": NOTICE}).dicts(),
-        *find_query("home-leads").run(embedded_store, {"lang": "zh", "notice": NOTICE}).dicts(),
+        *catalogue()
+        .get("home-programme", ui=True)
+        .run(embedded_store, {"lang": "zh", "notice": NOTICE})
+        .dicts(),
+        *catalogue().get("home-leads", ui=True).run(embedded_store, {"lang": "zh", "notice": NOTICE}).dicts(),
     ]
 
 
@@ -47,7 +50,7 @@ def programme_rows(embedded_store):
 
 
 def test_summary_query_gives_the_notice(embedded_store):
-    [row] = find_query("home-summary").run(embedded_store, {"lang": "en"}).dicts()
+    [row] = catalogue().get("home-summary", ui=True).run(embedded_store, {"lang": "en"}).dicts()
     assert str(row["identifier"]) == "国办发〔2021〕15号" and row["title"].language == "en"
     assert str(row["notice"]).endswith("/id/document/guobanfa-2021-15")
     assert str(row["issued"]) == "2021-04-21"
@@ -82,7 +85,12 @@ def test_programme_queries_give_every_unit_with_its_county_or_none(programme_row
 
 
 def test_programme_query_labels_are_in_the_chosen_language(embedded_store):
-    rows = find_query("home-programme").run(embedded_store, {"lang": "en", "notice": NOTICE}).dicts()
+    rows = (
+        catalogue()
+        .get("home-programme", ui=True)
+        .run(embedded_store, {"lang": "en", "notice": NOTICE})
+        .dicts()
+    )
     ruijin = next(row for row in rows if str(row.get("code")) == "360781")
     assert (str(ruijin["countyLabel"]), str(ruijin["cityLabel"]), str(ruijin["provinceLabel"])) == (
         "Ruijin City",

@@ -4,7 +4,7 @@ import pytest
 from flask import render_template_string
 
 from graph.paths import ROOT
-from graph.store.named import find_query
+from graph.store.named import catalogue
 from helpers.examples import NOTICE
 from helpers.html_tree import parse_html
 from webui import create_app
@@ -47,7 +47,12 @@ def words_of(line) -> str:
 
 
 def test_document_query(embedded_store):
-    [row] = find_query("notice-document").run(embedded_store, {"lang": "en", "notice": NOTICE}).dicts()
+    [row] = (
+        catalogue()
+        .get("notice-document", ui=True)
+        .run(embedded_store, {"lang": "en", "notice": NOTICE})
+        .dicts()
+    )
     assert str(row["identifier"]) == "国办发〔2021〕15号" and str(row["issued"]) == "2021-04-21"
     assert str(row["titleZh"]).endswith("工作方案的通知") and row["title"].language == "en"
     assert (str(row["issuerZh"]), str(row["status"])) == ("国务院办公厅", "此件公开发布")
@@ -55,7 +60,9 @@ def test_document_query(embedded_store):
 
 
 def test_lines_query_is_the_source_text(embedded_store, source_lines):
-    rows = find_query("notice-lines").run(embedded_store, {"lang": "en", "notice": NOTICE}).dicts()
+    rows = (
+        catalogue().get("notice-lines", ui=True).run(embedded_store, {"lang": "en", "notice": NOTICE}).dicts()
+    )
     assert {int(r["lineNumber"]): str(r["text"]) for r in rows} == source_lines
     headings = {
         str(r["section"]).rsplit("/section/", 1)[1]: int(r["lineNumber"]) for r in rows if "section" in r
@@ -66,7 +73,12 @@ def test_lines_query_is_the_source_text(embedded_store, source_lines):
 
 
 def test_mentions_query_names_the_entities_of_line_26(embedded_store):
-    rows = find_query("notice-mentions").run(embedded_store, {"lang": "zh", "notice": NOTICE}).dicts()
+    rows = (
+        catalogue()
+        .get("notice-mentions", ui=True)
+        .run(embedded_store, {"lang": "zh", "notice": NOTICE})
+        .dicts()
+    )
     line26 = {
         (str(r["entity"]).rsplit("/id/", 1)[1], str(r["name"])) for r in rows if int(r["lineNumber"]) == 26
     }
@@ -122,7 +134,7 @@ def test_line_26_links_its_units_and_county(page):
 
 
 def test_each_pairing_line_links_its_units_and_county(page, embedded_store):
-    for row in find_query("pairings").run(embedded_store).dicts():
+    for row in catalogue().get("pairings", ui=True).run(embedded_store).dicts():
         line = page.by_id(f"line-{int(row['lineNumber'])}")
         assert line.tag == "li"
         hrefs = {a.get("href") for a in line.find_all("a")}

@@ -2,7 +2,7 @@
 
 import pytest
 
-from graph.store.named import find_query
+from graph.store.named import catalogue
 from helpers.html_tree import parse_html
 from webui import create_app
 from webui.pages.searchindex import MAX_QUERY, Index, fold, local
@@ -14,7 +14,7 @@ SKOS = "http://www.w3.org/2004/02/skos/core#"
 
 @pytest.fixture(scope="module")
 def rows(embedded_store):
-    return find_query("search-index").run(embedded_store).dicts()
+    return catalogue().get("search-index", ui=True).run(embedded_store).dicts()
 
 
 @pytest.fixture(scope="module")

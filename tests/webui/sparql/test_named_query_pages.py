@@ -10,14 +10,14 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from graph.store.named import find_query, load_queries
+from graph.store.named import catalogue
 from helpers.html_tree import parse_html, textarea_value
 from webui import create_app
 from webui.state import of
 
 ID = "https://w3id.org/duikou/id/"
 RUIJIN, NINGDU = f"{ID}division/360781", f"{ID}division/360730"
-QUERIES = load_queries()
+QUERIES = catalogue().all()
 SOLUTION_TYPES = {
     "json": "application/sparql-results+json",
     "xml": "application/sparql-results+xml",
@@ -78,7 +78,12 @@ def test_the_list_shows_every_named_query(client, lang):
 @pytest.mark.parametrize("county, lang", [(RUIJIN, "en"), (NINGDU, "zh"), (NINGDU, "en")])
 def test_units_of_county_shows_the_right_rows(client, embedded_store, county, lang):
     _, tree = get(client, "/queries/units-of-county", county=county, lang=lang)
-    expected = find_query("units-of-county").run(embedded_store, {"county": county, "lang": lang}).dicts()
+    expected = (
+        catalogue()
+        .get("units-of-county", ui=True)
+        .run(embedded_store, {"county": county, "lang": lang})
+        .dicts()
+    )
     assert expected
     units = column(tree, 0)
     assert [a.find("a").get("href") for a in units] == [page_of(r["unit"]) for r in expected]
@@ -150,7 +155,12 @@ def test_open_in_the_editor_keeps_the_parameters(client, embedded_store):
     text = textarea_value(parse_html(client.get(link).get_data(as_text=True)).find("textarea", name="query"))
     assert f'VALUES (?county ?lang) {{ (<{NINGDU}> "en") }}' in text
     ran = parse_html(client.get("/query?" + urlencode({"query": text})).get_data(as_text=True))
-    expected = find_query("units-of-county").run(embedded_store, {"county": NINGDU, "lang": "en"}).dicts()
+    expected = (
+        catalogue()
+        .get("units-of-county", ui=True)
+        .run(embedded_store, {"county": NINGDU, "lang": "en"})
+        .dicts()
+    )
     assert [c.find("a").get("href") for c in column(ran)] == [page_of(r["unit"]) for r in expected]
 
 
@@ -215,7 +225,12 @@ def units_in(fmt: str, body: str) -> list[str]:
 def test_outputs_parse_with_the_right_rows(client, embedded_store, fmt):
     response = client.get(f"/queries/units-of-county.{fmt}?" + urlencode({"county": NINGDU, "lang": "en"}))
     assert response.status_code == 200 and response.mimetype == SOLUTION_TYPES[fmt]
-    expected = find_query("units-of-county").run(embedded_store, {"county": NINGDU, "lang": "en"}).dicts()
+    expected = (
+        catalogue()
+        .get("units-of-county", ui=True)
+        .run(embedded_store, {"county": NINGDU, "lang": "en"})
+        .dicts()
+    )
     assert units_in(fmt, response.get_data(as_text=True)) == [str(r["unit"]) for r in expected]
 
 
@@ -243,7 +258,7 @@ def test_graph_query_outputs_are_rdf(client, embedded_store, fmt):
     media_type, rdflib_format = GRAPH_TYPES[fmt]
     response = client.get(f"/queries/pairings-graph.{fmt}?lang=en")
     assert response.status_code == 200 and response.mimetype == media_type
-    expected = find_query("pairings-graph").run(embedded_store, {"lang": "en"}).graph
+    expected = catalogue().get("pairings-graph", ui=True).run(embedded_store, {"lang": "en"}).graph
     assert isomorphic(Graph().parse(data=response.get_data(as_text=True), format=rdflib_format), expected)
 
 

@@ -16,7 +16,7 @@ from rdflib.namespace import DCTERMS, RDFS, SKOS
 
 from graph.paths import ROOT
 from graph.store.embedded import EmbeddedStore
-from graph.store.named import find_query, load_queries
+from graph.store.named import catalogue
 from helpers.html_tree import parse_html, textarea_value
 from webui import create_app
 from webui.sparql import results_table
@@ -95,7 +95,7 @@ def test_the_default_query_runs_and_shows_every_pairing(client):
 def test_examples_are_the_named_queries_titled_in_the_chosen_language(client, lang):
     _, tree = get(client, lang=lang)
     links = tree.by_id("examples").find_all("a", data_example=True)
-    queries = load_queries()
+    queries = catalogue().all()
     assert [a.get("data-example") for a in links] == list(queries)
     for link in links:
         query = queries[link.get("data-example")]
@@ -366,14 +366,14 @@ def test_an_example_loads_its_text_with_parameters_bound(client, embedded_store)
     assert f'VALUES (?county ?lang) {{ (<{ID}division/360781> "en") }}' in text
     assert not tree.find_all("table")  # loaded, not run
     _, ran = get(client, query=text)
-    expected = find_query("units-of-county").run(embedded_store, {"lang": "en"})
+    expected = catalogue().get("units-of-county", ui=True).run(embedded_store, {"lang": "en"})
     assert {row[0].find("a").get("href") for row in results(ran)} == {
         "/page/" + str(r["unit"]).removeprefix(ID) for r in expected.dicts()
     }
 
 
 def test_every_example_loads_and_runs(client):
-    for name in load_queries():
+    for name in catalogue().all():
         _, tree = get(client, example=name)
         get(client, query=textarea_value(editor(tree)))
 
@@ -393,7 +393,9 @@ def test_unknown_example_is_404_and_bad_parameter_400(client):
     "lang, label, other", [("zh", "财政部", "Ministry of Finance"), ("en", "Ministry of Finance", "财政部")]
 )
 def test_labels_query_answers_in_the_chosen_language_and_the_other(embedded_store, lang, label, other):
-    [row] = find_query("labels").run(embedded_store, {"iri": f"{ID}unit/mof", "lang": lang}).dicts()
+    [row] = (
+        catalogue().get("labels", ui=True).run(embedded_store, {"iri": f"{ID}unit/mof", "lang": lang}).dicts()
+    )
     other_lang = "en" if lang == "zh" else "zh"
     assert (row["label"], row["otherLabel"]) == (Literal(label, lang=lang), Literal(other, lang=other_lang))
 
