@@ -53,14 +53,27 @@ def by_suffix(suffix: str) -> Format | None:
     return FORMATS.get(suffix.removeprefix("."))
 
 
-def serialize(graph: Graph, key: str, *, dump: bool = False) -> bytes:
-    """`graph` in a graph format. An answer or page (`dump=False`) gets the project's prefixes, blank nodes
-    named from their content and JSON-LD in one key order; a dump gets sorted N-Triples, grouped Turtle,
-    JSON-LD compacted with the graph's own prefixes in one key order, and nested RDF/XML (whose subject
-    order rdflib takes from Python's string hashing: the one dump that differs between processes)."""
+STYLES = ("page", "answer", "dump")
+
+
+def serialize(graph: Graph, key: str, *, style: str = "page") -> bytes:
+    """`graph` in a graph format, in one of three styles.
+
+    - `page` (entity data, the ontology, the dataset): the project's prefixes, blank nodes named from their
+      content and JSON-LD in one key order, so the same graph gives the same bytes in every process;
+    - `answer` (a query's graph, the service description): rdflib's writer as it is, the graph's own prefixes
+      and blank nodes;
+    - `dump` (the files of dist/): sorted N-Triples, grouped Turtle, JSON-LD compacted with the graph's own
+      prefixes in one key order, and nested RDF/XML (whose subject order rdflib takes from Python's string
+      hashing: the one dump that differs between processes).
+    """
     spec = GRAPH_FORMATS[key]
-    if dump:
+    if style not in STYLES:
+        raise ValueError(f"no serialisation style {style!r}: one of {', '.join(STYLES)}")
+    if style == "dump":
         return _dump(graph, spec)
+    if style == "answer":
+        return graph.serialize(format=spec.rdflib, encoding="utf-8")
     graph = stable_blank_nodes(graph)
     bind_prefixes(graph)
     if key == "jsonld":

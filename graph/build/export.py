@@ -193,7 +193,7 @@ def render(graph: Graph, notice: URIRef, linksets: Linksets | None = None) -> di
     """Every file of `dist/` by name: the dumps, their description (`notice`: the primary document), the build
     record and the links report."""
     linksets = linksets or Linksets.load()
-    dumps = {key: serialize(graph, key, dump=True) for key in GRAPH_FORMATS}
+    dumps = {key: serialize(graph, key, style="dump") for key in GRAPH_FORMATS}
     digest = build_hash(dumps["nt"])
     classes = class_counts(graph)
     void = describe_dataset(graph, dumps, digest, notice, classes, linksets)
@@ -204,7 +204,7 @@ def render(graph: Graph, notice: URIRef, linksets: Linksets | None = None) -> di
         "files": {f"duikou.{key}": hashlib.sha256(data).hexdigest() for key, data in sorted(dumps.items())},
     }
     files = {f"duikou.{GRAPH_FORMATS[key].suffix}": data for key, data in dumps.items()}
-    files["void.ttl"] = serialize(void, "ttl", dump=True)
+    files["void.ttl"] = serialize(void, "ttl", style="dump")
     files["build.json"] = (json.dumps(record, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     files["links.json"] = (json.dumps(coverage(graph, linksets), ensure_ascii=False, indent=2) + "\n").encode(
         "utf-8"

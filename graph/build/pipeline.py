@@ -17,6 +17,7 @@ from graph.build.assemble import build_graph
 from graph.build.export import publish, render
 from graph.build.validate import Report, validate
 from graph.errors import BuildError
+from graph.formats import serialize
 from graph.inputs.documents import read_documents
 from graph.inputs.notice import Notice
 from graph.inputs.tables import load_all
@@ -71,6 +72,6 @@ def build(
     step(f"writing {paths.relative(dist)}/")
     files = render(graph, iris.document(notices[0].slug), links)
     # the served graph's SHACL report, so the web UI's validation page need not validate again
-    files["validation.ttl"] = report.graph.serialize(format="turtle", encoding="utf-8")
+    files["validation.ttl"] = serialize(report.graph, "ttl", style="answer")
     publish(files, dist)
     return BuildResult(dist, graph, report, files)

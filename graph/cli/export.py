@@ -19,7 +19,7 @@ def export(fmt: str, output: Path | None, dist: Path) -> None:
     """Write the built graph in one RDF format."""
     from graph.formats import serialize
 
-    data = serialize(load_built(dist), fmt, dump=True)
+    data = serialize(load_built(dist), fmt, style="dump")
     if output:
         output.write_bytes(data)
         click.echo(f"wrote {len(data)} bytes to {output}", err=True)

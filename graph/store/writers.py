@@ -12,7 +12,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from rdflib import BNode, Literal, URIRef
 
-from graph.formats import GRAPH_FORMATS
+from graph.formats import GRAPH_FORMATS, serialize
 from graph.store.result import Result
 
 SPARQL_RESULTS_NS = "http://www.w3.org/2005/sparql-results#"
@@ -123,7 +123,7 @@ def write(result: Result, fmt: str) -> bytes:
     if result.kind == "graph":
         if fmt not in GRAPH_FORMATS:
             raise ValueError(f"a graph result cannot be written as {fmt}")
-        return result.as_graph().serialize(format=GRAPH_FORMATS[fmt].rdflib, encoding="utf-8")
+        return serialize(result.as_graph(), fmt, style="answer")
     if fmt not in WRITERS:
         raise ValueError(f"a {result.kind} result cannot be written as {fmt}")
     return WRITERS[fmt](result)

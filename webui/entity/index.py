@@ -19,6 +19,7 @@ from rdflib.namespace import SKOS
 from rdflib.term import Identifier
 from werkzeug.exceptions import NotFound
 
+from graph.errors import DuikouError
 from webui import data, urls
 from webui.http.i18n import translate
 
@@ -43,7 +44,7 @@ NAMES = (SKOS.prefLabel, SKOS.altLabel)  # an entity's names, preferred ones fir
 CLOSE = 0.4  # the highest score (0 perfect, 1 nothing alike) still worth suggesting
 
 
-class EntityNotFound(NotFound):
+class EntityNotFound(NotFound, DuikouError):
     """No entity has this path (`checked` False: the path is not one of ours at all, and was not looked up).
 
     webui.http.errors renders `html_template` for browsers and the description (with the suggestions, one per

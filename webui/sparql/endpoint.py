@@ -22,7 +22,7 @@ from typing import overload
 
 from flask import Blueprint, Flask, Response, has_request_context, render_template, request, url_for
 
-from graph.formats import GRAPH_FORMATS
+from graph.formats import serialize
 from graph.service import budget, job
 from graph.service.check import DatasetIris
 from graph.service.job import Wanted
@@ -166,8 +166,7 @@ def describe(names: list[str]) -> Response | str:
             store=ext.store.name,
         )
     graph = description(endpoint_url(), ext.graph_sizes, bool(ext.settings["SERVICE_ALLOWLIST"]))
-    body = graph.serialize(format=GRAPH_FORMATS[fmt].rdflib, encoding="utf-8")
-    return Response(body, content_type=formats.media_type(fmt))
+    return Response(serialize(graph, fmt, style="answer"), content_type=formats.media_type(fmt))
 
 
 def endpoint_url() -> str:

@@ -1,0 +1,49 @@
+"""The one reader of a built folder (graph/dist.py): the record, the date, the digests, and no build."""
+
+import json
+import shutil
+
+import pytest
+
+from graph.dist import Build
+from graph.errors import NoBuild
+
+
+def test_a_build_reads_its_record_once(built_dist):
+    build = Build.open(built_dist)
+    record = json.loads((built_dist / "build.json").read_text(encoding="utf-8"))
+    assert build.hash == record["hash"] and len(build.hash) == 64
+    assert build.digests == record["files"] and "duikou.nt" in build.digests
+    assert len(build.date) == 10 and build.date[4] == "-"
+    assert build.data_file == built_dist / "duikou.nt" and build.report_file.name == "validation.ttl"
+    assert build.links_file.name == "links.json" and build.path("void.ttl").is_file()
+    assert all(build.is_built(name) for name in build.digests)
+
+
+def test_a_changed_file_is_not_the_one_built(built_dist, tmp_path):
+    copy = tmp_path / "dist"
+    shutil.copytree(built_dist, copy)
+    (copy / "duikou.nt").write_bytes((copy / "duikou.nt").read_bytes() + b"\n")
+    build = Build.open(copy)
+    assert not build.is_built("duikou.nt") and build.is_built("duikou.ttl")
+    assert not build.is_built("no-such-file")
+
+
+@pytest.mark.parametrize("remove", ["duikou.nt", "build.json"])
+def test_a_folder_without_a_build_is_no_build(built_dist, tmp_path, remove):
+    copy = tmp_path / "dist"
+    shutil.copytree(built_dist, copy)
+    (copy / remove).unlink()
+    with pytest.raises(NoBuild, match="run `duikou build` first"):
+        Build.open(copy)
+
+
+def test_an_unreadable_record_is_no_build(built_dist, tmp_path):
+    copy = tmp_path / "dist"
+    shutil.copytree(built_dist, copy)
+    (copy / "build.json").write_text("[1, 2", encoding="utf-8")
+    with pytest.raises(NoBuild, match="cannot be read"):
+        Build.open(copy)
+    (copy / "build.json").write_text("[1, 2]", encoding="utf-8")
+    with pytest.raises(NoBuild, match="not a build record"):
+        Build.open(copy)
