@@ -4,6 +4,7 @@ Not named `common` or after a standard module: a script run as `python bench/x.p
 sys.path, so a file here called `http.py` or `profile.py` would shadow the standard library for every script.
 """
 
+import argparse
 import json
 import math
 import os
@@ -20,7 +21,7 @@ from contextlib import contextmanager
 from importlib import metadata
 from pathlib import Path
 
-from graph.paths import ROOT
+from graph.paths import DIST, ROOT
 
 RESULTS = ROOT / "bench" / "results"
 BENCH = ROOT / "bench"
@@ -54,6 +55,24 @@ def summary_ms(samples: list[float]) -> dict:
     }
 
 
+def timing_parser(
+    doc: str, what: str, runs: int, budget: float, per_run_help: str
+) -> argparse.ArgumentParser:
+    """The options of a bench that times the named queries on each `what` (engine, store): DIST, --runs,
+    --budget, --per-run and --only; the bench adds its own."""
+    parser = argparse.ArgumentParser(description=doc.split("\n")[0])
+    parser.add_argument(
+        "dist", nargs="?", type=Path, default=DIST, help="folder of the built graph (default dist/)"
+    )
+    runs_help = f"timed runs per query and {what} (default {runs})"
+    parser.add_argument("--runs", type=int, default=runs, help=runs_help)
+    budget_help = f"seconds per {what} for all queries (default {budget:g})"
+    parser.add_argument("--budget", type=float, default=budget, help=budget_help)
+    parser.add_argument("--per-run", type=float, default=10.0, help=per_run_help)
+    parser.add_argument("--only", nargs="*", metavar="NAME", help="time only these named queries")
+    return parser
+
+
 def table(columns: list[str], rows: list[list[str]]) -> str:
     """A plain-text table: the first column left-aligned, the others right-aligned."""
     widths = [max(len(c), *(len(r[i]) for r in rows)) if rows else len(c) for i, c in enumerate(columns)]
@@ -73,6 +92,11 @@ def fmt(value, digits: int = 2, unit: str = "") -> str:
     if isinstance(value, str):
         return value
     return f"{value:,.{digits}f}{unit}"
+
+
+def verdict(target: str, met: bool, figure: str) -> dict:
+    """One of the issue's targets, met or missed, with the figure that says so (a row of a bench's record)."""
+    return {"target": target, "met": met, "figure": figure}
 
 
 def ratio(a, b) -> float | None:

@@ -12,7 +12,6 @@ timeout. oxrdflib (rdflib's API over an Oxigraph store) is timed too when it is 
 writes bench/results/engines.json.
 """
 
-import argparse
 import json
 import math
 import platform
@@ -25,8 +24,8 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.plugins.sparql import prepareQuery
 
-from benchlib import page_values
-from graph.paths import DIST, ONTOLOGY, ROOT
+from benchlib import page_values, timing_parser
+from graph.paths import ONTOLOGY, ROOT
 from graph.store.embedded import EmbeddedStore
 from graph.store.named import catalogue
 from graph.store.sparql_text import inject_values
@@ -220,18 +219,8 @@ def table(names: list[str], results: dict, engines: list[str]) -> str:
 
 
 def main(argv=None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument(
-        "dist", nargs="?", type=Path, default=DIST, help="folder of the built graph (default dist/)"
-    )
-    parser.add_argument("--runs", type=int, default=50, help="timed runs per query and engine (default 50)")
-    parser.add_argument(
-        "--budget", type=float, default=60.0, help="seconds per engine for all queries (default 60)"
-    )
-    parser.add_argument(
-        "--per-run", type=float, default=10.0, help="seconds before one run is stopped (default 10)"
-    )
-    parser.add_argument("--only", nargs="*", metavar="NAME", help="time only these named queries")
+    stop = "seconds before one run is stopped (default 10)"
+    parser = timing_parser(__doc__, "engine", 50, 60.0, stop)
     parser.add_argument("--out", type=Path, default=RESULTS, help="JSON file to write")
     args = parser.parse_args(argv)
 

@@ -16,7 +16,6 @@ Each query gets a warm-up run, then up to --runs timed runs within its share of 
 bench/results/queries.json.
 """
 
-import argparse
 import resource
 import sys
 import tempfile
@@ -26,9 +25,20 @@ from pathlib import Path
 import pyoxigraph as ox
 from engines import OxigraphEngine, time_query
 
-from benchlib import Server, executable, fmt, free_port, page_values, ratio, servers, table, write_record
+from benchlib import (
+    Server,
+    executable,
+    fmt,
+    free_port,
+    page_values,
+    ratio,
+    servers,
+    table,
+    timing_parser,
+    write_record,
+)
 from graph.errors import QueryTimeout
-from graph.paths import DIST, QUERIES
+from graph.paths import QUERIES
 from graph.service.sandbox import run_with_time_limit
 from graph.store.named import catalogue
 from graph.store.push import push_graph_store
@@ -130,17 +140,8 @@ def time_all(
 
 
 def main(argv=None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument(
-        "dist", nargs="?", type=Path, default=DIST, help="folder of the built graph (default dist/)"
-    )
-    parser.add_argument("--runs", type=int, default=200, help="timed runs per query and store (default 200)")
-    parser.add_argument(
-        "--budget", type=float, default=30.0, help="seconds per store for all queries (default 30)"
-    )
-    parser.add_argument("--per-run", type=float, default=10.0, help="seconds before one run is stopped")
+    parser = timing_parser(__doc__, "store", 200, 30.0, "seconds before one run is stopped")
     parser.add_argument("--quick", action="store_true", help="50 runs, 10 s per store (< 1 min)")
-    parser.add_argument("--only", nargs="*", metavar="NAME", help="time only these named queries")
     parser.add_argument(
         "--out", type=Path, default=None, help="JSON file (default bench/results/queries.json)"
     )

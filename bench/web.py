@@ -32,35 +32,28 @@ the issue's targets met or missed; writes bench/results/web.json.
 """
 
 import argparse
-import json
-import multiprocessing
 import os
-import re
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from web_load import measure, probe, python_load, wrk
+from web_servers import cold_starts, start_all, start_breakdown
+
 from benchlib import (
-    Server,
-    executable,
     fmt,
-    free_port,
-    percentile,
     ratio,
     servers,
     table,
+    verdict,
     write_record,
 )
-from graph.paths import DIST, ONTOLOGY
-from graph.store.dataset import DATA_GRAPH, ONTOLOGY_GRAPH
+from graph.paths import DIST
 from graph.store.named import catalogue
 from graph.store.sparql_text import inject_values
-from webui.server import default_workers
 
 ENTITIES = {  # class → path below /page/ (and the IRI below id:)
     "unit": "unit/mof",
@@ -78,29 +71,8 @@ SMALL_SELECT = (
     "PREFIX dk: <https://w3id.org/duikou/def#>\nSELECT ?unit ?county WHERE { ?unit dk:supports ?county }"
 )
 ENTITY_QUERY = "entity-statements"  # the entity page's main query, for the peers' "entity page"
-# All the load comes from one address, and /sparql allows a client (address and User-Agent) one query at a
-# time and a time budget (webui/budget.py): SPARQL requests each get their own User-Agent (as if each came
-# from another client, on every server alike), and the budget is lifted, so that the endpoint is measured
-# rather than its limiter; the budget's bookkeeping still runs.
-ONE_CLIENT = {"DUIKOU_TIME_BUDGET": "1000000000", "DUIKOU_ERROR_BUDGET": "1000000000"}
 PAGE = {"Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8", "Accept-Encoding": "gzip"}
 RESULTS_JSON = {"Accept": "application/sparql-results+json"}
-MANY_CLIENTS = """-- a User-Agent of its own for each request: wrk runs one Lua state per thread,
--- so the thread's id (given by setup) keeps two threads from sending the same one
-local threads = 0
-function setup(thread)
-  threads = threads + 1
-  thread:set("id", threads)
-end
-function init(args)
-  counter = 0
-end
-function request()
-  counter = counter + 1
-  wrk.headers["User-Agent"] = "duikou-bench/" .. tostring(id) .. "-" .. tostring(counter)
-  return wrk.format(nil)
-end
-"""
 
 
 @dataclass
@@ -118,378 +90,39 @@ class Target:
     results: dict = field(default_factory=dict)  # concurrency → measure
 
 
-# -- the servers -------------------------------------------------------------------------------------------
-
-
-def start_all(dist: Path, work: Path, started: list) -> dict[str, str]:
-    """Start ours first (its time to first answer is a cold start), then the peers; their base URLs."""
-    base = {}
-    port = free_port()
-    ours = Server(
-        "duikou serve",
-        [executable("duikou"), "serve", "--host", "127.0.0.1", "--port", str(port), "--dist", str(dist)],
-        f"http://127.0.0.1:{port}/",
-        work / "ours.log",
-        env=ONE_CLIENT,
-    )
-    started.append(ours)
-    base["ours"], base["cold_start_s"] = f"http://127.0.0.1:{port}", ours.ready_s
-    peers = str(Path(__file__).with_name("peers.py"))
-    port = free_port()
-    started.append(
-        Server(
-            "hello",
-            [sys.executable, peers, "hello", "--port", str(port)],
-            f"http://127.0.0.1:{port}/",
-            work / "hello.log",
-        )
-    )
-    base["hello"] = f"http://127.0.0.1:{port}"
-    worker_class, threads = our_workers(work / "ours.log")
-    base["our_workers"] = f"{worker_class}, {threads} thread(s)"
-    base["our_worker_count"] = count = default_workers()  # ours is started without --workers
-    if worker_class != "sync":  # hello again on exactly our worker class and threads
-        port = free_port()
-        started.append(
-            Server(
-                "hello (ours)",
-                [
-                    sys.executable,
-                    peers,
-                    "hello",
-                    "--port",
-                    str(port),
-                    "--worker-class",
-                    worker_class,
-                    "--threads",
-                    str(threads),
-                    "--workers",
-                    str(count),
-                ],
-                f"http://127.0.0.1:{port}/",
-                work / "hello-ours.log",
-            )
-        )
-        base["hello-ours"] = f"http://127.0.0.1:{port}"
-    port = free_port()
-    probe = f"http://127.0.0.1:{port}/sparql?query=ASK%7B%7D"
-    started.append(
-        Server(
-            "rdflib-endpoint",
-            [
-                sys.executable,
-                str(Path(__file__).with_name("peers.py")),
-                "rdflib-endpoint",
-                "--port",
-                str(port),
-                "--dist",
-                str(dist),
-            ],
-            probe,
-            work / "rdflib-endpoint.log",
-            wait=120,
-        )
-    )
-    base["rdflib-endpoint"] = f"http://127.0.0.1:{port}"
-    base["oxigraph"] = start_oxigraph(dist, work, started)
-    return base
-
-
-def our_workers(log: Path) -> tuple[str, int]:
-    """The gunicorn worker class `duikou serve` runs (from its log) and its threads per worker, computed as
-    webui.server does (the query pool's capacity + SPARE_THREADS); sync and 1 when that cannot be told."""
-    match = re.search(r"Using worker: (\w+)", log.read_text(errors="replace"))
-    worker_class = match.group(1) if match else "sync"
-    if worker_class == "sync":
-        return worker_class, 1
-    try:
-        from graph.service import settings
-        from graph.service.pool import default_size
-        from webui.server import SPARE_THREADS
-
-        values = settings.normalised({**settings.defaults(), **_env_settings()})
-        pool = (values.get("QUERY_WORKERS") or default_size()) + 1 + values.get("QUEUE_SIZE", 16)
-        return worker_class, pool + SPARE_THREADS
-    except (ImportError, AttributeError, KeyError, TypeError, ValueError):
-        return worker_class, 4
-
-
-def _env_settings() -> dict:
-    found = {}
-    for key, value in os.environ.items():
-        if key.startswith("DUIKOU_"):
-            try:
-                found[key[7:]] = json.loads(value)
-            except ValueError:
-                found[key[7:]] = value
-    return found
-
-
-def start_oxigraph(dist: Path, work: Path, started: list) -> str:
-    """Load both graphs into an on-disk store with `oxigraph load`, then `serve-read-only` it."""
-    oxigraph, location = executable("oxigraph"), work / "oxigraph-store"
-    for path, graph in ((dist / "duikou.nt", DATA_GRAPH), (ONTOLOGY, ONTOLOGY_GRAPH)):
-        subprocess.run(
-            [oxigraph, "load", "--location", str(location), "--file", str(path), "--graph", str(graph)],
-            check=True,
-            capture_output=True,
-            timeout=300,
-        )
-    port = free_port()
-    started.append(
-        Server(
-            "oxigraph serve-read-only",
-            [
-                oxigraph,
-                "serve-read-only",
-                "--location",
-                str(location),
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--union-default-graph",
-            ],
-            f"http://127.0.0.1:{port}/query?query=ASK%7B%7D",
-            work / "oxigraph.log",
-        )
-    )
-    return f"http://127.0.0.1:{port}"
-
-
-def cold_starts(dist: Path, work: Path, count: int) -> list[float]:
-    """Seconds from spawning `duikou serve` to its first answer (any HTTP status) on /, `count` times."""
-    found = []
-    for i in range(count):
-        port = free_port()
-        server = Server(
-            "duikou serve",
-            [executable("duikou"), "serve", "--host", "127.0.0.1", "--port", str(port), "--dist", str(dist)],
-            f"http://127.0.0.1:{port}/",
-            work / f"cold-{i}.log",
-        )
-        found.append(server.ready_s)
-        server.stop()
-    return found
-
-
-def start_breakdown(dist: Path) -> dict:
-    """Where a cold start goes, in a fresh interpreter: imports, create_app, the first request in-process."""
-    code = f"""
-import json, time
-t0 = time.perf_counter()
-import webui
-t1 = time.perf_counter()
-app = webui.create_app({{"DIST": {str(dist)!r}}})
-t2 = time.perf_counter()
-status = app.test_client().get("/", headers={{"Accept": "text/html"}}).status_code
-t3 = time.perf_counter()
-print(json.dumps({{"import_s": t1 - t0, "create_app_s": t2 - t1, "first_request_s": t3 - t2,
-                  "status": status}}))
-"""
-    start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
-    total = time.perf_counter() - start
-    try:
-        found = json.loads(done.stdout.strip().splitlines()[-1])
-    except (IndexError, ValueError):
-        return {"error": done.stderr.strip()[-300:]}
-    found["interpreter_total_s"] = total
-    return found
-
-
 # -- the targets -------------------------------------------------------------------------------------------
 
 
-def sparql_url(base: str, path: str, query: str) -> str:
-    return f"{base}{path}?{urllib.parse.urlencode({'query': query})}"
+def sparql_url(endpoint: str, query: str) -> str:
+    return f"{endpoint}?{urllib.parse.urlencode({'query': query})}"
 
 
 def targets_for(base: dict[str, str], quick: bool) -> list[Target]:
     entity_iri = f"https://w3id.org/duikou/id/{ENTITIES['unit']}"
     named = catalogue().get(ENTITY_QUERY, ui=True)
     entity_sparql = inject_values(named.text, named.bindings({"iri": entity_iri, "lang": "zh"}))
-    ours, targets = base["ours"], []
-    targets.append(Target("ours", "home /", f"{ours}/", PAGE))
+    ours, gzip = base["ours"], {"Accept-Encoding": "gzip"}
+
+    def asks(server: str, name: str, endpoint: str, query: str, kind: str) -> Target:
+        """`query` at a SPARQL endpoint, for JSON results, each request as a client of its own."""
+        return Target(server, name, sparql_url(endpoint, query), RESULTS_JSON, kind=kind, clients=True)
+
+    targets = [Target("ours", "home /", f"{ours}/", PAGE)]
     for cls in QUICK_ENTITIES if quick else ENTITIES:
         targets.append(Target("ours", f"{cls} page", f"{ours}/page/{ENTITIES[cls]}", PAGE, kind="entity"))
     if not quick:
-        targets.append(
-            Target(
-                "ours", "unit /data .ttl", f"{ours}/data/{ENTITIES['unit']}.ttl", {"Accept-Encoding": "gzip"}
-            )
-        )
-    targets.append(Target("ours", "/queries/pairings", f"{ours}/queries/pairings", PAGE))
-    targets.append(
-        Target("ours", "/queries/pairings.json", f"{ours}/queries/pairings.json", {"Accept-Encoding": "gzip"})
-    )
-    targets.append(
-        Target(
-            "ours",
-            "/sparql small SELECT",
-            sparql_url(ours, "/sparql", SMALL_SELECT),
-            RESULTS_JSON,
-            kind="select",
-            clients=True,
-        )
-    )
-    targets.append(
-        Target(
-            "ours",
-            "/sparql entity query",
-            sparql_url(ours, "/sparql", entity_sparql),
-            RESULTS_JSON,
-            kind="entity-sparql",
-            clients=True,
-        )
-    )
-    targets.append(
-        Target(
-            "ours", "static site.css", f"{ours}/static/site.css", {"Accept-Encoding": "gzip"}, kind="static"
-        )
-    )
+        targets.append(Target("ours", "unit /data .ttl", f"{ours}/data/{ENTITIES['unit']}.ttl", gzip))
+    targets += [
+        Target("ours", "/queries/pairings", f"{ours}/queries/pairings", PAGE),
+        Target("ours", "/queries/pairings.json", f"{ours}/queries/pairings.json", gzip),
+        asks("ours", "/sparql small SELECT", f"{ours}/sparql", SMALL_SELECT, "select"),
+        asks("ours", "/sparql entity query", f"{ours}/sparql", entity_sparql, "entity-sparql"),
+        Target("ours", "static site.css", f"{ours}/static/site.css", gzip, kind="static"),
+    ]
     for peer, path in (("rdflib-endpoint", "/sparql"), ("oxigraph", "/query")):
-        targets.append(
-            Target(
-                peer,
-                "entity query",
-                sparql_url(base[peer], path, entity_sparql),
-                RESULTS_JSON,
-                kind="entity-sparql",
-                clients=True,
-            )
-        )
-        targets.append(
-            Target(
-                peer,
-                "small SELECT",
-                sparql_url(base[peer], path, SMALL_SELECT),
-                RESULTS_JSON,
-                kind="select",
-                clients=True,
-            )
-        )
+        targets.append(asks(peer, "entity query", base[peer] + path, entity_sparql, "entity-sparql"))
+        targets.append(asks(peer, "small SELECT", base[peer] + path, SMALL_SELECT, "select"))
     return targets
-
-
-def probe(target: Target) -> None:
-    """Ask once: the status, and the size of the body as sent (compressed if it was)."""
-    import urllib.request
-
-    request = urllib.request.Request(target.url, headers=target.headers)
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            target.status, target.size = response.status, len(response.read())
-    except urllib.error.HTTPError as error:
-        target.status, target.size = error.code, None
-    except OSError as error:
-        target.status = None
-        target.results["error"] = str(error)
-
-
-# -- load generators ---------------------------------------------------------------------------------------
-
-UNITS = {"us": 1e-3, "ms": 1.0, "s": 1000.0}
-
-
-def _ms(text: str) -> float:
-    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", text.strip()).groups()
-    return float(number) * UNITS[unit]
-
-
-def wrk(url: str, headers: dict, connections: int, seconds: float, clients: bool = False) -> dict:
-    """Run wrk; requests/s, p50/p99 in ms, non-2xx/3xx answers and socket errors."""
-    threads = max(1, min(connections, os.cpu_count() or 1))
-    command = [
-        "wrk",
-        "-t",
-        str(threads),
-        "-c",
-        str(connections),
-        "-d",
-        f"{max(1, round(seconds))}s",
-        "--latency",
-        "--timeout",
-        "10s",
-    ]
-    for key, value in headers.items():
-        command += ["-H", f"{key}: {value}"]
-    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(MANY_CLIENTS)
-    if clients:
-        command += ["-s", script.name]
-    try:
-        out = subprocess.run([*command, url], capture_output=True, text=True, timeout=seconds + 60).stdout
-    finally:
-        os.unlink(script.name)
-    found = {"rps_all": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))}
-    for q in ("50", "99"):
-        match = re.search(rf"^\s+{q}%\s+(\S+)", out, re.M)
-        found[f"p{q}_ms"] = _ms(match.group(1)) if match else None
-    found["requests"] = int(re.search(r"(\d+) requests in", out).group(1))
-    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    found["non_2xx"] = int(bad.group(1)) if bad else 0
-    found["rps"] = found["rps_all"] * (1 - found["non_2xx"] / max(1, found["requests"]))  # answered 2xx/3xx
-    errors = re.search(r"Socket errors: (.*)", out)
-    if errors:
-        found["socket_errors"] = errors.group(1)
-    return found
-
-
-def _client(url: str, headers: dict, seconds: float, queue, agent: str | None = None) -> None:
-    """One keep-alive connection asking `url` in a loop until the time is up (a child process)."""
-    import http.client
-
-    parts = urllib.parse.urlsplit(url)
-    path = parts.path + (f"?{parts.query}" if parts.query else "")
-    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
-    latencies, bad, deadline = [], 0, time.perf_counter() + seconds
-    if agent:
-        headers = {**headers, "User-Agent": agent}
-    while time.perf_counter() < deadline:
-        start = time.perf_counter()
-        connection.request("GET", path, headers=headers)
-        response = connection.getresponse()
-        response.read()
-        latencies.append(time.perf_counter() - start)
-        bad += not 200 <= response.status < 400
-    connection.close()
-    queue.put((latencies, bad))
-
-
-def python_load(url: str, headers: dict, connections: int, seconds: float, clients: bool = False) -> dict:
-    """The fallback generator: `connections` processes, one keep-alive connection each (each its own
-    client, by User-Agent, when `clients`)."""
-    context = multiprocessing.get_context("fork")
-    queue = context.Queue()
-    workers = [
-        context.Process(
-            target=_client, args=(url, headers, seconds, queue, f"duikou-bench/{i}" if clients else None)
-        )
-        for i in range(connections)
-    ]
-    for worker in workers:
-        worker.start()
-    gathered = [queue.get(timeout=seconds + 60) for _ in workers]
-    for worker in workers:
-        worker.join()
-    latencies = [x for part, _ in gathered for x in part]
-    bad = sum(n for _, n in gathered)
-    return {
-        "rps_all": len(latencies) / seconds,
-        "rps": (len(latencies) - bad) / seconds,
-        "p50_ms": percentile(latencies, 50) * 1000,
-        "p99_ms": percentile(latencies, 99) * 1000,
-        "requests": len(latencies),
-        "non_2xx": bad,
-    }
-
-
-def measure(load, target: Target, connections: int, seconds: float, warmup: float) -> dict:
-    if warmup > 0:
-        load(target.url, target.headers, connections, warmup, target.clients)
-    try:
-        return load(target.url, target.headers, connections, seconds, target.clients)
-    except Exception as error:  # a crashed or stuck measure is reported in its row; the run goes on
-        return {"error": f"{type(error).__name__}: {error}"[:80]}
 
 
 # -- the run -------------------------------------------------------------------------------------------------
@@ -580,56 +213,54 @@ def verdicts(targets: list[Target], hello: Target, top: int, cold: list[float]) 
         share = {t.name: versus(t, hello, top) for t in pages}
         worst = min(share, key=share.get)
         found.append(
-            {
-                "target": f"entity pages c={top} ≥ 70 % of Flask hello",
-                "met": share[worst] >= 0.7,
-                "figure": f"lowest {share[worst]:.0%} ({worst}); "
-                f"hello {hello.results[top]['rps']:,.0f} req/s",
-            }
+            verdict(
+                f"entity pages c={top} ≥ 70 % of Flask hello",
+                share[worst] >= 0.7,
+                f"lowest {share[worst]:.0%} ({worst}); hello {hello.results[top]['rps']:,.0f} req/s",
+            )
         )
         p99 = {t.name: t.results[top].get("p99_ms") or 0 for t in pages}
         worst = max(p99, key=p99.get)
         found.append(
-            {
-                "target": f"entity pages c={top} p99 ≤ 10 ms",
-                "met": p99[worst] <= 10,
-                "figure": f"highest {p99[worst]:.2f} ms ({worst})",
-            }
+            verdict(
+                f"entity pages c={top} p99 ≤ 10 ms",
+                p99[worst] <= 10,
+                f"highest {p99[worst]:.2f} ms ({worst})",
+            )
         )
         peer = peer_of(targets, "rdflib-endpoint", "entity")
         times = {t.name: versus(t, peer, top) for t in pages}
         if all(v is not None for v in times.values()):
             worst = min(times, key=times.get)
             found.append(
-                {
-                    "target": f"entity pages c={top} ≥ 10× rdflib-endpoint",
-                    "met": times[worst] >= 10,
-                    "figure": f"lowest {times[worst]:.1f}× ({worst}); rdflib-endpoint "
+                verdict(
+                    f"entity pages c={top} ≥ 10× rdflib-endpoint",
+                    times[worst] >= 10,
+                    f"lowest {times[worst]:.1f}× ({worst}); rdflib-endpoint "
                     f"{peer.results[top]['rps']:,.0f} req/s",
-                }
+                )
             )
     else:
-        found.append({"target": "entity pages", "met": False, "figure": "no entity page answered 2xx"})
+        found.append(verdict("entity pages", False, "no entity page answered 2xx"))
     select = next((t for t in targets if t.server == "ours" and t.kind == "select"), None)
     peer = peer_of(targets, "oxigraph", "select")
     share = versus(select, peer, top) if select else None
     found.append(
-        {
-            "target": f"/sparql small SELECT c={top} ≥ 30 % of oxigraph serve-read-only",
-            "met": share is not None and share >= 0.3,
-            "figure": f"{share:.1%} ({select.results[top]['rps']:,.0f} vs "
-            f"{peer.results[top]['rps']:,.0f} req/s)"
+        verdict(
+            f"/sparql small SELECT c={top} ≥ 30 % of oxigraph serve-read-only",
+            share is not None and share >= 0.3,
+            f"{share:.1%} ({select.results[top]['rps']:,.0f} vs {peer.results[top]['rps']:,.0f} req/s)"
             if share is not None
             else f"not measured (status {select.status if select else '-'})",
-        }
+        )
     )
     if cold:
         found.append(
-            {
-                "target": "cold start duikou serve → first answer < 3 s",
-                "met": max(cold) < 3,
-                "figure": f"best {min(cold):.2f} s, worst {max(cold):.2f} s over {len(cold)}",
-            }
+            verdict(
+                "cold start duikou serve → first answer < 3 s",
+                max(cold) < 3,
+                f"best {min(cold):.2f} s, worst {max(cold):.2f} s over {len(cold)}",
+            )
         )
     return found
 
