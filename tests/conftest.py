@@ -1,11 +1,15 @@
 """Fixtures built once per session: the parsed notice, the tables, and the built graph."""
 
+from types import SimpleNamespace
+
 import pytest
 
 from graph.build.assemble import build_graph
 from graph.inputs.notice import parse
 from graph.inputs.tables import load_all
+from helpers import loopback
 from helpers.ports import free_port
+from helpers.servers import Launcher, checkout_env, serve_command
 
 
 @pytest.fixture(scope="session")
@@ -40,35 +44,10 @@ def built_dist(tmp_path_factory):
     return out
 
 
-def wait_until_answers(process, url: str, log, seconds: float, timeout: float, name: str, base: str) -> str:
-    """Poll `url` until the server answers (return `base`), or fail with its log if it exits or never does."""
-    import time
-    import urllib.request
-
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            with urllib.request.urlopen(url, timeout=timeout) as response:
-                response.read()
-            return base
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                log_text = log.read_text(errors="replace")
-                pytest.fail(f"{name} did not answer at {base} (exit {process.poll()}): {log_text}")
-            time.sleep(0.05)
-
-
-def stop_all(processes) -> None:
-    """Terminate every server a fixture started, killing any that will not stop."""
-    import subprocess
-
-    for process in processes:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+@pytest.fixture(scope="session")
+def oxigraph_server(start_oxigraph):
+    """The base URL of a real Oxigraph server (persistent store in a temporary folder), for the session."""
+    return start_oxigraph()
 
 
 @pytest.fixture(scope="session")
@@ -76,7 +55,6 @@ def start_oxigraph(tmp_path_factory):
     """A factory: start an Oxigraph server on a free loopback port and return its base URL; all stop at the
     end."""
     import shutil
-    import subprocess
     import sys
     from pathlib import Path
 
@@ -86,30 +64,17 @@ def start_oxigraph(tmp_path_factory):
             f"the Oxigraph server binary is missing (looked on PATH and at {binary}): "
             "install the test extra, `pip install -e '.[test]'`, which brings the `oxigraph` package"
         )
-    started = []
+    servers = Launcher(tmp_path_factory, "oxigraph serve", "/query?query=ASK%7B%7D", 20, 1)
 
     def start(persistent: bool = True) -> str:
-        folder = tmp_path_factory.mktemp("oxigraph")
-        port = free_port()
-        command = [str(binary), "serve", "--bind", f"127.0.0.1:{port}"]
-        if persistent:
-            command += ["--location", str(folder / "store")]
-        with open(folder / "server.log", "wb") as log:
-            process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
-        started.append(process)
-        base = f"http://127.0.0.1:{port}"
-        return wait_until_answers(
-            process, f"{base}/query?query=ASK%7B%7D", folder / "server.log", 20, 1, "oxigraph serve", base
-        )
+        def command(port: int, folder: Path) -> list[str]:
+            store = ["--location", str(folder / "store")] if persistent else []
+            return [str(binary), "serve", "--bind", f"127.0.0.1:{port}", *store]
+
+        return servers.start(command)
 
     yield start
-    stop_all(started)
-
-
-@pytest.fixture(scope="session")
-def oxigraph_server(start_oxigraph):
-    """The base URL of a real Oxigraph server (persistent store in a temporary folder), for the session."""
-    return start_oxigraph()
+    servers.stop_all()
 
 
 @pytest.fixture(scope="session")
@@ -162,43 +127,17 @@ def client(app):
 @pytest.fixture(scope="session")
 def start_duikou(tmp_path_factory, served_dist):
     """A factory: `duikou serve` on a free loopback port with DUIKOU_* settings; returns its base URL."""
-    import os
-    import subprocess
-    import sys
-
     from graph.paths import ROOT
 
-    started = []
+    servers = Launcher(tmp_path_factory, "duikou serve", "/sparql?query=ASK%7B%7D", 30, 2)
 
     def start(workers: int = 2, **settings) -> str:
-        folder = tmp_path_factory.mktemp("serve")
-        port = free_port()
-        env = {**os.environ, **{f"DUIKOU_{key}": str(value) for key, value in settings.items()}}
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
-        command = [
-            sys.executable,
-            "-c",
-            "from graph.cli import main; main()",
-            "serve",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--workers",
-            str(workers),
-            "--dist",
-            str(served_dist),
-        ]
-        with open(folder / "server.log", "wb") as log:
-            process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=ROOT)
-        started.append(process)
-        base = f"http://127.0.0.1:{port}"
-        return wait_until_answers(
-            process, f"{base}/sparql?query=ASK%7B%7D", folder / "server.log", 30, 2, "duikou serve", base
-        )
+        env = checkout_env(**{f"DUIKOU_{key}": str(value) for key, value in settings.items()})
+        options = ("--host", "127.0.0.1", "--workers", str(workers))
+        return servers.start(lambda port, _: serve_command(port, served_dist, *options), env=env, cwd=ROOT)
 
     yield start
-    stop_all(started)
+    servers.stop_all()
 
 
 @pytest.fixture(scope="session")
@@ -216,35 +155,9 @@ def live_server_short_timeout(start_duikou):
 @pytest.fixture
 def canary():
     """A loopback HTTP server that records every request it gets (and answers with empty SPARQL results)."""
-    import threading
-    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-    from types import SimpleNamespace
-
-    requests = []
-
-    class Record(BaseHTTPRequestHandler):
-        def answer(self):
-            length = int(self.headers.get("Content-Length") or 0)
-            requests.append((self.command, self.path, self.rfile.read(length)))
-            body = b'{"head": {"vars": ["s", "p", "o"]}, "results": {"bindings": []}}'
-            self.send_response(200)
-            self.send_header("Content-Type", "application/sparql-results+json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        do_GET = do_POST = answer
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Record)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    yield SimpleNamespace(url=f"http://127.0.0.1:{server.server_port}/sparql", requests=requests)
-    server.shutdown()
-    server.server_close()
-    thread.join()
+    server = loopback.canary()
+    yield server
+    server.stop()
 
 
 # -- the browser tests: Debian's headless Chromium, driven by Playwright, against live_server -------------
@@ -335,74 +248,12 @@ def sparql_proxy():
     """A factory: a loopback HTTP server in front of `target` that answers the first `failures` requests (or
     all, with `always`) with `status` (and Retry-After, if given) and forwards the rest; it records every
     request (method, path, headers). `stop()` closes it, so that a later request is refused."""
-    import threading
-    import urllib.error
-    import urllib.request
-    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-    from types import SimpleNamespace
-
     running = []
 
-    def start(
-        target: str,
-        failures: int = 0,
-        status: int = 500,
-        retry_after: str | None = None,
-        always: bool = False,
-    ) -> SimpleNamespace:
-        proxy = SimpleNamespace(requests=[])
-
-        class Forward(BaseHTTPRequestHandler):
-            def answer(self):
-                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-                proxy.requests.append((self.command, self.path, dict(self.headers)))
-                if always or len(proxy.requests) <= failures:
-                    self.reply(status, b"failing on purpose", "text/plain", retry_after)
-                    return
-                query = self.path.partition("?")[2]
-                request = urllib.request.Request(
-                    target + (f"?{query}" if query else ""), data=body or None, method=self.command
-                )
-                for header in ("Content-Type", "Accept"):
-                    if self.headers.get(header):
-                        request.add_header(header, self.headers[header])
-                try:
-                    with urllib.request.urlopen(request, timeout=10) as response:
-                        self.reply(response.status, response.read(), response.headers.get("Content-Type"))
-                except urllib.error.HTTPError as error:
-                    self.reply(error.code, error.read(), "text/plain")
-
-            def reply(self, code, payload, content_type, wait=None):
-                self.send_response(code)
-                self.send_header("Content-Type", content_type or "application/octet-stream")
-                self.send_header("Content-Length", str(len(payload)))
-                if wait is not None:
-                    self.send_header("Retry-After", wait)
-                self.end_headers()
-                self.wfile.write(payload)
-
-            do_GET = do_POST = answer
-
-            def log_message(self, *args):
-                pass
-
-        server = ThreadingHTTPServer(("127.0.0.1", 0), Forward)
-        thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-        thread.start()
-
-        def stop():
-            if server in running:
-                running.remove(server)
-                server.shutdown()
-                server.server_close()
-                thread.join()
-
-        running.append(server)
-        proxy.url, proxy.stop = f"http://127.0.0.1:{server.server_port}/sparql", stop
-        proxy.thread = thread
-        return proxy
+    def start(target: str, **failing) -> SimpleNamespace:
+        running.append(loopback.proxy(target, **failing))
+        return running[-1]
 
     yield start
-    for server in list(running):
-        server.shutdown()
-        server.server_close()
+    for proxy in running:
+        proxy.stop()

@@ -2,10 +2,8 @@
 done once before forking."""
 
 import gc
-import os
 import socket
 import subprocess
-import sys
 import time
 
 import pytest
@@ -14,6 +12,7 @@ from graph.errors import AddressInUse
 from graph.paths import ROOT
 from graph.store.named import catalogue
 from helpers.ports import free_port
+from helpers.servers import checkout_env, serve_command
 from webui.server import gunicorn_options, reserve
 from webui.state import of
 from webui.warm import warm
@@ -74,25 +73,12 @@ def test_serve_on_a_port_in_use_says_so_and_exits(served_dist):
         other.bind(("127.0.0.1", 0))
         other.listen()
         port = other.getsockname()[1]
-        env = {
-            **os.environ,
-            "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
-        }
         done = subprocess.run(
-            [
-                sys.executable,
-                "-c",
-                "from graph.cli import main; main()",
-                "serve",
-                "--port",
-                str(port),
-                "--dist",
-                str(served_dist),
-            ],
+            serve_command(port, served_dist),
             capture_output=True,
             text=True,
             timeout=60,
-            env=env,
+            env=checkout_env(),
             cwd=ROOT,
         )
     assert done.returncode == 1
