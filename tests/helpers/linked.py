@@ -2,11 +2,14 @@
 build."""
 
 import json
+import re
 import shutil
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS
 
+from graph.namespaces import DK
 from helpers.html_tree import Element
 
 RDF_FORMATS = {
@@ -16,6 +19,13 @@ RDF_FORMATS = {
     "application/rdf+xml": "xml",
 }
 ID = "https://w3id.org/duikou/id/"
+HTML = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"  # what a browser sends
+FORMATS = {
+    "ttl": "text/turtle",
+    "nt": "application/n-triples",
+    "jsonld": "application/ld+json",
+    "rdf": "application/rdf+xml",
+}
 
 
 def json_ld(tree: Element) -> list[dict]:
@@ -27,6 +37,28 @@ def parse_rdf(response) -> Graph:
     """An RDF response body parsed back by its Content-Type."""
     kind = response.mimetype
     return Graph().parse(data=response.get_data(), format=RDF_FORMATS[kind])
+
+
+def check_alternates(link: str, data: str, page: str | None):
+    found = dict(re.findall(r'<([^>]+)>; rel="alternate"; type="([^"]+)"', link))
+    expected = {f"{data}.{fmt}": kind for fmt, kind in FORMATS.items()}
+    if page:
+        expected[page] = "text/html"
+    assert found == expected
+
+
+def check_mof(graph: Graph):
+    """Outgoing and incoming statements and the labels of what they link to: a self-describing graph."""
+    mof, ruijin = URIRef(ID + "unit/mof"), URIRef(ID + "division/360781")
+    assignment = URIRef(ID + "assignment/guobanfa-2021-15/mof")
+    assert (mof, RDF.type, DK.SupportingUnit) in graph
+    assert (mof, DK.supports, ruijin) in graph
+    assert (ruijin, DK.supportedBy, mof) in graph  # incoming
+    assert (assignment, DK.supportingUnit, mof) in graph  # incoming
+    assert (ruijin, SKOS.prefLabel, Literal("瑞金市", lang="zh")) in graph
+    assert (ruijin, SKOS.prefLabel, Literal("Ruijin City", lang="en")) in graph
+    assert (DK.supports, RDFS.label, Literal("supports", lang="en")) in graph
+    assert not any(graph.triples((ruijin, DK.inCity, None))), "only the entity's own statements"
 
 
 TAMPERED = [

@@ -12,17 +12,14 @@ from webui import create_app
 from webui.entity.kinds import KINDS
 from webui.state import of
 
+GOV, ASSIGNMENT = "GovernmentOrganization", "assignment/guobanfa-2021-15/"
 # path: (schema.org type, zh name, en name)
 ENTITIES = {
-    "unit/mof": ("GovernmentOrganization", "财政部", "Ministry of Finance"),
-    "unit/ndrc": (
-        "GovernmentOrganization",
-        "国家发展和改革委员会",
-        "National Development and Reform Commission",
-    ),
-    "unit/nea": ("GovernmentOrganization", "国家能源局", "National Energy Administration"),
+    "unit/mof": (GOV, "财政部", "Ministry of Finance"),
+    "unit/ndrc": (GOV, "国家发展和改革委员会", "National Development and Reform Commission"),
+    "unit/nea": (GOV, "国家能源局", "National Energy Administration"),
     "unit/state-grid": ("Organization", "国家电网有限公司", "State Grid Corporation of China"),
-    "organization/state-council": ("GovernmentOrganization", "国务院", "State Council"),
+    "organization/state-council": (GOV, "国务院", "State Council"),
     "division/360781": ("AdministrativeArea", "瑞金市", "Ruijin City"),
     "division/360700": ("AdministrativeArea", "赣州市", "Ganzhou City"),
     "division/360000": ("AdministrativeArea", "江西省", "Jiangxi Province"),
@@ -36,11 +33,7 @@ ENTITIES = {
     "document/guofa-2021-3": ("Legislation", "国务院关于新时代支持革命老区振兴发展的意见", None),
     "document/guobanfa-2021-15/section/2-1": ("Legislation", "（一）赣州市18个县（市、区）", None),
     "document/guobanfa-2021-15/line/26": ("CreativeWork", "第26行", "Line 26"),
-    "assignment/guobanfa-2021-15/mof": (
-        "Thing",
-        "财政部对口支援瑞金市",
-        "Ministry of Finance supports Ruijin City",
-    ),
+    ASSIGNMENT + "mof": ("Thing", "财政部对口支援瑞金市", "Ministry of Finance supports Ruijin City"),
     "concept/duty/evaluate": ("DefinedTerm", "定期评估工作成效", "Evaluating results regularly"),
     "concept/duty": ("DefinedTermSet", None, None),
     "concept/unit-category/national-bureau": ("DefinedTerm", "部委管理的国家局", None),
@@ -173,14 +166,15 @@ def test_county_page(client):
     assert quote.text() == "财政部、新华社——瑞金市" and quote.attrs["cite"].endswith("#line-26")
 
 
+def summary_links(tree) -> set[str]:
+    """Where the links of a page's summary section lead."""
+    return {a.attrs["href"] for a in tree.find("section", class_="summary").find_all("a")}
+
+
 def test_unit_pages(client):
     nea = page(client, "unit/nea")
-    facts = {a.attrs["href"] for a in nea.find("section", class_="summary").find_all("a")}
-    assert {
-        "/page/concept/unit-category/national-bureau",
-        "/page/unit/ndrc",
-        "/page/division/360722",
-    } <= facts
+    wanted = {"/page/concept/unit-category/national-bureau", "/page/unit/ndrc", "/page/division/360722"}
+    assert wanted <= summary_links(nea)
     quote = nea.find("section", class_="summary").find("blockquote")
     assert quote.text() == "农业农村部、国家能源局——信丰县"
     ndrc = page(client, "unit/ndrc", "en")
@@ -216,29 +210,26 @@ def test_line_page(client):
         "prev": "/page/document/guobanfa-2021-15/line/25",
         "next": "/page/document/guobanfa-2021-15/line/27",
     }
-    mentions = {a.attrs["href"] for a in tree.find("section", class_="summary").find_all("a")}
     assert {
         "/page/unit/mof",
         "/page/unit/xinhua",
         "/page/division/360781",
         "/page/document/guobanfa-2021-15/section/2-1",
         "/page/document/guobanfa-2021-15#line-26",
-    } <= mentions
+    } <= summary_links(tree)
 
 
 def test_assignment_and_concept_pages(client):
     assignment = page(client, "assignment/guobanfa-2021-15/mof")
-    facts = {a.attrs["href"] for a in assignment.find("section", class_="summary").find_all("a")}
     assert {
         "/page/unit/mof",
         "/page/division/360781",
         "/page/programme/gannan/phase/2021-2030",
         "/page/document/guobanfa-2021-15",
-    } <= facts
+    } <= summary_links(assignment)
     assert assignment.find("blockquote").text() == "财政部、新华社——瑞金市"
     concept = page(client, "concept/duty/evaluate")
-    facts = {a.attrs["href"] for a in concept.find("section", class_="summary").find_all("a")}
-    assert "/page/concept/duty" in facts
+    assert "/page/concept/duty" in summary_links(concept)
     assert concept.find("mark").text() == "定期组织工作成效评估"
 
 

@@ -1,0 +1,100 @@
+"""Linked data: /dataset describes the build (VoID, DCAT), and /download serves the dumps and only them."""
+
+import hashlib
+
+import pytest
+from rdflib import Graph, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import DCAT, RDF, VOID
+
+from helpers.html_tree import parse_html
+from helpers.linked import FORMATS, HTML, ID, json_ld, parse_rdf
+from webui import create_app
+
+# -- /dataset and /download ------------------------------------------------------------------------------
+
+
+def test_dataset_page(client, built_dist):
+    response = client.get("/dataset?lang=en", headers={"Accept": HTML})
+    assert response.status_code == 200
+    tree = parse_html(response.get_data(as_text=True))
+    void = Graph().parse(built_dist / "void.ttl", format="turtle")
+    rows = tree.find("section", **{"aria-labelledby": "h-downloads"}).find("tbody").find_all("tr")
+    assert len(rows) == len(set(void.objects(None, DCAT.distribution)))
+    for row in rows:
+        link = row.find("a")
+        name = link.attrs["href"].removeprefix("/download/")
+        assert (built_dist / name).is_file() and row.find("code", class_="hash").text()
+        digest = hashlib.sha256((built_dist / name).read_bytes()).hexdigest()
+        assert row.find("code", class_="hash").text() == digest
+        assert row.find_all("td")[2].text().replace(",", "") == str((built_dist / name).stat().st_size)
+    classes = tree.find("section", **{"aria-labelledby": "h-classes"}).find("tbody").find_all("tr")
+    counts = {tr.find("code").text(): int(tr.find_all("td")[1].text()) for tr in classes}
+    assert counts["dk:SupportingUnit"] == 63 and counts["dk:RecipientCounty"] == 43
+    (data,) = json_ld(tree)
+    assert data["@type"] == "Dataset" and data["license"] == "https://creativecommons.org/licenses/by/4.0/"
+    assert {d["name"] for d in data["distribution"]} == {
+        "duikou.ttl",
+        "duikou.nt",
+        "duikou.jsonld",
+        "duikou.rdf",
+    }
+    assert {n["@language"] for n in data["name"]} == {"zh", "en"}
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_dataset_as_rdf(client, built_dist, fmt):
+    void = Graph().parse(built_dist / "void.ttl", format="turtle")
+    for response in (client.get(f"/dataset.{fmt}"), client.get("/dataset", headers={"Accept": FORMATS[fmt]})):
+        assert response.status_code == 200 and response.mimetype == FORMATS[fmt]
+        assert response.headers["Content-Location"] == f"/dataset.{fmt}"
+        graph = parse_rdf(response)
+        assert isomorphic(graph, void)
+        assert (URIRef(ID + "dataset/duikou"), RDF.type, VOID.Dataset) in graph
+
+
+@pytest.mark.parametrize(
+    "name, kind",
+    [
+        ("duikou.ttl", "text/turtle"),
+        ("duikou.nt", "application/n-triples"),
+        ("duikou.jsonld", "application/ld+json"),
+        ("duikou.rdf", "application/rdf+xml"),
+        ("void.ttl", "text/turtle"),
+    ],
+)
+def test_downloads(client, built_dist, name, kind):
+    response = client.get(f"/download/{name}")
+    try:
+        assert response.status_code == 200 and response.mimetype == kind
+        assert response.get_data() == (built_dist / name).read_bytes()
+        assert response.headers.get("ETag")
+    finally:
+        response.close()
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "build.json",
+        "links.json",
+        "..%2Fbuild.json",
+        "../build.json",
+        "%2e%2e/pyproject.toml",
+        "duikou.ttl%00",
+        "DUIKOU.TTL",
+        "/etc/passwd",
+        "..",
+    ],
+)
+def test_only_the_dumps_can_be_downloaded(client, name):
+    assert client.get(f"/download/{name}").status_code == 404
+
+
+def test_without_a_build_there_is_no_dataset(tmp_path, closed_port):
+    """A remote store with no build of its own: the dataset page says so, downloads are 404."""
+    client = create_app({"DIST": tmp_path, "ENDPOINT": f"http://127.0.0.1:{closed_port}/query"}).test_client()
+    page = client.get("/dataset", headers={"Accept": HTML})
+    assert page.status_code == 404 and parse_html(page.get_data(as_text=True)).find("p", class_="banner")
+    assert client.get("/dataset.ttl").status_code == 404
+    assert client.get("/download/duikou.nt").status_code == 404
