@@ -3,12 +3,12 @@ assets."""
 
 import gzip
 import http.client
-import os
 import re
 from urllib.parse import urlsplit
 
 import pytest
 
+from helpers.hash_seeds import under_two_hash_seeds
 from webui import create_app
 from webui.http.static_files import YEAR
 from webui.state import of
@@ -186,7 +186,6 @@ def test_unknown_static_files_are_404(app):
 
 def test_the_same_url_gives_the_same_bytes_in_any_process(served_dist, tmp_path):
     """A strong ETag promises the bytes: they must not follow the process's string hashing."""
-    import subprocess
     import sys
 
     script = tmp_path / "bodies.py"
@@ -199,14 +198,5 @@ def test_the_same_url_gives_the_same_bytes_in_any_process(served_dist, tmp_path)
         "    print(path, hashlib.sha256(page.data).hexdigest())\n",
         encoding="utf-8",
     )
-    runs = [
-        subprocess.run(
-            [sys.executable, str(script)],
-            capture_output=True,
-            text=True,
-            check=True,
-            env={**os.environ, "PYTHONHASHSEED": seed},
-        ).stdout
-        for seed in ("1", "2")
-    ]
+    runs = under_two_hash_seeds([sys.executable, str(script)], text=True)
     assert runs[0] == runs[1] and runs[0].count("\n") == 6
