@@ -9,6 +9,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
+
 from graph.service.pool import QueryPool
 
 GROWN = []
@@ -142,3 +144,10 @@ def pools() -> Iterator[Callable[..., QueryPool]]:
     finally:
         for pool in started:
             pool.stop()
+
+
+@pytest.fixture
+def start():
+    """A factory of pools; each is stopped (and its processes reaped) when the test ends."""
+    with pools() as make:
+        yield make

@@ -10,20 +10,15 @@ from service_jobs import (
     children,
     in_thread,
     open_a_file_and_a_socket,
-    pools,
     raise_unpicklable,
+    start,
     wait_ready,
     worker_facts,
 )
 
 from graph.errors import PoolBusy, QueryTimeout
 
-
-@pytest.fixture
-def start():
-    """A factory of pools; each is stopped (and its processes reaped) when the test ends."""
-    with pools() as make:
-        yield make
+__all__ = ["start"]  # the fixture, imported for pytest
 
 
 # -- answers ---------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from service_jobs import (
     grow,
     handler,
     in_thread,
-    pools,
+    start,
     wait_ready,
 )
 
@@ -24,12 +24,7 @@ from graph.service.budget import Ledger
 from graph.service.frames import send_frame
 from graph.service.pool import QueryPool
 
-
-@pytest.fixture
-def start():
-    """A factory of pools; each is stopped (and its processes reaped) when the test ends."""
-    with pools() as make:
-        yield make
+__all__ = ["start"]  # the fixture, imported for pytest
 
 
 # -- memory ----------------------------------------------------------------------------------------
