@@ -8,7 +8,7 @@ from graph.paths import QUERIES
 from graph.store.embedded import EmbeddedStore
 from graph.store.named import catalogue, load_query, parse_header
 from graph.store.sparql_text import inject_values
-from helpers.examples import NOTICE, required_values
+from helpers.examples import NOTICE, required_values, ui_rows
 from helpers.html_tree import parse_html
 from webui import create_app
 from webui.pages.home import counts_of
@@ -38,11 +38,8 @@ def page(client):
 def programme_rows(embedded_store):
     """The pairings and then the lead departments of the notice, in Chinese."""
     return [
-        *catalogue()
-        .get("home-programme", ui=True)
-        .run(embedded_store, {"lang": "zh", "notice": NOTICE})
-        .dicts(),
-        *catalogue().get("home-leads", ui=True).run(embedded_store, {"lang": "zh", "notice": NOTICE}).dicts(),
+        *ui_rows(embedded_store, "home-programme", lang="zh", notice=NOTICE),
+        *ui_rows(embedded_store, "home-leads", lang="zh", notice=NOTICE),
     ]
 
 
@@ -85,12 +82,7 @@ def test_programme_queries_give_every_unit_with_its_county_or_none(programme_row
 
 
 def test_programme_query_labels_are_in_the_chosen_language(embedded_store):
-    rows = (
-        catalogue()
-        .get("home-programme", ui=True)
-        .run(embedded_store, {"lang": "en", "notice": NOTICE})
-        .dicts()
-    )
+    rows = ui_rows(embedded_store, "home-programme", lang="en", notice=NOTICE)
     ruijin = next(row for row in rows if str(row.get("code")) == "360781")
     assert (str(ruijin["countyLabel"]), str(ruijin["cityLabel"]), str(ruijin["provinceLabel"])) == (
         "Ruijin City",

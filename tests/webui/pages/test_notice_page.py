@@ -5,7 +5,7 @@ from flask import render_template_string
 
 from graph.paths import ROOT
 from graph.store.named import catalogue
-from helpers.examples import NOTICE
+from helpers.examples import NOTICE, ui_rows
 from helpers.html_tree import parse_html
 from webui import create_app
 from webui.pages.notice import load_notice
@@ -47,12 +47,7 @@ def words_of(line) -> str:
 
 
 def test_document_query(embedded_store):
-    [row] = (
-        catalogue()
-        .get("notice-document", ui=True)
-        .run(embedded_store, {"lang": "en", "notice": NOTICE})
-        .dicts()
-    )
+    [row] = ui_rows(embedded_store, "notice-document", lang="en", notice=NOTICE)
     assert str(row["identifier"]) == "国办发〔2021〕15号" and str(row["issued"]) == "2021-04-21"
     assert str(row["titleZh"]).endswith("工作方案的通知") and row["title"].language == "en"
     assert (str(row["issuerZh"]), str(row["status"])) == ("国务院办公厅", "此件公开发布")
@@ -73,12 +68,7 @@ def test_lines_query_is_the_source_text(embedded_store, source_lines):
 
 
 def test_mentions_query_names_the_entities_of_line_26(embedded_store):
-    rows = (
-        catalogue()
-        .get("notice-mentions", ui=True)
-        .run(embedded_store, {"lang": "zh", "notice": NOTICE})
-        .dicts()
-    )
+    rows = ui_rows(embedded_store, "notice-mentions", lang="zh", notice=NOTICE)
     line26 = {
         (str(r["entity"]).rsplit("/id/", 1)[1], str(r["name"])) for r in rows if int(r["lineNumber"]) == 26
     }

@@ -11,6 +11,7 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from graph.store.named import catalogue
+from helpers.examples import ui_rows
 from helpers.html_tree import parse_html, textarea_value
 from webui import create_app
 from webui.state import of
@@ -78,12 +79,7 @@ def test_the_list_shows_every_named_query(client, lang):
 @pytest.mark.parametrize("county, lang", [(RUIJIN, "en"), (NINGDU, "zh"), (NINGDU, "en")])
 def test_units_of_county_shows_the_right_rows(client, embedded_store, county, lang):
     _, tree = get(client, "/queries/units-of-county", county=county, lang=lang)
-    expected = (
-        catalogue()
-        .get("units-of-county", ui=True)
-        .run(embedded_store, {"county": county, "lang": lang})
-        .dicts()
-    )
+    expected = ui_rows(embedded_store, "units-of-county", county=county, lang=lang)
     assert expected
     units = column(tree, 0)
     assert [a.find("a").get("href") for a in units] == [page_of(r["unit"]) for r in expected]
@@ -155,12 +151,7 @@ def test_open_in_the_editor_keeps_the_parameters(client, embedded_store):
     text = textarea_value(parse_html(client.get(link).get_data(as_text=True)).find("textarea", name="query"))
     assert f'VALUES (?county ?lang) {{ (<{NINGDU}> "en") }}' in text
     ran = parse_html(client.get("/query?" + urlencode({"query": text})).get_data(as_text=True))
-    expected = (
-        catalogue()
-        .get("units-of-county", ui=True)
-        .run(embedded_store, {"county": NINGDU, "lang": "en"})
-        .dicts()
-    )
+    expected = ui_rows(embedded_store, "units-of-county", county=NINGDU, lang="en")
     assert [c.find("a").get("href") for c in column(ran)] == [page_of(r["unit"]) for r in expected]
 
 
@@ -225,12 +216,7 @@ def units_in(fmt: str, body: str) -> list[str]:
 def test_outputs_parse_with_the_right_rows(client, embedded_store, fmt):
     response = client.get(f"/queries/units-of-county.{fmt}?" + urlencode({"county": NINGDU, "lang": "en"}))
     assert response.status_code == 200 and response.mimetype == SOLUTION_TYPES[fmt]
-    expected = (
-        catalogue()
-        .get("units-of-county", ui=True)
-        .run(embedded_store, {"county": NINGDU, "lang": "en"})
-        .dicts()
-    )
+    expected = ui_rows(embedded_store, "units-of-county", county=NINGDU, lang="en")
     assert units_in(fmt, response.get_data(as_text=True)) == [str(r["unit"]) for r in expected]
 
 
