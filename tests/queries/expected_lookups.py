@@ -113,6 +113,12 @@ LOOKUPS = [
     ("divisions-with-codes", {}, "division", 50),
     (
         "divisions-with-codes",
+        {"lang": "en"},
+        ("label", "levelLabel", "countyTypeLabel"),
+        AtLeast({("Zhangping City", "county-level division", "County-level city")}),
+    ),
+    (
+        "divisions-with-codes",
         {},
         ("code", "label", "level", "parentCode"),
         AtLeast(
@@ -123,12 +129,6 @@ LOOKUPS = [
                 ("350803", "永定区", "dk:County", "350800"),
             }
         ),
-    ),
-    (
-        "divisions-with-codes",
-        {"lang": "en"},
-        ("label", "levelLabel", "countyTypeLabel"),
-        AtLeast({("Zhangping City", "county-level division", "County-level city")}),
     ),
     (
         "division-by-code",
