@@ -701,7 +701,10 @@ MUTATIONS = [
     ),
     row(
         "document-published-in-two-zh-places",
-        add((NOTICE, DK.publishedIn, Literal("另一平台", lang="zh"))),
+        add(
+            (NOTICE, DK.publishedIn, Literal("一个平台", lang="zh")),
+            (NOTICE, DK.publishedIn, Literal("另一平台", lang="zh")),
+        ),
         ("PolicyDocumentShape-publishedIn", NOTICE, DK.publishedIn),
     ),
 ]
