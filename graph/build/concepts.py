@@ -1,13 +1,15 @@
 """Add what the curated tables define by themselves: the sources, the concept schemes and their concepts, the
 organisations the documents name, and the duties the concepts give to units and divisions."""
 
-from rdflib import RDF, SKOS, Literal, URIRef
-from rdflib.namespace import DCTERMS, ORG, RDFS
+import datetime
+
+from rdflib import RDF, SKOS, XSD, Literal, URIRef
+from rdflib.namespace import DCTERMS, ORG, OWL, RDFS
 
 from graph import iris
 from graph.build.context import Builder, en, zh
 from graph.inputs.tables import Row
-from graph.namespaces import DK
+from graph.namespaces import DK, SCHEMA
 
 
 def emit_sources(b: Builder) -> None:
@@ -17,6 +19,27 @@ def emit_sources(b: Builder) -> None:
         b.label(s, row["title_zh"], row["title_en"])
         b.add(s, DCTERMS.publisher, Literal(row["publisher"]))
         b.add(s, RDFS.comment, en(row["note"]))
+        emit_source_address(b, s, row)
+
+
+def emit_source_address(b: Builder, s: URIRef, row: Row) -> None:
+    """Where a source can be re-checked (its address, version and date), or an explicit "no URL known"."""
+    if not row["url"] and not row["url_note"].startswith("no URL known"):
+        raise row.error("a source without a url says so: url_note starts with 'no URL known'")
+    if row["url"]:
+        if not row["url"].startswith("https://"):
+            raise row.error(f"url {row['url']!r} is not an https:// address")
+        b.add(s, SCHEMA.url, URIRef(row["url"]))
+    if row["url_note"]:
+        b.add(s, SKOS.editorialNote, en(row["url_note"]))
+    if row["version"]:
+        b.add(s, OWL.versionInfo, Literal(row["version"]))
+    if row["date"]:
+        try:
+            datetime.date.fromisoformat(row["date"])
+        except ValueError:
+            raise row.error(f"date {row['date']!r} is not YYYY-MM-DD") from None
+        b.add(s, DCTERMS.date, Literal(row["date"], datatype=XSD.date))
 
 
 def emit_concepts(b: Builder) -> None:

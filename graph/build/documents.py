@@ -1,6 +1,6 @@
 """Add each document of the manifest: the notice, the plan it issues and the policy it implements, its lines
-and sections (so that provenance has something to point at), where it was published, the programme it
-establishes, and which entities each of its lines names."""
+and sections (so that provenance has something to point at), where a source says it was published, the
+programme it establishes, and which entities each of its lines names."""
 
 from rdflib import RDF, XSD, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF
@@ -82,7 +82,7 @@ def emit_documents(b: Builder, n: Notice) -> None:
 
 
 def emit_publication(b: Builder) -> None:
-    """Where the documents were published: a name always, a page only where a source gives its address."""
+    """Where the documents were published, a name or a page, only where the row's source gives it."""
     documents = {str(s) for s in b.g.subjects(RDF.type, DK.PolicyDocument)}
     for row in b.linksets.documents:
         s = URIRef(row["subject"])

@@ -39,7 +39,12 @@ class Schema:
 
 
 SCHEMAS = {
-    "sources": Schema(("slug", "title_zh", "title_en", "publisher", "note"), slugs=("slug",), key=("slug",)),
+    "sources": Schema(
+        ("slug", "title_zh", "title_en", "publisher", "note"),
+        optional=("url", "version", "date", "url_note"),
+        slugs=("slug",),
+        key=("slug",),
+    ),
     "units": Schema(
         ("slug", "name_in_notice", "name_zh", "name_en", "category", "source"),
         optional=("acronym", "administered_by"),

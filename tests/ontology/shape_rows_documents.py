@@ -241,7 +241,10 @@ DOCUMENT_ROWS = [
     ),
     row(
         "document-published-in-two-zh-places",
-        add((NOTICE, DK.publishedIn, Literal("另一平台", lang="zh"))),
+        add(
+            (NOTICE, DK.publishedIn, Literal("一个平台", lang="zh")),
+            (NOTICE, DK.publishedIn, Literal("另一平台", lang="zh")),
+        ),
         "PolicyDocumentShape-publishedIn",
     ),
 ]

@@ -36,6 +36,10 @@ EXTERNAL = {
     "dcterms:hasPart": ("组成部分", "has part", "所属", "part of"),
     "dcterms:license": ("许可", "licence", "", ""),
     "dcterms:description": ("描述", "description", "", ""),
+    "dcterms:date": ("日期", "date", "", ""),
+    "schema:url": ("网址", "URL", "", ""),
+    "owl:versionInfo": ("版本", "version", "", ""),
+    "skos:editorialNote": ("编者注", "editorial note", "", ""),
     "void:inDataset": ("所属数据集", "in dataset", "数据集中的条目", "entries of this dataset"),
     "org:classification": ("分类", "classification", "", ""),
 }

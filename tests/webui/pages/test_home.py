@@ -117,6 +117,22 @@ def test_source_links_to_the_notice_and_its_data_page(page):
     assert "国办发〔2021〕15号" in source.words()
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_provenance_claim_is_exact(client, lang):
+    """Notice facts point at their line; curated facts come from the tables, each row naming its source."""
+    html = parse_html(client.get(f"/?lang={lang}").get_data(as_text=True))
+    intro = html.find("p", class_="lead").words()
+    expected = {
+        "zh": (
+            "取自通知的事实指向其原文行",
+            "整理的事实（全称、英文名称、类别、代码）来自数据表，每行写明其来源",
+        ),
+        "en": ("Facts taken from the notice point at their line", "each row naming its source"),
+    }[lang]
+    assert all(words in intro for words in expected)
+    assert "每一事实" not in html.words() and "every fact traces" not in html.words()
+
+
 def test_search_box_submits_to_search(page):
     form = page.find("section", class_="home-search").find("form")
     assert (form.get("action"), form.get("method")) == ("/search", "get")
