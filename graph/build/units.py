@@ -32,7 +32,9 @@ def emit_units(b: Builder) -> None:
         for name, place in n.lead_positions.items():
             if leads.setdefault(name, place) != place:
                 raise notice_error(
-                    n, n.leads.line, f"lead {name!r} is lead {place} here, {leads[name]} elsewhere"
+                    n,
+                    n.leads.line,
+                    f"{name!r} is lead {place} here but lead {leads[name]} in another document",
                 )
     for name, (n, line) in named.items():
         if name not in b.units:
