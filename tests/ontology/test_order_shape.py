@@ -12,37 +12,30 @@ from graph.namespaces import DK
 YUDU_FIRST = iris.assignment(SLUG, "nhc")  # 国家卫生健康委、国家粮食和储备局——于都县: first on line 36
 ORGANIZATION_DEPARTMENT = iris.unit("cpc-organization")  # 国家发展改革委、中央组织部作为牵头部门: second
 
+
+def place(n: int) -> Literal:
+    return Literal(n, datatype=XSD.positiveInteger)
+
+
+def fires_on(focus, prop, shape: str):
+    """A row whose mutation `breaks` the `prop` of `focus`, and the one result `shape` must give for it."""
+    return lambda name, breaks: row(name, breaks, (shape, focus, prop))
+
+
+MOST_PLACE = fires_on(MOST_PAIRING, DK.positionOnLine, "AssignmentShape-positionOnLine")
+YUDU_PLACE = fires_on(YUDU_FIRST, DK.positionOnLine, "AssignmentShape-positionOnLine")
+NDRC_PLACE = fires_on(NDRC, DK.leadPosition, "LeadDepartmentShape-leadPosition")
+SECOND_LEAD_PLACE = fires_on(ORGANIZATION_DEPARTMENT, DK.leadPosition, "LeadDepartmentShape-leadPosition")
+
 MUTATIONS = [
-    row(
-        "assignment-without-position",
-        drop(MOST_PAIRING, DK.positionOnLine),
-        ("AssignmentShape-positionOnLine", MOST_PAIRING, DK.positionOnLine),
+    MOST_PLACE("assignment-without-position", drop(MOST_PAIRING, DK.positionOnLine)),
+    YUDU_PLACE("assignment-with-two-positions", add((YUDU_FIRST, DK.positionOnLine, place(2)))),
+    YUDU_PLACE(
+        "assignment-position-zero", replace(YUDU_FIRST, DK.positionOnLine, Literal(0, datatype=XSD.integer))
     ),
-    row(
-        "assignment-with-two-positions",
-        add((YUDU_FIRST, DK.positionOnLine, Literal(2, datatype=XSD.positiveInteger))),
-        ("AssignmentShape-positionOnLine", YUDU_FIRST, DK.positionOnLine),
-    ),
-    row(
-        "assignment-position-zero",
-        replace(YUDU_FIRST, DK.positionOnLine, Literal(0, datatype=XSD.integer)),
-        ("AssignmentShape-positionOnLine", YUDU_FIRST, DK.positionOnLine),
-    ),
-    row(
-        "assignment-position-as-text",
-        replace(MOST_PAIRING, DK.positionOnLine, Literal("1")),
-        ("AssignmentShape-positionOnLine", MOST_PAIRING, DK.positionOnLine),
-    ),
-    row(
-        "lead-without-position",
-        drop(NDRC, DK.leadPosition),
-        ("LeadDepartmentShape-leadPosition", NDRC, DK.leadPosition),
-    ),
-    row(
-        "lead-with-two-positions",
-        add((ORGANIZATION_DEPARTMENT, DK.leadPosition, Literal(1, datatype=XSD.positiveInteger))),
-        ("LeadDepartmentShape-leadPosition", ORGANIZATION_DEPARTMENT, DK.leadPosition),
-    ),
+    MOST_PLACE("assignment-position-as-text", replace(MOST_PAIRING, DK.positionOnLine, Literal("1"))),
+    NDRC_PLACE("lead-without-position", drop(NDRC, DK.leadPosition)),
+    SECOND_LEAD_PLACE("lead-with-two-positions", add((ORGANIZATION_DEPARTMENT, DK.leadPosition, place(1)))),
 ]
 
 __all__ = ["shapes"]  # the session fixture of test_shapes, which the rows are validated against
