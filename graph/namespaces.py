@@ -107,6 +107,8 @@ class DK(DefinedNamespace):
     lineNumber: URIRef
     text: URIRef
     order: URIRef
+    positionOnLine: URIRef
+    leadPosition: URIRef
     quote: URIRef
     startYear: URIRef
     endYear: URIRef

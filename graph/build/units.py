@@ -1,7 +1,7 @@
 """Add the supporting units of graph/tables/units.csv, which the documents name by their short names, and the
 pairings each document establishes between its units and the recipient counties."""
 
-from rdflib import RDF, SKOS, Literal
+from rdflib import RDF, SKOS, XSD, Literal
 from rdflib.namespace import ORG
 
 from graph import iris
@@ -26,10 +26,16 @@ def emit_units(b: Builder) -> None:
         for p in n.pairings:
             for name in p.units:
                 named.setdefault(name, (n, p.line))
-    leads: set[str] = set()
+    leads: dict[str, int] = {}  # each lead's place on the line that names the leads
     for n in b.notices:
         named.update(dict.fromkeys(n.leads.value, (n, n.leads.line)))
-        leads.update(n.leads.value)
+        for name, place in n.lead_positions.items():
+            if leads.setdefault(name, place) != place:
+                raise notice_error(
+                    n,
+                    n.leads.line,
+                    f"{name!r} is lead {place} here but lead {leads[name]} in another document",
+                )
     for name, (n, line) in named.items():
         if name not in b.units:
             raise notice_error(n, line, f"unit {name!r} has no row in graph/tables/units.csv")
@@ -45,6 +51,7 @@ def emit_units(b: Builder) -> None:
         b.add(s, RDF.type, ORG.Organization)
         if row["name_in_notice"] in leads:
             b.add(s, RDF.type, DK.LeadDepartment)
+            b.add(s, DK.leadPosition, position(leads[row["name_in_notice"]]))
         b.label(s, row["name_zh"], row["name_en"])
         b.add(s, DK.nameInNotice, zh(row["name_in_notice"]))
         b.add(s, SKOS.altLabel, zh(row["name_in_notice"]))
@@ -57,6 +64,11 @@ def emit_units(b: Builder) -> None:
         b.source_of(s, row)
         b.mention_forms[row["name_in_notice"]] = s
         b.mention_forms.setdefault(row["name_zh"], s)
+
+
+def position(place: int) -> Literal:
+    """A 1-based place in the notice's order, as the ontology types it."""
+    return Literal(place, datatype=XSD.positiveInteger)
 
 
 def emit_assignments(b: Builder, n: Notice) -> None:
@@ -74,6 +86,7 @@ def emit_assignments(b: Builder, n: Notice) -> None:
             b.add(a, DK.recipient, county.iri)
             b.add(a, DK.establishedBy, notice)
             b.add(a, DK.phase, iris.phase(f"{start}-{end}"))
+            b.add(a, DK.positionOnLine, position(pairing.positions[name]))
             b.label(
                 a, f"{name}对口支援{pairing.county}", f"{row['name_en']} supports {county.row['name_en']}"
             )

@@ -58,6 +58,16 @@ class Pairing:
     zone: str | None
     city: str  # the city of the sub-item the line stands under
 
+    @property
+    def positions(self) -> dict[str, int]:
+        """Each unit's place on its line, from 1: in a state document the order is part of the text."""
+        return positions(self.units)
+
+
+def positions(names: tuple[str, ...]) -> dict[str, int]:
+    """Each name's 1-based place in the order the line writes them."""
+    return {name: place for place, name in enumerate(names, start=1)}
+
 
 T = TypeVar("T")
 
@@ -96,6 +106,11 @@ class Notice:
     sections: list[Section]
     pairings: list[Pairing]
     plan_start: int  # first line of the work plan
+
+    @property
+    def lead_positions(self) -> dict[str, int]:
+        """Each lead department's place among the leads of its line (国家发展改革委 first, as written)."""
+        return positions(self.leads.value)
 
     def line_text(self, number: int) -> str:
         return self.lines[number].text

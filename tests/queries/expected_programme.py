@@ -58,8 +58,9 @@ PROGRAMME = [
         AtLeast(
             {
                 ("瑞金市", "unit/mof", "unit/xinhua", 26),
-                ("章贡区", "unit/nmpa", "unit/sasac", 23),
-                ("南康区", "unit/caac", "unit/csrc", 24),
+                ("章贡区", "unit/sasac", "unit/nmpa", 23),
+                ("南康区", "unit/csrc", "unit/caac", 24),
+                ("于都县", "unit/nhc", "unit/nfsra", 36),
             }
         ),
     ),

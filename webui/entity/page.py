@@ -58,6 +58,7 @@ FIRST = [
 class Value:
     term: Identifier  # an IRI, a literal or a blank node: `term` writes each
     label: str
+    place: int = 0  # its place in the notice's order, where the notice gives one (a county's units)
 
     def __html__(self) -> str:
         """`{{ value }}` in a template writes the term as `term` does (a link named by its label)."""
@@ -153,7 +154,8 @@ def incoming_label(row: dict, lang: str) -> str:
 
 
 def groups(rows: list[dict], lang: str, incoming: bool = False) -> list[Group]:
-    """Rows of one direction grouped by property, best-known properties first, values in `lang` first."""
+    """Rows of one direction grouped by property, best-known properties first, values in `lang` first, then in
+    the notice's order where it gives one, then by label."""
     found: dict[URIRef, Group] = {}
     for row in rows:
         prop = row["property"]
@@ -163,9 +165,11 @@ def groups(rows: list[dict], lang: str, incoming: bool = False) -> list[Group]:
                 continue
             label = incoming_label(row, lang) if incoming else property_label(row, lang)
             group = found[prop] = Group(prop, compact(str(prop)), label)
-        group.values.append(Value(row["value"], value_label(row)))
+        group.values.append(Value(row["value"], value_label(row), int(row.get("position", 0))))
     for group in found.values():
-        group.values.sort(key=lambda v: (getattr(v.term, "language", None) not in (None, lang), v.label))
+        group.values.sort(
+            key=lambda v: (getattr(v.term, "language", None) not in (None, lang), v.place, v.label)
+        )
     rank = {name: i for i, name in enumerate(FIRST)}
     return sorted(found.values(), key=lambda grp: (rank.get(grp.name, len(rank)), grp.label))
 
