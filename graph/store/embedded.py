@@ -2,7 +2,7 @@
 
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, Unpack
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -12,7 +12,7 @@ from rdflib.term import Identifier
 from graph.errors import QuerySyntaxError, StoreError
 from graph.paths import DIST, ONTOLOGY
 from graph.store.dataset import DATA_GRAPH, GRAPHS, ONTOLOGY_GRAPH, built_data
-from graph.store.result import TERMS, Result, rdflib_triple
+from graph.store.result import TERMS, Bindings, Result, Scope, rdflib_triple
 from graph.store.sparql_text import inject_values
 
 
@@ -61,16 +61,9 @@ class EmbeddedStore:
     def __len__(self) -> int:
         return len(self.store)
 
-    def query(
-        self,
-        text: str,
-        bindings: dict[str, Identifier] | None = None,
-        *,
-        limit: int | None = None,
-        default_graphs: list[str] | None = None,
-        named_graphs: list[str] | None = None,
-    ) -> Result:
+    def query(self, text: str, bindings: Bindings | None = None, **scope: Unpack[Scope]) -> Result:
         """Run `text` with `bindings` substituted; keep at most `limit` rows (flagging `truncated`)."""
+        default_graphs, named_graphs = scope.get("default_graphs"), scope.get("named_graphs")
         options: dict[str, Any]  # pyoxigraph's keyword arguments
         if default_graphs is not None:
             options = {"default_graph": [ox.NamedNode(g) for g in default_graphs] or [ox.DefaultGraph()]}
@@ -82,7 +75,7 @@ class EmbeddedStore:
             options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
         try:
             answer = self.store.query(inject_values(text, bindings) if bindings else text, **options)
-            return _collect(answer, limit)
+            return _collect(answer, scope.get("limit"))
         except SyntaxError as error:
             raise QuerySyntaxError(str(error)) from None
         except OSError as error:

@@ -8,6 +8,7 @@ import ast
 import http.client
 import json
 import socket
+from typing import Unpack
 from urllib.error import HTTPError, URLError
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -25,7 +26,7 @@ from SPARQLWrapper.SPARQLExceptions import (
 
 from graph.errors import QuerySyntaxError, QueryTimeout, StoreError
 from graph.store.dataset import GRAPHS
-from graph.store.result import Result
+from graph.store.result import Bindings, Result, Scope
 from graph.store.sparql_text import inject_values, query_form
 
 USER_AGENT = "duikou (+https://w3id.org/duikou/)"  # how we name ourselves to a remote store
@@ -49,17 +50,10 @@ class RemoteStore:
             client.addNamedGraph(str(graph))
         return client
 
-    def query(
-        self,
-        text: str,
-        bindings: dict[str, Identifier] | None = None,
-        *,
-        limit: int | None = None,
-        default_graphs: list[str] | None = None,
-        named_graphs: list[str] | None = None,
-    ) -> Result:
+    def query(self, text: str, bindings: Bindings | None = None, **scope: Unpack[Scope]) -> Result:
         """Run `text` on the endpoint, binding values with an escaped VALUES block."""
-        client = self._client(default_graphs, named_graphs)
+        limit = scope.get("limit")
+        client = self._client(scope.get("default_graphs"), scope.get("named_graphs"))
         text = inject_values(text, bindings) if bindings else text
         client.setQuery(text)
         # SPARQLWrapper's own guess reads words in comments as keywords

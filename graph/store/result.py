@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TypedDict
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -9,6 +10,17 @@ from rdflib.namespace import XSD
 from rdflib.term import Identifier
 
 from graph.errors import StoreError
+
+Bindings = dict[str, Identifier]  # a query's values, by variable name
+
+
+class Scope(TypedDict, total=False):
+    """What every store's `query` may be given besides the text and its bindings: at most `limit` rows
+    (a longer answer is cut and flagged `truncated`), and the dataset (graph IRIs; None: the store's own)."""
+
+    limit: int | None
+    default_graphs: list[str] | None
+    named_graphs: list[str] | None
 
 
 @dataclass
