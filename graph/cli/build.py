@@ -9,6 +9,7 @@ import click
 from graph import paths
 from graph.cli.common import EXIT_DATA, EXIT_UNREADABLE, path_option, step
 from graph.errors import UnsafeInput
+from graph.formats import serialize
 
 
 @click.command()
@@ -67,7 +68,7 @@ def validate_command(file: Path | None, fmt: str) -> None:
         sys.exit(EXIT_UNREADABLE)
     report = validate(graph)
     if fmt == "turtle":
-        click.echo(report.graph.serialize(format="turtle"))
+        click.echo(serialize(report.graph, "ttl", style="answer").decode("utf-8"))
     else:
         click.echo(report.text if not report.conforms else f"{path}: conforms ({len(graph)} triples)")
     sys.exit(0 if report.conforms else EXIT_DATA)

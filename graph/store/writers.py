@@ -151,7 +151,7 @@ def to_table(result: Result, shorten=lambda term: term.n3()) -> str:
     if result.kind == "boolean":
         return "true" if result.boolean else "false"
     if result.kind == "graph":
-        return result.as_graph().serialize(format="turtle")
+        return serialize(result.as_graph(), "ttl", style="answer").decode("utf-8")
     cells = [[shorten(t) if t is not None else "" for t in row] for row in result.rows]
     widths = [max([len(v)] + [len(row[i]) for row in cells]) for i, v in enumerate(result.variables)]
     lines = ["  ".join(v.ljust(w) for v, w in zip(result.variables, widths, strict=True)).rstrip()]
