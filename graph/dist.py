@@ -14,7 +14,8 @@ from pathlib import Path
 from graph import paths
 from graph.errors import NoBuild
 
-RECORD, DATA, REPORT, LINKS = "build.json", "duikou.nt", "validation.ttl", "links.json"
+# DATA: the named graphs (N-Quads), which the stores load; UNION: their union as plain triples
+RECORD, DATA, UNION, REPORT, LINKS = "build.json", "duikou.nq", "duikou.nt", "validation.ttl", "links.json"
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,13 @@ class Build:
 
     @property
     def data_file(self) -> Path:
+        """The named graphs (N-Quads): what the stores load."""
         return self.folder / DATA
+
+    @property
+    def union_file(self) -> Path:
+        """Their union (N-Triples): the graph the shapes validate and the exports write."""
+        return self.folder / UNION
 
     @property
     def report_file(self) -> Path:

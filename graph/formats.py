@@ -6,9 +6,10 @@ subject, RDF/XML nested).
 """
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from rdflib import BNode, Graph
+from rdflib import BNode, Graph, URIRef
 from rdflib.compare import to_canonical_graph
 
 from graph.namespaces import PREFIXES, bind_prefixes
@@ -33,6 +34,11 @@ GRAPH_FORMATS = {
     "nt": Format("nt", "application/n-triples", "N-Triples", "graph", "nt", "nt"),
     "jsonld": Format("jsonld", "application/ld+json", "JSON-LD", "graph", "json-ld", "json-ld"),
     "rdf": Format("rdf", "application/rdf+xml", "RDF/XML", "graph", "xml", "pretty-xml"),
+}
+# the dumps that keep each source's named graph (graph/build/export.py); not offered for single entities
+DATASET_FORMATS = {
+    "nq": Format("nq", "application/n-quads", "N-Quads", "dataset", "nquads", "nquads"),
+    "trig": Format("trig", "application/trig", "TriG", "dataset", "trig", "trig"),
 }
 RESULT_FORMATS = {
     "json": Format("json", "application/sparql-results+json", "JSON", "results"),
@@ -80,6 +86,34 @@ def serialize(graph: Graph, key: str, *, style: str = "page") -> bytes:
         context = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
         return stable_json(graph.serialize(format="json-ld", context=context, encoding="utf-8"))
     return graph.serialize(format=spec.rdflib, encoding="utf-8")
+
+
+def serialize_dataset(graphs: Mapping[URIRef, Graph], key: str) -> bytes:
+    """Named graphs as a dump that keeps them apart, the same bytes for the same graphs: N-Quads as sorted
+    lines, graph after graph in IRI order; TriG as one block per graph in that order, each grouped by subject
+    as the Turtle dump is, under the prefixes of the first graph."""
+    if key not in DATASET_FORMATS:
+        raise ValueError(f"no dataset format {key!r}: one of {', '.join(DATASET_FORMATS)}")
+    names = sorted(graphs, key=str)
+    if key == "nq":
+        lines = []
+        for name in names:
+            for line in _dump(graphs[name], GRAPH_FORMATS["nt"]).decode("utf-8").splitlines():
+                lines.append(f"{line.removesuffix(' .')} {name.n3()} .")
+        return ("\n".join(lines) + "\n").encode("utf-8")
+    # TriG: each graph's Turtle dump (longturtle sorts by itself) inside its block, the prefixes once
+    prefixes: dict[str, str] = {}
+    blocks = []
+    for name in names:
+        body = []
+        for line in _dump(graphs[name], GRAPH_FORMATS["ttl"]).decode("utf-8").splitlines():
+            if line.startswith("PREFIX "):
+                prefixes.setdefault(line.split()[1], line)
+            else:
+                body.append(line)  # not indented: a long string's lines are its content
+        blocks.append(f"{name.n3()} {{\n" + "\n".join(body).strip("\n") + "\n}\n")
+    header = "\n".join(prefixes[prefix] for prefix in sorted(prefixes))
+    return (header + "\n\n" + "\n".join(blocks)).encode("utf-8")
 
 
 def _dump(graph: Graph, spec: Format) -> bytes:

@@ -2,7 +2,7 @@
 
 from rdflib import URIRef
 
-from graph.namespaces import ID
+from graph.namespaces import BASE, ID
 
 
 def unit(slug: str) -> URIRef:
@@ -48,6 +48,11 @@ def source(slug: str) -> URIRef:
     return ID[f"source/{slug}"]
 
 
+def graph(slug: str) -> URIRef:
+    """A named graph holding one source's statements (`graph/def`: the ontology)."""
+    return URIRef(f"{BASE}graph/{slug}")
+
+
 def organization(slug: str) -> URIRef:
     return ID[f"organization/{slug}"]
 
@@ -61,6 +66,7 @@ def phase(key: str, programme_slug: str = "gannan") -> URIRef:
 
 
 DATASET = ID["dataset/duikou"]
+DATA_LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")  # the licence of our data
 
 
 def division_code(code: str) -> URIRef:

@@ -58,6 +58,7 @@ class DK(DefinedNamespace):
     PrefectureCity: URIRef
     County: URIRef
     RecipientCounty: URIRef
+    SourceGraph: URIRef
     DevelopmentZone: URIRef
     Assignment: URIRef
     Source: URIRef

@@ -4,7 +4,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from graph.build.assemble import build_graph
+from graph.build.assemble import build_sources
 from graph.inputs.notice import parse
 from graph.inputs.tables import load_all
 from helpers import loopback
@@ -23,9 +23,15 @@ def tables():
 
 
 @pytest.fixture(scope="session")
-def built_graph(notice, tables):
-    """The graph as `duikou build` makes it; tests that mutate it work on a copy."""
-    return build_graph(notice, tables)
+def built_sources(notice, tables):
+    """The build's named graphs and their union, as `duikou build` makes them."""
+    return build_sources(notice, tables)
+
+
+@pytest.fixture(scope="session")
+def built_graph(built_sources):
+    """The graph as `duikou build` makes it (the union); tests that mutate it work on a copy."""
+    return built_sources.union
 
 
 # -- a real build, a real Oxigraph server, and the build pushed into it (the remote-store tests) -------
@@ -94,11 +100,11 @@ def closed_port():
 
 
 @pytest.fixture(scope="session")
-def embedded_store(built_graph):
-    """The built graph and the ontology in the embedded Oxigraph store, as the named queries see them."""
+def embedded_store(built_sources):
+    """The built named graphs and the ontology in the embedded Oxigraph store, as named queries see them."""
     from graph.store.embedded import EmbeddedStore
 
-    return EmbeddedStore.from_graph(built_graph)
+    return EmbeddedStore.from_graphs(built_sources.graphs)
 
 
 # -- the web app served for real: `duikou serve` (gunicorn) on a free loopback port ----------------

@@ -6,8 +6,9 @@ SourceError naming the file and line, never a silent gap. Each step below adds o
 """
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
 from graph.build.concepts import emit_concepts, emit_duties, emit_organizations, emit_sources
 from graph.build.context import Builder
@@ -22,7 +23,14 @@ from graph.inputs.tables import Row, load_all
 from graph.links.linksets import Linksets
 
 
-def assemble(b: Builder) -> Graph:
+class Built(NamedTuple):
+    """The built graph: the union of the named graphs, and each source's statements in its own graph."""
+
+    union: Graph
+    graphs: dict[URIRef, Graph]
+
+
+def assemble(b: Builder) -> Built:
     """Every step in its order: what a step names (`mention_forms`, divisions, units) the later ones use."""
     emit_sources(b)
     emit_concepts(b)
@@ -42,7 +50,7 @@ def assemble(b: Builder) -> Graph:
     emit_mentions(b)
     emit_former_codes(b)
     emit_wikidata_links(b)
-    return b.g
+    return Built(b.g, b.named_graphs())
 
 
 def build_graph(
@@ -51,8 +59,19 @@ def build_graph(
     divisions: DivisionTables | None = None,
     linksets: Linksets | None = None,
 ) -> Graph:
+    """The union of `build_sources`' graphs: what every query of the default graph sees."""
+    return build_sources(notices, tables, divisions, linksets).union
+
+
+def build_sources(
+    notices: Notice | Sequence[Notice] | None = None,
+    tables: dict[str, list[Row]] | None = None,
+    divisions: DivisionTables | None = None,
+    linksets: Linksets | None = None,
+) -> Built:
     """Build the graph from the parsed documents (one notice or several, the primary first; by default every
-    document of the manifest), the curated tables and the linksets (the project's own by default)."""
+    document of the manifest), the curated tables and the linksets (the project's own by default), a named
+    graph per source."""
     if notices is None:
         notices = read_documents()
     elif isinstance(notices, Notice):

@@ -4,22 +4,50 @@ organisations the documents name, and the duties the concepts give to units and 
 import datetime
 
 from rdflib import RDF, SKOS, XSD, Literal, URIRef
-from rdflib.namespace import DCTERMS, ORG, OWL, RDFS
+from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDFS
 
 from graph import iris
 from graph.build.context import Builder, en, zh
 from graph.inputs.tables import Row
+from graph.iris import DATA_LICENSE
 from graph.namespaces import DK, SCHEMA
+
+ABOUT = "duikou"  # the source of what the project says about the dataset itself (graph/tables/sources.csv)
 
 
 def emit_sources(b: Builder) -> None:
+    """Each source, and each named graph with the sources it holds: the dataset's description of itself."""
+    with b.stating(ABOUT):
+        for row in b.tables["sources"]:
+            s = b.sources[row["slug"]]
+            b.add(s, RDF.type, DK.Source)
+            b.label(s, row["title_zh"], row["title_en"])
+            b.add(s, DCTERMS.publisher, Literal(row["publisher"]))
+            b.add(s, RDFS.comment, en(row["note"]))
+            emit_source_address(b, s, row)
+        emit_graphs(b)
+
+
+def emit_graphs(b: Builder) -> None:
+    """Describe each named graph (graph/tables/graphs.csv): its title, the sources it holds, their publishers,
+    its licence; a graph no source fills (the ontology's) is the project's."""
+    held: dict[URIRef, list[Row]] = {}
     for row in b.tables["sources"]:
-        s = b.sources[row["slug"]]
-        b.add(s, RDF.type, DK.Source)
-        b.label(s, row["title_zh"], row["title_en"])
-        b.add(s, DCTERMS.publisher, Literal(row["publisher"]))
-        b.add(s, RDFS.comment, en(row["note"]))
-        emit_source_address(b, s, row)
+        held.setdefault(b.graph_of_source[row["slug"]], []).append(row)
+    for row in b.tables["graphs"]:
+        g = iris.graph(row["slug"])
+        b.add(g, RDF.type, DK.SourceGraph)
+        b.label(g, row["title_zh"], row["title_en"])
+        b.add(g, DCTERMS.title, zh(row["title_zh"]))
+        b.add(g, DCTERMS.title, en(row["title_en"]))
+        b.add(g, RDFS.comment, en(row["note"]))
+        b.add(g, DCTERMS.license, DATA_LICENSE)
+        for source in held.get(g) or [row for row in b.tables["sources"] if row["slug"] == ABOUT]:
+            b.add(g, DCTERMS.source, b.sources[source["slug"]])
+            b.add(g, PROV.wasDerivedFrom, b.sources[source["slug"]])
+            b.add(g, DCTERMS.publisher, Literal(source["publisher"]))
+    for notice in b.notices:  # a document's graph holds what the document itself states
+        b.add(b.graph_for(notice), PROV.wasDerivedFrom, iris.document(notice.slug))
 
 
 def emit_source_address(b: Builder, s: URIRef, row: Row) -> None:
@@ -44,52 +72,62 @@ def emit_source_address(b: Builder, s: URIRef, row: Row) -> None:
 
 def emit_concepts(b: Builder) -> None:
     schemes = {row["slug"]: row for row in b.tables["schemes"]}
-    for slug, row in schemes.items():
-        s = iris.scheme(slug)
-        b.add(s, RDF.type, SKOS.ConceptScheme)
-        b.label(s, row["label_zh"], row["label_en"])
-        b.add(s, SKOS.definition, zh(row["definition_zh"]))
-        b.add(s, SKOS.definition, en(row["definition_en"]))
+    with b.stating(ABOUT):  # the schemes are the project's arrangement of the concepts
+        for slug, row in schemes.items():
+            s = iris.scheme(slug)
+            b.add(s, RDF.type, SKOS.ConceptScheme)
+            b.label(s, row["label_zh"], row["label_en"])
+            b.add(s, SKOS.definition, zh(row["definition_zh"]))
+            b.add(s, SKOS.definition, en(row["definition_en"]))
     known = {(row["scheme"], row["slug"]) for row in b.tables["concepts"]}
     for row in b.tables["concepts"]:
         if row["scheme"] not in schemes:
             raise row.error(f"scheme {row['scheme']!r} is not in graph/tables/schemes.csv")
-        c = iris.concept(row["scheme"], row["slug"])
-        b.add(c, RDF.type, SKOS.Concept)
-        b.add(c, SKOS.inScheme, iris.scheme(row["scheme"]))
-        b.label(c, row["label_zh"], row["label_en"])
-        b.add(c, SKOS.definition, zh(row["definition_zh"]))
-        b.add(c, SKOS.definition, en(row["definition_en"]))
-        b.source_of(c, row)
-        if row["broader"]:
-            if (row["scheme"], row["broader"]) not in known:
-                raise row.error(f"broader concept {row['broader']!r} is not in scheme {row['scheme']!r}")
-            broader = iris.concept(row["scheme"], row["broader"])
-            b.add(c, SKOS.broader, broader)
-            b.add(broader, SKOS.narrower, c)
-        else:
-            b.add(c, SKOS.topConceptOf, iris.scheme(row["scheme"]))
-            b.add(iris.scheme(row["scheme"]), SKOS.hasTopConcept, c)
-        if row["line"]:
-            b.quote(c, row)
-        if row["scheme"] == "addressee":
-            b.mention_forms[row["quote"]] = c
+        with b.stating(row):
+            emit_concept(b, row, known)
+
+
+def emit_concept(b: Builder, row: Row, known: set[tuple[str, str]]) -> None:
+    """One concept, as its row's source defines it (in that source's graph)."""
+    c = iris.concept(row["scheme"], row["slug"])
+    b.add(c, RDF.type, SKOS.Concept)
+    b.add(c, SKOS.inScheme, iris.scheme(row["scheme"]))
+    b.label(c, row["label_zh"], row["label_en"])
+    b.add(c, SKOS.definition, zh(row["definition_zh"]))
+    b.add(c, SKOS.definition, en(row["definition_en"]))
+    b.source_of(c, row)
+    if row["broader"]:
+        if (row["scheme"], row["broader"]) not in known:
+            raise row.error(f"broader concept {row['broader']!r} is not in scheme {row['scheme']!r}")
+        broader = iris.concept(row["scheme"], row["broader"])
+        b.add(c, SKOS.broader, broader)
+        b.add(broader, SKOS.narrower, c)
+    else:
+        b.add(c, SKOS.topConceptOf, iris.scheme(row["scheme"]))
+        b.add(iris.scheme(row["scheme"]), SKOS.hasTopConcept, c)
+    if row["line"]:
+        b.quote(c, row)
+    if row["scheme"] == "addressee":
+        b.mention_forms[row["quote"]] = c
 
 
 def emit_organizations(b: Builder) -> None:
     for row in b.tables["organizations"]:
         o = iris.organization(row["slug"])
-        b.add(o, RDF.type, ORG.Organization)
-        b.label(o, row["name_zh"], row["name_en"])
-        b.source_of(o, row)
+        with b.stating(row):
+            b.add(o, RDF.type, ORG.Organization)
+            b.label(o, row["name_zh"], row["name_en"])
+            b.source_of(o, row)
         b.mention_forms[row["name_zh"]] = o
 
 
 def emit_duties(b: Builder) -> None:
+    """Who holds each duty, as the concept's row (and its source) says."""
     for row in b.tables["concepts"]:
-        for holder in row["holders"].split():
-            for s in holders(b, holder, row):
-                b.add(s, DK.hasDuty, iris.concept(row["scheme"], row["slug"]))
+        with b.stating(row):
+            for holder in row["holders"].split():
+                for s in holders(b, holder, row):
+                    b.add(s, DK.hasDuty, iris.concept(row["scheme"], row["slug"]))
 
 
 def holders(b: Builder, holder: str, row: Row) -> list[URIRef]:

@@ -8,8 +8,8 @@ from rdflib import RDF, SKOS, Literal
 from rdflib.namespace import DCTERMS, VOID
 
 from graph import iris
-from graph.build.context import Builder, Division, count, notice_error, zh
-from graph.inputs.notice import Notice, Pairing
+from graph.build.context import Builder, Division, count, en, notice_error, zh
+from graph.inputs.notice import Notice
 from graph.inputs.reference import statistical_code
 from graph.inputs.tables import Row
 from graph.links.divisions import DivisionLinker
@@ -17,6 +17,7 @@ from graph.namespaces import DK
 from graph.paths import relative
 
 LEVEL_CLASS = {"province": DK.Province, "city": DK.PrefectureCity, "county": DK.County}
+CODES = "nbs-2023"  # a source of the national codes' graph (with areacodes: graph/tables/sources.csv)
 COUNTY_TYPE = {"区": "district", "县": "county", "市": "county-level-city"}
 
 
@@ -53,7 +54,9 @@ class DivisionJoin:
         by_name = {row["name_zh"]: row for row in self.b.tables["divisions"]}
         for row in self.b.tables["divisions"]:
             self.resolve_division(row, by_name)
-        recipients: dict[tuple[str, str], Pairing] = {}
+        recipients: dict[
+            tuple[str, str], Notice
+        ] = {}  # each recipient county, by the first document naming it
         for notice in self.b.notices:
             for pairing in notice.pairings:
                 key = (pairing.county, pairing.city)
@@ -63,12 +66,13 @@ class DivisionJoin:
                         pairing.line,
                         f"county {key[0]!r} of {key[1]} has no row in graph/tables/divisions.csv",
                     )
-                recipients.setdefault(key, pairing)
+                recipients.setdefault(key, notice)
         for notice in self.b.notices:
             for city, fact in notice.city_counts.items():
                 division = self.division_named(notice, city, fact.line)
-                self.b.add(division.iri, DK.statedRecipientCount, count(fact.value))
-                self.b.derived_from(division.iri, notice, fact.line)
+                with self.b.stating(notice):
+                    self.b.add(division.iri, DK.statedRecipientCount, count(fact.value))
+                    self.b.derived_from(division.iri, notice, fact.line)
         for key, division in self.b.divisions.items():
             row = division.row
             if row["level"] == "county" and key not in recipients:
@@ -166,24 +170,36 @@ class DivisionJoin:
                     "rerun `duikou links discover divisions`"
                 )
 
-    def emit_division(self, division: Division, pairing: Pairing | None) -> None:
+    def emit_division(self, division: Division, recipient_in: Notice | None) -> None:
+        """A division as each source gives it: its code, level, parents and Chinese name from the national
+        codes, its English name and pinyin from the romanisation, its being a recipient from the notice."""
+        row, s = division.row, division.iri
+        with self.b.stating(CODES):
+            self.emit_codes(division)
+        with self.b.stating(row):
+            self.b.label_in(s, en(row["name_en"]))
+            self.b.add(s, SKOS.altLabel, Literal(row["pinyin"], lang="zh-Latn-pinyin"))
+            self.b.source_of(s, row)
+        self.b.mention_forms[row["name_zh"]] = s
+        if row["level"] == "province":
+            self.b.mention_forms[row["name_zh"].removesuffix("省")] = s
+        if recipient_in:
+            with self.b.stating(recipient_in):
+                self.b.add(s, RDF.type, DK.RecipientCounty)
+
+    def emit_codes(self, division: Division) -> None:
         row, s = division.row, division.iri
         self.b.add(s, RDF.type, DK.AdministrativeDivision)
         self.b.add(s, RDF.type, LEVEL_CLASS[row["level"]])
-        self.b.label(s, row["name_zh"], row["name_en"])
-        self.b.add(s, SKOS.altLabel, Literal(row["pinyin"], lang="zh-Latn-pinyin"))
+        self.b.label_in(s, zh(row["name_zh"]))
         self.b.add(s, SKOS.notation, Literal(division.code))
         self.b.add(s, DK.statisticalCode, Literal(statistical_code(division.code)))
-        self.b.source_of(s, row)
         self.b.add(s, DCTERMS.source, self.b.sources["nbs-2023"])
         self.b.add(s, DCTERMS.source, self.b.sources["areacodes"])
         self.emit_code_entry(division)
         if division.link is not None:
             for former in division.link["former_codes"].split():
                 self.b.add(s, DK.formerCode, iris.division_code(former))
-        self.b.mention_forms[row["name_zh"]] = s
-        if row["level"] == "province":
-            self.b.mention_forms[row["name_zh"].removesuffix("省")] = s
         if row["level"] == "city":
             self.b.add(s, DK.inProvince, parent_of(division).iri)
         if row["level"] == "county":
@@ -193,8 +209,6 @@ class DivisionJoin:
             self.b.add(s, DK.countyType, iris.concept("county-type", COUNTY_TYPE[suffix]))
             self.b.add(s, DK.inCity, parent_of(division).iri)
             self.b.add(s, DK.inProvince, parent_of(parent_of(division)).iri)
-        if pairing:
-            self.b.add(s, RDF.type, DK.RecipientCounty)
 
     def emit_code_entry(self, division: Division) -> None:
         """The division's entry in the NBS 2023 codes, as a resource of its own (there is no official IRI)."""
@@ -224,10 +238,11 @@ def emit_zones(b: Builder) -> None:
         if not row["statistical_code"].startswith(within[0].code):
             raise row.error(f"code {row['statistical_code']} does not start with {within[0].code}")
         s = iris.zone(row["statistical_code"])
-        b.add(s, RDF.type, DK.DevelopmentZone)
-        b.label(s, row["name_zh"], row["name_en"])
-        b.add(s, DK.statisticalCode, Literal(row["statistical_code"]))
-        b.add(s, DK.withinDivision, within[0].iri)
-        b.source_of(s, row)
+        with b.stating(row):
+            b.add(s, RDF.type, DK.DevelopmentZone)
+            b.label(s, row["name_zh"], row["name_en"])
+            b.add(s, DK.statisticalCode, Literal(row["statistical_code"]))
+            b.add(s, DK.withinDivision, within[0].iri)
+            b.source_of(s, row)
         b.quote(s, row)
         b.mention_forms[row["name_zh"]] = s

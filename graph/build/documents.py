@@ -12,6 +12,8 @@ from graph.inputs.notice import Notice
 from graph.inputs.tables import Row
 from graph.namespaces import DK
 
+LINKSETS = "duikou-linksets"  # the source of the reviewed linksets (graph/tables/sources.csv)
+
 LANGUAGE_ZH = URIRef("http://publications.europa.eu/resource/authority/language/ZHO")
 ROLES = ("notice", "plan", "implements")
 
@@ -39,6 +41,8 @@ def organization_named(b: Builder, notice: Notice, name: str, line: int) -> URIR
 
 
 def emit_documents(b: Builder, n: Notice) -> None:
+    """The notice, its plan and the policy it implements: the document's facts in its graph, their English
+    titles in the translation's."""
     rows = document_rows(b, n)
     notice, plan, policy = (iris.document(rows[role]["slug"]) for role in ROLES)
     for s, kind, row, title in (
@@ -46,13 +50,23 @@ def emit_documents(b: Builder, n: Notice) -> None:
         (plan, DK.WorkPlan, rows["plan"], n.plan_title.value),
         (policy, DK.Opinion, rows["implements"], n.implements.value[1]),
     ):
-        b.add(s, RDF.type, kind)
-        b.add(s, RDF.type, DK.PolicyDocument)
-        b.label(s, title, row["title_en"])
-        b.add(s, DCTERMS.title, zh(title))
-        b.add(s, DCTERMS.title, en(row["title_en"]))
-        b.add(s, DCTERMS.language, LANGUAGE_ZH)
-        b.source_of(s, row)
+        with b.stating(n):
+            b.add(s, RDF.type, kind)
+            b.add(s, RDF.type, DK.PolicyDocument)
+            b.label_in(s, zh(title))
+            b.add(s, DCTERMS.title, zh(title))
+            b.add(s, DCTERMS.language, LANGUAGE_ZH)
+        with b.stating(row):
+            b.label_in(s, en(row["title_en"]))
+            b.add(s, DCTERMS.title, en(row["title_en"]))
+            b.source_of(s, row)
+    with b.stating(n):
+        emit_document_facts(b, n, notice, plan, policy)
+    b.mention_forms[n.implements.value[0]] = policy
+    b.mention_forms[n.implements.value[1]] = policy
+
+
+def emit_document_facts(b: Builder, n: Notice, notice: URIRef, plan: URIRef, policy: URIRef) -> None:
     b.add(notice, DCTERMS.identifier, Literal(n.number.value))
     b.add(notice, DCTERMS.issued, Literal(n.date.value, datatype=XSD.date))
     issuer = organization_named(b, n, n.issuer.value, n.issuer.line)
@@ -77,27 +91,30 @@ def emit_documents(b: Builder, n: Notice) -> None:
     b.add(policy, DCTERMS.identifier, Literal(n.implements.value[0]))
     b.add(policy, DK.issuer, organization_named(b, n, "国务院", n.implements.line))
     b.derived_from(policy, n, n.implements.line)
-    b.mention_forms[n.implements.value[0]] = policy
-    b.mention_forms[n.implements.value[1]] = policy
 
 
 def emit_publication(b: Builder) -> None:
     """Where the documents were published, a name or a page, only where the row's source gives it."""
     documents = {str(s) for s in b.g.subjects(RDF.type, DK.PolicyDocument)}
-    for row in b.linksets.documents:
-        s = URIRef(row["subject"])
-        if row["subject"] not in documents:
-            raise row.error(f"{row['subject']} is not a document of the graph")
-        if str(b.g.value(s, DCTERMS.identifier)) != row["identifier"]:
-            raise row.error(f"identifier {row['identifier']!r} is not that of {row['subject']}")
-        if row["published_in_zh"]:
-            b.add(s, DK.publishedIn, zh(row["published_in_zh"]))
-        if row["published_in_en"]:
-            b.add(s, DK.publishedIn, en(row["published_in_en"]))
-        if (row["status"] == "linked") != bool(row["page"]) or (row["page"] and not row["source"]):
-            raise row.error("a page is given exactly when the status is 'linked', and then with its source")
-        if row["page"]:
-            b.add(s, FOAF.page, URIRef(row["page"]))
+    with b.stating(LINKSETS):
+        for row in b.linksets.documents:
+            emit_publication_row(b, row, documents)
+
+
+def emit_publication_row(b: Builder, row: Row, documents: set[str]) -> None:
+    s = URIRef(row["subject"])
+    if row["subject"] not in documents:
+        raise row.error(f"{row['subject']} is not a document of the graph")
+    if str(b.g.value(s, DCTERMS.identifier)) != row["identifier"]:
+        raise row.error(f"identifier {row['identifier']!r} is not that of {row['subject']}")
+    if row["published_in_zh"]:
+        b.add(s, DK.publishedIn, zh(row["published_in_zh"]))
+    if row["published_in_en"]:
+        b.add(s, DK.publishedIn, en(row["published_in_en"]))
+    if (row["status"] == "linked") != bool(row["page"]) or (row["page"] and not row["source"]):
+        raise row.error("a page is given exactly when the status is 'linked', and then with its source")
+    if row["page"]:
+        b.add(s, FOAF.page, URIRef(row["page"]))
 
 
 def emit_text(b: Builder, n: Notice) -> None:
@@ -112,33 +129,37 @@ def emit_text(b: Builder, n: Notice) -> None:
             )
         s = iris.section(n.slug, section.path)
         parent = iris.section(n.slug, section.parent) if section.parent else plan
-        b.add(s, RDF.type, DK.Section)
         number_en = f"({section.order}) " if section.parent else f"{section.order}. "
         label_zh = (
             f"{section.number}{section.title}" if section.parent else f"{section.number}、{section.title}"
         )
-        b.label(s, label_zh, number_en + titles[section.path]["title_en"])
-        b.add(s, DCTERMS.title, zh(section.title))
-        b.add(s, DCTERMS.title, en(titles[section.path]["title_en"]))
-        b.add(s, DK.sectionNumber, Literal(section.number))
-        b.add(s, DK.order, Literal(section.order, datatype=XSD.positiveInteger))
-        b.add(s, DK.headingLine, iris.line(n.slug, section.heading_line))
-        b.add(s, DCTERMS.isPartOf, parent)
-        b.add(parent, DK.hasSection, s)
-        b.source_of(s, titles[section.path])
+        with b.stating(n):
+            b.add(s, RDF.type, DK.Section)
+            b.label_in(s, zh(label_zh))
+            b.add(s, DCTERMS.title, zh(section.title))
+            b.add(s, DK.sectionNumber, Literal(section.number))
+            b.add(s, DK.order, Literal(section.order, datatype=XSD.positiveInteger))
+            b.add(s, DK.headingLine, iris.line(n.slug, section.heading_line))
+            b.add(s, DCTERMS.isPartOf, parent)
+            b.add(parent, DK.hasSection, s)
+        with b.stating(titles[section.path]):
+            b.label_in(s, en(number_en + titles[section.path]["title_en"]))
+            b.add(s, DCTERMS.title, en(titles[section.path]["title_en"]))
+            b.source_of(s, titles[section.path])
         for number in section.lines:
             section_of_line[number] = s
     for path in set(titles) - {section.path for section in n.sections}:
         raise titles[path].error(f"section {path} is not in {n.path.name}")
-    for number, line in n.lines.items():
-        s = iris.line(n.slug, number)
-        b.add(s, RDF.type, DK.Line)
-        b.label(s, f"第{number}行", f"Line {number}")
-        b.add(s, DK.lineNumber, Literal(number, datatype=XSD.positiveInteger))
-        b.add(s, DK.text, zh(line.text))
-        container = section_of_line.get(number, plan if number >= n.plan_start else notice)
-        b.add(s, DCTERMS.isPartOf, container)
-        b.add(notice, DK.hasLine, s)
+    with b.stating(n):
+        for number, line in n.lines.items():
+            s = iris.line(n.slug, number)
+            b.add(s, RDF.type, DK.Line)
+            b.label(s, f"第{number}行", f"Line {number}")
+            b.add(s, DK.lineNumber, Literal(number, datatype=XSD.positiveInteger))
+            b.add(s, DK.text, zh(line.text))
+            container = section_of_line.get(number, plan if number >= n.plan_start else notice)
+            b.add(s, DCTERMS.isPartOf, container)
+            b.add(notice, DK.hasLine, s)
 
 
 def emit_programmes(b: Builder) -> None:
@@ -161,9 +182,17 @@ def emit_programme(b: Builder, n: Notice, rows: dict[str, Row]) -> None:
     ):
         if key not in rows:
             raise SourceError(b.tables["programme"][0].path, None, f"no row with key {key!r}")
-        b.add(s, RDF.type, kind)
-        b.label(s, rows[key]["label_zh"], rows[key]["label_en"])
-        b.source_of(s, rows[key])
+        with b.stating(rows[key]):
+            b.add(s, RDF.type, kind)
+            b.label(s, rows[key]["label_zh"], rows[key]["label_en"])
+            b.source_of(s, rows[key])
+    with b.stating(n):
+        emit_phases(b, n, programme, earlier, current)
+
+
+def emit_phases(b: Builder, n: Notice, programme: URIRef, earlier: URIRef, current: URIRef) -> None:
+    """What the document says of the programme's phases: their years, their order, what established them."""
+    start, end = n.period.value
     b.derived_from(programme, n, n.since.line, n.period.line)
     for phase in (earlier, current):
         b.add(phase, DK.phaseOf, programme)
@@ -188,6 +217,7 @@ def emit_mentions(b: Builder) -> None:
                     i += 1
                     continue
                 entity = b.mention_forms[form]
-                b.add(iris.line(n.slug, number), DK.mentions, entity)
-                b.derived_from(entity, n, number)
+                with b.stating(n):
+                    b.add(iris.line(n.slug, number), DK.mentions, entity)
+                    b.derived_from(entity, n, number)
                 i += len(form)

@@ -16,13 +16,15 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, SKOS, VOID
 
 from graph import iris
-from graph.formats import GRAPH_FORMATS, serialize
+from graph.build.assemble import Built
+from graph.formats import DATASET_FORMATS, GRAPH_FORMATS, serialize, serialize_dataset
+from graph.iris import DATA_LICENSE
 from graph.links.linksets import Linksets
 from graph.links.report import EXACT_MATCH_NOTE, coverage
 from graph.namespaces import BASE, DK, WD, bind_prefixes
 
 SPDX = Namespace("http://spdx.org/rdf/terms#")
-DATA_LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
+DUMP_FORMATS = {**GRAPH_FORMATS, **DATASET_FORMATS}  # the union in four formats, the named graphs in two
 
 
 def build_hash(ntriples: bytes) -> str:
@@ -90,7 +92,7 @@ def describe_dataset(
         d.add((part, VOID["class"], URIRef(klass)))
         d.add((part, VOID.entities, Literal(n, datatype=XSD.integer)))
     for fmt, data in sorted(files.items()):
-        spec = GRAPH_FORMATS[fmt]
+        spec = DUMP_FORMATS[fmt]
         dist = URIRef(f"{ds}/distribution/{fmt}")
         checksum = URIRef(f"{dist}/checksum")
         download = URIRef(f"{BASE}download/duikou.{spec.suffix}")
@@ -189,27 +191,44 @@ def _local(iri: str) -> str:
     return hashlib.sha1(iri.encode()).hexdigest()[:12]
 
 
-def render(graph: Graph, notice: URIRef, linksets: Linksets | None = None) -> dict[str, bytes]:
-    """Every file of `dist/` by name: the dumps, their description (`notice`: the primary document), the build
-    record and the links report."""
+def render(built: Built, notice: URIRef, linksets: Linksets | None = None) -> dict[str, bytes]:
+    """Every file of `dist/` by name: the dumps (the union; the named graphs in N-Quads and TriG), their
+    description (`notice`: the primary document), the build record and the links report."""
     linksets = linksets or Linksets.load()
+    graph = built.union
     dumps = {key: serialize(graph, key, style="dump") for key in GRAPH_FORMATS}
+    dumps.update({key: serialize_dataset(built.graphs, key) for key in DATASET_FORMATS})
     digest = build_hash(dumps["nt"])
     classes = class_counts(graph)
     void = describe_dataset(graph, dumps, digest, notice, classes, linksets)
+    describe_graphs(void, built)
     record = {
         "hash": digest,
         "triples": len(graph),
         "classes": dict(sorted(classes.items())),
+        "graphs": {str(name): len(named) for name, named in sorted(built.graphs.items())},
         "files": {f"duikou.{key}": hashlib.sha256(data).hexdigest() for key, data in sorted(dumps.items())},
     }
-    files = {f"duikou.{GRAPH_FORMATS[key].suffix}": data for key, data in dumps.items()}
+    files = {f"duikou.{DUMP_FORMATS[key].suffix}": data for key, data in dumps.items()}
     files["void.ttl"] = serialize(void, "ttl", style="dump")
     files["build.json"] = (json.dumps(record, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     files["links.json"] = (json.dumps(coverage(graph, linksets), ensure_ascii=False, indent=2) + "\n").encode(
         "utf-8"
     )
     return files
+
+
+def describe_graphs(d: Graph, built: Built) -> None:
+    """Each source's named graph as a subset of the dataset, with its title and size; the data itself says
+    more of it (its sources, publishers and licence: graph/tables/graphs.csv)."""
+    for name, named in sorted(built.graphs.items()):
+        d.add((iris.DATASET, VOID.subset, name))
+        d.add((name, RDF.type, VOID.Dataset))
+        d.add((name, VOID.triples, Literal(len(named), datatype=XSD.integer)))
+        for title in built.union.objects(name, DCTERMS.title):
+            d.add((name, DCTERMS.title, title))
+        for download in ("nq", "trig"):
+            d.add((name, VOID.dataDump, URIRef(f"{BASE}download/duikou.{download}")))
 
 
 def publish(files: dict[str, bytes], dist: Path) -> None:

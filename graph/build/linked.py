@@ -6,6 +6,7 @@ from rdflib.namespace import DCTERMS
 
 from graph import iris
 from graph.build.context import Builder, zh
+from graph.build.documents import LINKSETS
 from graph.inputs.reference import HistoryRow
 from graph.inputs.tables import Row
 from graph.namespaces import DK, WD
@@ -25,22 +26,23 @@ def emit_former_codes(b: Builder) -> None:
             raise link.error(f"{code} is a former code and also the code of {current[code].row['name_zh']}")
         row = former_row(b, code, set(current) | set(listed), link)
         s = iris.division_code(code)
-        b.add(s, RDF.type, DK.FormerDivisionCode)
-        b.label(
-            s,
-            f"{row.name}（区划代码{code}，{row.first_year}—{row.changed_year}年）",
-            f"Division code {code} ({row.first_year}–{row.changed_year})",
-        )
-        b.add(s, SKOS.notation, Literal(code))
-        b.add(s, DK.recordedName, zh(row.name))
-        b.add(s, DK.introducedIn, Literal(str(row.first_year), datatype=XSD.gYear))
-        b.add(s, DK.withdrawnIn, Literal(str(row.changed_year), datatype=XSD.gYear))
-        for successor in row.successors:
-            if successor in current:
-                b.add(s, DK.replacedBy, current[successor].iri)
-            elif successor in listed:
-                b.add(s, DK.replacedBy, iris.division_code(successor))
-        b.add(s, DCTERMS.source, b.sources["areacodes"])
+        with b.stating("areacodes"):
+            b.add(s, RDF.type, DK.FormerDivisionCode)
+            b.label(
+                s,
+                f"{row.name}（区划代码{code}，{row.first_year}—{row.changed_year}年）",
+                f"Division code {code} ({row.first_year}–{row.changed_year})",
+            )
+            b.add(s, SKOS.notation, Literal(code))
+            b.add(s, DK.recordedName, zh(row.name))
+            b.add(s, DK.introducedIn, Literal(str(row.first_year), datatype=XSD.gYear))
+            b.add(s, DK.withdrawnIn, Literal(str(row.changed_year), datatype=XSD.gYear))
+            for successor in row.successors:
+                if successor in current:
+                    b.add(s, DK.replacedBy, current[successor].iri)
+                elif successor in listed:
+                    b.add(s, DK.replacedBy, iris.division_code(successor))
+            b.add(s, DCTERMS.source, b.sources["areacodes"])
 
 
 def former_row(b: Builder, code: str, in_graph: set[str], link: Row) -> HistoryRow:
@@ -78,4 +80,5 @@ def emit_wikidata_links(b: Builder) -> None:
         if row["status"] == "verified":
             if not row["qid"] or not row["retrieved"]:
                 raise row.error("a verified link has its item and the date it was retrieved")
-            b.add(subject, SKOS.exactMatch, WD[row["qid"]])
+            with b.stating(LINKSETS):
+                b.add(subject, SKOS.exactMatch, WD[row["qid"]])

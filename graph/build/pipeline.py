@@ -13,7 +13,8 @@ from typing import NamedTuple
 from rdflib import Graph
 
 from graph import iris, paths
-from graph.build.assemble import build_graph
+from graph.build.assemble import Built, build_sources
+from graph.build.checks import describe, failed_checks
 from graph.build.export import publish, render
 from graph.build.validate import Report, validate
 from graph.errors import BuildError
@@ -40,11 +41,11 @@ class BuildResult(NamedTuple):
 
 def join(
     manifest: Path = paths.MANIFEST, tables: Path = paths.TABLES, links: Linksets | None = None
-) -> tuple[tuple[Notice, ...], Graph]:
+) -> tuple[tuple[Notice, ...], Built]:
     """Parse every document of the manifest and join them with the tables and linksets: the documents (the
-    primary first) and their graph, not yet validated."""
+    primary first) and their graph (a named graph per source, and the union), not yet validated."""
     notices = read_documents(manifest)
-    return notices, build_graph(notices, load_all(tables), linksets=links or Linksets.load())
+    return notices, build_sources(notices, load_all(tables), linksets=links or Linksets.load())
 
 
 def build(
@@ -60,7 +61,8 @@ def build(
     A graph that does not conform to the shapes raises a BuildError whose note is the readable report."""
     step("parsing the notice, the curated tables and the linksets")
     links = Linksets.load(linksets)
-    notices, graph = join(manifest, tables, links)
+    notices, built = join(manifest, tables, links)
+    graph = built.union
     step(f"validating {len(graph)} triples against ontology/shapes.ttl")
     report = validate(graph)
     if not report.conforms:
@@ -69,8 +71,16 @@ def build(
         )
         error.add_note(report.text)
         raise error
+    step("running the checks of queries/checks/ on the named graphs")
+    failed = failed_checks(built)
+    if failed:
+        error = BuildError(
+            f"the built graph fails {len(failed)} check(s); {paths.relative(dist)}/ was left as it was"
+        )
+        error.add_note(describe(failed))
+        raise error
     step(f"writing {paths.relative(dist)}/")
-    files = render(graph, iris.document(notices[0].slug), links)
+    files = render(built, iris.document(notices[0].slug), links)
     # the served graph's SHACL report, so the web UI's validation page need not validate again
     files["validation.ttl"] = serialize(report.graph, "ttl", style="answer")
     publish(files, dist)

@@ -47,21 +47,23 @@ def emit_units(b: Builder) -> None:
         if row["administered_by"] and row["administered_by"] not in slugs:
             raise row.error(f"administered_by {row['administered_by']!r} is not a unit slug")
         s = iris.unit(row["slug"])
-        b.add(s, RDF.type, DK.SupportingUnit)
-        b.add(s, RDF.type, ORG.Organization)
-        if row["name_in_notice"] in leads:
-            b.add(s, RDF.type, DK.LeadDepartment)
-            b.add(s, DK.leadPosition, position(leads[row["name_in_notice"]]))
-        b.label(s, row["name_zh"], row["name_en"])
-        b.add(s, DK.nameInNotice, zh(row["name_in_notice"]))
-        b.add(s, SKOS.altLabel, zh(row["name_in_notice"]))
-        if row["acronym"]:
-            b.add(s, DK.acronym, Literal(row["acronym"]))
-            b.add(s, SKOS.altLabel, Literal(row["acronym"]))
-        b.add(s, DK.category, iris.concept("unit-category", row["category"]))
-        if row["administered_by"]:
-            b.add(s, DK.administeredBy, iris.unit(row["administered_by"]))
-        b.source_of(s, row)
+        with b.stating(named[row["name_in_notice"]][0]):  # what the document says: its name, its role
+            b.add(s, RDF.type, DK.SupportingUnit)
+            if row["name_in_notice"] in leads:
+                b.add(s, RDF.type, DK.LeadDepartment)
+                b.add(s, DK.leadPosition, position(leads[row["name_in_notice"]]))
+            b.add(s, DK.nameInNotice, zh(row["name_in_notice"]))
+            b.add(s, SKOS.altLabel, zh(row["name_in_notice"]))
+        with b.stating(row):  # what the row's source says: who the unit is
+            b.add(s, RDF.type, ORG.Organization)
+            b.label(s, row["name_zh"], row["name_en"])
+            if row["acronym"]:
+                b.add(s, DK.acronym, Literal(row["acronym"]))
+                b.add(s, SKOS.altLabel, Literal(row["acronym"]))
+            b.add(s, DK.category, iris.concept("unit-category", row["category"]))
+            if row["administered_by"]:
+                b.add(s, DK.administeredBy, iris.unit(row["administered_by"]))
+            b.source_of(s, row)
         b.mention_forms[row["name_in_notice"]] = s
         b.mention_forms.setdefault(row["name_zh"], s)
 
@@ -73,6 +75,11 @@ def position(place: int) -> Literal:
 
 def emit_assignments(b: Builder, n: Notice) -> None:
     """One dk:Assignment per unit of each pairing line, under the document's slug, derived from that line."""
+    with b.stating(n):
+        emit_pairings(b, n)
+
+
+def emit_pairings(b: Builder, n: Notice) -> None:
     notice = document_iri(b, n)
     start, end = n.period.value
     zones = {row["name_zh"]: iris.zone(row["statistical_code"]) for row in b.tables["zones"]}

@@ -55,7 +55,7 @@ def validate_command(file: Path | None, fmt: str) -> None:
     from graph.dist import Build
     from graph.service.safeparse import parse_rdf
 
-    path = file or Build.open(paths.DIST).data_file
+    path = file or Build.open(paths.DIST).union_file
     try:
         graph = parse_rdf(path)  # size-capped, no entities, no remote contexts, parsed offline
     except FileNotFoundError:

@@ -20,7 +20,7 @@ def step(message: str) -> float:
 
 def load_built(dist: Path) -> Graph:
     """The graph of the last good build (NoBuild, saying how to make one, when there is none)."""
-    return Graph().parse(Build.open(dist).data_file, format="nt")
+    return Graph().parse(Build.open(dist).union_file, format="nt")
 
 
 def path_option(

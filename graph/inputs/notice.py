@@ -6,6 +6,7 @@ number, so a corrected source text re-parses without code changes; what cannot b
 naming the file.
 """
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -106,6 +107,8 @@ class Notice:
     sections: list[Section]
     pairings: list[Pairing]
     plan_start: int  # first line of the work plan
+    graph: str = ""  # the named graph of its statements, as the manifest names it ("": graph/{slug})
+    source: str = "notice"  # its row of graph/tables/sources.csv, as the manifest names it
 
     @property
     def lead_positions(self) -> dict[str, int]:
@@ -152,7 +155,9 @@ def _title_block(lines: dict[int, Line], first: int) -> tuple[int, ...]:
 
 def read(document: SourceDocument) -> Notice:
     """The reader `notice` of the manifest: parse a document of the shape of a State Council notice."""
-    return parse(document.path, document.slug)
+    return dataclasses.replace(
+        parse(document.path, document.slug), graph=str(document.graph), source=document.source
+    )
 
 
 def parse(path: Path | None = None, slug: str | None = None) -> Notice:

@@ -41,10 +41,11 @@ class Schema:
 SCHEMAS = {
     "sources": Schema(
         ("slug", "title_zh", "title_en", "publisher", "note"),
-        optional=("url", "version", "date", "url_note"),
-        slugs=("slug",),
+        optional=("url", "version", "date", "url_note", "graph"),
+        slugs=("slug", "graph"),
         key=("slug",),
     ),
+    "graphs": Schema(("slug", "title_zh", "title_en", "note"), slugs=("slug",), key=("slug",)),
     "units": Schema(
         ("slug", "name_in_notice", "name_zh", "name_en", "category", "source"),
         optional=("acronym", "administered_by"),

@@ -1,24 +1,23 @@
-"""The named graphs every store holds: the built data and the ontology; queries see their union.
+"""The named graphs every store holds: one per source (graph/tables/graphs.csv, the ontology's among them);
+queries see their union.
 
-The data's graph is the manifest's primary document's (graph/source/manifest.csv): documents are data.
+The primary document's graph (graph/source/manifest.csv) holds what the notice states: documents are data.
 """
 
 from pathlib import Path
 
-from rdflib import URIRef
-
-from graph import dist
+from graph import dist, iris
 from graph.errors import StoreError
 from graph.inputs.manifest import primary
-from graph.namespaces import BASE
+from graph.inputs.tables import read_table
 
 DATA_GRAPH = primary().graph
-ONTOLOGY_GRAPH = URIRef(BASE + "graph/def")
-GRAPHS = (DATA_GRAPH, ONTOLOGY_GRAPH)
+ONTOLOGY_GRAPH = iris.graph("def")
+GRAPHS = tuple(iris.graph(row["slug"]) for row in read_table("graphs"))
 
 
 def built_data(folder: Path) -> Path:
-    """The built graph's N-Triples file in `folder`, or a StoreError saying to build first."""
+    """The built named graphs' N-Quads file in `folder`, or a StoreError saying to build first."""
     data = Path(folder) / dist.DATA
     if not data.is_file():
         raise StoreError(f"no built graph at {data}: run `duikou build` first")

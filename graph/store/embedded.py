@@ -1,11 +1,12 @@
 """The embedded store: the built graph and the ontology in memory in Oxigraph, its answers as `Result`s."""
 
+from collections.abc import Mapping
 from itertools import islice
 from pathlib import Path
 from typing import Any, Unpack
 
 import pyoxigraph as ox
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.plugins.stores.memory import SimpleMemory
 from rdflib.term import Identifier
 
@@ -30,23 +31,19 @@ class EmbeddedStore:
 
     @classmethod
     def from_dist(cls, dist: Path = DIST, ontology: Path = ONTOLOGY) -> "EmbeddedStore":
-        """Load `dist/duikou.nt` and the ontology; a missing build is a clear StoreError."""
+        """Load the named graphs of `dist/duikou.nq` and the ontology; no build is a clear StoreError."""
         data = built_data(dist)
         store = ox.Store()
         # `load`, not `bulk_load`: into memory it is faster and peaks lower; lenient, as the file is our own
         # build's: its IRIs were checked when it was written, and checking them again takes time
-        store.load(
-            path=str(data),
-            format=ox.RdfFormat.N_TRIPLES,
-            to_graph=ox.NamedNode(str(DATA_GRAPH)),
-            lenient=True,
-        )
+        store.load(path=str(data), format=ox.RdfFormat.N_QUADS, lenient=True)
         store.load(path=str(ontology), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(str(ONTOLOGY_GRAPH)))
         return cls(store, only_ours=True)
 
     @classmethod
     def from_graph(cls, graph: Graph, ontology: Path = ONTOLOGY) -> "EmbeddedStore":
-        """An embedded store over an in-memory rdflib graph (tests, and the build's own checks)."""
+        """An embedded store over an in-memory rdflib graph, all of it in the primary document's graph (tests,
+        and the build's own checks)."""
         store = ox.Store()
         store.load(
             graph.serialize(format="nt", encoding="utf-8"),
@@ -56,6 +53,19 @@ class EmbeddedStore:
         store.bulk_load(
             path=str(ontology), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(str(ONTOLOGY_GRAPH))
         )
+        return cls(store, only_ours=True)
+
+    @classmethod
+    def from_graphs(cls, graphs: Mapping[URIRef, Graph], ontology: Path = ONTOLOGY) -> "EmbeddedStore":
+        """An embedded store over in-memory named graphs (the build's own, before they are written)."""
+        store = ox.Store()
+        for name, graph in graphs.items():
+            store.load(
+                graph.serialize(format="nt", encoding="utf-8"),
+                format=ox.RdfFormat.N_TRIPLES,
+                to_graph=ox.NamedNode(str(name)),
+            )
+        store.load(path=str(ontology), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(str(ONTOLOGY_GRAPH)))
         return cls(store, only_ours=True)
 
     def __len__(self) -> int:

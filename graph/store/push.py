@@ -11,19 +11,26 @@ import urllib.request
 from pathlib import Path
 from urllib.error import HTTPError, URLError
 
+from rdflib import Graph
+
 from graph.errors import StoreError
 from graph.formats import GRAPH_FORMATS
 from graph.paths import DIST, ONTOLOGY
-from graph.store.dataset import DATA_GRAPH, ONTOLOGY_GRAPH, built_data
+from graph.store.dataset import GRAPHS, ONTOLOGY_GRAPH, built_data
+from graph.store.quads import read_graphs
 from graph.store.remote import USER_AGENT, not_http
 
+NTRIPLES = GRAPH_FORMATS["nt"].media_type
 
-def graph_files(dist: Path = DIST) -> dict[str, tuple[Path, str]]:
-    """Our two graphs, by graph IRI: the built data and the ontology, with their media types."""
-    return {
-        str(DATA_GRAPH): (built_data(dist), GRAPH_FORMATS["nt"].media_type),
-        str(ONTOLOGY_GRAPH): (ONTOLOGY, GRAPH_FORMATS["ttl"].media_type),
-    }
+
+def graph_bodies(dist: Path = DIST) -> dict[str, bytes]:
+    """Every graph of ours as N-Triples, by graph IRI: each source's named graph of `duikou.nq` (empty where
+    the build has none of its statements, so that a push clears it), then the ontology's."""
+    built = read_graphs(built_data(dist))
+    names = {str(name) for name in GRAPHS if name != ONTOLOGY_GRAPH} | {name for name in built if name}
+    bodies = {name: built.get(name, b"") for name in sorted(names)}
+    bodies[str(ONTOLOGY_GRAPH)] = Graph().parse(ONTOLOGY).serialize(format="nt", encoding="utf-8")
+    return bodies
 
 
 def store_url_for(endpoint: str) -> str:
@@ -56,31 +63,25 @@ def _send(request: urllib.request.Request, timeout: float) -> int:
 def push_graph_store(store_url: str, dist: Path = DIST, timeout: float = 60.0) -> dict[str, int]:
     """PUT each graph to `store_url?graph=IRI`; returns the HTTP status per graph."""
     statuses = {}
-    for graph, (path, media_type) in graph_files(dist).items():
+    for graph, body in graph_bodies(dist).items():
         url = f"{store_url}?{urllib.parse.urlencode({'graph': graph})}"
         request = urllib.request.Request(
-            url,
-            data=path.read_bytes(),
-            method="PUT",
-            headers={"Content-Type": f"{media_type}; charset=utf-8"},
+            url, data=body, method="PUT", headers={"Content-Type": f"{NTRIPLES}; charset=utf-8"}
         )
         statuses[graph] = _send(request, timeout)
     return statuses
 
 
 def update_request(dist: Path = DIST) -> str:
-    """One SPARQL Update that replaces both graphs (N-Triples, the data is already valid in INSERT DATA)."""
-    from rdflib import Graph
-
-    parts = []
-    for graph, (path, _media_type) in graph_files(dist).items():
-        triples = Graph().parse(path).serialize(format="nt")
-        parts.append(f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{triples}}} }}")
-    return " ;\n".join(parts)
+    """One SPARQL Update that replaces every graph (N-Triples, the data is already valid in INSERT DATA)."""
+    return " ;\n".join(
+        f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{body.decode('utf-8')}}} }}"
+        for graph, body in graph_bodies(dist).items()
+    )
 
 
 def push_update(update_url: str, dist: Path = DIST, timeout: float = 60.0) -> int:
-    """Replace both graphs with a single SPARQL Update request."""
+    """Replace every graph with a single SPARQL Update request."""
     body = update_request(dist).encode("utf-8")
     request = urllib.request.Request(
         update_url,

@@ -15,7 +15,8 @@ def test_a_build_reads_its_record_once(built_dist):
     assert build.hash == record["hash"] and len(build.hash) == 64
     assert build.digests == record["files"] and "duikou.nt" in build.digests
     assert len(build.date) == 10 and build.date[4] == "-"
-    assert build.data_file == built_dist / "duikou.nt" and build.report_file.name == "validation.ttl"
+    assert build.data_file == built_dist / "duikou.nq" and build.union_file == built_dist / "duikou.nt"
+    assert build.report_file.name == "validation.ttl"
     assert build.links_file.name == "links.json" and build.path("void.ttl").is_file()
     assert all(build.is_built(name) for name in build.digests)
 
@@ -29,7 +30,7 @@ def test_a_changed_file_is_not_the_one_built(built_dist, tmp_path):
     assert not build.is_built("no-such-file")
 
 
-@pytest.mark.parametrize("remove", ["duikou.nt", "build.json"])
+@pytest.mark.parametrize("remove", ["duikou.nq", "build.json"])
 def test_a_folder_without_a_build_is_no_build(built_dist, tmp_path, remove):
     copy = tmp_path / "dist"
     shutil.copytree(built_dist, copy)

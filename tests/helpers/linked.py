@@ -78,8 +78,8 @@ def tampered_dist(base: Path, built: Path) -> Path:
     """A copy of the build with a unit whose names carry markup and a javascript: "exact match" (made once
     per session at a fixed place, so that every module shares its one SHACL report)."""
     target = base / "tampered-dist"
-    if not (target / "duikou.nt").is_file():
+    if not (target / "duikou.nq").is_file():
         shutil.copytree(built, target, dirs_exist_ok=True)
-        with open(target / "duikou.nt", "a", encoding="utf-8") as data:
+        with open(target / "duikou.nq", "a", encoding="utf-8") as data:
             data.write("\n".join(TAMPERED) + "\n")
     return target

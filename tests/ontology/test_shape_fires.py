@@ -13,12 +13,9 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 from shape_mutations import DKS, results, shapes
-from shape_rows_documents import DOCUMENT_ROWS
-from shape_rows_order import ORDER_ROWS
-from shape_rows_pairing import PAIRING_ROWS
+from shape_rows import MUTATIONS
 
 __all__ = ["shapes"]  # the session fixture, imported for pytest
-MUTATIONS = PAIRING_ROWS + DOCUMENT_ROWS + ORDER_ROWS
 
 
 def owner(shapes: Graph, shape: URIRef) -> URIRef:

@@ -6,14 +6,11 @@ from pyshacl.entrypoints import meta_validate
 from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import SH
 from shape_mutations import DKS, shapes
-from shape_rows_documents import DOCUMENT_ROWS
-from shape_rows_order import ORDER_ROWS
-from shape_rows_pairing import PAIRING_ROWS
+from shape_rows import MUTATIONS
 
 from graph.build.validate import validate
 
 __all__ = ["shapes"]  # the session fixture, imported for pytest
-MUTATIONS = PAIRING_ROWS + DOCUMENT_ROWS + ORDER_ROWS
 
 
 def shape_iris(shapes: Graph) -> set[URIRef]:

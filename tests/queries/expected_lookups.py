@@ -5,7 +5,45 @@ import datetime
 from query_cases import AtLeast
 from rdflib.namespace import SKOS
 
+GRAPH = "https://w3id.org/duikou/graph/"
+
 LOOKUPS = [
+    # which source states this: the notice states the pairing, the curated list who the unit is
+    (
+        "statement-sources",
+        {"entity": "id:unit/mof", "lang": "en"},
+        ("property", "graph", "source", "graphTitle"),
+        AtLeast(
+            {
+                (
+                    "dk:supports",
+                    GRAPH + "guobanfa-2021-15",
+                    "source/notice",
+                    "Facts stated by the notice Guobanfa [2021] No. 15",
+                ),
+                (
+                    "dk:category",
+                    GRAPH + "gov-cn-structure",
+                    "source/gov-cn-structure",
+                    "Facts from the State Council's organisational structure",
+                ),
+            }
+        ),
+    ),
+    (
+        "statement-sources",
+        {"entity": "id:division/360781", "lang": "zh"},
+        ("graph", "sourceTitle"),
+        {
+            (GRAPH + "division-codes", "统计用区划代码（2023年）"),
+            (GRAPH + "division-codes", "中华人民共和国县以上行政区划代码历史"),
+            (GRAPH + "hanyu-pinyin", "汉语拼音正词法基本规则（GB/T 16159—2012）"),
+            (
+                GRAPH + "guobanfa-2021-15",
+                "国务院办公厅关于印发新时代中央国家机关及有关单位对口支援赣南等原中央苏区工作方案的通知（国办发〔2021〕15号）",
+            ),
+        },
+    ),
     ("sections", {"lang": "en"}, "title", AtLeast({"Work arrangements", "General requirements"})),
     (
         "document",

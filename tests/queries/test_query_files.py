@@ -4,23 +4,26 @@ import re
 
 import pytest
 from query_cases import CHECK_FILES, CHECKS, NAMED, QUERY_FILES, run
-from rdflib import Graph, Literal, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDFS, SKOS, XSD
 from rdflib.plugins.sparql import prepareQuery
 
 from graph.paths import ONTOLOGY, QUERIES
+from graph.store.dataset import ONTOLOGY_GRAPH
 from graph.store.named import TYPES, load_query, parse_header
 from graph.store.result import Result
 from graph.store.sparql_text import WHERE, inject_values
 
 
 @pytest.fixture(scope="module")
-def with_ontology(built_graph) -> Graph:
-    """The built graph and the ontology in one rdflib graph: the embedded store's default graph, in rdflib."""
-    graph = Graph()
-    graph += built_graph
-    graph.parse(ONTOLOGY, format="turtle")
-    return graph
+def with_ontology(built_sources) -> Dataset:
+    """The built named graphs and the ontology's in one rdflib dataset whose default graph is their union:
+    the embedded store, in rdflib."""
+    dataset = Dataset(default_union=True)
+    for name, graph in built_sources.graphs.items():
+        dataset.graph(name).__iadd__(graph)
+    dataset.graph(ONTOLOGY_GRAPH).parse(ONTOLOGY, format="turtle")
+    return dataset
 
 
 # -- the files -------------------------------------------------------------------------------------

@@ -27,10 +27,12 @@ def app(served_dist, tmp_path_factory):
             (dist / item.name).write_bytes(item.read_bytes())
     escaped = HOSTILE.replace('"', '\\"')
     lines = [
-        f'{NDRC}"{escaped}"@zh .' if line.startswith(NDRC) and line.endswith("@zh .") else line
-        for line in (dist / "duikou.nt").read_text(encoding="utf-8").splitlines()
+        f'{NDRC}"{escaped}"@zh {line.rsplit(" ", 2)[1]} .'
+        if line.startswith(NDRC) and '"@zh <' in line
+        else line
+        for line in (dist / "duikou.nq").read_text(encoding="utf-8").splitlines()
     ]
-    (dist / "duikou.nt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (dist / "duikou.nq").write_text("\n".join(lines) + "\n", encoding="utf-8")
     (dist / "validation.ttl").write_text(
         "@prefix sh: <http://www.w3.org/ns/shacl#> .\n[] a sh:ValidationReport ; sh:conforms true .\n",
         encoding="utf-8",

@@ -2,7 +2,7 @@
 
 The description is the build's VoID/DCAT file, read once per file version: title, description,
 licence, counts per class, and each distribution with its size and SHA-256. It is also RDF by Accept
-or suffix (`/dataset.ttl` …), and the page embeds it as a schema.org Dataset. Only the five files the
+or suffix (`/dataset.ttl` …), and the page embeds it as a schema.org Dataset. Only the seven files the
 build writes can be downloaded, by exact name: nothing else in DIST, and no path ever reaches the disk.
 """
 
@@ -25,6 +25,8 @@ DOWNLOADS = {
     "duikou.nt": "application/n-triples",
     "duikou.jsonld": "application/ld+json",
     "duikou.rdf": "application/rdf+xml",
+    "duikou.nq": "application/n-quads",
+    "duikou.trig": "application/trig",
     "void.ttl": "text/turtle; charset=utf-8",
 }
 

@@ -1,12 +1,13 @@
 """The SHACL report of the served graph at /validation, and the conformance mark on entity pages.
 
 Validating takes seconds, so it is done once per process, never per request: the /validation page
-validates the build in DIST (`duikou.nt` against `ontology/shapes.ttl`, with graph.build.validate) the
-first time it is asked for and keeps the summary, keyed by the file's identity. If the build ever writes the
-report itself as `DIST/validation.ttl` (the sh:ValidationReport graph), that file is read instead.
+validates the build in DIST (the union of `duikou.nq`'s graphs against `ontology/shapes.ttl`, with
+graph.build.validate) the first time it is asked for and keeps the summary, keyed by the file's identity. If
+the build ever writes the report itself as `DIST/validation.ttl` (the sh:ValidationReport graph), that file
+is read instead.
 
 Entity pages do not wait for that: the shapes that apply come from the entity's classes and properties
-and the shapes' targets; the number of results comes from the build itself when `duikou.nt` is byte for
+and the shapes' targets; the number of results comes from the build itself when `duikou.nq` is byte for
 byte the file `build.json` describes (its `validation.ttl`; `duikou build` writes DIST only when the graph
 conforms, so that is 0), else from the report, made then if need be. Which one it is never depends on
 what else the process has served, so every web worker renders the same page. Without a built graph in
@@ -26,6 +27,7 @@ from graph.build.validate import load_shapes, validate
 from graph.dist import DATA, REPORT, Build
 from graph.errors import NoBuild
 from graph.namespaces import compact
+from graph.store.quads import read_union
 from webui.pages.validation_summary import TARGETS, Summary, owners, summarise
 from webui.state import current
 
@@ -51,9 +53,9 @@ def _report_of(key: tuple) -> Summary:
     with _LOCK:
         if key not in _REPORTS:
             data_file = Path(key[0])
-            data = Graph().parse(data_file, format="nt")
+            data = read_union(data_file)
             report_file = data_file.with_name(REPORT)
-            # the build's report describes the build's data only: a changed duikou.nt is validated afresh
+            # the build's report describes the build's data only: a changed duikou.nq is validated afresh
             if report_file.is_file() and _build_conforms(key):
                 found, source = Graph().parse(report_file, format="turtle"), "validation.ttl"
             else:

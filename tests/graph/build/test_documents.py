@@ -46,17 +46,17 @@ def two_tables(tmp_path_factory):
 @pytest.fixture(scope="module")
 def two_documents(two_tables):
     """The graph of the real notice and the invented one, joined by the library call, not yet validated."""
-    notices, graph = join(FIXTURE / "manifest.csv", two_tables)
+    notices, built = join(FIXTURE / "manifest.csv", two_tables)
+    graph = built.union
     assert [n.slug for n in notices] == ["guobanfa-2021-15", INVENTED]
     return graph
 
 
 def invented_part(graph: Graph) -> Graph:
-    """The triples that name something of the invented document: its documents, lines, sections, pairings and
-    source. The rest of the two-document graph must be the real build."""
-    prefixes = tuple(
-        str(ID) + path for path in (f"document/{INVENTED}", f"assignment/{INVENTED}/", "source/test-data")
-    )
+    """The triples that name something of the invented document: its documents, lines, sections, pairings,
+    source and named graph. The rest of the two-document graph must be the real build."""
+    paths = (f"document/{INVENTED}", f"assignment/{INVENTED}/", "source/test-data")
+    prefixes = (*(str(ID) + path for path in paths), str(iris.graph(INVENTED)))
     part = Graph()
     for triple in graph:
         if any(isinstance(term, URIRef) and str(term).startswith(prefixes) for term in triple):

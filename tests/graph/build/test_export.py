@@ -5,13 +5,13 @@ import json
 import sys
 
 import pytest
-from rdflib import Graph, URIRef
+from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import DCAT, VOID
+from rdflib.namespace import DCAT, DCTERMS, VOID
 
 from graph import iris
 from graph.build.export import build_hash, publish, render
-from graph.formats import GRAPH_FORMATS, serialize
+from graph.formats import DATASET_FORMATS, GRAPH_FORMATS, serialize
 from graph.inputs.manifest import primary
 from graph.paths import ROOT
 from helpers.hash_seeds import under_two_hash_seeds
@@ -20,8 +20,8 @@ SPDX = "http://spdx.org/rdf/terms#"
 
 
 @pytest.fixture(scope="session")
-def files(built_graph):
-    return render(built_graph, iris.document(primary().slug))
+def files(built_sources):
+    return render(built_sources, iris.document(primary().slug))
 
 
 @pytest.mark.parametrize("fmt", sorted(GRAPH_FORMATS))
@@ -32,6 +32,18 @@ def test_each_dump_reparses_into_the_same_graph(built_graph, files, fmt):
     assert isomorphic(parsed, built_graph)
 
 
+@pytest.mark.parametrize("fmt, parser", [("nq", "nquads"), ("trig", "trig")])
+def test_each_dataset_dump_reparses_into_the_same_named_graphs(built_sources, files, fmt, parser):
+    """N-Quads and TriG keep each source's graph: the same graphs, each with the same triples."""
+    parsed = Dataset()
+    parsed.parse(data=files[f"duikou.{fmt}"], format=parser)
+    graphs = {g.identifier: g for g in parsed.graphs() if len(g)}
+    assert set(graphs) == set(built_sources.graphs)
+    for name, graph in built_sources.graphs.items():
+        assert isomorphic(graphs[name], graph), name
+    assert sum(map(len, graphs.values())) == len(built_sources.union), "each triple in one graph"
+
+
 def test_jsonld_uses_a_compact_context(files):
     document = json.loads(files["duikou.jsonld"])
     assert document["@context"]["dk"] == "https://w3id.org/duikou/def#"
@@ -39,12 +51,14 @@ def test_jsonld_uses_a_compact_context(files):
 
 
 BUILD_DUMP = (
-    "from graph.build.assemble import build_graph; from graph.formats import serialize; import sys; "
-    "sys.stdout.buffer.write(serialize(build_graph(), sys.argv[1], style='dump'))"
+    "from graph.build.assemble import build_sources; from graph.formats import serialize, serialize_dataset; "
+    "import sys; built = build_sources(); fmt = sys.argv[1]; sys.stdout.buffer.write("
+    "serialize_dataset(built.graphs, fmt) if fmt in ('nq', 'trig') "
+    "else serialize(built.union, fmt, style='dump'))"
 )
 
 
-@pytest.mark.parametrize("fmt", ["ttl", "nt", "jsonld"])
+@pytest.mark.parametrize("fmt", ["ttl", "nt", "jsonld", "nq", "trig"])
 def test_a_dump_is_byte_identical_across_builds(fmt):
     """Two builds in fresh processes with different hash seeds (set order differs) give the same bytes."""
     outputs = under_two_hash_seeds([sys.executable, "-c", BUILD_DUMP, fmt], cwd=ROOT)
@@ -69,7 +83,7 @@ def test_void_describes_counts_and_checksums(built_graph, files):
     assert partitions[URIRef("https://w3id.org/duikou/def#RecipientCounty")] == 43
     assert partitions[URIRef("https://w3id.org/duikou/def#SupportingUnit")] == 63
     distributions = list(void.objects(ds, DCAT.distribution))
-    assert len(distributions) == len(GRAPH_FORMATS)
+    assert len(distributions) == len(GRAPH_FORMATS) + len(DATASET_FORMATS)
     for dist in distributions:
         name = str(void.value(dist, DCAT.downloadURL)).rsplit("/", 1)[1]
         checksum = void.value(void.value(dist, URIRef(SPDX + "checksum")), URIRef(SPDX + "checksumValue"))
@@ -77,6 +91,14 @@ def test_void_describes_counts_and_checksums(built_graph, files):
         assert int(void.value(dist, DCAT.byteSize)) == len(files[name])
     digest = build_hash(serialize(built_graph, "nt", style="dump"))
     assert str(void.value(ds, URIRef("http://www.w3.org/2002/07/owl#versionInfo"))) == digest
+
+
+def test_void_lists_each_source_graph_with_its_size(built_sources, files):
+    void = Graph().parse(data=files["void.ttl"], format="turtle")
+    subsets = set(void.objects(iris.DATASET, VOID.subset))
+    for name, graph in built_sources.graphs.items():
+        assert name in subsets and int(void.value(name, VOID.triples)) == len(graph), name
+        assert void.value(name, DCTERMS.title) is not None
 
 
 def test_publish_replaces_dist_whole(tmp_path):

@@ -43,8 +43,10 @@ def test_build_writes_every_file(dist, built_graph):
     assert sorted(p.name for p in dist.iterdir()) == [
         "build.json",
         "duikou.jsonld",
+        "duikou.nq",
         "duikou.nt",
         "duikou.rdf",
+        "duikou.trig",
         "duikou.ttl",
         "links.json",
         "validation.ttl",

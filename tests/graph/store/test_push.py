@@ -2,6 +2,7 @@
 clear StoreError."""
 
 import shutil
+from collections import Counter
 
 import pytest
 from rdflib import Graph, Literal, URIRef
@@ -23,11 +24,13 @@ EXTRA = (
 
 
 def graph_sizes(dist) -> dict[str, int]:
-    """The triples we expect in each named graph after a push of `dist`."""
-    return {
-        str(DATA_GRAPH): len(Graph().parse(dist / "duikou.nt", format="nt")),
-        str(ONTOLOGY_GRAPH): len(Graph().parse(ONTOLOGY)),
-    }
+    """The triples we expect in each named graph after a push of `dist`: each source's, and the ontology."""
+    graphs = Counter(line.rsplit(" ", 2)[1][1:-1] for line in quad_lines(dist))
+    return {**graphs, str(ONTOLOGY_GRAPH): len(Graph().parse(ONTOLOGY))}
+
+
+def quad_lines(dist) -> list[str]:
+    return (dist / "duikou.nq").read_text(encoding="utf-8").splitlines(keepends=True)
 
 
 def remote_sizes(store: RemoteStore) -> dict[str, int]:
@@ -56,17 +59,21 @@ def fresh_server(start_oxigraph):
 @pytest.fixture
 def variant_dists(built_dist, tmp_path):
     """Copies of the build: one with a triple more and one less, and one with only its first 100 triples."""
-    lines = (built_dist / "duikou.nt").read_text(encoding="utf-8").splitlines(keepends=True)
+    lines = quad_lines(built_dist)
+    first = next(i for i, line in enumerate(lines) if line.endswith(f" {DATA_GRAPH.n3()} .\n"))
     made = {}
     for name, content in (
-        ("modified", [*lines[1:], " ".join(t.n3() for t in EXTRA) + " .\n"]),
+        (
+            "modified",  # one triple of the notice's graph less, one more
+            [*lines[:first], *lines[first + 1 :], " ".join(t.n3() for t in (*EXTRA, DATA_GRAPH)) + " .\n"],
+        ),
         ("smaller", lines[:100]),
     ):
         folder = tmp_path / name
         shutil.copytree(built_dist, folder)
-        (folder / "duikou.nt").write_text("".join(content), encoding="utf-8")
+        (folder / "duikou.nq").write_text("".join(content), encoding="utf-8")
         made[name] = folder
-    removed = next(iter(Graph().parse(data=lines[0], format="nt")))
+    removed = next(iter(Graph().parse(data=lines[first].rsplit(" ", 2)[0] + " .", format="nt")))
     return made, removed
 
 
@@ -102,7 +109,10 @@ def test_push_replaces_the_graphs(method, fresh_server, built_dist, variant_dist
     assert remote_sizes(store) == full, "one triple less and one more"
     assert holds(EXTRA) and not holds(removed)
     push(method, fresh_server, made["smaller"])
-    assert remote_sizes(store) == {**full, str(DATA_GRAPH): 100}
+    first = quad_lines(built_dist)[0].rsplit(" ", 2)[1][1:-1]
+    assert remote_sizes(store) == {first: 100, str(ONTOLOGY_GRAPH): full[str(ONTOLOGY_GRAPH)]}, (
+        "the other graphs are cleared"
+    )
     push(method, fresh_server, built_dist)
     assert remote_sizes(store) == full
     assert holds(removed) and not holds(EXTRA)

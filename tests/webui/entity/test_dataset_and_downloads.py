@@ -38,6 +38,8 @@ def test_dataset_page(client, built_dist):
         "duikou.nt",
         "duikou.jsonld",
         "duikou.rdf",
+        "duikou.nq",
+        "duikou.trig",
     }
     assert {n["@language"] for n in data["name"]} == {"zh", "en"}
 
@@ -60,6 +62,8 @@ def test_dataset_as_rdf(client, built_dist, fmt):
         ("duikou.nt", "application/n-triples"),
         ("duikou.jsonld", "application/ld+json"),
         ("duikou.rdf", "application/rdf+xml"),
+        ("duikou.nq", "application/n-quads"),
+        ("duikou.trig", "application/trig"),
         ("void.ttl", "text/turtle"),
     ],
 )

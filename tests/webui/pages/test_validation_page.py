@@ -8,6 +8,7 @@ from rdflib.namespace import RDF, SH
 
 from graph.build.validate import load_shapes, validate
 from graph.paths import SHAPES
+from graph.store.quads import read_union
 from helpers.html_tree import parse_html
 from helpers.linked import ID, tampered_dist
 from webui import create_app
@@ -57,7 +58,7 @@ def test_the_served_graph_conforms(client):
 
 
 def test_each_shape_shows_targets_focus_nodes_and_message(client, built_dist):
-    data = Graph().parse(built_dist / "duikou.nt", format="nt")
+    data = read_union(built_dist / "duikou.nq")
     zh, en = rows(get(client, "/validation", "zh")), rows(get(client, "/validation", "en"))
     unit = en["SupportingUnitShape"]
     cells = unit.find_all("td")

@@ -14,7 +14,7 @@ from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from sparql_http import count, exchange
 from SPARQLWrapper import CSV, JSON, JSONLD, POST, RDFXML, TSV, TURTLE, XML, SPARQLWrapper
 
-from graph.store.dataset import DATA_GRAPH, ONTOLOGY_GRAPH
+from graph.store.dataset import DATA_GRAPH, GRAPHS, ONTOLOGY_GRAPH
 from webui import create_app
 from webui.sparql.description import SD
 
@@ -109,8 +109,9 @@ def test_default_and_named_graph_uri(live_server):
     everything = count(live_server)
     data = count(live_server, **{"default-graph-uri": str(DATA_GRAPH)})
     ontology = count(live_server, **{"default-graph-uri": str(ONTOLOGY_GRAPH)})
-    assert 0 < data < everything and data + ontology == everything
-    assert count(live_server, **{"default-graph-uri": [str(DATA_GRAPH), str(ONTOLOGY_GRAPH)]}) == everything
+    each = [count(live_server, **{"default-graph-uri": str(graph)}) for graph in GRAPHS]
+    assert 0 < data < everything and 0 < ontology < everything and sum(each) == everything
+    assert count(live_server, **{"default-graph-uri": [str(graph) for graph in GRAPHS]}) == everything
     assert count(live_server, **{"default-graph-uri": "https://example.org/no-such-graph"}) == 0
     graphs = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
     _, _, body = exchange(live_server, params={"query": graphs, "named-graph-uri": str(ONTOLOGY_GRAPH)})

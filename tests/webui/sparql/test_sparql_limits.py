@@ -241,6 +241,6 @@ def test_serve_without_a_build_is_one_clear_line(tmp_path):
 
     result = CliRunner().invoke(main, ["serve", "--dist", str(tmp_path / "nowhere"), "--port", "1"])
     assert result.exit_code == 1
-    missing = tmp_path / "nowhere" / "duikou.nt"
+    missing = tmp_path / "nowhere" / "duikou.nq"
     expected_line = f"error: no built graph at {missing}: run `duikou build` first"
     assert result.output.strip().splitlines() == [expected_line]
