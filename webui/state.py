@@ -49,6 +49,7 @@ class Duikou:
     search: Index | None = None  # webui.pages.search
     search_seconds: float | None = None  # how long building it took
     property_labels: dict[str, dict] = field(default_factory=dict)  # by language (webui.entity.page)
+    graph_labels: dict[str, dict] = field(default_factory=dict)  # by language (webui.entity.page)
     data_identity: tuple | None = None  # the build's data file as first seen: (path, mtime, size)
 
     @classmethod

@@ -17,7 +17,7 @@ from flask import Flask
 
 from graph.store.named import catalogue
 from webui import state
-from webui.entity.page import property_labels
+from webui.entity.page import graph_labels, property_labels
 from webui.http.i18n import LANGUAGES
 from webui.pages import search
 
@@ -36,5 +36,6 @@ def warm(app: Flask) -> None:
             search.index()
             for lang in LANGUAGES:
                 property_labels(lang)
+                graph_labels(lang)
     gc.collect()
     gc.freeze()

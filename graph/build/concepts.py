@@ -37,7 +37,7 @@ def emit_graphs(b: Builder) -> None:
     for row in b.tables["graphs"]:
         g = iris.graph(row["slug"])
         b.add(g, RDF.type, DK.SourceGraph)
-        b.label(g, row["title_zh"], row["title_en"])
+        b.label(g, row["short_zh"], row["short_en"])  # the short name a page shows beside a statement
         b.add(g, DCTERMS.title, zh(row["title_zh"]))
         b.add(g, DCTERMS.title, en(row["title_en"]))
         b.add(g, RDFS.comment, en(row["note"]))

@@ -6,11 +6,19 @@ from pathlib import Path
 import click
 
 from graph.cli.common import dist_option, load_built
-from graph.formats import GRAPH_FORMATS
+from graph.dist import Build
+from graph.formats import DATASET_FORMATS, GRAPH_FORMATS
 
 
 @click.command()
-@click.option("--format", "fmt", type=click.Choice(sorted(GRAPH_FORMATS)), default="ttl", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted({**GRAPH_FORMATS, **DATASET_FORMATS})),
+    default="ttl",
+    show_default=True,
+    help="nq and trig keep each source's named graph; the others write their union.",
+)
 @click.option(
     "--output", "-o", type=click.Path(path_type=Path), default=None, help="File to write; stdout if absent."
 )
@@ -19,7 +27,10 @@ def export(fmt: str, output: Path | None, dist: Path) -> None:
     """Write the built graph in one RDF format."""
     from graph.formats import serialize
 
-    data = serialize(load_built(dist), fmt, style="dump")
+    if fmt in DATASET_FORMATS:  # the build's own file: each source's graph, as written
+        data = Build.open(dist).path(f"duikou.{DATASET_FORMATS[fmt].suffix}").read_bytes()
+    else:
+        data = serialize(load_built(dist), fmt, style="dump")
     if output:
         output.write_bytes(data)
         click.echo(f"wrote {len(data)} bytes to {output}", err=True)

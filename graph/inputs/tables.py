@@ -45,7 +45,9 @@ SCHEMAS = {
         slugs=("slug", "graph"),
         key=("slug",),
     ),
-    "graphs": Schema(("slug", "title_zh", "title_en", "note"), slugs=("slug",), key=("slug",)),
+    "graphs": Schema(
+        ("slug", "title_zh", "title_en", "short_zh", "short_en", "note"), slugs=("slug",), key=("slug",)
+    ),
     "units": Schema(
         ("slug", "name_in_notice", "name_zh", "name_en", "category", "source"),
         optional=("acronym", "administered_by"),

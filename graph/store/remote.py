@@ -46,7 +46,8 @@ class RemoteStore:
         client.setMethod(POST)
         for graph in self.graphs if default_graphs is None else default_graphs:
             client.addDefaultGraph(str(graph))
-        for graph in named_graphs or ():
+        # a protocol dataset with default graphs but no named ones has none: name ours for `GRAPH ?g`
+        for graph in self.graphs if named_graphs is None else named_graphs:
             client.addNamedGraph(str(graph))
         return client
 

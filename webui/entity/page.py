@@ -13,13 +13,15 @@ per-process SHACL report (webui.pages.validation), and the cite box `dist/build.
 """
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from flask import g
+from flask import g, url_for
 from markupsafe import Markup, escape
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
 from rdflib.term import Identifier
 
+from graph.inputs.manifest import load_manifest
 from graph.namespaces import compact
 from webui import data
 from webui.entity.index import Entry
@@ -55,10 +57,22 @@ FIRST = [
 
 
 @dataclass(slots=True)
+class Source:
+    """Where a statement comes from, as a page marks it: the short name of its source's graph, and the link
+    that says more (the line of the notice, or every statement of the entity with its source)."""
+
+    graph: URIRef
+    label: str
+    href: str
+    line: int = 0  # the notice's line, where the entity's facts come from that one line
+
+
+@dataclass(slots=True)
 class Value:
     term: Identifier  # an IRI, a literal or a blank node: `term` writes each
     label: str
     place: int = 0  # its place in the notice's order, where the notice gives one (a county's units)
+    source: Source | None = None  # the source that states it (None: not asked)
 
     def __html__(self) -> str:
         """`{{ value }}` in a template writes the term as `term` does (a link named by its label)."""
@@ -153,9 +167,11 @@ def incoming_label(row: dict, lang: str) -> str:
     return str(own) if own else translate("entity.incoming.of").format(label=property_label(row, lang))
 
 
-def groups(rows: list[dict], lang: str, incoming: bool = False) -> list[Group]:
+def groups(
+    rows: list[dict], lang: str, incoming: bool = False, sources: "Sources | None" = None
+) -> list[Group]:
     """Rows of one direction grouped by property, best-known properties first, values in `lang` first, then in
-    the notice's order where it gives one, then by label."""
+    the notice's order where it gives one, then by label; each value with its source where `sources` says."""
     found: dict[URIRef, Group] = {}
     for row in rows:
         prop = row["property"]
@@ -165,13 +181,54 @@ def groups(rows: list[dict], lang: str, incoming: bool = False) -> list[Group]:
                 continue
             label = incoming_label(row, lang) if incoming else property_label(row, lang)
             group = found[prop] = Group(prop, compact(str(prop)), label)
-        group.values.append(Value(row["value"], value_label(row), int(row.get("position", 0))))
+        source = sources.of(row) if sources else None
+        group.values.append(Value(row["value"], value_label(row), int(row.get("position", 0)), source))
     for group in found.values():
         group.values.sort(
             key=lambda v: (getattr(v.term, "language", None) not in (None, lang), v.place, v.label)
         )
     rank = {name: i for i, name in enumerate(FIRST)}
     return sorted(found.values(), key=lambda grp: (rank.get(grp.name, len(rank)), grp.label))
+
+
+class Sources:
+    """The source marker of each statement of one page: its graph's short name, linked to the notice's line
+    where the statement is the notice's and the entity itself comes from one line, else to the answer of
+    `statement-sources` for the entity (every statement with its graph and sources)."""
+
+    def __init__(self, iri: str, lines: list[dict]):
+        self.labels = graph_labels(g.get("lang", "zh"))
+        self.details = url_for("named.page", name="statement-sources", entity=iri, lang=g.get("lang", "zh"))
+        own = [line for line in lines if line["own"]]
+        self.line = own[0] if len(own) == 1 else None
+        self.documents = document_graphs()
+        self.made: dict[URIRef, Source] = {}
+
+    def of(self, row: dict) -> Source | None:
+        graph = row.get("graph")
+        if graph is None:
+            return None
+        if graph not in self.made:
+            label = self.labels.get(graph) or compact(str(graph))
+            if graph in self.documents and self.line:
+                self.made[graph] = Source(graph, label, self.line["href"], self.line["number"])
+            else:
+                self.made[graph] = Source(graph, label, self.details)
+        return self.made[graph]
+
+
+def graph_labels(lang: str) -> dict[URIRef, str]:
+    """Each source graph's short name in `lang`: asked once per process and language (`graph-labels`)."""
+    found = current().graph_labels
+    if lang not in found:
+        found[lang] = {row["graph"]: str(row["label"]) for row in data.rows("graph-labels", lang=lang)}
+    return found[lang]
+
+
+@lru_cache(maxsize=1)
+def document_graphs() -> frozenset[URIRef]:
+    """The named graphs of the documents of the manifest: what a document itself states."""
+    return frozenset(document.graph for document in load_manifest())
 
 
 def title(rows: list[dict]) -> dict[str, str]:
@@ -224,6 +281,7 @@ def provenance(iri: str) -> tuple[list[dict], dict[str, list[dict]]]:
         if "quote" in row and str(row["quote"]) not in line["quotes"]:
             line["quotes"].append(str(row["quote"]))
         via = row.get("via")
+        line["own"] = line.get("own", False) or via is None or str(via) == iri  # the entity's own source
         if via is not None and str(via) != iri:
             line["via"].append(Value(via, str(row.get("viaLabel") or compact(str(via)))))
             by_via.setdefault(via, []).append(
@@ -257,13 +315,14 @@ def assemble(entry: Entry) -> EntityPage:
         (out if str(row["direction"]) == "out" else incoming).append(row)
     types = [Value(r["value"], value_label(r)) for r in out if r["property"] == RDF.type]
     lines, by_via = provenance(entry.iri)
+    sources = Sources(entry.iri, lines)
     predicates = {"out": {str(r["property"]) for r in out}, "in": {str(r["property"]) for r in incoming}}
     return EntityPage(
         entry,
         title(out),
         types,
-        groups(out, lang),
-        groups(incoming, lang, incoming=True),
+        groups(out, lang, sources=sources),
+        groups(incoming, lang, incoming=True, sources=sources),
         links_out(out, lang),
         lines,
         by_via,

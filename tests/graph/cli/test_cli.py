@@ -96,6 +96,15 @@ def test_export_each_format(dist, built_graph, tmp_path, fmt, parse_as):
     assert isomorphic(Graph().parse(out, format=parse_as), built_graph)
 
 
+@pytest.mark.parametrize("fmt", ["nq", "trig"])
+def test_export_keeps_the_named_graphs(dist, fmt, tmp_path):
+    """The dataset formats write what the build wrote: each source's graph, byte for byte."""
+    out = tmp_path / f"out.{fmt}"
+    result = run("export", "--dist", dist, "--format", fmt, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes() == (dist / f"duikou.{fmt}").read_bytes()
+
+
 @pytest.mark.parametrize(
     "command", [("export",), ("stats",), ("query", "units-of-county"), ("links", "report")], ids=" ".join
 )

@@ -120,6 +120,7 @@ def check_links(app, main):
                 "https://",
                 "/search",
                 "/browse",
+                "/queries/statement-sources?",
             )
         ), href
         if href.startswith("/page/"):
@@ -289,17 +290,19 @@ class NamingStore(EmbeddedStore):
 )
 def test_each_page_costs_a_small_fixed_number_of_queries(built_dist, path, budget):
     """Its own queries (the first of which says whether it exists), from the first page of the process on:
-    no index of everything. The first page also asks for the properties' labels (the ontology's, one
-    small list per process and language, which `duikou serve` reads before its workers start)."""
+    no index of everything. The first page also asks for the properties' labels (the ontology's) and the
+    source graphs' short names: two small lists per process and language, which `duikou serve` reads before
+    its workers start."""
     app = create_app({"DIST": built_dist})
     ext = of(app)
     ext.store = counting = NamingStore(ext.store)
     client = app.test_client()
     assert client.get(f"/page/{path}").status_code == 200
-    assert len(counting.texts) == budget + 1
+    assert len(counting.texts) == budget + 2
     assert sum("owl:AnnotationProperty" in text for text in counting.texts) == 1  # property-labels
+    assert sum("a dk:SourceGraph" in text for text in counting.texts) == 1  # graph-labels
     assert client.get(f"/page/{path}").status_code == 200
-    assert len(counting.texts) == budget + 1, "a page seen before costs nothing"
+    assert len(counting.texts) == budget + 2, "a page seen before costs nothing"
 
 
 def test_only_a_404_lists_entities_and_only_of_its_kind(built_dist):

@@ -118,6 +118,25 @@ def test_default_and_named_graph_uri(live_server):
     assert [b["g"]["value"] for b in json.loads(body)["results"]["bindings"]] == [str(ONTOLOGY_GRAPH)]
 
 
+def test_graph_finds_each_sources_graph_and_the_triples_it_states(live_server, served_dist):
+    """`GRAPH ?g` over /sparql, from a real client: every source's named graph holds what the build put in
+    it, and a pairing's source is the notice's graph."""
+    built = json.loads((served_dist / "build.json").read_text(encoding="utf-8"))["graphs"]
+    per_graph = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+    rows = client(live_server, per_graph, JSON).query().convert()["results"]["bindings"]
+    found = {row["g"]["value"]: int(row["n"]["value"]) for row in rows}
+    assert {g: n for g, n in found.items() if g != str(ONTOLOGY_GRAPH)} == {
+        g: n for g, n in built.items() if n
+    }
+    assert found[str(ONTOLOGY_GRAPH)] > 0
+    who = (
+        "SELECT ?g WHERE { GRAPH ?g { <https://w3id.org/duikou/id/unit/mof> "
+        "<https://w3id.org/duikou/def#supports> <https://w3id.org/duikou/id/division/360781> } }"
+    )
+    rows = client(live_server, who, JSON).query().convert()["results"]["bindings"]
+    assert [row["g"]["value"] for row in rows] == [str(DATA_GRAPH)]
+
+
 @pytest.mark.parametrize(
     "accept, content_type",
     [
