@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from rdflib import Graph, URIRef
 
-from graph.build.concepts import emit_concepts, emit_duties, emit_organizations, emit_sources
+from graph.build.concepts import emit_concepts, emit_duties, emit_graphs, emit_organizations, emit_sources
 from graph.build.context import Builder
 from graph.build.divisions import emit_divisions, emit_zones
 from graph.build.documents import emit_documents, emit_mentions, emit_programmes, emit_publication, emit_text
@@ -50,6 +50,7 @@ def assemble(b: Builder) -> Built:
     emit_mentions(b)
     emit_former_codes(b)
     emit_wikidata_links(b)
+    emit_graphs(b)
     return Built(b.g, b.named_graphs())
 
 

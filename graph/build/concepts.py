@@ -13,10 +13,11 @@ from graph.iris import DATA_LICENSE
 from graph.namespaces import DK, SCHEMA
 
 ABOUT = "duikou"  # the source of what the project says about the dataset itself (graph/tables/sources.csv)
+ONTOLOGY = "def"  # the ontology's graph (graph/tables/graphs.csv), which the stores load from ontology/
 
 
 def emit_sources(b: Builder) -> None:
-    """Each source, and each named graph with the sources it holds: the dataset's description of itself."""
+    """Each source: part of the dataset's description of itself."""
     with b.stating(ABOUT):
         for row in b.tables["sources"]:
             s = b.sources[row["slug"]]
@@ -25,24 +26,32 @@ def emit_sources(b: Builder) -> None:
             b.add(s, DCTERMS.publisher, Literal(row["publisher"]))
             b.add(s, RDFS.comment, en(row["note"]))
             emit_source_address(b, s, row)
-        emit_graphs(b)
 
 
 def emit_graphs(b: Builder) -> None:
-    """Describe each named graph (graph/tables/graphs.csv): its title, the sources it holds, their publishers,
-    its licence; a graph no source fills (the ontology's) is the project's."""
+    """Describe each named graph of graph/tables/graphs.csv that holds statements (the last step, when that is
+    known; the ontology's is always loaded beside the data): its titles, the sources it holds, their
+    publishers, its licence. A graph no source fills (the ontology's) is the project's."""
     held: dict[URIRef, list[Row]] = {}
     for row in b.tables["sources"]:
         held.setdefault(b.graph_of_source[row["slug"]], []).append(row)
+    filled = {*b.home.values(), iris.graph(ABOUT), iris.graph(ONTOLOGY)}
+    with b.stating(ABOUT):
+        describe_graphs(b, held, filled)
+
+
+def describe_graphs(b: Builder, held: dict[URIRef, list[Row]], filled: set[URIRef]) -> None:
     for row in b.tables["graphs"]:
         g = iris.graph(row["slug"])
+        if g not in filled:
+            continue
         b.add(g, RDF.type, DK.SourceGraph)
         b.label(g, row["short_zh"], row["short_en"])  # the short name a page shows beside a statement
         b.add(g, DCTERMS.title, zh(row["title_zh"]))
         b.add(g, DCTERMS.title, en(row["title_en"]))
         b.add(g, RDFS.comment, en(row["note"]))
         b.add(g, DCTERMS.license, DATA_LICENSE)
-        for source in held.get(g) or [row for row in b.tables["sources"] if row["slug"] == ABOUT]:
+        for source in held.get(g) or [r for r in b.tables["sources"] if r["slug"] == ABOUT]:
             b.add(g, DCTERMS.source, b.sources[source["slug"]])
             b.add(g, PROV.wasDerivedFrom, b.sources[source["slug"]])
             b.add(g, DCTERMS.publisher, Literal(source["publisher"]))

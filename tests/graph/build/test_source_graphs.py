@@ -83,6 +83,13 @@ def test_every_graph_is_described_with_its_sources(built_sources):
     assert set(union.objects(NOTICE, DCTERMS.source)) == {iris.source("notice")}
 
 
+def test_only_graphs_that_hold_statements_are_described(built_sources):
+    """A described graph is there to be found with GRAPH ?g: the ontology's (loaded beside the data) or one
+    the build filled; a source whose graph is still empty (no verified link yet) describes none."""
+    described = set(built_sources.union.subjects(RDF.type, DK.SourceGraph))
+    assert described == set(built_sources.graphs) | {iris.graph("def")}
+
+
 def broken(built: Built, graph: URIRef, *triples) -> Built:
     """A copy of the build with `triples` added to `graph` (a new graph if need be)."""
     graphs = {name: Graph() + g for name, g in built.graphs.items()}
