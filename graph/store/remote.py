@@ -46,7 +46,9 @@ class RemoteStore:
         client.setMethod(POST)
         for graph in self.graphs if default_graphs is None else default_graphs:
             client.addDefaultGraph(str(graph))
-        for graph in named_graphs or ():
+        # our graphs are named graphs too, as on the embedded store: a dataset given by default-graph-uri
+        # alone has no named graph, and GRAPH ?g would find nothing
+        for graph in self.graphs if named_graphs is None else named_graphs:
             client.addNamedGraph(str(graph))
         return client
 
