@@ -68,7 +68,7 @@ def parse_date(name: str, value: str) -> datetime.date:
             return datetime.date.fromisoformat(value)
         except ValueError:
             pass
-    raise ParameterError(f"{name}: {value!r} is not a date written YYYY-MM-DD")
+    raise ParameterError(f"{name}: {value!r} is not a calendar date written YYYY-MM-DD")
 
 
 @dataclass(frozen=True)
