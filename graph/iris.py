@@ -57,6 +57,16 @@ def organization(slug: str) -> URIRef:
     return ID[f"organization/{slug}"]
 
 
+def change(slug: str) -> URIRef:
+    """An organisational change (org:ChangeEvent), by `{year}-{slug}`: `2023-cbirc-nfra`."""
+    return ID[f"change/{slug}"]
+
+
+def category_period(change_slug: str, organization_slug: str) -> URIRef:
+    """The category an organisation has from a change on (dk:CategoryPeriod)."""
+    return ID[f"change/{change_slug}/category/{organization_slug}"]
+
+
 def programme(slug: str = "gannan") -> URIRef:
     return ID[f"programme/{slug}"]
 

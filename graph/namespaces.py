@@ -64,6 +64,7 @@ class DK(DefinedNamespace):
     Source: URIRef
     FormerDivisionCode: URIRef
     CodeListEntry: URIRef
+    CategoryPeriod: URIRef
 
     # Object properties
     supports: URIRef
@@ -94,6 +95,9 @@ class DK(DefinedNamespace):
     formerCode: URIRef
     replacedBy: URIRef
     codeListEntry: URIRef
+    periodOf: URIRef
+    periodCategory: URIRef
+    dateKind: URIRef
 
     # Datatype properties
     nameInNotice: URIRef
@@ -117,6 +121,7 @@ class DK(DefinedNamespace):
     introducedIn: URIRef
     withdrawnIn: URIRef
     publishedIn: URIRef
+    startDate: URIRef
 
 
 PREFIXES: dict[str, Namespace | type[DefinedNamespace]] = {

@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 from rdflib import Graph, URIRef
 
+from graph.build.changes import emit_changes
 from graph.build.concepts import emit_concepts, emit_duties, emit_graphs, emit_organizations, emit_sources
 from graph.build.context import Builder
 from graph.build.divisions import emit_divisions, emit_zones
@@ -47,6 +48,7 @@ def assemble(b: Builder) -> Built:
     for notice in b.notices:
         emit_assignments(b, notice)
     emit_duties(b)
+    emit_changes(b)
     emit_mentions(b)
     emit_former_codes(b)
     emit_wikidata_links(b)

@@ -121,12 +121,21 @@ def emit_concept(b: Builder, row: Row, known: set[tuple[str, str]]) -> None:
 
 
 def emit_organizations(b: Builder) -> None:
+    """Each organisation, as its row's source names it; an English name with a source of its own (a
+    translation: `name_en_source`) is stated in that source's graph, and cites it."""
     for row in b.tables["organizations"]:
         o = iris.organization(row["slug"])
         with b.stating(row):
             b.add(o, RDF.type, ORG.Organization)
-            b.label(o, row["name_zh"], row["name_en"])
+            b.label_in(o, zh(row["name_zh"]))
             b.source_of(o, row)
+        translation = row["name_en_source"]
+        if translation and translation not in b.sources:
+            raise row.error(f"name_en_source {translation!r} is not in graph/tables/sources.csv")
+        with b.stating(translation or row):
+            b.label_in(o, en(row["name_en"]))
+            if translation:
+                b.add(o, DCTERMS.source, b.sources[translation])
         b.mention_forms[row["name_zh"]] = o
 
 

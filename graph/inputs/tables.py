@@ -79,7 +79,35 @@ SCHEMAS = {
         slugs=("document", "slug"),
         key=("document", "role"),
     ),
-    "organizations": Schema(("slug", "name_zh", "name_en", "source"), slugs=("slug",), key=("slug",)),
+    "organizations": Schema(
+        ("slug", "name_zh", "name_en", "source"),
+        optional=("name_en_source",),  # where the English name has a source of its own (a translation)
+        slugs=("slug", "source", "name_en_source"),
+        key=("slug",),
+    ),
+    "changes": Schema(
+        (
+            "slug",
+            "label_zh",
+            "label_en",
+            "date",
+            "date_kind",
+            "date_note_zh",
+            "date_note_en",
+            "original",
+            "change_zh",
+            "change_en",
+            "sources",
+        ),
+        optional=("resulting",),
+        slugs=("slug", "date_kind", "original", "resulting"),
+        key=("slug",),
+    ),
+    "category-periods": Schema(
+        ("change", "organization", "category", "sources"),
+        slugs=("change", "organization", "category"),
+        key=("change", "organization"),
+    ),
     "programme": Schema(
         ("key", "label_zh", "label_en", "document", "source"), slugs=("document",), key=("key",)
     ),

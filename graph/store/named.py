@@ -5,6 +5,7 @@ are ordinary variables listed in the header. A request's strings become rdflib t
 pass their declared type, and are then bound by the store, never pasted into the text.
 """
 
+import datetime
 import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -23,7 +24,7 @@ from graph.store.result import Result
 NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 IRI = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 LANGUAGE = re.compile(r"^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{1,8})*$")
-TYPES = ("iri", "string", "language", "integer", "code")
+TYPES = ("iri", "string", "language", "integer", "code", "date")
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,19 @@ class Parameter:
             if not re.fullmatch(r"\d{6}", value):
                 raise ParameterError(f"{self.name}: {value!r} is not a 6-digit division code")
             return Literal(value)
+        if self.type == "date":
+            return Literal(parse_date(self.name, value).isoformat(), datatype=XSD.date)
         return Literal(value)
+
+
+def parse_date(name: str, value: str) -> datetime.date:
+    """A day written YYYY-MM-DD that is on the calendar (2023-02-30 is not), or ParameterError."""
+    if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ParameterError(f"{name}: {value!r} is not a calendar date written YYYY-MM-DD")
 
 
 @dataclass(frozen=True)

@@ -152,6 +152,9 @@ def test_functional_properties(ontology):
         DK.supportingUnit,
         DK.inCity,
         DK.inProvince,
+        DK.periodOf,
+        DK.periodCategory,
+        DK.startDate,
     }
     restriction = next(r for r in ontology.objects(DK.Assignment, RDFS.subClassOf) if isinstance(r, BNode))
     assert ontology.value(restriction, OWL.onProperty) == DK.establishedBy

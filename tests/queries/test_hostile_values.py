@@ -21,6 +21,7 @@ HOSTILE = {
     "integer": ["26 } ; DROP ALL", "26.5", "1e3", "0x1A"],
     "language": ['zh") } #', "zh en", "中文"],
     "code": ['360781") } #', "36078", "3607811"],
+    "date": ['2024-01-01") } #', "2023-02-30", "2024-1-1", "20240101", "2024-01-01T00:00", "２０２４-01-01"],
 }
 TYPED_PARAMETERS = [(n, p.name, p.type) for n, q in sorted(NAMED.items()) for p in q.parameters]
 

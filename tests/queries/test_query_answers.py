@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from expected_changes import CHANGED, CHANGES
 from expected_lookups import LOOKUPS
 from expected_programme import PROGRAMME
 from expected_text_and_places import TEXT_AND_PLACES
@@ -27,7 +28,7 @@ from helpers.examples import required_values
 
 # (query, parameters, columns, expected): a set is compared with the set of answers, AtLeast(set) must be
 # among them, a list is compared in order, an int with the number of rows.
-ANSWERS = [*PROGRAMME, *TEXT_AND_PLACES, *LOOKUPS]
+ANSWERS = [*PROGRAMME, *TEXT_AND_PLACES, *LOOKUPS, *CHANGES]
 
 
 def answer_id(case) -> str:
@@ -219,3 +220,32 @@ def test_pairings_graph(embedded_store, lang, ruijin):
     assert len(set(graph.triples((None, DK.inCity, None)))) == 43
     assert (ID["unit/mof"], DK.supports, ID["division/360781"]) in graph
     assert set(graph.objects(ID["division/360781"], SKOS.prefLabel)) == {Literal(ruijin, lang=lang)}
+
+
+# -- what happened to the units after the notice --------------------------------------------------------
+
+
+def test_units_changed_name_each_changes_sources(embedded_store):
+    rows = answer(embedded_store, "units-changed", ("unit", "sources"), {"lang": "zh"})
+    sources = {unit: set(text.split("; ")) for unit, text in rows}
+    plans = {"党和国家机构改革方案", "国务院机构改革方案"}
+    assert sources == {
+        "unit/csrc": plans,
+        "unit/cbirc": plans | {"国家金融监督管理总局职能配置、内设机构和人员编制规定"},
+        "unit/nrra": plans,
+    }
+    assert [row[0] for row in CHANGED] == [unit for unit, _ in rows]
+
+
+@pytest.mark.parametrize("date", ["2024-01-01", "2022-01-01"])
+def test_units_as_of_a_date_change_only_what_the_reform_changed(embedded_store, date):
+    """Every unit but the three is itself with its category as of the notice, on any date."""
+    rows = answer(
+        embedded_store, "units-as-of", ("unit", "organization", "category", "change"), {"date": date}
+    )
+    notice = dict(answer(embedded_store, "units", ("unit", "category")))
+    changed = {"unit/cbirc", "unit/csrc", "unit/nrra"} if date > "2023" else set()
+    assert {unit for unit, _, _, change in rows if change} == changed
+    assert all(
+        (org, category) == (unit, notice[unit]) for unit, org, category, _ in rows if unit not in changed
+    )

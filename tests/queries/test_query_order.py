@@ -59,6 +59,17 @@ def test_units_leads_first_then_the_notices_order(embedded_store, notice):
     assert names == LEADS + written(notice)
 
 
+@pytest.mark.parametrize("date", ["2022-01-01", "2024-01-01"])
+def test_units_as_of_a_date_leads_first_then_the_notices_order(embedded_store, notice, date):
+    names = answer(embedded_store, "units-as-of", "nameInNotice", {"date": date})
+    assert names == LEADS + written(notice)
+
+
+def test_units_changed_in_the_notices_order(embedded_store, notice):
+    names = answer(embedded_store, "units-changed", "nameInNotice")
+    assert names == ["证监会", "银保监会", "国家乡村振兴局"] and in_order(names, notice)
+
+
 def test_units_by_category_in_the_notices_order(embedded_store, notice):
     category = "id:concept/unit-category/state-council-constituent-department"
     names = answer(embedded_store, "units-by-category", "nameInNotice", {"category": category})

@@ -35,6 +35,7 @@ FIRST_SEGMENTS = (
     "organization",
     "programme",
     "dataset",
+    "change",
 )
 SEGMENTS = "|".join(map(re.escape, FIRST_SEGMENTS))
 PATH = re.compile(rf"(?:{SEGMENTS})(?:/[A-Za-z0-9][A-Za-z0-9.-]{{0,99}}){{1,6}}")

@@ -42,6 +42,7 @@ TYPES = {
     "source": "CreativeWork",
     "code": "DefinedTerm",
     "former-code": "DefinedTerm",
+    "change": "Event",
 }
 IDENTIFIERS = ("skos:notation", "dk:acronym", "dcterms:identifier", "dk:statisticalCode")
 SAME = ("skos:exactMatch", "owl:sameAs")

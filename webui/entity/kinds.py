@@ -13,6 +13,7 @@ from rdflib.term import Identifier
 
 from graph.namespaces import DK
 from webui import data
+from webui.entity.changes import changes
 from webui.entity.page import EntityPage, Value, line_anchor
 
 KINDS = [
@@ -39,6 +40,7 @@ KINDS = [
     (DK.Source, "source"),
     (DK.CodeListEntry, "code"),
     (DK.FormerDivisionCode, "former-code"),
+    (ORG.ChangeEvent, "change"),
 ]
 RANK = {str(cls): i for i, (cls, _) in enumerate(KINDS)}
 
@@ -159,4 +161,6 @@ def extras(page: EntityPage) -> dict:
         return notice_text(page)
     if "section" in found:
         return section_lines(page)
+    if "unit" in found or "organization" in found:
+        return changes(page)
     return {}

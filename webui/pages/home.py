@@ -1,11 +1,13 @@
-"""The home page: what the dataset is, its source and counts, and a diagram of the whole programme.
+"""The home page: what the dataset is, its source and counts, the units changed since, and a diagram of the
+whole programme.
 
-Three named queries: `home-summary` (the notice), then for the site's notice (the manifest's first
-document) `home-programme` (each pairing: unit, county, city, province, category) and `home-leads` (its
-lead departments). The pairings are grouped
-here into province → city → county for the diagram, and the counts are counted from the same rows, so
-they always agree with it. Every query starts from the notice, so the page costs the same however large
-the graph is (each answer is kept for the life of the process by webui.data).
+Four named queries: `home-summary` (the notice), then for the site's notice (the manifest's first
+document) `home-programme` (each pairing: unit, county, city, province, category), `home-leads` (its lead
+departments) and `home-changes` (its units that changed after it: one line, linking to the public
+`units-changed`). The pairings are grouped here into province → city → county for the diagram, and the
+counts are counted from the same rows, so they always agree with it. Every query starts from the notice,
+so the page costs the same however large the graph is (each answer is kept for the life of the process by
+webui.data).
 """
 
 from flask import Blueprint, render_template
@@ -103,6 +105,12 @@ def counts_of(pairings: list[dict], leads: list[dict]) -> dict[str, int]:
     }
 
 
+def changes_of(rows: list[dict]) -> dict:
+    """The notice's units that changed after it, in its order, and the years of their first changes."""
+    units = [{"iri": row["unit"], "label": text(row, "unitLabel")} for row in rows]
+    return {"units": units, "years": sorted({text(row, "date")[:4] for row in rows})}
+
+
 @bp.get("/")
 def home():
     """The dataset, its source, its counts, a search box and the programme diagram."""
@@ -111,9 +119,11 @@ def home():
     notice = data.primary_document() if summary else None
     pairings = data.rows("home-programme", notice=notice) if notice else []
     leads = data.rows("home-leads", notice=notice) if notice else []
+    changed = data.rows("home-changes", notice=notice) if notice else []
     return render_template(
         "pages/home.html",
         summary=summary,
         counts=counts_of(pairings, leads),
         diagram=programme(pairings, leads),
+        changes=changes_of(changed),
     )

@@ -33,6 +33,8 @@ def test_every_table_loads_with_a_source_for_every_row():
         for row in rows:
             if "source" in row.values:
                 assert row["source"] in sources, (name, row.line)
+            if "sources" in row.values:  # several, space-separated
+                assert row["sources"] and set(row["sources"].split()) <= sources, (name, row.line)
 
 
 @pytest.mark.parametrize(

@@ -63,6 +63,8 @@ def other_value(parameter, embedded) -> str:
         return str(int(parameter.default or 0) + 1)
     if parameter.type == "code":
         return "360800" if parameter.default != "360800" else "350800"
+    if parameter.type == "date":
+        return "2022-01-01" if parameter.default != "2022-01-01" else "2024-01-01"
     if parameter.type == "string":
         return "县"
     # an IRI: another thing with the same types and schemes as the default

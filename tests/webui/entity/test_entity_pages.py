@@ -20,6 +20,17 @@ ENTITIES = {
     "unit/nea": (GOV, "国家能源局", "National Energy Administration"),
     "unit/state-grid": ("Organization", "国家电网有限公司", "State Grid Corporation of China"),
     "organization/state-council": (GOV, "国务院", "State Council"),
+    "organization/nfra": (GOV, "国家金融监督管理总局", "National Administration of Financial Regulation"),
+    "change/2023-csrc-agency": (
+        "Event",
+        "证监会调整为国务院直属机构（2023年）",
+        "China Securities Regulatory Commission becomes an agency directly under the State Council (2023)",
+    ),
+    "change/2023-csrc-agency/category/csrc": (
+        "Thing",
+        "中国证券监督管理委员会：2023-03-10起为国务院直属机构",
+        None,
+    ),
     "division/360781": ("AdministrativeArea", "瑞金市", "Ruijin City"),
     "division/360700": ("AdministrativeArea", "赣州市", "Ganzhou City"),
     "division/360000": ("AdministrativeArea", "江西省", "Jiangxi Province"),
@@ -281,7 +292,9 @@ class NamingStore(EmbeddedStore):
     "path, budget",
     [
         ("division/360781", 3),
-        ("unit/ndrc", 2),
+        ("unit/ndrc", 3),  # its changes after the notice (none)
+        ("organization/nfra", 3),
+        ("change/2023-cbirc-nfra", 2),
         ("division/360700", 3),
         ("document/guobanfa-2021-15/line/26", 3),
         ("concept/duty/evaluate", 2),

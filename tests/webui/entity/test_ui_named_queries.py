@@ -134,6 +134,33 @@ def test_entity_line_neighbours_answer(embedded_store):
     assert {(str(r["position"]), int(r["number"])) for r in rows} == {("previous", 25), ("next", 27)}
 
 
+@pytest.mark.parametrize(
+    "lang, reform",
+    [("zh", "国务院机构改革方案"), ("en", "Plan for Reforming the Institutions of the State Council")],
+)
+def test_entity_changes_answer(embedded_store, lang, reform):
+    cbirc = run(embedded_store, "entity-changes", iri=ID + "unit/cbirc", lang=lang).dicts()
+    assert {(str(r["kind"]), str(r["role"]), str(r["other"]), str(r["date"])) for r in cbirc} == {
+        ("change", "original", ID + "organization/nfra", "2023-03-10")
+    }
+    assert reform in {str(r["sourceTitle"]) for r in cbirc} and len(cbirc) == 3  # one row per source
+    assert all(r["description"].language == lang and r["dateNote"].language == lang for r in cbirc)
+    nfra = run(embedded_store, "entity-changes", iri=ID + "organization/nfra", lang=lang).dicts()
+    assert {(str(r["kind"]), str(r.get("role")), str(r.get("other"))) for r in nfra} == {
+        ("change", "resulting", ID + "unit/cbirc"),
+        ("period", "None", "None"),
+    }
+    [period] = {
+        (str(r["category"]), str(r["start"]), str(r["source"])) for r in nfra if str(r["kind"]) == "period"
+    }
+    assert period == (
+        ID + "concept/unit-category/state-council-affiliated-agency",
+        "2023-03-10",
+        ID + "source/nfra-regulations-2023",
+    )
+    assert run(embedded_store, "entity-changes", iri=ID + "unit/mof", lang=lang).rows == []
+
+
 def test_ontology_terms_answer(embedded_store):
     rows = run(embedded_store, "ontology-terms", lang="en").dicts()
     facts = {
@@ -154,5 +181,6 @@ def test_ui_queries_are_all_tried():
         "entity-division-parts",
         "entity-line-neighbours",
         "ontology-terms",
+        "entity-changes",
     }
     assert {p.stem for p in UI_QUERIES} == tried

@@ -1,4 +1,5 @@
-"""The home page: its three named queries, the counts, and the diagram of the whole programme."""
+"""The home page: its four named queries, the counts, the line on the units changed since the notice, and
+the diagram of the whole programme."""
 
 import pytest
 from rdflib import BNode, Graph, URIRef
@@ -79,6 +80,14 @@ def test_programme_queries_give_every_unit_with_its_county_or_none(programme_row
     ruijin = {str(row["unit"]) for row in paired if str(row["code"]) == "360781"}
     assert ruijin == {UNIT + "mof", UNIT + "xinhua"}
     assert all("category" in row and row["categoryLabel"].language == "zh" for row in programme_rows)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_changes_query_gives_the_notices_units_changed_after_it_in_its_order(embedded_store, lang):
+    rows = ui_rows(embedded_store, "home-changes", lang=lang, notice=NOTICE)
+    assert [str(row["unit"]) for row in rows] == [UNIT + "csrc", UNIT + "cbirc", UNIT + "nrra"]
+    assert {str(row["date"]) for row in rows} == {"2023-03-10"}
+    assert all(row["unitLabel"].language == lang for row in rows)
 
 
 def test_programme_query_labels_are_in_the_chosen_language(embedded_store):

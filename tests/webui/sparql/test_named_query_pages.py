@@ -110,9 +110,13 @@ def test_the_form_has_typed_labelled_inputs_with_defaults(client):
     assert options == [("zh", False), ("en", True)]
 
 
-def test_integer_and_code_parameters_get_matching_inputs(client):
+def test_integer_code_and_date_parameters_get_matching_inputs(client):
     typed = {p.type: (q.name, p) for q in QUERIES.values() for p in q.parameters}
-    for kind, attributes in [("integer", {"type": "number"}), ("code", {"pattern": "[0-9]{6}"})]:
+    for kind, attributes in [
+        ("integer", {"type": "number"}),
+        ("code", {"pattern": "[0-9]{6}"}),
+        ("date", {"type": "date"}),
+    ]:
         name, parameter = typed[kind]
         _, tree = get(client, f"/queries/{name}")
         field = tree.find("input", name=parameter.name)
