@@ -22,7 +22,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
 from rdflib.term import Identifier
 
 from graph.inputs.manifest import load_manifest
-from graph.namespaces import compact
+from graph.namespaces import DK, compact
 from webui import data
 from webui.entity.index import Entry
 from webui.entity.vocab import external_label
@@ -192,29 +192,52 @@ def groups(
 
 
 class Sources:
-    """The source marker of each statement of one page: its graph's short name, linked to the notice's line
-    where the statement is the notice's and the entity itself comes from one line, else to the answer of
-    `statement-sources` for the entity (every statement with its graph and sources)."""
+    """The source marker of each statement of one page: its graph's short name, and for the notice's own
+    statements the line that states that one, where it is known for sure; else a link to the answer of
+    `statement-sources` for the entity (every statement with its graph and sources).
 
-    def __init__(self, iri: str, lines: list[dict]):
+    The line of a statement of the notice: a duty's or a pairing's own line (`by_via`) for a statement whose
+    value is that duty or pairing; the page's one pairing line for who supports whom; the entity's one line of
+    its own for the names the notice uses. Anything else gets no line rather than a wrong one."""
+
+    PAIRING = frozenset({DK.supports, DK.supportedBy})
+    NAMES = frozenset({DK.nameInNotice, SKOS.altLabel, RDF.type})
+
+    def __init__(self, iri: str, lines: list[dict], by_via: dict, incoming: list[dict]):
         self.labels = graph_labels(g.get("lang", "zh"))
         self.details = url_for("named.page", name="statement-sources", entity=iri, lang=g.get("lang", "zh"))
+        self.by_via = by_via
         own = [line for line in lines if line["own"]]
-        self.line = own[0] if len(own) == 1 else None
+        self.own = own[0] if len(own) == 1 else None
+        pairings = {
+            found["line"]["number"]: found["line"]
+            for row in incoming
+            if row["property"] in (DK.supportingUnit, DK.recipient)
+            for found in by_via.get(row["value"], [])
+        }
+        self.pairing = next(iter(pairings.values())) if len(pairings) == 1 else None
         self.documents = document_graphs()
-        self.made: dict[URIRef, Source] = {}
 
     def of(self, row: dict) -> Source | None:
         graph = row.get("graph")
         if graph is None:
             return None
-        if graph not in self.made:
-            label = self.labels.get(graph) or compact(str(graph))
-            if graph in self.documents and self.line:
-                self.made[graph] = Source(graph, label, self.line["href"], self.line["number"])
-            else:
-                self.made[graph] = Source(graph, label, self.details)
-        return self.made[graph]
+        label = self.labels.get(graph) or compact(str(graph))
+        line = self.line_of(row) if graph in self.documents else None
+        if line:
+            return Source(graph, label, line["href"], line["number"])
+        return Source(graph, label, self.details)
+
+    def line_of(self, row: dict) -> dict | None:
+        """The one line of the notice that states this statement, or None when that is not known for sure."""
+        vias = {found["line"]["number"]: found["line"] for found in self.by_via.get(row["value"], [])}
+        if len(vias) == 1:
+            return next(iter(vias.values()))
+        if row["property"] in self.PAIRING:
+            return self.pairing
+        if row["property"] in self.NAMES:
+            return self.own
+        return None
 
 
 def graph_labels(lang: str) -> dict[URIRef, str]:
@@ -315,7 +338,7 @@ def assemble(entry: Entry) -> EntityPage:
         (out if str(row["direction"]) == "out" else incoming).append(row)
     types = [Value(r["value"], value_label(r)) for r in out if r["property"] == RDF.type]
     lines, by_via = provenance(entry.iri)
-    sources = Sources(entry.iri, lines)
+    sources = Sources(entry.iri, lines, by_via, incoming)
     predicates = {"out": {str(r["property"]) for r in out}, "in": {str(r["property"]) for r in incoming}}
     return EntityPage(
         entry,

@@ -61,3 +61,15 @@ def test_an_entity_of_many_lines_links_its_notice_marker_to_every_statements_sou
     text = response.get_data(as_text=True)
     assert "https://w3id.org/duikou/graph/guobanfa-2021-15" in text
     assert "https://w3id.org/duikou/graph/gov-cn-structure" in text
+
+
+def test_each_statement_of_the_notice_names_its_own_line_or_none(client):
+    """A duty is stated on its line (72), the pairing on the pairing's (33): never the entity's other line."""
+    found = statements(client, "unit/cbirc", "en")
+    (duty,) = found["has duty"]
+    assert duty[1] == "the notice, line 72" and duty[2].endswith("#line-72")
+    (county,) = found["supports"]
+    assert county[1] == "the notice, line 33"
+    lead = statements(client, "unit/ndrc", "en")
+    (name,) = lead["name in notice"]
+    assert name[1] == "the notice", "a name used on several lines gets no one line"
