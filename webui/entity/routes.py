@@ -1,15 +1,15 @@
 """Linked data: /id/… dereferences with a 303, /page/… is the entity's HTML page, /data/… its RDF.
 
 `GET /id/<path>` answers 303 to `/page/<path>` for browsers and `/data/<path>` for RDF clients, by
-Accept with q-values (`*/*` and no Accept get the page). The target is always built from a path that
-passed the strict pattern and exists, so it is our own path: never an open redirect. `/data/<path>.ttl`
-(`.nt`, `.jsonld`, `.rdf`) chooses by suffix, `/data/<path>` by Accept (406 if nothing fits), with
-`Content-Location` naming the suffixed URL served. Unknown IRIs raise EntityNotFound
-(webui.entity.index): a 404 that suggests near matches, as a page for browsers and plain text for others.
+Accept (webui.http.formats: `*/*` and no Accept get the page, a type that is neither gets 406). The
+target is always built from a path that passed the strict pattern and exists, so it is our own path:
+never an open redirect. `/data/<path>.ttl` (`.nt`, `.jsonld`, `.rdf`) chooses by suffix, `/data/<path>`
+by Accept (406 if nothing fits), with `Content-Location` naming the suffixed URL served. Unknown IRIs
+raise EntityNotFound (webui.entity.index): a 404 that suggests near matches, as a page for browsers and
+plain text for others.
 """
 
 from flask import Blueprint, redirect, render_template, request
-from werkzeug.exceptions import NotAcceptable
 from werkzeug.wrappers import Response  # what redirect gives; flask's Response is one
 
 from graph.formats import serialize
@@ -36,11 +36,11 @@ def _with_language(target: str) -> str:
 @bp.get(urls.ID + "<path:path>", merge_slashes=False)
 def dereference(path: str) -> Response:
     """303 See Other to the page or the data, by Accept."""
-    fmt = conneg.negotiate(request.accept_mimetypes) or "html"
-    if path == DATASET:
+    entry = None if path == DATASET else require(path)  # an unknown IRI is a 404 whatever it asks for
+    fmt = conneg.page_or_rdf(None)
+    if entry is None:
         target = "/dataset"
     else:
-        entry = require(path)
         target = urls.page_path(entry.path) if fmt == "html" else urls.data_path(entry.path)
     response = redirect(_with_language(target), code=303)
     response.vary.add("Accept")
@@ -79,11 +79,7 @@ def rdf(path: str) -> Response:
         response.vary.add("Accept")
         return response
     entry = require(stem)
-    fmt = suffix or conneg.negotiate(request.accept_mimetypes, html=False)
-    if fmt is None:
-        raise NotAcceptable(
-            "none of the types in Accept is available here; ask for one of: " + ", ".join(conneg.RDF)
-        )
+    fmt = conneg.rdf_only(suffix)
     graph = data.run("entity-graph", iri=entry.iri).as_graph()
     links = conneg.alternates(urls.page_path(entry.path), urls.data_path(entry.path))
     return conneg.rdf_response(

@@ -58,15 +58,15 @@ def endpoint() -> Response | str:
     asked = protocol.read(request, settings["MAX_BODY"])
     if asked.query is None:
         return describe(asked.formats)
-    wanted = formats.wanted(request.headers.get("Accept", ""), asked.formats)
+    wanted = formats.wanted(request.headers.get("Accept", ""), tuple(asked.formats))
+    if wanted == (None, None):  # nothing asked for fits any answer: refused before running, naming the
+        # formats of this query's kind
+        raise formats.refusal(formats.family_of(asked.query), request.accept_mimetypes, asked.formats)
     answer = answer_to(asked.query, asked.dataset, wanted)
     fmt = answer.fmt
-    if answer.body is None or fmt is None:
-        # no format asked for fits this kind of answer (`wanted` found none): choose raises the 406 naming
-        # those that do
-        fmt = formats.choose(
-            "graph" if answer.kind == "graph" else "solutions", request.accept_mimetypes, asked.formats
-        )
+    if answer.body is None or fmt is None:  # what was asked for fits only the other kind of answer
+        family = "graph" if answer.kind == "graph" else "solutions"
+        raise formats.refusal(family, request.accept_mimetypes, asked.formats)
     response = Response(answer.body, content_type=formats.media_type(fmt))
     if answer.truncated:
         response.headers["X-Duikou-Truncated"] = "true"
