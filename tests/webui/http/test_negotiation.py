@@ -236,6 +236,22 @@ def test_a_406_says_it_in_both_languages_the_requests_first(client):
         assert first in lines[0] and second in lines[1]
 
 
+@pytest.mark.parametrize(
+    "accept, mimetype",
+    [
+        (None, "text/plain"),
+        ("*/*", "text/plain"),
+        ("text/html;charset=utf-8", "text/html"),
+        (CHROME, "text/html"),
+        ("application/json;charset=utf-8", "application/json"),
+        ("application/sparql-results+json, text/plain;q=0.1", "application/json"),
+    ],
+)
+def test_an_error_body_by_the_same_rule(client, accept, mimetype):
+    response = client.get("/page/unit/no-such-unit", headers={"Accept": accept} if accept else {})
+    assert (response.status_code, response.mimetype) == (404, mimetype)
+
+
 # -- real clients over HTTP -------------------------------------------------------------------------------
 
 
