@@ -3,7 +3,7 @@ negotiation."""
 
 from flask import Flask
 
-from webui.http import caching, errors, headers, i18n, static_files
+from webui.http import caching, cors, errors, headers, i18n, static_files
 
 
 def init_app(app: Flask) -> None:
@@ -15,6 +15,8 @@ def init_app(app: Flask) -> None:
     # the security headers: the first after_request hook, so it runs after the views' own (Flask runs them
     # in reverse) and sees every answer
     headers.init_app(app)
+    # CORS on every answer, errors and preflights included
+    cors.init_app(app)
     # the page language: chosen before each request (the ETag below names it), remembered in a cookie
     i18n.init_app(app)
     # ETags and 304 before the view runs; then, last of every answer: gzip (webui.http.compression), the

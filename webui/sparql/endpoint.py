@@ -38,22 +38,13 @@ from webui.state import current, of
 bp = Blueprint("sparql", __name__)
 ANSWER_CACHE_BYTES = 32 * 2**20
 LARGEST_ANSWER = 2**20  # a bigger answer is not kept (it would push out many small ones)
-CORS = {
-    "Access-Control-Allow-Origin": "*",
-    "Access-Control-Expose-Headers": "X-Duikou-Truncated, X-Duikou-Row-Limit",
-}
-PREFLIGHT = {
-    "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
-    "Access-Control-Allow-Headers": "Content-Type, Accept",
-    "Access-Control-Max-Age": "86400",
-}
 
 
 @bp.route("/sparql", methods=["GET", "POST", "OPTIONS"])
 def endpoint() -> Response | str:
     """Answer a query, or describe the service when there is none."""
     if request.method == "OPTIONS":
-        return Response(status=204, headers={**PREFLIGHT, "Allow": "GET, POST, OPTIONS, HEAD"})
+        return Response(status=204, headers={"Allow": "GET, POST, OPTIONS, HEAD"})  # CORS: webui.http.cors
     settings = current().settings
     asked = protocol.read(request, settings["MAX_BODY"])
     if asked.query is None:
@@ -176,9 +167,8 @@ def endpoint_url() -> str:
 
 
 @bp.after_app_request
-def cors(response: Response) -> Response:
-    """Let any web page read /sparql answers (errors included); they vary with Accept."""
+def vary(response: Response) -> Response:
+    """/sparql answers, errors included, vary with Accept."""
     if request.path == "/sparql":
-        response.headers.update(CORS)
         response.vary.add("Accept")
     return response

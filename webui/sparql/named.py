@@ -126,7 +126,6 @@ def answer(query: NamedQuery, fmt: str) -> Response:
     """The query's answer for the request's parameters, written in `fmt` (ParameterError: 400)."""
     result, _ = run(query, parameter_values(query, request.args))
     response = Response(write(result, fmt), content_type=formats.media_type(fmt))
-    response.headers["Access-Control-Allow-Origin"] = "*"
     if result.truncated:
         response.headers["X-Duikou-Truncated"] = "true"
         response.headers["X-Duikou-Row-Limit"] = str(current().settings["ROW_LIMIT"])
