@@ -27,7 +27,7 @@ from SPARQLWrapper.SPARQLExceptions import (
 from graph.errors import QuerySyntaxError, QueryTimeout, StoreError
 from graph.store.dataset import GRAPHS
 from graph.store.result import Bindings, Result, Scope
-from graph.store.sparql_text import inject_values, query_form
+from graph.store.sparql_text import inject_values, query_form, with_base
 
 USER_AGENT = "duikou (+https://w3id.org/duikou/)"  # how we name ourselves to a remote store
 
@@ -51,10 +51,13 @@ class RemoteStore:
         return client
 
     def query(self, text: str, bindings: Bindings | None = None, **scope: Unpack[Scope]) -> Result:
-        """Run `text` on the endpoint, binding values with an escaped VALUES block."""
+        """Run `text` on the endpoint, binding values with an escaped VALUES block (and `base_iri` with a
+        BASE declaration: the protocol has no parameter for it)."""
         limit = scope.get("limit")
         client = self._client(scope.get("default_graphs"), scope.get("named_graphs"))
         text = inject_values(text, bindings) if bindings else text
+        if base := scope.get("base_iri"):
+            text = with_base(text, base)
         client.setQuery(text)
         # SPARQLWrapper's own guess reads words in comments as keywords
         client.queryType = kind = query_form(text)

@@ -16,11 +16,13 @@ Bindings = dict[str, Identifier]  # a query's values, by variable name
 
 class Scope(TypedDict, total=False):
     """What every store's `query` may be given besides the text and its bindings: at most `limit` rows
-    (a longer answer is cut and flagged `truncated`), and the dataset (graph IRIs; None: the store's own)."""
+    (a longer answer is cut and flagged `truncated`), the dataset (graph IRIs; None: the store's own), and
+    the base IRI the query's relative IRIs resolve against (None: they are an error)."""
 
     limit: int | None
     default_graphs: list[str] | None
     named_graphs: list[str] | None
+    base_iri: str | None
 
 
 @dataclass

@@ -69,7 +69,7 @@ def answer_to(text: str, dataset: DatasetIris | None, wanted: Wanted) -> Written
     """The written answer: this process's cached one if it has it (and the budget allows), else run."""
     version = current().version
     cache = answer_cache() if version else None
-    key = (version, text, dataset, wanted)
+    key = (version, text, dataset, wanted, endpoint_url())  # the URL: the base of relative IRIs
     if cache is not None and (cached := cache.get(key)) is not None:
         check_budget(client_of_request())
         return cached
@@ -93,14 +93,16 @@ def run_query(text: str, dataset: DatasetIris | None, wanted: None = None) -> Re
 def run_query(text: str, dataset: DatasetIris | None, wanted: Wanted) -> Written: ...
 def run_query(text: str, dataset: DatasetIris | None, wanted: Wanted | None = None) -> Result | Written:
     """Check and run `text` in a query process, within the client's budget (BudgetExceeded: 429): the
-    Result, or with `wanted` formats the answer written in one of them."""
+    Result, or with `wanted` formats the answer written in one of them. Its relative IRIs resolve against
+    the endpoint's URL (RFC 3986 §5.1.3: the URI it was retrieved from)."""
     ext = current()
     client = client_of_request()
+    base = endpoint_url() if has_request_context() else None
     pool = ext.pool
     if pool is not None:
-        return pool.run((text, dataset, wanted), client)
+        return pool.run((text, dataset, wanted, base), client)
     with _local_gate().spend(client):
-        result = job.run_alone(ext.store, ext.settings, text, dataset)
+        result = job.run_alone(ext.store, ext.settings, text, dataset, base)
     # written here: a child forked for one query has not loaded rdflib's serialisers and cannot open them
     return result if wanted is None else write_wanted(result, wanted)
 
