@@ -33,9 +33,22 @@ def _with_language(target: str) -> str:
     return f"{target}?lang={lang}" if lang in LANGUAGES else target
 
 
+def _without_slash(prefix: str, path: str) -> Response:
+    """`/id/unit/mof/` → 308 to `/id/unit/mof` when that names one of ours (else 404): a trailing slash
+    makes another IRI, but one people type; the target is built from a checked path, never an open
+    redirect."""
+    stem = path.rstrip("/")
+    if conneg.split_suffix(stem)[0] != DATASET:
+        require(conneg.split_suffix(stem)[0])
+    query = request.query_string.decode("latin-1")
+    return redirect(prefix + stem + (f"?{query}" if query else ""), code=308)
+
+
 @bp.get(urls.ID + "<path:path>", merge_slashes=False)
 def dereference(path: str) -> Response:
     """303 See Other to the page or the data, by Accept."""
+    if path.endswith("/"):
+        return _without_slash(urls.ID, path)
     entry = None if path == DATASET else require(path)  # an unknown IRI is a 404 whatever it asks for
     fmt = conneg.page_or_rdf(None)
     if entry is None:
@@ -50,6 +63,8 @@ def dereference(path: str) -> Response:
 @bp.get(urls.PAGE + "<path:path>", merge_slashes=False)
 def page(path: str) -> Response:
     """The entity's page: 3 named queries at most (see webui.entity.page), by its most specific template."""
+    if path.endswith("/"):
+        return _without_slash(urls.PAGE, path)
     if path == DATASET:
         return redirect("/dataset", code=303)
     entry = require(path)
@@ -73,6 +88,8 @@ def page(path: str) -> Response:
 @bp.get(urls.DATA + "<path:path>", merge_slashes=False)
 def rdf(path: str) -> Response:
     """The entity's RDF (outgoing and incoming statements with labels) by suffix or Accept."""
+    if path.endswith("/"):
+        return _without_slash(urls.DATA, path)
     stem, suffix = conneg.split_suffix(path)
     if stem == DATASET:
         response = redirect(f"/dataset.{suffix}" if suffix else "/dataset", code=303)

@@ -3,7 +3,7 @@ negotiation."""
 
 from flask import Flask
 
-from webui.http import caching, cors, errors, headers, i18n, static_files
+from webui.http import caching, cors, errors, headers, i18n, raw_path, static_files
 
 
 def init_app(app: Flask) -> None:
@@ -22,3 +22,5 @@ def init_app(app: Flask) -> None:
     # ETags and 304 before the view runs; then, last of every answer: gzip (webui.http.compression), the
     # caching headers, and the finished answer kept (webui.http.response_cache, which wraps the WSGI app)
     caching.init_app(app)
+    # `%2F` in a path stays encoded (wraps the WSGI app outside the kept answers, so it runs first)
+    raw_path.init_app(app)
