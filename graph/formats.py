@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from rdflib import BNode, Graph
 from rdflib.compare import to_canonical_graph
 
+from graph import lexical
 from graph.namespaces import PREFIXES, bind_prefixes
 
 
@@ -73,12 +74,22 @@ def serialize(graph: Graph, key: str, *, style: str = "page") -> bytes:
     if style == "dump":
         return _dump(graph, spec)
     if style == "answer":
-        return graph.serialize(format=spec.rdflib, encoding="utf-8")
+        return _written(graph, spec)
     graph = stable_blank_nodes(graph)
     bind_prefixes(graph)
     if key == "jsonld":
         context = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
-        return stable_json(graph.serialize(format="json-ld", context=context, encoding="utf-8"))
+        return stable_json(lexical.jsonld(graph, context))
+    return _written(graph, spec)
+
+
+def _written(graph: Graph, spec: Format) -> bytes:
+    """Turtle and JSON-LD by graph.lexical (each literal keeps its text), the others by rdflib (which keep
+    it)."""
+    if spec.key == "ttl":
+        return lexical.turtle(graph)
+    if spec.key == "jsonld":
+        return lexical.jsonld(graph)
     return graph.serialize(format=spec.rdflib, encoding="utf-8")
 
 
