@@ -12,7 +12,7 @@ from rdflib import BNode, Graph
 from rdflib.compare import to_canonical_graph
 
 from graph import lexical
-from graph.namespaces import PREFIXES, bind_prefixes
+from graph.namespaces import bind_prefixes, used_prefixes
 
 
 @dataclass(frozen=True)
@@ -60,8 +60,9 @@ STYLES = ("page", "answer", "dump")
 def serialize(graph: Graph, key: str, *, style: str = "page") -> bytes:
     """`graph` in a graph format, in one of three styles.
 
-    - `page` (entity data, the ontology, the dataset): the project's prefixes, blank nodes named from their
-      content and JSON-LD in one key order, so the same graph gives the same bytes in every process;
+    - `page` (entity data, the ontology, the dataset): the project's prefixes (in JSON-LD's context, those
+      the graph uses), blank nodes named from their content and JSON-LD in one key order, so the same graph
+      gives the same bytes in every process;
     - `answer` (a query's graph, the service description): rdflib's writer as it is, the graph's own prefixes
       and blank nodes;
     - `dump` (the files of dist/): sorted N-Triples, grouped Turtle, JSON-LD compacted with the graph's own
@@ -78,8 +79,7 @@ def serialize(graph: Graph, key: str, *, style: str = "page") -> bytes:
     graph = stable_blank_nodes(graph)
     bind_prefixes(graph)
     if key == "jsonld":
-        context = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
-        return stable_json(lexical.jsonld(graph, context))
+        return stable_json(lexical.jsonld(graph, used_prefixes(graph)))
     return _written(graph, spec)
 
 

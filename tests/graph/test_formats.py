@@ -48,7 +48,9 @@ def test_a_page_names_blank_nodes_from_their_content_and_orders_json_ld():
     for key in ("ttl", "jsonld"):
         assert serialize(first, key) == serialize(second, key)
     document = json.loads(serialize(first, "jsonld"))
-    assert document["@context"]["dk"] == str(DK)
+    assert document["@context"] == {"id": str(ID), "rdfs": str(RDFS), "skos": str(SKOS)}, (
+        "the prefixes it uses"
+    )
 
 
 def test_dumps_are_sorted_n_triples_and_an_unknown_style_is_refused():
