@@ -2,8 +2,8 @@
 
 Both write a number or boolean as a bare value (Turtle `1.5`, JSON `1`, `true`), which a reader turns into
 that value's canonical text: `"01"^^xsd:integer` came back as `1`, a double as `1.0E0`, and in Turtle
-`"1"^^xsd:boolean` as the integer `1`. The data and Oxigraph's answers keep their lexical forms (and so do
-their terms here, graph.store.result), so these writers use the bare form only where it reads back as the
+`"1"^^xsd:boolean` as the integer `1`. An answer's literals have the text the store gave them (and keep it
+as rdflib terms, graph.store.result), so these writers use the bare form only where it reads back as the
 same text, and otherwise the quoted form with the datatype. Everything else is rdflib's.
 """
 

@@ -38,8 +38,9 @@ def _without_slash(prefix: str, path: str) -> Response:
     makes another IRI, but one people type; the target is built from a checked path, never an open
     redirect."""
     stem = path.rstrip("/")
-    if conneg.split_suffix(stem)[0] != DATASET:
-        require(conneg.split_suffix(stem)[0])
+    entity = conneg.split_suffix(stem)[0]
+    if entity != DATASET:
+        require(entity)
     query = request.query_string.decode("latin-1")
     return redirect(prefix + stem + (f"?{query}" if query else ""), code=308)
 

@@ -17,8 +17,8 @@ ENCODED_SLASH = re.compile("%2F", re.IGNORECASE)
 
 def path_info(environ: dict) -> str | None:
     """The path to route when the raw target has an encoded slash (WSGI's latin-1 string), else None."""
-    raw = environ.get("REQUEST_URI") or environ.get("RAW_URI") or ""
-    path = urlsplit(raw).path if "://" in raw.split("?", 1)[0] else raw.split("?", 1)[0]
+    target = (environ.get("REQUEST_URI") or environ.get("RAW_URI") or "").split("?", 1)[0]
+    path = urlsplit(target).path if "://" in target else target  # absolute-form: http://host/path
     if not ENCODED_SLASH.search(path):
         return None
     decoded = "%2F".join(unquote(part, encoding="latin-1") for part in ENCODED_SLASH.split(path))
