@@ -46,8 +46,8 @@ def offered(response) -> str:
         ("text/html", 0.3),
         ("image/jpeg", 0.5),
         ("text/plain;format=fixed", 0.4),
-        # the RFC's table says 0.7, left over from RFC 7231's example (which had text/html;q=0.7); by the
-        # rule the section states, only text/* names it
+        # 0.7 in RFC 7231's version of this example, whose header had text/html;q=0.7; in this header only
+        # text/* names it
         ("text/html;level=3", 0.3),
     ],
 )
