@@ -1,5 +1,5 @@
-"""What every answer passes through: errors, languages, caching, compression, headers, static files,
-negotiation."""
+"""What every answer passes through: errors, languages, caching, compression, headers and CORS, static
+files, negotiation, the raw path."""
 
 from flask import Flask
 
