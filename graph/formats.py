@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from rdflib import BNode, Graph, URIRef
 from rdflib.compare import to_canonical_graph
 
-from graph.namespaces import PREFIXES, bind_prefixes
+from graph import lexical
+from graph.namespaces import bind_prefixes, used_prefixes
 
 
 @dataclass(frozen=True)
@@ -65,8 +66,9 @@ STYLES = ("page", "answer", "dump")
 def serialize(graph: Graph, key: str, *, style: str = "page") -> bytes:
     """`graph` in a graph format, in one of three styles.
 
-    - `page` (entity data, the ontology, the dataset): the project's prefixes, blank nodes named from their
-      content and JSON-LD in one key order, so the same graph gives the same bytes in every process;
+    - `page` (entity data, the ontology, the dataset): the project's prefixes (in JSON-LD's context, those
+      the graph uses), blank nodes named from their content and JSON-LD in one key order, so the same graph
+      gives the same bytes in every process;
     - `answer` (a query's graph, the service description): rdflib's writer as it is, the graph's own prefixes
       and blank nodes;
     - `dump` (the files of dist/): sorted N-Triples, grouped Turtle, JSON-LD compacted with the graph's own
@@ -79,12 +81,21 @@ def serialize(graph: Graph, key: str, *, style: str = "page") -> bytes:
     if style == "dump":
         return _dump(graph, spec)
     if style == "answer":
-        return graph.serialize(format=spec.rdflib, encoding="utf-8")
+        return _written(graph, spec)
     graph = stable_blank_nodes(graph)
     bind_prefixes(graph)
     if key == "jsonld":
-        context = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
-        return stable_json(graph.serialize(format="json-ld", context=context, encoding="utf-8"))
+        return stable_json(lexical.jsonld(graph, used_prefixes(graph)))
+    return _written(graph, spec)
+
+
+def _written(graph: Graph, spec: Format) -> bytes:
+    """Turtle and JSON-LD by graph.lexical (each literal keeps its text), the others by rdflib (which keep
+    it)."""
+    if spec.key == "ttl":
+        return lexical.turtle(graph)
+    if spec.key == "jsonld":
+        return lexical.jsonld(graph)
     return graph.serialize(format=spec.rdflib, encoding="utf-8")
 
 

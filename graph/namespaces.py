@@ -7,7 +7,7 @@ minting an IRI nobody defined; a test keeps the list and the ontology equal.
 
 from functools import lru_cache
 
-from rdflib import Graph, Namespace, URIRef
+from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import (
     DCAT,
     DCTERMS,
@@ -153,6 +153,19 @@ def bind_prefixes(graph: Graph) -> Graph:
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, str(namespace), override=True, replace=True)
     return graph
+
+
+def used_prefixes(graph: Graph) -> dict[str, str]:
+    """The project's prefixes that some IRI of `graph` (a term, or a literal's datatype) starts with: a
+    JSON-LD context naming only what the document uses."""
+    terms = {term for triple in graph for term in triple}
+    iris = {str(t) for t in terms if isinstance(t, URIRef)}
+    iris |= {str(t.datatype) for t in terms if isinstance(t, Literal) and t.datatype}
+    return {
+        prefix: str(namespace)
+        for prefix, namespace in PREFIXES.items()
+        if any(iri.startswith(str(namespace)) for iri in iris)
+    }
 
 
 @lru_cache(maxsize=4096)

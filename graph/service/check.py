@@ -80,11 +80,12 @@ def _recursion_limit(limit: int):
         sys.setrecursionlimit(old)
 
 
-def inspect_query(text: str) -> QueryInfo:
-    """Parse `text` with rdflib and report its form, SERVICE targets and FROM / FROM NAMED IRIs."""
+def inspect_query(text: str, base: str | None = None) -> QueryInfo:
+    """Parse `text` with rdflib and report its form, SERVICE targets and FROM / FROM NAMED IRIs (relative
+    ones resolved against `base`, as the store will)."""
     try:
         with _recursion_limit(RECURSION_LIMIT):
-            algebra = translateQuery(parseQuery(text)).algebra
+            algebra = translateQuery(parseQuery(text), base=base).algebra
             services = tuple(_services(algebra))
     except RecursionError:
         raise QueryTooComplex("the query nests too deeply, or is too long, to be checked") from None
@@ -154,9 +155,9 @@ def _codepoint(digits: str, original: str) -> str:
     return chr(value) if value <= sys.maxunicode else original
 
 
-def check(text: str, allowlist=()) -> QueryInfo:
+def check(text: str, allowlist=(), base: str | None = None) -> QueryInfo:
     """Return the query's info, or raise UpdateRefused / ServiceRefused / QueryTooComplex."""
-    verdict = _verdict(text, tuple(allowlist))
+    verdict = _verdict(text, tuple(allowlist), base)
     if isinstance(verdict, QueryInfo):
         return verdict
     kind, message = verdict
@@ -164,16 +165,16 @@ def check(text: str, allowlist=()) -> QueryInfo:
 
 
 @lru_cache(maxsize=VERDICTS)
-def _verdict(text: str, allowlist: tuple[str, ...]) -> QueryInfo | tuple[type, str]:
-    """The full check's answer, kept by text: the info, or the refusal's type and message."""
+def _verdict(text: str, allowlist: tuple[str, ...], base: str | None = None) -> QueryInfo | tuple[type, str]:
+    """The full check's answer, kept by text (and base): the info, or the refusal's type and message."""
     try:
-        return _check(text, allowlist)
+        return _check(text, allowlist, base)
     except (QueryRefused, QueryTooComplex) as refusal:
         return type(refusal), str(refusal)
 
 
-def _check(text: str, allowlist: tuple[str, ...]) -> QueryInfo:
-    info = inspect_query(text)
+def _check(text: str, allowlist: tuple[str, ...], base: str | None) -> QueryInfo:
+    info = inspect_query(text, base)
     if info.kind == "update":
         raise UpdateRefused("this endpoint is read-only: SPARQL Update is not accepted")
     if info.kind == "unknown" and info.services:
@@ -198,21 +199,26 @@ def run_checked(
     allowlist=(),
     limit: int | None = None,
     dataset: DatasetIris | None = None,
+    base: str | None = None,
     before_run: Callable[[], None] | None = None,
 ) -> Result:
     """Check `text` (unless `plain`), then run it on `store` over the protocol's dataset, else its FROM
-    graphs (local only).
+    graphs (local only), its relative IRIs resolved against `base` (the endpoint's URL).
 
     `before_run` is called between the check and the query (the endpoint passes the sandbox's
     `forbid_new_files`, which only a child process may call).
     """
-    info = None if plain(text) else check(text, tuple(allowlist))
+    info = None if plain(text) else check(text, tuple(allowlist), base)
     if before_run is not None:
         before_run()
     if dataset is None and info is not None and (info.dataset_iris.default or info.dataset_iris.named):
         dataset = info.dataset_iris
     if dataset is None:
-        return store.query(text, limit=limit)
+        return store.query(text, limit=limit, base_iri=base)
     return store.query(
-        text, limit=limit, default_graphs=list(dataset.default), named_graphs=list(dataset.named)
+        text,
+        limit=limit,
+        base_iri=base,
+        default_graphs=list(dataset.default),
+        named_graphs=list(dataset.named),
     )

@@ -1,10 +1,11 @@
 """What a query process does with an ad-hoc query, and the pool that runs such jobs: the service without
 the web app, which only starts the pool (`start_pool`) or runs a job alone (`run_alone`) and hands it queries.
 
-A job is (text, dataset, wanted): the query, the protocol's dataset (None: the query's own FROM, else
-our graphs), and the formats to write the answer in (one for solutions, one for graphs), or None for
-the `Result` itself. The query process checks the query (graph.service.check), runs it on the store it
-inherited, and with `wanted` writes the answer there and sends back bytes.
+A job is (text, dataset, wanted, base): the query, the protocol's dataset (None: the query's own FROM,
+else our graphs), the formats to write the answer in (one for solutions, one for graphs) or None for
+the `Result` itself, and the base IRI its relative IRIs resolve against (the endpoint's URL). The query
+process checks the query (graph.service.check), runs it on the store it inherited, and with `wanted`
+writes the answer there and sends back bytes.
 """
 
 from functools import partial
@@ -21,7 +22,7 @@ from graph.store.writers import WRITERS, Written, write, write_wanted
 
 Store = EmbeddedStore | RemoteStore
 Wanted = tuple[str | None, str | None]  # the formats negotiated: (for solutions, for graphs)
-Job = tuple[str, DatasetIris | None, Wanted | None]
+Job = tuple[str, DatasetIris | None, Wanted | None, str | None]
 
 # Terms of every kind a query child may turn into rdflib objects: rdflib imports some parsers lazily,
 # and a child that may no longer open files must find them already loaded.
@@ -35,9 +36,9 @@ CONSTRUCT { ?s ?p ?o } WHERE { VALUES ?o { "<b>x</b>"^^rdf:HTML "<b>x</b>"^^rdf:
 
 def run_job(store: Store, allowlist, limit, job: Job, before_run=None) -> Result | Written:
     """What a query process does with a job: check the query, run it, and write it if formats are given."""
-    text, dataset, wanted = job
+    text, dataset, wanted, base = job
     result = run_checked(
-        store, text, allowlist=allowlist, limit=limit, dataset=dataset, before_run=before_run
+        store, text, allowlist=allowlist, limit=limit, dataset=dataset, base=base, before_run=before_run
     )
     return result if wanted is None else write_wanted(result, wanted)
 
@@ -66,14 +67,16 @@ def time_limit(store: Store, settings: dict) -> float:
     return settings["QUERY_TIMEOUT"] + (0 if isinstance(store, EmbeddedStore) else 2)
 
 
-def run_alone(store: Store, settings: dict, text: str, dataset: DatasetIris | None) -> Result:
+def run_alone(
+    store: Store, settings: dict, text: str, dataset: DatasetIris | None, base: str | None = None
+) -> Result:
     """Run one query in a child forked for it (an app without a pool), confined like a pool's process."""
     job = partial(
         run_job,
         store,
         settings["SERVICE_ALLOWLIST"],
         settings["ROW_LIMIT"],
-        (text, dataset, None),
+        (text, dataset, None, base),
         before_run=forbid_new_files if offline(store, settings) else None,
     )
     return run_with_time_limit(job, (), time_limit(store, settings))

@@ -69,7 +69,9 @@ SETTINGS = {
         _base,
     ),
     "PUBLIC_URL": Setting(
-        "", "Base URL the app is served at, for the service description; empty: the request's."
+        "",
+        "Base URL the app is served at, for the service description and the base of a query's relative "
+        "IRIs; empty: the request's.",
     ),
     # -- limits of the public service (graph/pool.py, webui/budget.py, webui/caching.py) --------------
     "QUERY_WORKERS": Setting(

@@ -72,7 +72,8 @@ class EmbeddedStore:
         return len(self.store)
 
     def query(self, text: str, bindings: Bindings | None = None, **scope: Unpack[Scope]) -> Result:
-        """Run `text` with `bindings` substituted; keep at most `limit` rows (flagging `truncated`)."""
+        """Run `text` with `bindings` substituted, its relative IRIs resolved against `base_iri`; keep at
+        most `limit` rows (flagging `truncated`)."""
         default_graphs, named_graphs = scope.get("default_graphs"), scope.get("named_graphs")
         options: dict[str, Any]  # pyoxigraph's keyword arguments
         if default_graphs is not None:
@@ -83,10 +84,14 @@ class EmbeddedStore:
             options = {"default_graph": self.default_graph}
         if named_graphs is not None:
             options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+        if base := scope.get("base_iri"):
+            options["base_iri"] = base
         try:
             answer = self.store.query(inject_values(text, bindings) if bindings else text, **options)
             return _collect(answer, scope.get("limit"))
         except SyntaxError as error:
+            raise QuerySyntaxError(str(error)) from None
+        except ValueError as error:  # pyoxigraph's word for a base IRI that is no IRI
             raise QuerySyntaxError(str(error)) from None
         except OSError as error:
             raise StoreError(f"the embedded store failed: {error}") from None

@@ -11,6 +11,7 @@ import socket
 from typing import Unpack
 from urllib.error import HTTPError, URLError
 
+import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Identifier
@@ -26,8 +27,8 @@ from SPARQLWrapper.SPARQLExceptions import (
 
 from graph.errors import QuerySyntaxError, QueryTimeout, StoreError
 from graph.store.dataset import GRAPHS
-from graph.store.result import Bindings, Result, Scope
-from graph.store.sparql_text import inject_values, query_form
+from graph.store.result import Bindings, Result, Scope, rdflib_triple
+from graph.store.sparql_text import inject_values, query_form, with_base
 
 USER_AGENT = "duikou (+https://w3id.org/duikou/)"  # how we name ourselves to a remote store
 
@@ -52,10 +53,13 @@ class RemoteStore:
         return client
 
     def query(self, text: str, bindings: Bindings | None = None, **scope: Unpack[Scope]) -> Result:
-        """Run `text` on the endpoint, binding values with an escaped VALUES block."""
+        """Run `text` on the endpoint, binding values with an escaped VALUES block (and `base_iri` with a
+        BASE declaration: the protocol has no parameter for it)."""
         limit = scope.get("limit")
         client = self._client(scope.get("default_graphs"), scope.get("named_graphs"))
         text = inject_values(text, bindings) if bindings else text
+        if base := scope.get("base_iri"):
+            text = with_base(text, base)
         client.setQuery(text)
         # SPARQLWrapper's own guess reads words in comments as keywords
         client.queryType = kind = query_form(text)
@@ -84,10 +88,10 @@ class RemoteStore:
             raise StoreError(f"cannot reach {self.endpoint}: {error}") from None
         try:
             if kind in ("CONSTRUCT", "DESCRIBE"):
-                fmt = "nt" if "n-triples" in content_type else "turtle"
-                return _cap_graph(Graph().parse(data=body, format=fmt), limit)
+                fmt = ox.RdfFormat.N_TRIPLES if "n-triples" in content_type else ox.RdfFormat.TURTLE
+                return _cap_graph(_parsed(body, fmt, self.endpoint), limit)
             return _from_json(json.loads(body), limit)
-        except Exception as error:  # JSON and rdflib's many parsers: whatever it was, it was no SPARQL result
+        except Exception as error:  # JSON and the RDF parsers: whatever it was, it was no SPARQL result
             raise StoreError(
                 f"{self.endpoint} answered with something that is not a SPARQL result "
                 f"({content_type or 'no Content-Type'}): {type(error).__name__}"
@@ -139,7 +143,9 @@ def _term_from_json(value: dict) -> Identifier:
     if "xml:lang" in value:
         return Literal(value["value"], lang=value["xml:lang"])
     datatype = value.get("datatype")
-    return Literal(value["value"], datatype=None if datatype in (None, str(XSD.string)) else URIRef(datatype))
+    if datatype in (None, str(XSD.string)):
+        return Literal(value["value"])
+    return Literal(value["value"], datatype=URIRef(datatype), normalize=False)  # its text, as sent
 
 
 def _from_json(document: dict, limit: int | None) -> Result:
@@ -153,6 +159,15 @@ def _from_json(document: dict, limit: int | None) -> Result:
         for b in (bindings[:limit] if truncated else bindings)
     ]
     return Result("bindings", variables=variables, rows=rows, truncated=truncated)
+
+
+def _parsed(body: bytes, fmt: ox.RdfFormat, base: str) -> Graph:
+    """A graph answer read by Oxigraph's parser into rdflib terms: rdflib's parsers would rewrite each
+    literal's text in its canonical form ("01" → "1")."""
+    graph = Graph()
+    for quad in ox.parse(body, format=fmt, base_iri=base):
+        graph.add(rdflib_triple(quad.triple))
+    return graph
 
 
 def _cap_graph(graph: Graph, limit: int | None) -> Result:

@@ -1,5 +1,6 @@
 """What a query answers, in rdflib terms whichever store ran it: the `Result`, made from Oxigraph's terms."""
 
+import copyreg
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TypedDict
@@ -16,11 +17,13 @@ Bindings = dict[str, Identifier]  # a query's values, by variable name
 
 class Scope(TypedDict, total=False):
     """What every store's `query` may be given besides the text and its bindings: at most `limit` rows
-    (a longer answer is cut and flagged `truncated`), and the dataset (graph IRIs; None: the store's own)."""
+    (a longer answer is cut and flagged `truncated`), the dataset (graph IRIs; None: the store's own), and
+    the base IRI the query's relative IRIs resolve against (None: they are an error)."""
 
     limit: int | None
     default_graphs: list[str] | None
     named_graphs: list[str] | None
+    base_iri: str | None
 
 
 @dataclass
@@ -82,7 +85,10 @@ def _new_term(term) -> Identifier | None:
         if term.language:
             return Literal(term.value, lang=term.language)
         datatype = term.datatype.value
-        return Literal(term.value, datatype=None if datatype == XSD_STRING else URIRef(datatype))
+        if datatype == XSD_STRING:
+            return Literal(term.value)
+        # as the store has it: rdflib would rewrite the text in its canonical form ("01" → "1")
+        return Literal(term.value, datatype=URIRef(datatype), normalize=False)
     raise StoreError(f"unsupported term in a result: {term!r}")
 
 
@@ -99,6 +105,15 @@ class Terms(dict):
 
 TERMS = Terms()
 XSD_STRING = str(XSD.string)
+
+
+def _literal(text: str, language: str | None, datatype: URIRef | None) -> Literal:
+    return Literal(text, lang=language, datatype=datatype, normalize=False)
+
+
+# A Result crosses processes pickled (from a query process), and rdflib's own pickling of a Literal builds
+# it again from its text, in canonical form ("2021-01-01Z" → "2021-01-01"): pickled here, it stays as it is.
+copyreg.pickle(Literal, lambda literal: (_literal, (str(literal), literal.language, literal.datatype)))
 
 
 @lru_cache(maxsize=1 << 15)

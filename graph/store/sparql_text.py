@@ -61,6 +61,14 @@ def blank(text: str) -> str:
     return NOT_KEYWORDS.sub(lambda m: " " * len(m.group()), text)
 
 
+def with_base(text: str, base: str) -> str:
+    """`text` resolving its relative IRIs against `base`: `BASE <base>` put before it on its first line,
+    so an error's line numbers stay the author's; a BASE of the query's own comes later and wins."""
+    if not SAFE_IRI.match(base):
+        raise StoreError(f"not a base IRI: {base!r}")
+    return f"BASE <{base}> {text}"
+
+
 def query_form(text: str) -> str:
     """SELECT, CONSTRUCT, DESCRIBE or ASK: the first form keyword outside comments, IRIs and strings."""
     match = FORM.search(NOT_KEYWORDS.sub(" ", text))

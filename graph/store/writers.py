@@ -54,7 +54,8 @@ def _xml_term(term) -> str:
         attributes = f" xml:lang={quoteattr(term.language)}"
     elif term.datatype:
         attributes = f" datatype={quoteattr(str(term.datatype))}"
-    return f"<literal{attributes}>{escape(str(term))}</literal>"
+    # a raw CR would reach the reader as LF (XML normalises line ends), so it goes as a character reference
+    return f"<literal{attributes}>{escape(str(term), {chr(13): '&#13;'})}</literal>"
 
 
 def to_xml(result: Result) -> bytes:
@@ -98,12 +99,21 @@ def to_csv(result: Result) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
+TSV_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
 def _tsv_term(term) -> str:
+    """A term in Turtle syntax, a literal always as one short string with its tab, line ends, backslash and
+    quote escaped, as SPARQL 1.1 TSV requires: rdflib's n3() writes a long string with raw ones, which
+    break the row."""
     if term is None:
         return ""
-    if isinstance(term, Literal) and not term.language and term.datatype is None:
-        return Literal(str(term)).n3()
-    return term.n3()
+    if not isinstance(term, Literal):
+        return term.n3()
+    text = '"' + str(term).translate(TSV_ESCAPES) + '"'
+    if term.language:
+        return f"{text}@{term.language}"
+    return f"{text}^^<{term.datatype}>" if term.datatype is not None else text
 
 
 def to_tsv(result: Result) -> bytes:

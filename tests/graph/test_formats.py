@@ -2,10 +2,11 @@
 
 import json
 
+import pyoxigraph
 import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import RDFS, SKOS
+from rdflib.namespace import RDFS, SKOS, XSD
 
 from graph.formats import FORMATS, GRAPH_FORMATS, RESULT_FORMATS, by_media_type, by_suffix, serialize
 from graph.namespaces import DK, ID, compact, expand
@@ -47,7 +48,9 @@ def test_a_page_names_blank_nodes_from_their_content_and_orders_json_ld():
     for key in ("ttl", "jsonld"):
         assert serialize(first, key) == serialize(second, key)
     document = json.loads(serialize(first, "jsonld"))
-    assert document["@context"]["dk"] == str(DK)
+    assert document["@context"] == {"id": str(ID), "rdfs": str(RDFS), "skos": str(SKOS)}, (
+        "the prefixes it uses"
+    )
 
 
 def test_dumps_are_sorted_n_triples_and_an_unknown_style_is_refused():
@@ -71,3 +74,36 @@ def test_compact_takes_the_longest_prefix_and_expand_undoes_it(iri, name):
     assert compact(iri) == name
     assert expand(name) == iri
     assert expand("nope:x") == "nope:x" and URIRef(expand("dk:County")) == DK.County
+
+
+OXIGRAPH_FORMATS = {  # a reader that keeps each literal's text as written (rdflib's would rewrite it)
+    "ttl": pyoxigraph.RdfFormat.TURTLE,
+    "nt": pyoxigraph.RdfFormat.N_TRIPLES,
+    "jsonld": pyoxigraph.RdfFormat.JSON_LD,
+    "rdf": pyoxigraph.RdfFormat.RDF_XML,
+}
+LEXICAL = [
+    ("01", XSD.integer),
+    ("+5", XSD.integer),
+    ("1", XSD.boolean),
+    ("1e0", XSD.double),
+    ("1", XSD.double),
+    ("1.50", XSD.decimal),
+    ("1", XSD.decimal),
+    ("2021-01-01Z", XSD.date),
+    ("AB", XSD.hexBinary),
+    ("5", XSD.integer),
+    ("true", XSD.boolean),
+]
+
+
+@pytest.mark.parametrize("style", ["page", "answer"])
+@pytest.mark.parametrize("key", sorted(GRAPH_FORMATS))
+def test_literals_keep_their_text_in_every_format(key, style):
+    """rdflib's Turtle and JSON-LD writers write numbers and booleans bare, which reads back in canonical
+    form (and "1"^^xsd:boolean as an integer); each literal must read back as the very text it had."""
+    graph = Graph()
+    for text, datatype in LEXICAL:
+        graph.add((ID["unit/mof"], RDFS.comment, Literal(text, datatype=datatype, normalize=False)))
+    read = pyoxigraph.parse(serialize(graph, key, style=style), format=OXIGRAPH_FORMATS[key])
+    assert {(q.object.value, q.object.datatype.value) for q in read} == {(t, str(d)) for t, d in LEXICAL}

@@ -1,9 +1,9 @@
-"""What every answer passes through: errors, languages, caching, compression, headers, static files,
-negotiation."""
+"""What every answer passes through: errors, languages, caching, compression, headers and CORS, static
+files, negotiation, the raw path."""
 
 from flask import Flask
 
-from webui.http import caching, errors, headers, i18n, static_files
+from webui.http import caching, cors, errors, headers, i18n, raw_path, static_files
 
 
 def init_app(app: Flask) -> None:
@@ -15,8 +15,12 @@ def init_app(app: Flask) -> None:
     # the security headers: the first after_request hook, so it runs after the views' own (Flask runs them
     # in reverse) and sees every answer
     headers.init_app(app)
+    # CORS on every answer, errors and preflights included
+    cors.init_app(app)
     # the page language: chosen before each request (the ETag below names it), remembered in a cookie
     i18n.init_app(app)
     # ETags and 304 before the view runs; then, last of every answer: gzip (webui.http.compression), the
     # caching headers, and the finished answer kept (webui.http.response_cache, which wraps the WSGI app)
     caching.init_app(app)
+    # `%2F` in a path stays encoded (wraps the WSGI app outside the kept answers, so it runs first)
+    raw_path.init_app(app)

@@ -1,47 +1,29 @@
-"""Content negotiation for the linked-data routes: an HTML page or one of four RDF formats.
+"""The linked-data routes' representations: an HTML page or one of four RDF formats, and their headers.
 
-A format suffix (`.ttl`, `.nt`, `.jsonld`, `.rdf`) always wins; otherwise `Accept` decides, with
-q-values, HTML first on a tie (so `*/*` and no Accept get the page). Every representation names the
-others in a `Link: <…>; rel="alternate"; type="…"` header, and the page in `<link rel="alternate">`.
+A format suffix (`.ttl`, `.nt`, `.jsonld`, `.rdf`) always wins; otherwise `Accept` decides
+(webui.http.formats, the one negotiation of every route), HTML first on a tie, so `*/*` and no Accept
+get the page. Every representation names the others in a `Link: <…>; rel="alternate"; type="…"` header,
+and the page in `<link rel="alternate">`.
 """
 
 from flask import Response, make_response, request
-from werkzeug.datastructures import MIMEAccept
-from werkzeug.exceptions import NotAcceptable
 
 from graph.formats import GRAPH_FORMATS
-from webui.http.formats import media_type
+from webui.http.formats import choose, media_type
 
 SUFFIXES = tuple(GRAPH_FORMATS)  # ttl, nt, jsonld, rdf
-HTML = {"text/html": "html", "application/xhtml+xml": "html"}
-# the four RDF types first (their order breaks ties), then what common clients send for them
-RDF = {
-    **{spec.media_type: key for key, spec in GRAPH_FORMATS.items()},
-    "application/x-turtle": "ttl",
-    "text/n3": "ttl",
-    "application/json": "jsonld",
-    "application/xml": "rdf",
-    "text/xml": "rdf",
-}
 TITLES = {"html": "HTML", **{key: spec.title for key, spec in GRAPH_FORMATS.items()}}
 
 
-def negotiate(accept: MIMEAccept, html: bool = True) -> str | None:
-    """`html`, an RDF format name, or None when nothing offered is acceptable."""
-    offers = {**HTML, **RDF} if html else RDF
-    if not accept.provided:
-        return next(iter(offers.values()))
-    best = accept.best_match(list(offers))
-    return offers[best] if best else None
-
-
 def page_or_rdf(suffix: str | None) -> str:
-    """The format of a page that is also RDF (/def, /dataset): its suffix's, else the best of Accept
-    (`html` or an RDF format); 406 when nothing offered is acceptable."""
-    fmt = suffix or negotiate(request.accept_mimetypes)
-    if fmt is None:
-        raise NotAcceptable("ask for text/html or an RDF type: " + ", ".join(RDF))
-    return fmt
+    """The format of a thing that is a page and RDF (/id, /def, /dataset): its suffix's, else the best of
+    Accept (`html` or an RDF format); 406 naming them when none is acceptable."""
+    return suffix or choose("graph+html", request.accept_mimetypes, [])
+
+
+def rdf_only(suffix: str | None) -> str:
+    """The RDF format of /data: its suffix's, else the best of Accept; 406 naming them when none fits."""
+    return suffix or choose("graph", request.accept_mimetypes, [])
 
 
 def split_suffix(path: str) -> tuple[str, str | None]:

@@ -1,7 +1,8 @@
 """The one error handler: each exception type maps to an HTTP status and a plain message.
 
 Bodies are `text/plain; charset=utf-8`, or `{"error": {"status", "message"}}` JSON for clients that
-accept JSON but not text. A 500 says nothing about internals; the traceback goes to the log.
+prefer JSON to text (weighed as every route weighs Accept, webui.http.accept). A 500 says nothing
+about internals; the traceback goes to the log.
 """
 
 import json
@@ -21,6 +22,7 @@ from graph.errors import (
     StoreError,
     WorkerCrashed,
 )
+from webui.http.accept import Offer, best
 from webui.state import current
 
 STATUS = {
@@ -40,6 +42,9 @@ MESSAGES = {
     503: "{error}; simplify the query (fewer joins, a LIMIT) and try again",
 }
 WHOLE_MESSAGE = (BudgetExceeded, PoolBusy, WorkerCrashed)  # their own words say all (and what to do)
+# an error's body: plain text unless the client prefers JSON (or, where there is one, the page)
+TEXT = Offer("text/plain", "text")
+JSON = (Offer("application/json", "json"), Offer("application/sparql-results+json", "json"))
 
 
 def status_of(error: Exception) -> int:
@@ -88,7 +93,8 @@ def retry_after_header(seconds: float) -> str:
 # template rendered, with error, status and message, for clients that prefer text/html to text/plain.
 def _html_page(error: Exception, status: int, message: str) -> Response | None:
     template = getattr(error, "html_template", None)
-    if not template or request.accept_mimetypes.best_match(["text/plain", "text/html"]) != "text/html":
+    chosen = best(request.accept_mimetypes, (TEXT, Offer("text/html", "html")))
+    if not template or chosen is None or chosen.key != "html":
         return None
     body = render_template(template, error=error, status=status, message=message)
     return Response(body, status=status, content_type="text/html; charset=utf-8")
@@ -98,13 +104,8 @@ def _html_page(error: Exception, status: int, message: str) -> Response | None:
 
 
 def _body(status: int, message: str) -> Response:
-    accept = request.accept_mimetypes
-    wants_json = (
-        accept.provided
-        and not accept["text/plain"]
-        and (accept["application/json"] or accept["application/sparql-results+json"])
-    )
-    if wants_json:
+    chosen = best(request.accept_mimetypes, (TEXT, *JSON))
+    if chosen is not None and chosen.key == "json":
         body = json.dumps({"error": {"status": status, "message": message}}, ensure_ascii=False)
         return Response(body, status=status, content_type="application/json")
     return Response(message + "\n", status=status, content_type="text/plain; charset=utf-8")

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from flask import Flask, Response, g, request
 from werkzeug.http import parse_etags
 
+from webui.http import cors
 from webui.http.lru import SizedLRU
 from webui.state import current, of
 
@@ -36,7 +37,7 @@ REQUEST_VALUES = (
     "HTTP_COOKIE",
     "HTTP_ACCEPT_ENCODING",
 )
-NOT_MODIFIED_HEADERS = ("etag", "cache-control", "vary", "content-location", "expires")
+NOT_MODIFIED_HEADERS = ("etag", "cache-control", "vary", "content-location", "expires", *cors.HEADERS)
 
 
 @dataclass(frozen=True)

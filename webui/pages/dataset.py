@@ -13,22 +13,14 @@ from flask import Blueprint, render_template, send_file
 from rdflib import Graph
 from werkzeug.exceptions import NotFound
 
-from graph.formats import serialize
+from graph.formats import DATASET_FORMATS, FORMATS, serialize
 from webui.http import conneg
 from webui.pages.dataset_description import describe, schema_dataset
 from webui.pages.ontology import term_labels
 from webui.state import current
 
 bp = Blueprint("dataset", __name__)
-DOWNLOADS = {
-    "duikou.ttl": "text/turtle; charset=utf-8",
-    "duikou.nt": "application/n-triples",
-    "duikou.jsonld": "application/ld+json",
-    "duikou.rdf": "application/rdf+xml",
-    "duikou.nq": "application/n-quads",
-    "duikou.trig": "application/trig",
-    "void.ttl": "text/turtle; charset=utf-8",
-}
+DOWNLOADS = ("duikou.ttl", "duikou.nt", "duikou.jsonld", "duikou.rdf", "duikou.nq", "duikou.trig", "void.ttl")
 
 
 def _built(name: str) -> Path | None:
@@ -82,4 +74,6 @@ def download(name: str):
     path = _built(name)
     if path is None or not path.is_file():
         raise NotFound(f"{name} is not available: this server has no build of its own")
-    return send_file(path, mimetype=DOWNLOADS[name], conditional=True, etag=True, max_age=3600)
+    # the bare type: werkzeug adds `; charset=utf-8` to a text type itself (once)
+    kind = {**FORMATS, **DATASET_FORMATS}[path.suffix.removeprefix(".")].media_type
+    return send_file(path, mimetype=kind, conditional=True, etag=True, max_age=3600)

@@ -38,35 +38,26 @@ from webui.state import current, of
 bp = Blueprint("sparql", __name__)
 ANSWER_CACHE_BYTES = 32 * 2**20
 LARGEST_ANSWER = 2**20  # a bigger answer is not kept (it would push out many small ones)
-CORS = {
-    "Access-Control-Allow-Origin": "*",
-    "Access-Control-Expose-Headers": "X-Duikou-Truncated, X-Duikou-Row-Limit",
-}
-PREFLIGHT = {
-    "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
-    "Access-Control-Allow-Headers": "Content-Type, Accept",
-    "Access-Control-Max-Age": "86400",
-}
 
 
 @bp.route("/sparql", methods=["GET", "POST", "OPTIONS"])
 def endpoint() -> Response | str:
     """Answer a query, or describe the service when there is none."""
     if request.method == "OPTIONS":
-        return Response(status=204, headers={**PREFLIGHT, "Allow": "GET, POST, OPTIONS, HEAD"})
+        return Response(status=204, headers={"Allow": "GET, POST, OPTIONS, HEAD"})  # CORS: webui.http.cors
     settings = current().settings
     asked = protocol.read(request, settings["MAX_BODY"])
     if asked.query is None:
         return describe(asked.formats)
-    wanted = formats.wanted(request.headers.get("Accept", ""), asked.formats)
+    wanted = formats.wanted(request.headers.get("Accept", ""), tuple(asked.formats))
+    if wanted == (None, None):  # nothing asked for fits any answer: refused before running, naming the
+        # formats of this query's kind
+        raise formats.refusal(formats.family_of(asked.query), request.accept_mimetypes, asked.formats)
     answer = answer_to(asked.query, asked.dataset, wanted)
     fmt = answer.fmt
-    if answer.body is None or fmt is None:
-        # no format asked for fits this kind of answer (`wanted` found none): choose raises the 406 naming
-        # those that do
-        fmt = formats.choose(
-            "graph" if answer.kind == "graph" else "solutions", request.accept_mimetypes, asked.formats
-        )
+    if answer.body is None or fmt is None:  # what was asked for fits only the other kind of answer
+        family = "graph" if answer.kind == "graph" else "solutions"
+        raise formats.refusal(family, request.accept_mimetypes, asked.formats)
     response = Response(answer.body, content_type=formats.media_type(fmt))
     if answer.truncated:
         response.headers["X-Duikou-Truncated"] = "true"
@@ -78,7 +69,7 @@ def answer_to(text: str, dataset: DatasetIris | None, wanted: Wanted) -> Written
     """The written answer: this process's cached one if it has it (and the budget allows), else run."""
     version = current().version
     cache = answer_cache() if version else None
-    key = (version, text, dataset, wanted)
+    key = (version, text, dataset, wanted, endpoint_url())  # the URL: the base of relative IRIs
     if cache is not None and (cached := cache.get(key)) is not None:
         check_budget(client_of_request())
         return cached
@@ -102,14 +93,16 @@ def run_query(text: str, dataset: DatasetIris | None, wanted: None = None) -> Re
 def run_query(text: str, dataset: DatasetIris | None, wanted: Wanted) -> Written: ...
 def run_query(text: str, dataset: DatasetIris | None, wanted: Wanted | None = None) -> Result | Written:
     """Check and run `text` in a query process, within the client's budget (BudgetExceeded: 429): the
-    Result, or with `wanted` formats the answer written in one of them."""
+    Result, or with `wanted` formats the answer written in one of them. Its relative IRIs resolve against
+    the endpoint's URL (RFC 3986 §5.1.3: the URI it was retrieved from)."""
     ext = current()
     client = client_of_request()
+    base = endpoint_url() if has_request_context() else None
     pool = ext.pool
     if pool is not None:
-        return pool.run((text, dataset, wanted), client)
+        return pool.run((text, dataset, wanted, base), client)
     with _local_gate().spend(client):
-        result = job.run_alone(ext.store, ext.settings, text, dataset)
+        result = job.run_alone(ext.store, ext.settings, text, dataset, base)
     # written here: a child forked for one query has not loaded rdflib's serialisers and cannot open them
     return result if wanted is None else write_wanted(result, wanted)
 
@@ -176,9 +169,8 @@ def endpoint_url() -> str:
 
 
 @bp.after_app_request
-def cors(response: Response) -> Response:
-    """Let any web page read /sparql answers (errors included); they vary with Accept."""
+def vary(response: Response) -> Response:
+    """/sparql answers, errors included, vary with Accept."""
     if request.path == "/sparql":
-        response.headers.update(CORS)
         response.vary.add("Accept")
     return response

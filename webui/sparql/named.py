@@ -1,6 +1,7 @@
 """The named queries' pages: a list at /queries, and per query a page with a form for its parameters,
 its text and its answer, plus the answer as JSON, XML, CSV or TSV (Turtle, N-Triples, JSON-LD, RDF/XML
-for graph queries) at /queries/NAME.FORMAT?param=….
+for graph queries) at /queries/NAME.FORMAT?param=…, or at /queries/NAME for a client whose Accept
+prefers one of those to HTML.
 
 Named queries are trusted text: they run directly on the app's store (no sandbox) with the row cap,
 their parameters typed and bound by graph.store.named, never spliced into the text.
@@ -14,7 +15,7 @@ from flask import Blueprint, Response, g, render_template, request, url_for
 
 from graph.errors import ParameterError, QueryNotFound
 from graph.store.named import NamedQuery, catalogue
-from graph.store.sparql_text import query_form, values_block
+from graph.store.sparql_text import values_block
 from graph.store.writers import write
 from webui.http import formats
 from webui.http.i18n import pick
@@ -47,7 +48,7 @@ def find(name: str) -> NamedQuery:
 
 def family(query: NamedQuery) -> str:
     """`graph` for CONSTRUCT and DESCRIBE queries, else `solutions`."""
-    return "graph" if query_form(query.text) in ("CONSTRUCT", "DESCRIBE") else "solutions"
+    return formats.family_of(query.text)
 
 
 def parameter_values(query: NamedQuery, args, reserved=("lang",)) -> dict[str, str]:
@@ -85,8 +86,16 @@ def index():
 
 @bp.get("/queries/<name>")
 def page(name: str):
-    """One named query: its form, its answer for the given (or default) parameters, and its text."""
+    """One named query: its form, its answer for the given (or default) parameters, and its text; or, for
+    a client that asks for a results (or RDF) format rather than HTML, that answer."""
     query = find(name)
+    fmt = formats.choose(family(query) + "+html", request.accept_mimetypes, [])
+    if fmt != "html":
+        response = answer(query, fmt)
+        served = url_for("named.output", name=name, fmt=fmt)
+        query_string = request.query_string.decode("latin-1")
+        response.headers["Content-Location"] = f"{served}?{query_string}" if query_string else served
+        return response
     values = parameter_values(query, request.args)
     shown: dict[str, Any] = {"query": query, "values": values, "table": None, "problem": None}
     try:
@@ -110,10 +119,13 @@ def page(name: str):
 def output(name: str, fmt: str) -> Response:
     """The answer in a SPARQL results format, or an RDF format for a graph query (406 if mixed up)."""
     query = find(name)
-    fmt = formats.choose(family(query), request.accept_mimetypes, [fmt])
-    result, _ = run(query, parameter_values(query, request.args))  # ParameterError: 400 by the handler
+    return answer(query, formats.choose(family(query), request.accept_mimetypes, [fmt]))
+
+
+def answer(query: NamedQuery, fmt: str) -> Response:
+    """The query's answer for the request's parameters, written in `fmt` (ParameterError: 400)."""
+    result, _ = run(query, parameter_values(query, request.args))
     response = Response(write(result, fmt), content_type=formats.media_type(fmt))
-    response.headers["Access-Control-Allow-Origin"] = "*"
     if result.truncated:
         response.headers["X-Duikou-Truncated"] = "true"
         response.headers["X-Duikou-Row-Limit"] = str(current().settings["ROW_LIMIT"])

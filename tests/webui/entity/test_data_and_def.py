@@ -1,12 +1,14 @@
 """Linked data: /data by suffix or Accept, the same graph in every format, the alternates a page names;
 /def documents every term."""
 
+import json
+
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDFS
 
-from graph.namespaces import DK
+from graph.namespaces import DK, PREFIXES
 from graph.paths import ONTOLOGY
 from helpers.html_tree import parse_html
 from helpers.linked import FORMATS, HTML, ID, check_alternates, check_mof, parse_rdf
@@ -129,3 +131,18 @@ def test_def_as_rdf(client, fmt):
 def test_def_and_dataset_are_406_for_nothing_they_have(client):
     for path in ("/def", "/dataset"):
         assert client.get(path, headers={"Accept": "image/png"}).status_code == 406
+
+
+@pytest.mark.parametrize(
+    "path", ["/data/unit/mof.jsonld", "/data/division/360781.jsonld", "/def.jsonld", "/dataset.jsonld"]
+)
+def test_json_ld_context_names_only_the_prefixes_it_uses(client, path):
+    body = client.get(path).get_data()
+    context = json.loads(body)["@context"]
+    terms = {term for triple in Graph().parse(data=body, format="json-ld") for term in triple}
+    iris = {str(t) for t in terms if isinstance(t, URIRef)}
+    iris |= {str(t.datatype) for t in terms if isinstance(t, Literal) and t.datatype}
+    for prefix, namespace in context.items():
+        assert namespace == str(PREFIXES[prefix]), prefix
+        assert any(iri.startswith(namespace) for iri in iris), f"{prefix} is not used"
+    assert {"dk", "rdfs"} <= set(context) and "sh" not in context

@@ -30,7 +30,6 @@ from webui.entity.index import distance, valid_path
         ("text/turtle;q=0.4, text/html;q=0.9", "/page/unit/ndrc"),
         ("application/ld+json;q=0.9, */*;q=0.1", "/data/unit/ndrc"),
         ("text/turtle;q=0.8, text/html;q=0.8", "/page/unit/ndrc"),  # a tie goes to the page
-        ("image/png", "/page/unit/ndrc"),
     ],
 )
 def test_id_answers_303_by_accept(client, accept, target):
@@ -114,7 +113,6 @@ def test_redirects_stay_on_this_site_whatever_the_host(built_dist, config):
         "/id/unit/../def",
         "/id/unit/.hidden",
         "/id/units/ndrc",
-        "/id/unit/ndrc/",
         "/id/unit/nd%20rc",
         "/id/unit/" + "a" * 300,
         "/id/%2F%2Fevil.example",
