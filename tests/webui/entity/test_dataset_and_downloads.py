@@ -10,6 +10,7 @@ from rdflib.namespace import DCAT, RDF, VOID
 from helpers.html_tree import parse_html
 from helpers.linked import FORMATS, HTML, ID, json_ld, parse_rdf
 from webui import create_app
+from webui.pages.dataset_catalog import with_catalog
 
 # -- /dataset and /download ------------------------------------------------------------------------------
 
@@ -46,7 +47,9 @@ def test_dataset_page(client, built_dist):
 
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
 def test_dataset_as_rdf(client, built_dist, fmt):
+    """The build's void.ttl, and what the server adds to it (its catalogue, under the default settings)."""
     void = Graph().parse(built_dist / "void.ttl", format="turtle")
+    void = with_catalog(void, "duikou project", "", "http://localhost/sparql")
     for response in (client.get(f"/dataset.{fmt}"), client.get("/dataset", headers={"Accept": FORMATS[fmt]})):
         assert response.status_code == 200 and response.mimetype == FORMATS[fmt]
         assert response.headers["Content-Location"] == f"/dataset.{fmt}"
