@@ -26,6 +26,9 @@ DOWNLOAD = "/download/"  # the build's files, + a file name (`/download/duikou.t
 VOID_WELL_KNOWN = "/.well-known/void"  # where VoID (§7.2) says to look for a description of the site's data
 SPARQL = "/sparql"  # the SPARQL endpoint (webui.sparql.endpoint), which the catalogue lists
 VALIDATION = "/validation"  # the SHACL report, an anchor per shape
+# the other IRIs below BASE_IRI that name a page of this site at the same path (`graph/def` → `/graph/def`)
+SAME_PATH = (GRAPH[1:], DOWNLOAD[1:], SHAPES[1:] + "#", DATASET[1:] + "#")
+SAME_PATH_EXACT = (SHAPES[1:], DATASET[1:])
 
 
 def base_iri() -> str:
@@ -65,8 +68,9 @@ def local_path(iri: str) -> str | None:
     rest = iri[len(base) :]
     if rest.startswith(ID_REST) and SAFE_PATH.match(rest[len(ID_REST) :]):
         return PAGE + rest[len(ID_REST) :]
-    if rest == DEF_REST or rest.startswith(TERM_STARTS):
-        return "/" + rest
+    same = rest in SAME_PATH_EXACT or rest.startswith(SAME_PATH)
+    if rest == DEF_REST or rest.startswith(TERM_STARTS) or same:
+        return "/" + rest if SAFE_PATH.match(rest.partition("#")[0]) else None
     return None
 
 

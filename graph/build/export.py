@@ -244,8 +244,8 @@ def describe_graphs(d: Graph, built: Built) -> None:
         d.add((name, VOID.triples, Literal(len(named), datatype=XSD.integer)))
         for title in built.union.objects(name, DCTERMS.title):
             d.add((name, DCTERMS.title, title))
-        for download in ("nq", "trig"):
-            d.add((name, VOID.dataDump, URIRef(f"{BASE}download/duikou.{download}")))
+        slug = str(name).removeprefix(str(iris.graph("")))
+        d.add((name, VOID.dataDump, URIRef(f"{BASE}download/graph/{slug}.nt")))  # its statements alone
 
 
 def publish(files: dict[str, bytes], dist: Path) -> None:

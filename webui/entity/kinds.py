@@ -39,6 +39,7 @@ KINDS = [
     (DK.Source, "source"),
     (DK.CodeListEntry, "code"),
     (DK.FormerDivisionCode, "former-code"),
+    (DK.SourceGraph, "graph"),
 ]
 RANK = {str(cls): i for i, (cls, _) in enumerate(KINDS)}
 
