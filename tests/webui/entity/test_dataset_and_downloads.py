@@ -105,3 +105,14 @@ def test_without_a_build_there_is_no_dataset(tmp_path, closed_port):
     assert page.status_code == 404 and parse_html(page.get_data(as_text=True)).find("p", class_="banner")
     assert client.get("/dataset.ttl").status_code == 404
     assert client.get("/download/duikou.nt").status_code == 404
+
+
+def test_the_well_known_void_leads_to_the_description(client):
+    """VoID §7.2 (RFC 5785): /.well-known/void is where a client looks for the site's VoID description."""
+    response = client.get("/.well-known/void")
+    assert response.status_code == 303 and response.headers["Location"] == "/dataset"
+    answer = client.get("/.well-known/void", headers={"Accept": "text/turtle"}, follow_redirects=True)
+    graph = Graph().parse(data=answer.get_data(), format="turtle")
+    assert (URIRef(ID + "dataset/duikou"), RDF.type, VOID.Dataset) in graph
+    page = client.get("/.well-known/void", headers={"Accept": HTML}, follow_redirects=True)
+    assert page.status_code == 200 and page.mimetype == "text/html"
