@@ -3,12 +3,13 @@ file, the served dataset description, the ontology, the shapes or the SPARQL ser
 answers a browser with a page (after redirects) and an RDF client with RDF, on this site's same path (what
 the w3id.org redirect of docs/w3id/ sends it to)."""
 
+import re
 from pathlib import Path
 
 import pytest
 from rdflib import Dataset, Graph, URIRef
 
-from graph.paths import ONTOLOGY, SHAPES
+from graph.paths import ONTOLOGY, ROOT, SHAPES
 from helpers.linked import HTML
 
 BASE = "https://w3id.org/duikou/"
@@ -163,3 +164,26 @@ def test_a_part_of_the_dataset_description_dereferences_to_its_anchor_and_statem
 def test_entity_data_names_its_licence(client):
     response = client.get("/data/unit/mof.ttl")
     assert '<https://creativecommons.org/licenses/by/4.0/>; rel="license"' in response.headers["Link"]
+
+
+def w3id_rules() -> list[tuple[re.Pattern, str, str]]:
+    """The RewriteRules of docs/w3id/.htaccess: (pattern, target, flags)."""
+    text = (ROOT / "docs" / "w3id" / ".htaccess").read_text(encoding="utf-8")
+    return [
+        (re.compile(pattern), target, flags)
+        for pattern, target, flags in re.findall(r"^RewriteRule (\S+) (\S+) \[(\S+)\]$", text, re.M)
+    ]
+
+
+def test_the_w3id_redirect_sends_every_iri_to_the_same_path(every_iri):
+    """w3id.org applies docs/w3id/.htaccess to the path below /duikou/: each IRI the walk found goes, by a
+    303 (307 for the endpoint), to the same path on the site, which the tests above dereference."""
+    rules = w3id_rules()
+    site = "https://duikou.example.org/"
+    for iri in [*every_iri, BASE + "sparql"]:
+        rest = iri[len(BASE) :]
+        rule = next(((p, t, f) for p, t, f in rules if p.fullmatch(rest)), None)
+        assert rule is not None, f"no rule of docs/w3id/.htaccess matches {iri}"
+        pattern, target, flags = rule
+        assert pattern.sub(target.replace("$", "\\"), rest) == site + rest
+        assert flags == ("R=307,L" if rest == "sparql" else "R=303,L")
