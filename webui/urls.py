@@ -19,9 +19,7 @@ ID_REST, DEF_REST = ID[1:], DEF[1:]  # the same below BASE_IRI: `id/…`, `def`
 TERM_STARTS = (DEF_REST + "#", DEF_REST + "/")
 GRAPH = "/graph/"  # a named graph (`/graph/def`), + its slug
 SHAPES = "/shapes"  # the SHACL shapes; their IRIs are anchors on it (`/shapes#CountyShape`)
-DATASET = (
-    "/dataset"  # the dataset's description; a part of it is an anchor (`/dataset#duikou-linkset-wikidata`)
-)
+DATASET = "/dataset"  # the dataset's description; a part of it is an anchor (`/dataset#duikou-catalog`)
 DOWNLOAD = "/download/"  # the build's files, + a file name (`/download/duikou.ttl`), or `graph/<slug>.nt`
 VOID_WELL_KNOWN = "/.well-known/void"  # where VoID (§7.2) says to look for a description of the site's data
 SPARQL = "/sparql"  # the SPARQL endpoint (webui.sparql.endpoint), which the catalogue lists

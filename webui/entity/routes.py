@@ -6,8 +6,8 @@ passed the strict pattern and exists, so it is our own path: never an open redir
 (`.nt`, `.jsonld`, `.rdf`) chooses by suffix, `/data/<path>` by Accept (406 if nothing fits), with
 `Content-Location` naming the suffixed URL served and the data's licence in a `Link` header. The parts of
 the dataset's description (webui.pages.dataset_nodes) answer with their anchor on /dataset and their own
-statements. Unknown IRIs raise EntityNotFound
-(webui.entity.index): a 404 that suggests near matches, as a page for browsers and plain text for others.
+statements. Unknown IRIs raise EntityNotFound (webui.entity.index): a 404 that suggests near matches, as a
+page for browsers and plain text for others.
 """
 
 from flask import Blueprint, redirect, render_template, request
