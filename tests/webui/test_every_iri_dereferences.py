@@ -187,3 +187,15 @@ def test_the_w3id_redirect_sends_every_iri_to_the_same_path(every_iri):
         pattern, target, flags = rule
         assert pattern.sub(target.replace("$", "\\"), rest) == site + rest
         assert flags == ("R=307,L" if rest == "sparql" else "R=303,L")
+
+
+def test_the_ontology_graph_and_an_empty_graph_have_their_statements_too(client):
+    """graph/def holds ontology/duikou.ttl, which /def.ttl serves; a graph the build left empty (no link is
+    verified yet) has an empty dump, not a dead link."""
+    from helpers.html_tree import parse_html
+
+    page = parse_html(client.get("/graph/def", headers={"Accept": HTML}).get_data(as_text=True))
+    assert page.find("section", class_="summary").find("a", href="/def.ttl")
+    empty = client.get("/download/graph/linksets.nt")
+    assert empty.status_code == 200 and empty.get_data() == b""
+    assert client.get("/download/graph/nothing.nt").status_code == 404
