@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test check setup setup-test browser-deps build clean
+.PHONY: run test check setup setup-test browser-deps rdf-tools build clean
 
 HOST ?= 127.0.0.1
 PORT ?= 8000
@@ -23,12 +23,16 @@ check: setup-test
 
 setup: $(BIN)/duikou
 
-setup-test: setup browser-deps
+setup-test: setup browser-deps rdf-tools
 	$(BIN)/pip install --quiet -e '.[test]'
 
 # Debian's chromium and a Chinese font for tests/browser/  (apt-get as root, else says what to install).
 browser-deps:
 	sh .ci/browser-deps
+
+# Node.js (Debian's, if missing) and N3.js (npm, pinned by tests/n3js/package-lock.json): a second RDF parser.
+rdf-tools:
+	sh .ci/rdf-tools
 
 $(BIN)/duikou: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,4 +44,4 @@ build: setup
 	$(BIN)/duikou build
 
 clean:
-	rm -rf $(VENV) dist .dist-* *.egg-info
+	rm -rf $(VENV) dist .dist-* *.egg-info tests/n3js/node_modules

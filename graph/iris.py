@@ -76,6 +76,8 @@ def phase(key: str, programme_slug: str = "gannan") -> URIRef:
 
 
 DATASET = ID["dataset/duikou"]
+CATALOG = ID["catalog"]  # the catalogue a server lists the dataset in (webui: from its settings)
+SERVICE = ID["service/sparql"]  # the SPARQL endpoint, as a DCAT data service
 DATA_LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")  # the licence of our data
 
 

@@ -7,7 +7,7 @@ from flask import Flask
 
 from graph.service import settings
 from webui import data, http, state, urls
-from webui.entity import routes
+from webui.entity import graphs, routes
 from webui.pages import browse, dataset, home, links, notice, ontology, search, validation
 from webui.sparql import editor, endpoint, named
 
@@ -25,6 +25,7 @@ BLUEPRINTS = (
     dataset.bp,
     validation.bp,
     links.bp,
+    graphs.bp,
 )
 
 

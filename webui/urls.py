@@ -8,7 +8,7 @@ become `href`s: a `javascript:` or `data:` IRI in the data is shown as text, nev
 import re
 from urllib.parse import urlsplit
 
-from flask import Flask
+from flask import Flask, request
 
 from webui.state import current
 
@@ -17,6 +17,16 @@ ID, PAGE, DATA = "/id/", "/page/", "/data/"  # an entity's IRI, its page and its
 DEF = "/def"  # the ontology; its terms are anchors on it (`/def#County`)
 ID_REST, DEF_REST = ID[1:], DEF[1:]  # the same below BASE_IRI: `id/…`, `def`
 TERM_STARTS = (DEF_REST + "#", DEF_REST + "/")
+GRAPH = "/graph/"  # a named graph (`/graph/def`), + its slug
+SHAPES = "/shapes"  # the SHACL shapes; their IRIs are anchors on it (`/shapes#CountyShape`)
+DATASET = "/dataset"  # the dataset's description; a part of it is an anchor (`/dataset#duikou-catalog`)
+DOWNLOAD = "/download/"  # the build's files, + a file name (`/download/duikou.ttl`), or `graph/<slug>.nt`
+VOID_WELL_KNOWN = "/.well-known/void"  # where VoID (§7.2) says to look for a description of the site's data
+SPARQL = "/sparql"  # the SPARQL endpoint (webui.sparql.endpoint), which the catalogue lists
+VALIDATION = "/validation"  # the SHACL report, an anchor per shape
+# the other IRIs below BASE_IRI that name a page of this site at the same path (`graph/def` → `/graph/def`)
+SAME_PATH = (GRAPH[1:], DOWNLOAD[1:], SHAPES[1:] + "#", DATASET[1:] + "#")
+SAME_PATH_EXACT = (SHAPES[1:], DATASET[1:])
 
 
 def base_iri() -> str:
@@ -56,9 +66,34 @@ def local_path(iri: str) -> str | None:
     rest = iri[len(base) :]
     if rest.startswith(ID_REST) and SAFE_PATH.match(rest[len(ID_REST) :]):
         return PAGE + rest[len(ID_REST) :]
-    if rest == DEF_REST or rest.startswith(TERM_STARTS):
-        return "/" + rest
+    same = rest in SAME_PATH_EXACT or rest.startswith(SAME_PATH)
+    if rest == DEF_REST or rest.startswith(TERM_STARTS) or same:
+        return "/" + rest if SAFE_PATH.match(rest.partition("#")[0]) else None
     return None
+
+
+def dataset_anchor(path: str) -> str:
+    """Where /dataset describes the node at the entity path `path` (`dataset/duikou/class/dk-County` →
+    `/dataset#duikou-class-dk-County`; the dataset itself is the page)."""
+    if path == "dataset/duikou":
+        return DATASET
+    return f"{DATASET}#{path.removeprefix('dataset/').replace('/', '-')}"
+
+
+def graph_path(slug: str, suffix: str | None = None) -> str:
+    """A named graph's page or description (`/graph/def`, `/graph/def.ttl`)."""
+    return f"{GRAPH}{slug}.{suffix}" if suffix else GRAPH + slug
+
+
+def graph_dump_path(slug: str) -> str:
+    """A named graph's statements as N-Triples (`/download/graph/def.nt`)."""
+    return f"{DOWNLOAD}graph/{slug}.nt"
+
+
+def public_url(path: str) -> str:
+    """The absolute URL of one of our paths: PUBLIC_URL + `path` if set, else as the request reached us."""
+    public = current().settings["PUBLIC_URL"]
+    return (public.rstrip("/") if public else request.host_url.rstrip("/")) + path
 
 
 def href(iri) -> str | None:

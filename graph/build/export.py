@@ -17,6 +17,7 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, SKOS, VOID
 
 from graph import iris
 from graph.build.assemble import Built
+from graph.build.dcat import EU, agent, describe_for_portals
 from graph.formats import DATASET_FORMATS, GRAPH_FORMATS, serialize, serialize_dataset
 from graph.iris import DATA_LICENSE
 from graph.links.linksets import Linksets
@@ -25,6 +26,18 @@ from graph.namespaces import BASE, DK, WD, bind_prefixes
 
 SPDX = Namespace("http://spdx.org/rdf/terms#")
 DUMP_FORMATS = {**GRAPH_FORMATS, **DATASET_FORMATS}  # the union in four formats, the named graphs in two
+# each dump's format in the EU file-type vocabulary, which DCAT-AP asks dcterms:format to use
+FILE_TYPES = {
+    key: URIRef(f"{EU}file-type/{name}")
+    for key, name in (
+        ("ttl", "RDF_TURTLE"),
+        ("nt", "RDF_N_TRIPLES"),
+        ("jsonld", "JSON_LD"),
+        ("rdf", "RDF_XML"),
+        ("nq", "RDF_N_QUADS"),
+        ("trig", "RDF_TRIG"),
+    )
+}
 
 
 def build_hash(ntriples: bytes) -> str:
@@ -70,12 +83,9 @@ def describe_dataset(
         d.add((ds, SKOS.prefLabel, Literal(title, lang=lang)))
         d.add((ds, DCTERMS.description, Literal(description, lang=lang)))
     d.add((ds, DCTERMS.license, DATA_LICENSE))
-    d.add((ds, DCTERMS.source, notice))
-    for phase in sorted(graph.subjects(DK.establishedBy, notice), key=str):
-        if (phase, RDF.type, DK.ProgrammePhase) in graph:
-            d.add((ds, DCTERMS.temporal, phase))
-    d.add((ds, DCTERMS.language, URIRef("http://publications.europa.eu/resource/authority/language/ZHO")))
-    d.add((ds, DCTERMS.language, URIRef("http://publications.europa.eu/resource/authority/language/ENG")))
+    d.add((DATA_LICENSE, RDF.type, DCTERMS.LicenseDocument))
+    d.add((ds, PROV.wasDerivedFrom, notice))  # not dcterms:source, which DCAT-AP keeps for datasets
+    describe_for_portals(d, graph, ds, notice)
     d.add((ds, OWL.versionInfo, Literal(digest)))
     d.add((ds, VOID.uriSpace, Literal(str(iris.ID))))
     d.add((ds, VOID.triples, Literal(len(graph), datatype=XSD.integer)))
@@ -101,10 +111,15 @@ def describe_dataset(
         d.add((dist, RDF.type, DCAT.Distribution))
         d.add((dist, DCTERMS.title, Literal(f"duikou ({spec.title})", lang="en")))
         d.add((dist, DCTERMS.title, Literal(f"duikou（{spec.title}）", lang="zh")))
+        d.add((dist, DCTERMS.description, Literal(f"整个数据集，{spec.title} 格式。", lang="zh")))
+        d.add((dist, DCTERMS.description, Literal(f"The whole dataset in {spec.title}.", lang="en")))
+        d.add((dist, DCAT.accessURL, download))
         d.add((dist, DCAT.downloadURL, download))
-        d.add(
-            (dist, DCAT.mediaType, URIRef(f"https://www.iana.org/assignments/media-types/{spec.media_type}"))
-        )
+        media = URIRef(f"https://www.iana.org/assignments/media-types/{spec.media_type}")
+        d.add((dist, DCAT.mediaType, media))
+        d.add((media, RDF.type, DCTERMS.MediaType))
+        d.add((dist, DCTERMS["format"], FILE_TYPES[fmt]))
+        d.add((FILE_TYPES[fmt], RDF.type, DCTERMS.MediaTypeOrExtent))
         d.add((dist, DCAT.byteSize, Literal(len(data), datatype=XSD.nonNegativeInteger)))
         d.add((dist, DCTERMS.license, DATA_LICENSE))
         d.add((dist, SPDX.checksum, checksum))
@@ -145,19 +160,21 @@ def describe_links(d: Graph, graph: Graph, linksets: Linksets) -> None:
         d.add((target, RDF.type, DCAT.Dataset))
         d.add((target, DCTERMS.title, Literal(row["title_zh"], lang="zh")))
         d.add((target, DCTERMS.title, Literal(row["title_en"], lang="en")))
-        d.add((target, DCTERMS.publisher, Literal(row["publisher"])))
+        d.add((target, DCTERMS.publisher, agent(d, row["publisher"])))
         d.add((target, DCTERMS.description, Literal(row["source"], lang="en")))
         for column, predicate, make in (
             ("version", OWL.versionInfo, Literal),
             ("as_of", DCTERMS.valid, lambda v: Literal(v, datatype=XSD.date)),
             ("license", DCTERMS.license, URIRef),
             ("homepage", FOAF.homepage, URIRef),
-            ("retrieved_from", DCTERMS.source, URIRef),
+            ("retrieved_from", PROV.wasDerivedFrom, URIRef),  # our copy's origin: a repository, not a dataset
             ("uri_space", VOID.uriSpace, Literal),
             ("sparql_endpoint", VOID.sparqlEndpoint, URIRef),
         ):
             if row[column]:
                 d.add((target, predicate, make(row[column])))
+        if row["license"]:
+            d.add((URIRef(row["license"]), RDF.type, DCTERMS.LicenseDocument))
         if row["slug"] not in LINK_TARGETS:
             continue
         predicate, counts, (title_zh, title_en) = LINK_TARGETS[row["slug"]]
@@ -227,8 +244,8 @@ def describe_graphs(d: Graph, built: Built) -> None:
         d.add((name, VOID.triples, Literal(len(named), datatype=XSD.integer)))
         for title in built.union.objects(name, DCTERMS.title):
             d.add((name, DCTERMS.title, title))
-        for download in ("nq", "trig"):
-            d.add((name, VOID.dataDump, URIRef(f"{BASE}download/duikou.{download}")))
+        slug = str(name).removeprefix(str(iris.graph("")))
+        d.add((name, VOID.dataDump, URIRef(f"{BASE}download/graph/{slug}.nt")))  # its statements alone
 
 
 def publish(files: dict[str, bytes], dist: Path) -> None:

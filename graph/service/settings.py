@@ -25,6 +25,14 @@ def _base(value) -> str:
     return text if text.endswith("/") else text + "/"
 
 
+def _address(value) -> str:
+    """An http(s) address, or empty."""
+    text = _text(value)
+    if text and not text.startswith(("http://", "https://")):
+        raise ValueError(text)
+    return text
+
+
 def _iris(value) -> tuple[str, ...]:
     return tuple(value.replace(",", " ").split() if isinstance(value, str) else value)
 
@@ -72,6 +80,15 @@ SETTINGS = {
         "",
         "Base URL the app is served at, for the service description and the base of a query's relative "
         "IRIs; empty: the request's.",
+    ),
+    "PUBLISHER": Setting(
+        "duikou project",
+        "Who publishes the dataset and its catalogue (DCAT dcterms:publisher, and the contact point's name).",
+    ),
+    "CONTACT_URL": Setting(
+        "",
+        "Address (https://…) where users reach the publisher (DCAT contact point); empty: none is given.",
+        _address,
     ),
     # -- limits of the public service (graph/pool.py, webui/budget.py, webui/caching.py) --------------
     "QUERY_WORKERS": Setting(

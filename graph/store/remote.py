@@ -47,8 +47,9 @@ class RemoteStore:
         client.setMethod(POST)
         for graph in self.graphs if default_graphs is None else default_graphs:
             client.addDefaultGraph(str(graph))
-        # a protocol dataset with default graphs but no named ones has none: name ours for `GRAPH ?g`
-        for graph in self.graphs if named_graphs is None else named_graphs:
+        if default_graphs is None and named_graphs is None:  # as the embedded store: GRAPH ?g sees ours
+            named_graphs = self.graphs
+        for graph in named_graphs or ():
             client.addNamedGraph(str(graph))
         return client
 

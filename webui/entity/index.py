@@ -88,11 +88,12 @@ class Entry:
         return str(chosen[0]) if chosen else self.path
 
 
-def lookup(path: str) -> Entry | None:
-    """The entity at `path` (a valid path) with its names, preferred ones first, or None when no statement
-    has its IRI. Asked through the page's own query (kept by webui.data), not one of its own: a query
-    less per page, and each query has a fixed cost to start however small it is."""
-    iri = urls.entity_iri(path)
+def lookup(path: str, iri: str | None = None) -> Entry | None:
+    """The entity at `path` (a valid path; its IRI `iri` when it is not below id/, as a named graph's) with
+    its names, preferred ones first, or None when no statement has its IRI. Asked through the page's own
+    query (kept by webui.data), not one of its own: a query less per page, and each query has a fixed cost
+    to start however small it is."""
+    iri = iri or urls.entity_iri(path)
     rows = data.rows("entity-statements", iri=iri)
     if not rows:
         return None

@@ -41,6 +41,7 @@ KINDS = [
     (DK.CodeListEntry, "code"),
     (DK.FormerDivisionCode, "former-code"),
     (ORG.ChangeEvent, "change"),
+    (DK.SourceGraph, "graph"),
 ]
 RANK = {str(cls): i for i, (cls, _) in enumerate(KINDS)}
 

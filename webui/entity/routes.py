@@ -4,24 +4,27 @@
 Accept (webui.http.formats: `*/*` and no Accept get the page, a type that is neither gets 406). The
 target is always built from a path that passed the strict pattern and exists, so it is our own path:
 never an open redirect. `/data/<path>.ttl` (`.nt`, `.jsonld`, `.rdf`) chooses by suffix, `/data/<path>`
-by Accept (406 if nothing fits), with `Content-Location` naming the suffixed URL served. Unknown IRIs
-raise EntityNotFound (webui.entity.index): a 404 that suggests near matches, as a page for browsers and
-plain text for others.
+by Accept (406 if nothing fits), with `Content-Location` naming the suffixed URL served and the data's
+licence in a `Link` header. The parts of the dataset's description (webui.pages.dataset_nodes) answer with
+their anchor on /dataset and their own statements. Unknown IRIs raise EntityNotFound
+(webui.entity.index): a 404 that suggests near matches, as a page for browsers and plain text for others.
 """
 
 from flask import Blueprint, redirect, render_template, request
+from rdflib import Graph
 from werkzeug.wrappers import Response  # what redirect gives; flask's Response is one
 
 from graph.formats import serialize
+from graph.iris import DATA_LICENSE
 from webui import data, urls
 from webui.entity.cite import cite
-from webui.entity.index import require
+from webui.entity.index import Entry, lookup, require, valid_path
 from webui.entity.jsonld import jsonld
 from webui.entity.kinds import extras, order_types, templates
 from webui.entity.page import assemble, term
 from webui.http import conneg
 from webui.http.i18n import LANGUAGES
-from webui.pages import validation
+from webui.pages import dataset_nodes, validation
 
 bp = Blueprint("linked", __name__)
 bp.add_app_template_global(term)  # every page writes RDF terms with it
@@ -33,6 +36,15 @@ def _with_language(target: str) -> str:
     return f"{target}?lang={lang}" if lang in LANGUAGES else target
 
 
+def find(path: str) -> Entry | None:
+    """The entity at `path` in the graph; None for a node that only the dataset's description has (a class
+    partition, a distribution …: webui.pages.dataset_nodes); EntityNotFound when neither has it."""
+    entry = lookup(path) if valid_path(path) else None
+    if entry is None and dataset_nodes.place(path) is None:
+        return require(path)  # the 404, with suggestions
+    return entry
+
+
 def _without_slash(prefix: str, path: str) -> Response:
     """`/id/unit/mof/` → 308 to `/id/unit/mof` when that names one of ours (else 404): a trailing slash
     makes another IRI, but one people type; the target is built from a checked path, never an open
@@ -40,7 +52,7 @@ def _without_slash(prefix: str, path: str) -> Response:
     stem = path.rstrip("/")
     entity = conneg.split_suffix(stem)[0]
     if entity != DATASET:
-        require(entity)
+        find(entity)
     query = request.query_string.decode("latin-1")
     return redirect(prefix + stem + (f"?{query}" if query else ""), code=308)
 
@@ -50,10 +62,12 @@ def dereference(path: str) -> Response:
     """303 See Other to the page or the data, by Accept."""
     if path.endswith("/"):
         return _without_slash(urls.ID, path)
-    entry = None if path == DATASET else require(path)  # an unknown IRI is a 404 whatever it asks for
+    entry = None if path == DATASET else find(path)  # an unknown IRI is a 404 whatever it asks for
     fmt = conneg.page_or_rdf(None)
-    if entry is None:
-        target = "/dataset"
+    if path == DATASET:
+        target = urls.DATASET
+    elif entry is None:
+        target = urls.dataset_anchor(path) if fmt == "html" else urls.data_path(path)
     else:
         target = urls.page_path(entry.path) if fmt == "html" else urls.data_path(entry.path)
     response = redirect(_with_language(target), code=303)
@@ -66,9 +80,9 @@ def page(path: str) -> Response:
     """The entity's page: 3 named queries at most (see webui.entity.page), by its most specific template."""
     if path.endswith("/"):
         return _without_slash(urls.PAGE, path)
-    if path == DATASET:
-        return redirect("/dataset", code=303)
-    entry = require(path)
+    entry = find(path) if path != DATASET else None
+    if entry is None:
+        return redirect(urls.dataset_anchor(path), code=303)
     found = assemble(entry)
     found.types = order_types(found.types)
     found.extras = extras(found)
@@ -88,7 +102,8 @@ def page(path: str) -> Response:
 
 @bp.get(urls.DATA + "<path:path>", merge_slashes=False)
 def rdf(path: str) -> Response:
-    """The entity's RDF (outgoing and incoming statements with labels) by suffix or Accept."""
+    """The entity's RDF (outgoing and incoming statements with labels, and what the dataset's description
+    says of it) by suffix or Accept."""
     if path.endswith("/"):
         return _without_slash(urls.DATA, path)
     stem, suffix = conneg.split_suffix(path)
@@ -96,10 +111,19 @@ def rdf(path: str) -> Response:
         response = redirect(f"/dataset.{suffix}" if suffix else "/dataset", code=303)
         response.vary.add("Accept")
         return response
-    entry = require(stem)
+    entry = find(stem)
     fmt = conneg.rdf_only(suffix)
-    graph = data.run("entity-graph", iri=entry.iri).as_graph()
-    links = conneg.alternates(urls.page_path(entry.path), urls.data_path(entry.path))
-    return conneg.rdf_response(
-        serialize(graph, fmt), fmt, urls.data_path(entry.path, fmt), links, negotiated=suffix is None
+    found = data.run("entity-graph", iri=entry.iri).as_graph() if entry else Graph()
+    described = dataset_nodes.statements(stem)
+    graph = found + described if described is not None else found  # a new graph: `found` is kept
+    links = conneg.alternates(urls.page_path(stem), urls.data_path(stem))
+    response = conneg.rdf_response(
+        serialize(graph, fmt), fmt, urls.data_path(stem, fmt), links, negotiated=suffix is None
     )
+    return licensed(response)
+
+
+def licensed(response: Response) -> Response:
+    """Name the data's licence in a `Link: <…>; rel="license"` header (RFC 4946), whatever the format."""
+    response.headers["Link"] = f'{response.headers["Link"]}, <{DATA_LICENSE}>; rel="license"'
+    return response

@@ -1,20 +1,25 @@
 """The dataset: /dataset describes it (from `DIST/void.ttl`), /download/<file> serves the dumps.
 
-The description is the build's VoID/DCAT file, read once per file version: title, description,
-licence, counts per class, and each distribution with its size and SHA-256. It is also RDF by Accept
-or suffix (`/dataset.ttl` …), and the page embeds it as a schema.org Dataset. Only the seven files the
-build writes can be downloaded, by exact name: nothing else in DIST, and no path ever reaches the disk.
+The description is the build's VoID/DCAT file, read once per file version, with what this server adds
+(webui.pages.dataset_catalog: the catalogue, publisher, contact point and SPARQL service): title,
+description, licence, counts per class, and each distribution with its size and SHA-256. It is also RDF
+by Accept or suffix (`/dataset.ttl` …), and the page embeds it as a schema.org Dataset. Only the seven
+files the build writes can be downloaded, by exact name: nothing else in DIST, and no path ever reaches
+the disk. /.well-known/void (VoID §7.2) leads to it.
 """
 
 from functools import lru_cache
 from pathlib import Path
 
-from flask import Blueprint, render_template, send_file
+from flask import Blueprint, redirect, render_template, send_file
 from rdflib import Graph
 from werkzeug.exceptions import NotFound
+from werkzeug.wrappers import Response
 
 from graph.formats import DATASET_FORMATS, FORMATS, serialize
+from webui import urls
 from webui.http import conneg
+from webui.pages.dataset_catalog import with_catalog
 from webui.pages.dataset_description import describe, schema_dataset
 from webui.pages.ontology import term_labels
 from webui.state import current
@@ -34,24 +39,39 @@ def _void(path: str, mtime: float) -> Graph:
     return Graph().parse(path, format="turtle")
 
 
+@lru_cache(maxsize=8)
+def _served(path: str, mtime: float, publisher: str, contact: str, endpoint: str) -> Graph:
+    return with_catalog(_void(path, mtime), publisher, contact, endpoint)
+
+
 def void() -> Graph | None:
-    """The build's VoID graph, or None when DIST has none (a remote store served without a build)."""
+    """The build's VoID graph with what this server adds, or None when DIST has none (a remote store served
+    without a build)."""
     path = _built("void.ttl")
-    return _void(str(path), path.stat().st_mtime) if path and path.is_file() else None
+    if path is None or not path.is_file():
+        return None
+    settings = current().settings
+    return _served(
+        str(path),
+        path.stat().st_mtime,
+        settings["PUBLISHER"],
+        settings["CONTACT_URL"],
+        urls.public_url(urls.SPARQL),
+    )
 
 
-@bp.get("/dataset")
-@bp.get("/dataset.<any(ttl, nt, jsonld, rdf):suffix>")
+@bp.get(urls.DATASET)
+@bp.get(urls.DATASET + ".<any(ttl, nt, jsonld, rdf):suffix>")
 def dataset(suffix: str | None = None):
-    """The dataset page, or its VoID description in an RDF format."""
+    """The dataset page, or its VoID/DCAT description in an RDF format."""
     fmt = conneg.page_or_rdf(suffix)
-    graph, path = void(), _built("void.ttl")
-    links = conneg.alternates("/dataset", "/dataset")
+    graph = void()
+    links = conneg.alternates(urls.DATASET, urls.DATASET)
     if fmt != "html":
-        if graph is None or path is None:
+        if graph is None:
             raise NotFound("this server has no dataset description: it serves no build of its own")
-        body = path.read_bytes() if fmt == "ttl" else serialize(graph, fmt)
-        return conneg.rdf_response(body, fmt, f"/dataset.{fmt}", links, negotiated=suffix is None)
+        body = serialize(graph, fmt)
+        return conneg.rdf_response(body, fmt, f"{urls.DATASET}.{fmt}", links, negotiated=suffix is None)
     described = describe(graph, current().settings["BASE_IRI"], DOWNLOADS) if graph is not None else None
     html = render_template(
         "pages/dataset.html",
@@ -66,7 +86,13 @@ def dataset(suffix: str | None = None):
     return response
 
 
-@bp.get("/download/<name>")
+@bp.get(urls.VOID_WELL_KNOWN)
+def well_known_void() -> Response:
+    """VoID §7.2: the site's VoID description is found here; /dataset answers by Accept."""
+    return redirect(urls.DATASET, code=303)
+
+
+@bp.get(urls.DOWNLOAD + "<name>")
 def download(name: str):
     """One of the dumps the build writes, by exact name, with its media type."""
     if name not in DOWNLOADS:

@@ -5,24 +5,30 @@ The page comes through the named query `ontology-terms` (so it also works on a r
 that file is the published artefact (the Turtle is sent byte for byte, comments and all), it needs no
 query that would have to tell ontology triples from data triples in the store's union graph (a GRAPH
 clause does not reach named graphs on a remote store queried with default-graph-uri), and it is there
-whatever store is used. Term IRIs such as `https://w3id.org/duikou/def#County` land on `/def#County`.
+whatever store is used. Term IRIs such as `https://w3id.org/duikou/def#County` land on `/def#County`; the
+version IRI (`/def/0.1.0`) on /def while it is the current version. The SHACL shapes answer at /shapes the
+same way (their page is the validation report, with an anchor per shape).
 """
 
 from functools import lru_cache
+from pathlib import Path
 
-from flask import Blueprint, g, render_template
+from flask import Blueprint, g, redirect, render_template
 from rdflib import Graph, Literal
 from rdflib.namespace import OWL
+from werkzeug.exceptions import NotFound
+from werkzeug.wrappers import Response
 
 from graph import namespaces
 from graph.formats import serialize
 from graph.namespaces import compact
-from graph.paths import ONTOLOGY
+from graph.paths import ONTOLOGY, SHAPES
 from webui import data, urls
 from webui.http import conneg
 
 bp = Blueprint("ontology", __name__)
-ONTOLOGY_IRI = str(namespaces.ONTOLOGY)
+ONTOLOGY_IRI_REF = namespaces.ONTOLOGY
+ONTOLOGY_IRI = str(ONTOLOGY_IRI_REF)
 KINDS = {
     str(OWL.Class): "class",
     str(OWL.ObjectProperty): "object",
@@ -31,7 +37,7 @@ KINDS = {
 }
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=16)
 def _rdf(path: str, mtime: float, fmt: str) -> bytes:
     if fmt == "ttl":
         with open(path, "rb") as file:
@@ -39,9 +45,15 @@ def _rdf(path: str, mtime: float, fmt: str) -> bytes:
     return serialize(Graph().parse(path, format="turtle"), fmt)
 
 
-def ontology_rdf(fmt: str) -> bytes:
-    """The ontology file in `fmt` (parsed and serialised once per format and file version)."""
-    return _rdf(str(ONTOLOGY), ONTOLOGY.stat().st_mtime, fmt)
+@lru_cache(maxsize=2)
+def _version(path: str, mtime: float) -> str:
+    return str(Graph().parse(path, format="turtle").value(ONTOLOGY_IRI_REF, OWL.versionInfo))
+
+
+def ontology_rdf(fmt: str, path: Path = ONTOLOGY) -> bytes:
+    """The ontology file (or the shapes file) in `fmt` (parsed and serialised once per format and file
+    version)."""
+    return _rdf(str(path), path.stat().st_mtime, fmt)
 
 
 def terms() -> tuple[dict, list[dict]]:
@@ -91,3 +103,28 @@ def ontology(suffix: str | None = None):
         "pages/def.html", header=header, terms=found, compact=compact, localised=localised, alternates=links
     )
     return conneg.html_response(html, links)
+
+
+@bp.get(urls.DEF + "/<version>")
+def version(version: str) -> Response:
+    """The ontology's owl:versionIRI (`/def/0.1.0`) leads to /def while it names the current version; no
+    other version is kept, so any other is a 404 that says so."""
+    current = _version(str(ONTOLOGY), ONTOLOGY.stat().st_mtime)
+    if version != current:
+        raise NotFound(f"only the current version of the ontology, {current}, is served, at {urls.DEF}")
+    return redirect(urls.DEF, code=303)
+
+
+@bp.get(urls.SHAPES)
+@bp.get(urls.SHAPES + ".<any(ttl, nt, jsonld, rdf):suffix>")
+def shapes(suffix: str | None = None) -> Response:
+    """The SHACL shapes: ontology/shapes.ttl as RDF by suffix or Accept; for people, the validation page,
+    which has an anchor per shape (`/shapes#CountyShape` → `/validation#CountyShape`)."""
+    fmt = conneg.page_or_rdf(suffix)
+    links = conneg.alternates(urls.VALIDATION, urls.SHAPES)
+    if fmt == "html":
+        response = redirect(urls.VALIDATION, code=303)
+        response.vary.add("Accept")
+        return response
+    body = ontology_rdf(fmt, SHAPES)
+    return conneg.rdf_response(body, fmt, f"{urls.SHAPES}.{fmt}", links, negotiated=suffix is None)

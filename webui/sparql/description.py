@@ -91,6 +91,8 @@ def description(endpoint: str, sizes: dict[str, int], federated: bool) -> Graph:
     graph.add((default, RDF.type, SD.Graph))
     graph.add((default, VOID.triples, Literal(sum(sizes.values()), datatype=XSD.integer)))
     for name in GRAPHS:
+        if not sizes.get(str(name)):  # a source graph the build left empty (no link verified yet) is not here
+            continue
         named, inner = BNode(), BNode()
         graph.add((dataset, SD.namedGraph, named))
         graph.add((named, RDF.type, SD.NamedGraph))

@@ -89,7 +89,9 @@ def test_each_target_is_a_void_linkset_with_its_count(void):
 def test_the_national_dataset_is_described(void):
     nbs = iris.dataset("nbs-2023")
     assert void.value(iris.linkset("nbs-2023"), VOID.objectsTarget) == nbs
-    assert str(void.value(nbs, DCTERMS.publisher)).startswith("国家统计局")
+    publisher = void.value(nbs, DCTERMS.publisher)  # an agent (DCAT-AP), not a bare name
+    assert (publisher, RDF.type, FOAF.Agent) in void
+    assert str(void.value(publisher, FOAF.name)).startswith("国家统计局")
     assert void.value(nbs, OWL.versionInfo) == Literal("2023")
     assert void.value(nbs, DCTERMS.valid) == Literal("2023-06-30", datatype=XSD.date)
     assert void.value(nbs, DCTERMS.license) == URIRef("http://spdx.org/licenses/WTFPL")

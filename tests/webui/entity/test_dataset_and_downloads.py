@@ -10,6 +10,7 @@ from rdflib.namespace import DCAT, RDF, VOID
 from helpers.html_tree import parse_html
 from helpers.linked import FORMATS, HTML, ID, json_ld, parse_rdf
 from webui import create_app
+from webui.pages.dataset_catalog import with_catalog
 
 # -- /dataset and /download ------------------------------------------------------------------------------
 
@@ -46,7 +47,9 @@ def test_dataset_page(client, built_dist):
 
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
 def test_dataset_as_rdf(client, built_dist, fmt):
+    """The build's void.ttl, and what the server adds to it (its catalogue, under the default settings)."""
     void = Graph().parse(built_dist / "void.ttl", format="turtle")
+    void = with_catalog(void, "duikou project", "", "http://localhost/sparql")
     for response in (client.get(f"/dataset.{fmt}"), client.get("/dataset", headers={"Accept": FORMATS[fmt]})):
         assert response.status_code == 200 and response.mimetype == FORMATS[fmt]
         assert response.headers["Content-Location"] == f"/dataset.{fmt}"
@@ -102,3 +105,14 @@ def test_without_a_build_there_is_no_dataset(tmp_path, closed_port):
     assert page.status_code == 404 and parse_html(page.get_data(as_text=True)).find("p", class_="banner")
     assert client.get("/dataset.ttl").status_code == 404
     assert client.get("/download/duikou.nt").status_code == 404
+
+
+def test_the_well_known_void_leads_to_the_description(client):
+    """VoID §7.2 (RFC 5785): /.well-known/void is where a client looks for the site's VoID description."""
+    response = client.get("/.well-known/void")
+    assert response.status_code == 303 and response.headers["Location"] == "/dataset"
+    answer = client.get("/.well-known/void", headers={"Accept": "text/turtle"}, follow_redirects=True)
+    graph = Graph().parse(data=answer.get_data(), format="turtle")
+    assert (URIRef(ID + "dataset/duikou"), RDF.type, VOID.Dataset) in graph
+    page = client.get("/.well-known/void", headers={"Accept": HTML}, follow_redirects=True)
+    assert page.status_code == 200 and page.mimetype == "text/html"

@@ -67,6 +67,7 @@ def page(client, path, lang="zh"):
 def test_every_class_has_an_entity_above(app):
     """The list above reaches every kind of page (every class the templates know that the graph has)."""
     kinds = {key for _, key in KINDS} - {"division", "document"}  # abstract: always with a subclass
+    kinds -= {"graph"}  # a named graph's page is at /graph/… (tests/webui/test_every_iri_dereferences.py)
     from webui.entity.index import require
     from webui.entity.kinds import kinds as kinds_of
     from webui.entity.page import assemble
@@ -126,6 +127,7 @@ def check_links(app, main):
                 "/data/",
                 "/validation",
                 "/dataset",
+                "/graph/",
                 "#",
                 "http://",
                 "https://",
@@ -134,6 +136,8 @@ def check_links(app, main):
                 "/queries/statement-sources?",
             )
         ), href
+        if href.startswith("/graph/"):  # a named graph (its statements say where they come from)
+            assert app.test_client().get(href).status_code == 200, href
         if href.startswith("/page/"):
             target = href[len("/page/") :].split("#")[0]
             with app.test_request_context("/"):
