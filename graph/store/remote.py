@@ -5,16 +5,17 @@ endpoint's failures become the project's errors, with the server's own words.
 """
 
 import ast
+import html
 import http.client
 import json
-import socket
+import re
 from typing import Unpack
 from urllib.error import HTTPError, URLError
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Identifier
-from SPARQLWrapper import JSON, N3, POST, SPARQLWrapper
+from SPARQLWrapper import GET, JSON, N3, POST, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import (
     EndPointInternalError,
     EndPointNotFound,
@@ -30,6 +31,9 @@ from graph.store.result import Bindings, Result, Scope
 from graph.store.sparql_text import inject_values, query_form
 
 USER_AGENT = "duikou (+https://w3id.org/duikou/)"  # how we name ourselves to a remote store
+MARKUP = re.compile(r"<[^>]*>")
+HIDDEN = re.compile(r"<(head|script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)  # no words of a page
+RETRY_BY_GET = (405, 415)  # Method Not Allowed, Unsupported Media Type: a POST refused for its form
 
 
 class RemoteStore:
@@ -63,35 +67,47 @@ class RemoteStore:
         if kind in ("CONSTRUCT", "DESCRIBE"):
             client.setOnlyConneg(True)
             client.addCustomHttpHeader("Accept", "application/n-triples, text/turtle;q=0.9")
-        try:
-            response = client.query()
-            body = response.response.read()
-            content_type = response.response.headers.get("Content-Type", "")
-        except QueryBadFormed as error:
-            raise QuerySyntaxError(f"the endpoint rejected the query: {_remote_message(error)}") from None
-        except (HTTPError, SPARQLWrapperException) as error:
-            raise StoreError(f"{self.endpoint} answered {_remote_message(error)}") from None
-        except http.client.HTTPException as error:
-            raise not_http(self.endpoint, error) from None
-        except TimeoutError:
-            raise QueryTimeout(f"{self.endpoint} did not answer within {self.timeout:g} s") from None
-        except URLError as error:
-            reason = error.reason
-            if isinstance(reason, (socket.timeout, TimeoutError)):
-                raise QueryTimeout(f"{self.endpoint} did not answer within {self.timeout:g} s") from None
-            raise StoreError(f"cannot reach {self.endpoint}: {reason}") from None
-        except OSError as error:
-            raise StoreError(f"cannot reach {self.endpoint}: {error}") from None
+        body, content_type = self._ask(client)
         try:
             if kind in ("CONSTRUCT", "DESCRIBE"):
                 fmt = "nt" if "n-triples" in content_type else "turtle"
                 return _cap_graph(Graph().parse(data=body, format=fmt), limit)
-            return _from_json(json.loads(body), limit)
+            return _from_json(json.loads(body), limit, kind == "ASK")
         except Exception as error:  # JSON and rdflib's many parsers: whatever it was, it was no SPARQL result
             raise StoreError(
                 f"{self.endpoint} answered with something that is not a SPARQL result "
                 f"({content_type or 'no Content-Type'}): {type(error).__name__}"
             ) from None
+
+    def _ask(self, client: SPARQLWrapper) -> tuple[bytes, str]:
+        """The answer's body and media type: the query sent as a form POST, then once more by GET if the POST
+        got no answer in time or its method was refused (servers and proxies that drop or stall POSTs)."""
+        try:
+            return _fetch(client)
+        except Exception as error:
+            if not _worth_a_get(error):
+                raise self._failure(error) from None
+        client.setMethod(GET)
+        try:
+            return _fetch(client)
+        except Exception as error:
+            raise self._failure(error, " (asked by POST, then by GET)") from None
+
+    def _failure(self, error: Exception, tried: str = "") -> Exception:
+        """The project's error for what went wrong, one line naming the endpoint (others: `error` itself)."""
+        if isinstance(error, QueryBadFormed):
+            return QuerySyntaxError(f"the endpoint rejected the query: {_remote_message(error)}")
+        if isinstance(error, (HTTPError, SPARQLWrapperException)):
+            return StoreError(f"{self.endpoint} answered {_remote_message(error)}{tried}")
+        if isinstance(error, http.client.HTTPException):
+            return not_http(self.endpoint, error)
+        if _timed_out(error):
+            return QueryTimeout(f"{self.endpoint} did not answer within {self.timeout:g} s{tried}")
+        if isinstance(error, URLError):
+            return StoreError(f"cannot reach {self.endpoint}: {error.reason}")
+        if isinstance(error, OSError):
+            return StoreError(f"cannot reach {self.endpoint}: {error}")
+        return error
 
     def __len__(self) -> int:
         result = self.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
@@ -112,11 +128,29 @@ def not_http(where: str, error: Exception) -> StoreError:
     return StoreError(f"{where} did not answer in HTTP: {type(error).__name__} {error}")
 
 
+def _fetch(client: SPARQLWrapper) -> tuple[bytes, str]:
+    response = client.query().response
+    return response.read(), response.headers.get("Content-Type", "")
+
+
+def _timed_out(error: Exception) -> bool:
+    return isinstance(error, TimeoutError) or (
+        isinstance(error, URLError) and isinstance(error.reason, TimeoutError)
+    )
+
+
+def _worth_a_get(error: Exception) -> bool:
+    """Whether a POST's failure may be the method's, not the query's: no answer, or the method refused."""
+    return _timed_out(error) or (isinstance(error, HTTPError) and error.code in RETRY_BY_GET)
+
+
 def _remote_message(error: Exception) -> str:
     """The HTTP status and the server's own words, on one line."""
     body: object
+    content_type = ""
     if isinstance(error, HTTPError):
         status, body = f"{error.code} {error.reason}", error.read()
+        content_type = error.headers.get("Content-Type", "")
     else:  # SPARQLWrapper keeps the body only as the repr of bytes after "Response:"
         status = next((s for kind, s in STATUS.items() if isinstance(error, kind)), type(error).__name__)
         _, found, said = str(error).partition("Response:\n")
@@ -125,28 +159,42 @@ def _remote_message(error: Exception) -> str:
             body = ast.literal_eval(said.strip()) if found else b""
         except (ValueError, SyntaxError):
             pass
-    text = body.decode("utf-8", "replace") if isinstance(body, bytes) else str(body)
-    words = " ".join(text.split())[:500]
+    words = one_line(body if isinstance(body, bytes) else str(body).encode("utf-8"), content_type)
     return f"{status}: {words}" if words else status
 
 
+def one_line(body: bytes, content_type: str = "", limit: int = 500) -> str:
+    """A server's words on one line: its text, or the text of its HTML error page (Virtuoso sends one)."""
+    text = body.decode("utf-8", "replace")
+    if "html" in content_type or text.lstrip().startswith("<"):
+        text = html.unescape(MARKUP.sub(" ", HIDDEN.sub(" ", text)))
+    return " ".join(text.split())[:limit]
+
+
 def _term_from_json(value: dict) -> Identifier:
+    """A term of SPARQL 1.1's JSON results, or of SPARQL 1.0's: Virtuoso still says "typed-literal"."""
     kind = value["type"]
     if kind == "uri":
         return URIRef(value["value"])
     if kind == "bnode":
         return BNode(value["value"])
+    if kind not in ("literal", "typed-literal"):
+        raise ValueError(f"a term of unknown type {kind!r}")
     if "xml:lang" in value:
         return Literal(value["value"], lang=value["xml:lang"])
     datatype = value.get("datatype")
     return Literal(value["value"], datatype=None if datatype in (None, str(XSD.string)) else URIRef(datatype))
 
 
-def _from_json(document: dict, limit: int | None) -> Result:
+def _from_json(document: dict, limit: int | None, ask: bool = False) -> Result:
     if "boolean" in document:
         return Result("boolean", boolean=bool(document["boolean"]))
     variables = document["head"].get("vars", [])
     bindings = document["results"]["bindings"]
+    if ask:  # Virtuoso answers ASK in JSON as a solution of one variable: 1 for true, no solution for false
+        return Result(
+            "boolean", boolean=any(str(_term_from_json(b[v])) in ("1", "true") for b in bindings for v in b)
+        )
     truncated = limit is not None and len(bindings) > limit
     rows = [
         tuple(_term_from_json(b[v]) if v in b else None for v in variables)
