@@ -1,7 +1,8 @@
 """A remote SPARQL 1.1 endpoint as a store: the same `query` as the embedded store, over HTTP.
 
-Values are bound the same way (`inject_values`), JSON and RDF answers become the same `Result`, and the
-endpoint's failures become the project's errors, with the server's own words.
+Values are bound the same way (`inject_values`), JSON and RDF answers become the same `Result` with the
+terms written as the embedded store writes them (`portable`), and the endpoint's failures become the
+project's errors, with the server's own words.
 """
 
 import ast
@@ -27,6 +28,7 @@ from SPARQLWrapper.SPARQLExceptions import (
 
 from graph.errors import QuerySyntaxError, QueryTimeout, StoreError
 from graph.store.dataset import GRAPHS
+from graph.store.portable import canonical
 from graph.store.result import Bindings, Result, Scope
 from graph.store.sparql_text import inject_values, query_form
 
@@ -71,7 +73,7 @@ class RemoteStore:
         try:
             if kind in ("CONSTRUCT", "DESCRIBE"):
                 fmt = "nt" if "n-triples" in content_type else "turtle"
-                return _cap_graph(Graph().parse(data=body, format=fmt), limit)
+                return _cap_graph(_canonical_graph(Graph().parse(data=body, format=fmt)), limit)
             return _from_json(json.loads(body), limit, kind == "ASK")
         except Exception as error:  # JSON and rdflib's many parsers: whatever it was, it was no SPARQL result
             raise StoreError(
@@ -182,8 +184,10 @@ def _term_from_json(value: dict) -> Identifier:
         raise ValueError(f"a term of unknown type {kind!r}")
     if "xml:lang" in value:
         return Literal(value["value"], lang=value["xml:lang"])
-    datatype = value.get("datatype")
-    return Literal(value["value"], datatype=None if datatype in (None, str(XSD.string)) else URIRef(datatype))
+    datatype = value.get("datatype") or str(XSD.string)
+    return canonical(
+        Literal(value["value"], datatype=None if datatype == str(XSD.string) else URIRef(datatype))
+    )
 
 
 def _from_json(document: dict, limit: int | None, ask: bool = False) -> Result:
@@ -201,6 +205,14 @@ def _from_json(document: dict, limit: int | None, ask: bool = False) -> Result:
         for b in (bindings[:limit] if truncated else bindings)
     ]
     return Result("bindings", variables=variables, rows=rows, truncated=truncated)
+
+
+def _canonical_graph(graph: Graph) -> Graph:
+    changed = [(s, p, o) for s, p, o in graph if isinstance(o, Literal) and canonical(o) is not o]
+    for s, p, o in changed:
+        graph.remove((s, p, o))
+        graph.add((s, p, canonical(o)))
+    return graph
 
 
 def _cap_graph(graph: Graph, limit: int | None) -> Result:
