@@ -10,6 +10,7 @@ import html
 import http.client
 import json
 import re
+from email.message import Message
 from typing import Unpack
 from urllib.error import HTTPError, URLError
 
@@ -36,6 +37,7 @@ USER_AGENT = "duikou (+https://w3id.org/duikou/)"  # how we name ourselves to a 
 MARKUP = re.compile(r"<[^>]*>")
 HIDDEN = re.compile(r"<(head|script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)  # no words of a page
 RETRY_BY_GET = (405, 415)  # Method Not Allowed, Unsupported Media Type: a POST refused for its form
+SERVER_CAP = "X-SPARQL-MaxRows"  # Virtuoso's: the most rows it sends
 
 
 class RemoteStore:
@@ -69,20 +71,23 @@ class RemoteStore:
         if kind in ("CONSTRUCT", "DESCRIBE"):
             client.setOnlyConneg(True)
             client.addCustomHttpHeader("Accept", "application/n-triples, text/turtle;q=0.9")
-        body, content_type = self._ask(client)
+        body, headers = self._ask(client)
+        content_type = headers.get("Content-Type", "")
         try:
             if kind in ("CONSTRUCT", "DESCRIBE"):
                 fmt = "nt" if "n-triples" in content_type else "turtle"
-                return _cap_graph(_canonical_graph(Graph().parse(data=body, format=fmt)), limit)
-            return _from_json(json.loads(body), limit, kind == "ASK")
+                result = _cap_graph(_canonical_graph(Graph().parse(data=body, format=fmt)), limit)
+            else:
+                result = _from_json(json.loads(body), limit, kind == "ASK")
         except Exception as error:  # JSON and rdflib's many parsers: whatever it was, it was no SPARQL result
             raise StoreError(
                 f"{self.endpoint} answered with something that is not a SPARQL result "
                 f"({content_type or 'no Content-Type'}): {type(error).__name__}"
             ) from None
+        return _flag_servers_cut(result, headers.get(SERVER_CAP, ""))
 
-    def _ask(self, client: SPARQLWrapper) -> tuple[bytes, str]:
-        """The answer's body and media type: the query sent as a form POST, then once more by GET if the POST
+    def _ask(self, client: SPARQLWrapper) -> tuple[bytes, Message]:
+        """The answer's body and headers: the query sent as a form POST, then once more by GET if the POST
         got no answer in time or its method was refused (servers and proxies that drop or stall POSTs)."""
         try:
             return _fetch(client)
@@ -130,9 +135,17 @@ def not_http(where: str, error: Exception) -> StoreError:
     return StoreError(f"{where} did not answer in HTTP: {type(error).__name__} {error}")
 
 
-def _fetch(client: SPARQLWrapper) -> tuple[bytes, str]:
+def _fetch(client: SPARQLWrapper) -> tuple[bytes, Message]:
     response = client.query().response
-    return response.read(), response.headers.get("Content-Type", "")
+    return response.read(), response.headers
+
+
+def _flag_servers_cut(result: Result, cap: str) -> Result:
+    """`result` flagged `truncated` if it is as long as the server says it cuts answers (Virtuoso's
+    ResultSetMaxRows cuts without an error, and says so only in a header)."""
+    if cap.isdigit() and result.kind == "bindings" and len(result.rows) >= int(cap):
+        result.truncated = True
+    return result
 
 
 def _timed_out(error: Exception) -> bool:

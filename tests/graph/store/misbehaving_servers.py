@@ -30,7 +30,8 @@ VIRTUOSO_REFUSAL = """<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">
 
 class Answering(http.server.BaseHTTPRequestHandler):
     """Answers by path: /broken/… 500, /missing/… 404, /html/… a web page, /json/… no SPARQL result,
-    /forbidden/… Virtuoso's 403 page; /virtuoso/… and /virtuoso-ask/… Virtuoso's JSON results, by GET only:
+    /forbidden/… Virtuoso's 403 page; /virtuoso/…, /virtuoso-ask/… and /virtuoso-capped/… (one row, the most
+    it sends) Virtuoso's JSON results, by GET only:
     a POST gets no answer for 5 s on /stalling/…, and 405 on /get-only/…"""
 
     def do_POST(self):
@@ -60,13 +61,16 @@ class Answering(http.server.BaseHTTPRequestHandler):
             "forbidden": (403, "text/html; charset=UTF-8", VIRTUOSO_REFUSAL),
             "virtuoso": (200, results, virtuoso_results("n", "61")),
             "virtuoso-ask": (200, results, virtuoso_results("__ASK_RETVAL", "1")),
+            "virtuoso-capped": (200, results, virtuoso_results("n", "61")),
         }.get(kind, (418, "text/plain", "unexpected path"))
-        self.reply(status, media_type, body)
+        self.reply(status, media_type, body, {"X-SPARQL-MaxRows": "1"} if kind == "virtuoso-capped" else {})
 
-    def reply(self, status: int, media_type: str, body: str):
+    def reply(self, status: int, media_type: str, body: str, headers: dict | None = None):
         data = body.encode("utf-8")
         self.send_response(status)
         self.send_header("Content-Type", media_type)
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         self.wfile.write(data)

@@ -58,8 +58,15 @@ def test_a_post_that_gets_no_answer_or_is_refused_is_asked_again_by_get(http_ser
 
 
 def test_virtuosos_typed_literals_and_ask_answers_are_read(http_server):
-    assert RemoteStore(f"{http_server}/virtuoso/query").query("SELECT ?n WHERE {}").rows == [(Literal(61),)]
+    answer = RemoteStore(f"{http_server}/virtuoso/query").query("SELECT ?n WHERE {}")
+    assert answer.rows == [(Literal(61),)] and not answer.truncated
     assert RemoteStore(f"{http_server}/virtuoso-ask/query").query("ASK {}").boolean is True
+
+
+def test_an_answer_the_server_cut_at_its_row_limit_is_flagged_truncated(http_server):
+    """Virtuoso cuts at ResultSetMaxRows without an error, and says the limit in X-SPARQL-MaxRows."""
+    answer = RemoteStore(f"{http_server}/virtuoso-capped/query").query("SELECT ?n WHERE {}")
+    assert answer.rows == [(Literal(61),)] and answer.truncated
 
 
 def test_a_refusal_is_one_line_with_the_servers_words_not_its_markup(http_server):
