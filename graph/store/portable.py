@@ -17,7 +17,7 @@ from rdflib.term import Identifier
 INTEGERS = frozenset(
     XSD[name]
     for name in [
-        *("integer", "nonPositiveInteger", "negativeInteger", "long", "int", "short", "byte"),
+        *("nonPositiveInteger", "negativeInteger", "long", "int", "short", "byte"),
         *("nonNegativeInteger", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte"),
         "positiveInteger",
     ]
@@ -29,7 +29,7 @@ def canonical(term: Identifier) -> Identifier:
     """`term` as the embedded store would write it (most terms: unchanged)."""
     if not isinstance(term, Literal) or term.datatype is None:
         return term
-    if term.datatype in INTEGERS and term.datatype != XSD.integer:
+    if term.datatype in INTEGERS:
         return Literal(str(term), datatype=XSD.integer)
     if term.datatype == XSD.boolean and str(term) in BOOLEANS:
         return Literal(BOOLEANS[str(term)], datatype=XSD.boolean)
