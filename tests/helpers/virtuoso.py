@@ -27,7 +27,6 @@ TransactionFile = {folder}/virtuoso-temp.trx
 [Parameters]
 ServerPort = 127.0.0.1:{sql_port}
 DisableUnixSocket = 1
-DirsAllowed = {folder}
 NumberOfBuffers = 10000
 MaxDirtyBuffers = 6000
 CheckpointInterval = 0
