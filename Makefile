@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test check setup setup-test browser-deps rdf-tools build clean
+.PHONY: run test check setup setup-test test-deps rdf-tools build clean
 
 HOST ?= 127.0.0.1
 PORT ?= 8000
@@ -23,12 +23,13 @@ check: setup-test
 
 setup: $(BIN)/duikou
 
-setup-test: setup browser-deps rdf-tools
+setup-test: setup test-deps rdf-tools
 	$(BIN)/pip install --quiet -e '.[test]'
 
-# Debian's chromium and a Chinese font for tests/browser/  (apt-get as root, else says what to install).
-browser-deps:
-	sh .ci/browser-deps
+# Debian's chromium and a Chinese font (tests/browser/), and Virtuoso's server (the remote-store tests): apt-get
+# as root, else it says what to install.
+test-deps:
+	sh .ci/test-deps
 
 # Node.js (Debian's, if missing) and N3.js (npm, pinned by tests/n3js/package-lock.json): a second RDF parser.
 rdf-tools:

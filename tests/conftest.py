@@ -84,13 +84,40 @@ def start_oxigraph(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def remote_store(oxigraph_server, built_dist):
-    """`built_dist` pushed (Graph Store Protocol) into `oxigraph_server`, as a RemoteStore on its /query."""
-    from graph.store.push import push_graph_store
-    from graph.store.remote import RemoteStore
+def virtuoso_server(start_virtuoso):
+    """The base URL of a real OpenLink Virtuoso server, for the session."""
+    return start_virtuoso()
 
-    push_graph_store(oxigraph_server + "/store", built_dist)
-    return RemoteStore(oxigraph_server + "/query")
+
+@pytest.fixture(scope="session")
+def start_virtuoso(tmp_path_factory):
+    """A factory: start a Virtuoso server (Debian's package; a fresh database in a temporary folder, both
+    ports on loopback) and return its base URL; all stop at the end. FAILS (never skips) when Virtuoso is
+    missing: CI installs it."""
+    from helpers import virtuoso
+
+    reason = virtuoso.missing()
+    if reason:
+        pytest.fail(reason, pytrace=False)
+    servers = Launcher(tmp_path_factory, "virtuoso", "/sparql?query=ASK%7B%7D", 120, 2)
+    yield lambda: servers.start(virtuoso.command)
+    servers.stop_all()
+
+
+@pytest.fixture(scope="session", params=["oxigraph", pytest.param("virtuoso", marks=pytest.mark.virtuoso)])
+def remote_store(request, built_dist):
+    """`built_dist` pushed (Graph Store Protocol) into a real server, as a RemoteStore on its query endpoint:
+    every test that uses it runs on an Oxigraph server and on a Virtuoso server."""
+    from graph.store.push import push_graph_store, store_url_for
+    from graph.store.remote import RemoteStore
+    from helpers import virtuoso
+
+    if request.param == "oxigraph":
+        endpoint, credentials = request.getfixturevalue("oxigraph_server") + "/query", None
+    else:
+        endpoint, credentials = request.getfixturevalue("virtuoso_server") + "/sparql", virtuoso.DBA
+    push_graph_store(store_url_for(endpoint, credentials is not None), built_dist, credentials=credentials)
+    return RemoteStore(endpoint)
 
 
 @pytest.fixture

@@ -89,25 +89,49 @@ def query(
     "--store",
     "store_url",
     metavar="URL",
-    help="Its Graph Store Protocol endpoint (guessed for "
-    "Oxigraph's /query → /store and Fuseki's /sparql → /data).",
+    help="Its Graph Store Protocol endpoint (guessed for Oxigraph's /query → /store, Fuseki's "
+    "/NAME/sparql → /NAME/data and Virtuoso's /sparql → /sparql-graph-crud-auth, or -crud without --user).",
 )
 @click.option(
     "--update", "update_url", metavar="URL", help="Use SPARQL Update at this URL instead of the GSP."
 )
+@click.option(
+    "--user", envvar="DUIKOU_STORE_USER", show_envvar=True, help="User name, if the store asks for one."
+)
+@click.option(
+    "--password",
+    envvar="DUIKOU_STORE_PASSWORD",
+    show_envvar=True,
+    help="Its password (better from the environment than on a command line others can see).",
+)
 @click.option("--timeout", type=float, default=60.0, show_default=True)
 @dist_option()
-def push(endpoint: str, store_url: str | None, update_url: str | None, timeout: float, dist: Path) -> None:
-    """Load the built graph and the ontology into named graphs at a remote store, replacing the old ones."""
-    from graph.store.push import push_graph_store, push_update, store_url_for
-    from graph.store.remote import RemoteStore
+def push(
+    endpoint: str,
+    store_url: str | None,
+    update_url: str | None,
+    user: str | None,
+    password: str | None,
+    timeout: float,
+    dist: Path,
+) -> None:
+    """Load the built graph and the ontology into named graphs at a remote store, replacing the old ones,
+    and count the triples that landed there."""
+    from graph.errors import ParameterError
+    from graph.store.push import landed, push_graph_store, push_update, store_url_for
 
+    if bool(user) != bool(password):
+        raise ParameterError(
+            "--user and --password go together (or DUIKOU_STORE_USER and DUIKOU_STORE_PASSWORD)"
+        )
+    credentials = (user, password) if user and password else None
     if update_url:
         step(f"replacing the graphs at {update_url} with one SPARQL Update")
-        push_update(update_url, dist, timeout)
+        push_update(update_url, dist, timeout, credentials)
     else:
-        target = store_url or store_url_for(endpoint)
+        target = store_url or store_url_for(endpoint, credentials is not None)
         step(f"replacing the graphs at {target} (Graph Store Protocol)")
-        push_graph_store(target, dist, timeout)
-    triples = len(RemoteStore(endpoint, timeout=timeout))
-    click.echo(f"pushed; {endpoint} now answers over {triples} triples")
+        push_graph_store(target, dist, timeout, credentials)
+    click.echo(
+        f"pushed; {endpoint} now holds {landed(endpoint, dist, timeout)} triples in our graphs, as sent"
+    )

@@ -80,6 +80,7 @@ class NamedQuery:
     description: dict[str, str]
     parameters: tuple[Parameter, ...] = ()
     tags: tuple[str, ...] = ()
+    lists: dict[str, str] = field(default_factory=dict)  # column → separator of a GROUP_CONCAT list
     header: dict = field(default_factory=dict, compare=False, repr=False)
 
     def bindings(self, values: dict[str, str] | None = None) -> dict[str, Identifier]:
@@ -103,7 +104,27 @@ class NamedQuery:
         return bound
 
     def run(self, store, values: dict[str, str] | None = None, limit: int | None = None) -> Result:
-        return store.query(self.text, self.bindings(values), limit=limit)
+        return sorted_lists(store.query(self.text, self.bindings(values), limit=limit), self.lists)
+
+
+def sorted_lists(result: Result, lists: dict[str, str]) -> Result:
+    """`result` with the items of each list column (a GROUP_CONCAT, by its separator) in sorted order:
+    SPARQL leaves the order of GROUP_CONCAT to the engine, and engines differ (the header's `lists`)."""
+    if not lists or result.kind != "bindings":
+        return result
+    columns = {result.variables.index(name): separator for name, separator in lists.items()}
+    rows = [
+        tuple(_sorted_items(term, columns[i]) if i in columns else term for i, term in enumerate(row))
+        for row in result.rows
+    ]
+    return Result("bindings", variables=result.variables, rows=rows, truncated=result.truncated)
+
+
+def _sorted_items(term, separator: str):
+    if not isinstance(term, Literal):
+        return term
+    items = separator.join(sorted(str(term).split(separator)))
+    return Literal(items, lang=term.language, datatype=term.datatype)
 
 
 def _localised(value, where: Path, key: str) -> dict[str, str]:
@@ -152,6 +173,9 @@ def load_query(path: Path) -> NamedQuery:
     tags = header.get("tags") or []
     if not isinstance(tags, list):
         raise ValueError(f"{path}: header 'tags' must be a list")
+    lists = header.get("lists") or {}
+    if not isinstance(lists, dict) or not all(isinstance(v, str) and v for v in lists.values()):
+        raise ValueError(f"{path}: header 'lists' must map each list column to its separator")
     return NamedQuery(
         name=name,
         path=path,
@@ -160,6 +184,7 @@ def load_query(path: Path) -> NamedQuery:
         description=_localised(header.get("description", ""), path, "description"),
         parameters=tuple(parameters),
         tags=tuple(str(t) for t in tags),
+        lists={str(k): v for k, v in lists.items()},
         header=header,
     )
 

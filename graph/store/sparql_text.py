@@ -98,24 +98,33 @@ def _outer_group(blanked: str) -> tuple[int, int]:
     return brace + 1, _closing(blanked, brace)
 
 
-def _occurrences(blanked: str, start: int, end: int, names) -> list[re.Match]:
-    """The uses of bound variables in the group blanked[start:end], and in the subqueries that share them."""
-    found, position = [], start
+Insert = tuple[int, frozenset[str]]  # where a subquery's WHERE group opens, and the names it shares
+
+
+def _occurrences(blanked: str, start: int, end: int, names) -> tuple[list[re.Match], list[Insert]]:
+    """The uses of bound variables in the group blanked[start:end], and in the subqueries that share them;
+    and where each of those subqueries' WHERE group opens, with the names it shares."""
+    found: list[re.Match] = []
+    inserts: list[Insert] = []
+    position = start
     while position < end:
         sub = SUBQUERY.search(blanked, position, end)
         stop = sub.start() if sub else end
         found += [m for m in VARIABLE.finditer(blanked, position, stop) if m.group(1) in names]
         if sub:
             close = _closing(blanked, sub.start())
-            found += _subquery_occurrences(blanked, sub.end(), close, names)
+            uses, inner = _subquery_occurrences(blanked, sub.end(), close, names)
+            found, inserts = found + uses, inserts + inner
             position = close + 1
         else:
             position = end
-    return found
+    return found, inserts
 
 
-def _subquery_occurrences(blanked: str, start: int, end: int, names) -> list[re.Match]:
-    """The uses in a subquery (`SELECT` ends at `start`, its `}` is at `end`) of the names it shares.
+def _subquery_occurrences(blanked: str, start: int, end: int, names) -> tuple[list[re.Match], list[Insert]]:
+    """The uses in a subquery (`SELECT` ends at `start`, its `}` is at `end`) of the names it shares, and
+    where its WHERE group opens (there the shared names are bound too: a subquery that projects a variable
+    its group no longer binds gives it unbound, which joins on Oxigraph but not on Virtuoso).
 
     A subquery's variables are its own unless it projects them; and a selection on a projected variable
     (which the outer VALUES block makes) gives the same rows before or after the subquery's GROUP BY,
@@ -126,11 +135,11 @@ def _subquery_occurrences(blanked: str, start: int, end: int, names) -> list[re.
     where = WHERE.search(blanked, start, end)
     brace = where.end() - 1 if where else blanked.find("{", start, end)
     if brace < 0:
-        return []
+        return [], []
     inner_end = _closing(blanked, brace)
     projection, modifiers = blanked[start : where.start() if where else brace], blanked[inner_end + 1 : end]
     if SLICE.search(modifiers):
-        return []
+        return [], []
     grouping = GROUP_BY.search(modifiers)
     keys = AFTER_GROUP_BY.split(modifiers[grouping.end() :], 1)[0] if grouping else ""
     aggregates = bool(grouping or AGGREGATE.search(projection) or HAVING.search(modifiers))
@@ -139,7 +148,10 @@ def _subquery_occurrences(blanked: str, start: int, end: int, names) -> list[re.
         for name in names
         if (STAR.match(projection) or _plain(projection, name)) and (not aggregates or _plain(keys, name))
     }
-    return _occurrences(blanked, brace + 1, inner_end, shared) if shared else []
+    if not shared:
+        return [], []
+    uses, inserts = _occurrences(blanked, brace + 1, inner_end, shared)
+    return uses, [(brace + 1, frozenset(shared)), *inserts]
 
 
 def _plain(clause: str, name: str) -> bool:
@@ -170,32 +182,43 @@ Span = tuple[str, int, int]  # a bound variable's name, and where one of its use
 
 
 @lru_cache(maxsize=512)
-def _plan(text: str, names: frozenset[str], literals: frozenset[str]) -> tuple[int, tuple[Span, ...]]:
-    """Where the VALUES block goes, and the spans of `text` that become the term of which name.
+def _plan(
+    text: str, names: frozenset[str], literals: frozenset[str]
+) -> tuple[tuple[Insert, ...], tuple[Span, ...]]:
+    """Where a VALUES block goes (the outer group's start, and each sharing subquery's), and the spans of
+    `text` that become the term of which name.
 
     It depends on the text and on which names are bound (to literals), not on the values: kept per query,
     as reading a query costs more than the query itself.
     """
     blanked = blank(text)
     start, end = _outer_group(blanked)
-    uses = _occurrences(blanked, start, end, names)
+    uses, inserts = _occurrences(blanked, start, end, names)
     constant = _substitutable(blanked, uses, start, literals)
-    return start, tuple((use.group(1), use.start(), use.end()) for use in uses if use.group(1) in constant)
+    spans = tuple((use.group(1), use.start(), use.end()) for use in uses if use.group(1) in constant)
+    return ((start, names), *inserts), spans
 
 
 def inject_values(text: str, bindings: dict[str, Identifier]) -> str:
-    """`text` with `bindings` bound by a VALUES block at the start of its outer WHERE group, and written
-    in place of their variables in that group (and in the subqueries that share them).
+    """`text` with `bindings` bound by a VALUES block at the start of its outer WHERE group (and of each
+    subquery that shares them), and written in place of their variables in that group and those subqueries.
 
     Each term is escaped by `values_block`; it replaces its variable only where the blanked text shows a
     variable (never in a comment, IRI or string).
     """
-    block = values_block(bindings)
+    values_block(bindings)  # refuses what cannot be written, before anything is
     literals = frozenset(name for name, term in bindings.items() if isinstance(term, Literal))
-    start, spans = _plan(text, frozenset(bindings), literals)
-    parts, position = [text[:start], " ", block, " "], start
-    for name, begin, end in spans:
-        parts += [text[position:begin], " ", bindings[name].n3(), " "]
+    blocks, spans = _plan(text, frozenset(bindings), literals)
+    edits: list[tuple[int, int, str]] = sorted(
+        [
+            (at, at, f" {values_block({n: bindings[n] for n in bindings if n in shared})} ")
+            for at, shared in blocks
+        ]
+        + [(begin, end, f" {bindings[name].n3()} ") for name, begin, end in spans]
+    )
+    parts, position = [], 0
+    for begin, end, replacement in edits:
+        parts += [text[position:begin], replacement]
         position = end
     parts.append(text[position:])
     return "".join(parts)

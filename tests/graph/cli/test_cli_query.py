@@ -15,6 +15,7 @@ from graph.namespaces import ID
 from graph.paths import ONTOLOGY
 from graph.store.embedded import EmbeddedStore
 from graph.store.named import catalogue
+from helpers import virtuoso
 
 UNITS_OF_COUNTY = "units-of-county"
 SPARQL_RESULTS = "{http://www.w3.org/2005/sparql-results#}"
@@ -239,17 +240,17 @@ def test_endpoint_with_a_malformed_answer_exits_1_not_a_traceback(oxigraph_serve
     assert oxigraph_server in line
 
 
-def pushed_line(base: str, dist) -> str:
+def pushed_line(endpoint: str, dist) -> str:
     """What `duikou push` says when the data and the ontology are all there."""
     triples = len(Graph().parse(dist / "duikou.nt", format="nt")) + len(Graph().parse(ONTOLOGY))
-    return f"pushed; {base}/query now answers over {triples} triples"
+    return f"pushed; {endpoint} now holds {triples} triples in our graphs, as sent"
 
 
 def test_push_by_graph_store_protocol(start_oxigraph, built_dist):
     base = start_oxigraph(persistent=False)
     result = run("push", "--endpoint", base + "/query", "--dist", built_dist)
     assert result.exit_code == 0, result.output
-    assert result.stdout.strip() == pushed_line(base, built_dist)
+    assert result.stdout.strip() == pushed_line(base + "/query", built_dist)
     assert f"{base}/store" in result.stderr
     again = run("push", "--endpoint", base + "/query", "--dist", built_dist)
     assert again.stdout == result.stdout, "a second push replaces, never adds"
@@ -261,7 +262,29 @@ def test_push_by_sparql_update(start_oxigraph, built_dist):
     base = start_oxigraph(persistent=False)
     result = run("push", "--endpoint", base + "/query", "--update", base + "/update", "--dist", built_dist)
     assert result.exit_code == 0, result.output
-    assert result.stdout.strip() == pushed_line(base, built_dist)
+    assert result.stdout.strip() == pushed_line(base + "/query", built_dist)
+
+
+@pytest.mark.virtuoso
+@pytest.mark.parametrize("how", [[], ["--update", "/sparql-auth"]], ids=["gsp", "update"])
+def test_push_to_virtuoso_with_credentials_from_the_environment(start_virtuoso, built_dist, how, monkeypatch):
+    base = start_virtuoso()
+    monkeypatch.setenv("DUIKOU_STORE_USER", virtuoso.DBA[0])
+    monkeypatch.setenv("DUIKOU_STORE_PASSWORD", virtuoso.DBA[1])
+    args = [base + a if a.startswith("/") else a for a in how]
+    result = run("push", "--endpoint", base + "/sparql", *args, "--dist", built_dist)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == pushed_line(base + "/sparql", built_dist)
+    assert f"{base}/{'sparql-auth' if how else 'sparql-graph-crud-auth'} " in result.stderr
+    listed = run("query", "pairings", "--format", "csv", "--endpoint", base + "/sparql")
+    assert listed.exit_code == 0 and len(listed.stdout.strip().splitlines()) == 1 + 61
+
+
+def test_push_with_a_user_but_no_password_is_a_usage_error(closed_port, built_dist, monkeypatch):
+    monkeypatch.delenv("DUIKOU_STORE_PASSWORD", raising=False)
+    endpoint = f"http://127.0.0.1:{closed_port}/sparql"
+    line = one_line_error(run("push", "--endpoint", endpoint, "--user", "dba", "--dist", built_dist), 2)
+    assert "--password" in line
 
 
 def test_push_with_an_explicit_store_url(start_oxigraph, built_dist):
