@@ -10,6 +10,7 @@ from graph.inputs.tables import load_all
 from helpers import loopback
 from helpers.ports import free_port
 from helpers.servers import Launcher, checkout_env, serve_command
+from helpers.tables import copy_tables
 
 
 @pytest.fixture(scope="session")
@@ -20,6 +21,12 @@ def notice():
 @pytest.fixture(scope="session")
 def tables():
     return load_all()
+
+
+@pytest.fixture
+def table_dir(tmp_path):
+    """A private copy of the curated tables, to break (helpers.tables.edit)."""
+    return copy_tables(tmp_path)
 
 
 @pytest.fixture(scope="session")

@@ -1,7 +1,5 @@
 """The built graph says what the notice says, and a mismatch between notice and tables fails the build."""
 
-import shutil
-
 import pytest
 from rdflib import RDF, SKOS, Literal
 from rdflib.namespace import DCTERMS, PROV
@@ -13,7 +11,7 @@ from graph.inputs.manifest import primary
 from graph.inputs.notice import parse
 from graph.inputs.tables import load_all
 from graph.namespaces import DK
-from graph.paths import TABLES
+from helpers.tables import edit
 
 NOTICE = primary().slug
 
@@ -152,19 +150,6 @@ def test_lines_mention_what_they_name(built_graph):
 
 
 # -- a mismatch between notice and tables fails the build, naming the place to fix ------------------
-
-
-@pytest.fixture
-def table_dir(tmp_path):
-    target = tmp_path / "tables"
-    shutil.copytree(TABLES, target)
-    return target
-
-
-def edit(path, old, new):
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def build_with(table_dir):

@@ -2,8 +2,6 @@
 in the reform's own graph, dated and sourced; 国家金融监督管理总局 an organisation that supports no county;
 the categories that changed beside those of 2021; and a bad row of the tables fails the build at its line."""
 
-import shutil
-
 import pytest
 from rdflib.namespace import ORG
 
@@ -12,8 +10,8 @@ from graph.build.assemble import build_graph
 from graph.errors import SourceError
 from graph.inputs.notice import parse
 from graph.inputs.tables import load_all
-from graph.paths import TABLES
 from graph.store.embedded import EmbeddedStore
+from helpers.tables import edit
 
 REFORM, STRUCTURE = iris.graph("reform-2023"), iris.graph("gov-cn-structure")
 NOTICE, TRANSLATION = iris.graph("guobanfa-2021-15"), iris.graph("duikou-translation")
@@ -168,19 +166,6 @@ def test_the_reform_sources_give_the_dates_the_issue_gives(store):
 
 
 # -- a bad row of the change tables fails the build, naming the place to fix ---------------------
-
-
-@pytest.fixture
-def table_dir(tmp_path):
-    target = tmp_path / "tables"
-    shutil.copytree(TABLES, target)
-    return target
-
-
-def edit(path, old, new):
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 @pytest.mark.parametrize(

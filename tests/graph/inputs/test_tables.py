@@ -1,26 +1,10 @@
 """A broken table fails the build with the file and line of the bad row."""
 
-import shutil
-
 import pytest
 
 from graph.errors import SourceError
 from graph.inputs.tables import SCHEMAS, load_all, read_table
-from graph.paths import TABLES
-
-
-@pytest.fixture
-def table_dir(tmp_path):
-    """A private copy of the curated tables, to break."""
-    target = tmp_path / "tables"
-    shutil.copytree(TABLES, target)
-    return target
-
-
-def rewrite(path, old, new):
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+from helpers.tables import edit
 
 
 def test_every_table_loads_with_a_source_for_every_row():
@@ -62,7 +46,7 @@ def test_every_table_loads_with_a_source_for_every_row():
     ids=["short-row", "empty-name", "bad-slug", "duplicate-slug", "missing-column", "empty-cell"],
 )
 def test_a_bad_row_names_file_and_line(table_dir, table, old, new, line, message):
-    rewrite(table_dir / f"{table}.csv", old, new)
+    edit(table_dir / f"{table}.csv", old, new)
     with pytest.raises(SourceError) as error:
         read_table(table, table_dir)
     assert error.value.line == line

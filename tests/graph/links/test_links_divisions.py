@@ -16,6 +16,7 @@ from graph.links.divisions import DivisionLinker, discover, linkset_rows, same_n
 from graph.links.linksets import DIVISION_COLUMNS, Linksets, to_csv
 from graph.namespaces import DK
 from graph.paths import LINKSETS, TABLES
+from helpers.tables import edit
 
 GANZHOU, LONGYAN = "360700", "350800"
 
@@ -23,12 +24,6 @@ GANZHOU, LONGYAN = "360700", "350800"
 @pytest.fixture(scope="module")
 def linker():
     return DivisionLinker(DivisionTables(), 2021)
-
-
-def edit(path, old, new):
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 # -- link discovery ------------------------------------------------------------------------------------
