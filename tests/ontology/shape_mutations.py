@@ -147,3 +147,37 @@ def results(report: Graph) -> set[tuple]:
         for r in report.objects(None, SH.result)
         if (r, RDF.type, SH.ValidationResult) in report
     }
+
+
+def owner(shapes: Graph, shape: URIRef) -> URIRef:
+    """The node shape that `shape` is a property shape of, or `shape` itself."""
+    return shapes.value(None, SH.property, shape) or shape
+
+
+def shapes_for(shapes: Graph, roots: set[URIRef]) -> Graph:
+    """The part of `shapes` that describes `roots`: their triples and those of every node they lead to."""
+    part, todo, seen = Graph(), list(roots), set()
+    while todo:
+        node = todo.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        for p, o in shapes.predicate_objects(node):
+            part.add((node, p, o))
+            todo.append(o)
+    return part
+
+
+def broken(built_graph: Graph, shapes: Graph, mutate: Mutation, expected) -> tuple[Graph, Graph]:
+    """A copy of the built graph broken by `mutate`, and the part of the shapes its expected results need."""
+    g = Graph()
+    g += built_graph
+    mutate(g)
+    return g, shapes_for(shapes, {owner(shapes, DKS[name]) for name, _, _ in expected})
+
+
+def assert_reported(found: set[tuple], expected) -> None:
+    """Each expected (shape, focus node, path) is among the results found (a path of None: any path)."""
+    for name, node, path in expected:
+        hit = any(shape == DKS[name] and f == node and path in (None, p) for shape, f, p in found)
+        assert hit, f"no result from {name} on {node} {path or ''}; found: {sorted(found)}"
