@@ -9,8 +9,8 @@ the build. /download/graph/{slug}.nt is its statements alone, as N-Triples, cut 
 
 import re
 from functools import lru_cache
+from pathlib import Path
 
-import pyoxigraph
 from flask import Blueprint, render_template
 from rdflib import Graph, URIRef
 from werkzeug.exceptions import NotFound
@@ -19,6 +19,7 @@ from werkzeug.wrappers import Response
 from graph.formats import serialize
 from graph.paths import ONTOLOGY
 from graph.store.dataset import GRAPHS, ONTOLOGY_GRAPH
+from graph.store.quads import read_graphs
 from webui import data, urls
 from webui.entity.cite import cite
 from webui.entity.index import EntityNotFound, lookup
@@ -91,12 +92,10 @@ def named_graph(name: str) -> Response:
     return conneg.html_response(html, links)
 
 
-@lru_cache(maxsize=16)
-def _dump(path: str, mtime: float, iri: str) -> bytes:
-    name = pyoxigraph.NamedNode(iri)
-    quads = pyoxigraph.parse(path=path, format=pyoxigraph.RdfFormat.N_QUADS)
-    triples = [pyoxigraph.Triple(q.subject, q.predicate, q.object) for q in quads if q.graph_name == name]
-    return pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.N_TRIPLES) or b""
+@lru_cache(maxsize=2)
+def _graphs(path: str, mtime: float) -> dict[str | None, bytes]:
+    """Every graph of the build's N-Quads as N-Triples, read once per file version for all of them."""
+    return read_graphs(Path(path))
 
 
 @bp.get(urls.DOWNLOAD + "graph/<name>")
@@ -106,5 +105,5 @@ def dump(name: str) -> Response:
     build, iri = current().build, graph_iri(slug)
     if build is None or not name.endswith(".nt") or not SLUG.fullmatch(slug) or URIRef(iri) not in GRAPHS:
         raise NotFound(f"no named graph {name!r} in this server's build")
-    body = _dump(str(build.data_file), build.data_file.stat().st_mtime, iri)
+    body = _graphs(str(build.data_file), build.data_file.stat().st_mtime).get(iri, b"")
     return Response(body, mimetype="application/n-triples")
