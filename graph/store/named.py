@@ -24,7 +24,10 @@ from graph.store.result import Result
 NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 IRI = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 LANGUAGE = re.compile(r"^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{1,8})*$")
-TYPES = ("iri", "string", "language", "integer", "code", "date")
+TYPES = ("iri", "string", "language", "integer", "code", "date", "county", "unit", "entity")
+# an IRI of a county, a unit, or either (or any organisation or division): the web forms also take a code or
+# a name for these and resolve it to the IRI before binding (webui.sparql.picker); here they are IRIs
+IRI_TYPES = ("iri", "county", "unit", "entity")
 
 
 @dataclass(frozen=True)
@@ -38,7 +41,7 @@ class Parameter:
     def parse(self, value: str) -> Identifier:
         """Turn a request string into a term of this parameter's type, or raise ParameterError."""
         value = value.strip()
-        if self.type == "iri":
+        if self.type in IRI_TYPES:
             if value.startswith("id:"):
                 value = str(ID) + value[3:]
             if not IRI.match(value):
@@ -81,6 +84,7 @@ class NamedQuery:
     parameters: tuple[Parameter, ...] = ()
     tags: tuple[str, ...] = ()
     lists: dict[str, str] = field(default_factory=dict)  # column → separator of a GROUP_CONCAT list
+    columns: dict[str, dict[str, str]] = field(default_factory=dict)  # column → its title, by language
     header: dict = field(default_factory=dict, compare=False, repr=False)
 
     def bindings(self, values: dict[str, str] | None = None) -> dict[str, Identifier]:
@@ -176,6 +180,9 @@ def load_query(path: Path) -> NamedQuery:
     lists = header.get("lists") or {}
     if not isinstance(lists, dict) or not all(isinstance(v, str) and v for v in lists.values()):
         raise ValueError(f"{path}: header 'lists' must map each list column to its separator")
+    columns = header.get("columns") or {}
+    if not isinstance(columns, dict):
+        raise ValueError(f"{path}: header 'columns' must map each column to its title in zh and en")
     return NamedQuery(
         name=name,
         path=path,
@@ -185,6 +192,7 @@ def load_query(path: Path) -> NamedQuery:
         parameters=tuple(parameters),
         tags=tuple(str(t) for t in tags),
         lists={str(k): v for k, v in lists.items()},
+        columns={str(k): _localised(v, path, f"{k} title") for k, v in columns.items()},
         header=header,
     )
 

@@ -23,6 +23,9 @@ HOSTILE = {
     "code": ['360781") } #', "36078", "3607811"],
     "date": ['2024-01-01") } #', "2023-02-30", "2024-1-1", "20240101", "2024-01-01T00:00", "２０２４-01-01"],
 }
+HOSTILE.update(
+    county=HOSTILE["iri"], unit=HOSTILE["iri"], entity=HOSTILE["iri"]
+)  # IRIs here, names on the web
 TYPED_PARAMETERS = [(n, p.name, p.type) for n, q in sorted(NAMED.items()) for p in q.parameters]
 
 

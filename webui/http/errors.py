@@ -1,14 +1,17 @@
 """The one error handler: each exception type maps to an HTTP status and a plain message.
 
 Bodies are `text/plain; charset=utf-8`, or `{"error": {"status", "message"}}` JSON for clients that
-prefer JSON to text (weighed as every route weighs Accept, webui.http.accept). A 500 says nothing
-about internals; the traceback goes to the log.
+prefer JSON to text (weighed as every route weighs Accept, webui.http.accept). A browser (a client that
+prefers HTML to plain text) gets a page in the site's layout and language instead: the error's own
+`html_template` where it has one, else http/error.html (the status in words and a way on), so no
+unknown path or refused method ever shows Werkzeug's plain page. A 500 says nothing about internals;
+the traceback goes to the log.
 """
 
 import json
 import math
 
-from flask import Flask, Response, current_app, render_template, request
+from flask import Flask, Response, current_app, g, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from graph.errors import (
@@ -23,6 +26,7 @@ from graph.errors import (
     WorkerCrashed,
 )
 from webui.http.accept import Offer, best
+from webui.http.i18n import choose_language
 from webui.state import current
 
 STATUS = {
@@ -89,15 +93,42 @@ def retry_after_header(seconds: float) -> str:
     return str(max(1, math.ceil(seconds)))
 
 
-# -- HTML error pages (added for webui/browse.py): an exception class with an `html_template` gets that
-# template rendered, with error, status and message, for clients that prefer text/html to text/plain.
+# -- HTML error pages: for clients that prefer text/html to text/plain, the error's own `html_template`
+# (webui/browse.py, …) or the generic page, with error, status and message.
+GENERIC = "http/error.html"
+EXPLAINED_STATUSES = (400, 403, 404, 405, 406, 409, 413, 414, 415, 429, 500, 502, 503)
+
+
 def _html_page(error: Exception, status: int, message: str) -> Response | None:
-    template = getattr(error, "html_template", None)
     chosen = best(request.accept_mimetypes, (TEXT, Offer("text/html", "html")))
-    if not template or chosen is None or chosen.key != "html":
+    if chosen is None or chosen.key != "html":
         return None
-    body = render_template(template, error=error, status=status, message=message)
+    if not g.get("lang"):  # an error raised before the language was chosen
+        g.lang = choose_language()
+    template = getattr(error, "html_template", None) or GENERIC
+    try:
+        body = render_template(template, **page_values(error, status, message))
+    except Exception:  # the page itself failed (a broken store…): the plain answer still says what happened
+        current_app.logger.exception("the error page for %s could not be rendered", status)
+        return None
     return Response(body, status=status, content_type="text/html; charset=utf-8")
+
+
+def page_values(error: Exception, status: int, message: str) -> dict:
+    """What an error page shows: the status in words (a key of the string table), the message when it says
+    more than the status does (Werkzeug's stock sentences do not), and a same-site page to go back to."""
+    stock = isinstance(error, HTTPException) and error.description == type(error).description
+    referrer = request.referrer or ""
+    back = referrer if referrer.startswith(request.host_url) and referrer != request.url else None
+    return {
+        "error": error,
+        "status": status,
+        "message": message,
+        "key": f"error.{status}" if status in EXPLAINED_STATUSES else "error.other",
+        "detail": None if stock or status == 500 else message,
+        "detail_lang": None if status == 406 else "en",  # a 406 says it in both languages; others in English
+        "back": back,
+    }
 
 
 # -- end of HTML error pages

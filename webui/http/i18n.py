@@ -1,8 +1,8 @@
 """Two languages for every string a person reads: chosen by `?lang=`, then a cookie, then Accept-Language.
 
-`?lang=` also sets a cookie, so the choice is remembered across pages. Strings live in one table, the
-data file `strings.toml` beside this module; a template asks `t("key")` and gets the chosen language, or
-the other one if a translation is missing (a test checks none is missing).
+`?lang=` on a page also sets a cookie, so the choice is remembered across pages. Strings live in one
+table, the data file `strings.toml` beside this module; a template asks `t("key")` and gets the chosen
+language, or the other one if a translation is missing (a test checks none is missing).
 """
 
 import tomllib
@@ -67,7 +67,8 @@ def init_app(app: Flask) -> None:
 
     @app.after_request
     def remember_language(response: Response) -> Response:
-        if request.args.get("lang") in LANGUAGES:
+        # only a page remembers: a download's `lang` (a named query's label language) is not the site's
+        if request.args.get("lang") in LANGUAGES and response.mimetype == "text/html":
             response.set_cookie(COOKIE, request.args["lang"], max_age=365 * 24 * 3600, samesite="Lax")
         if response.mimetype == "text/html":
             response.vary.add("Accept-Language")

@@ -16,8 +16,10 @@ from flask import Flask, Response, abort, request
 
 from webui.http.compression import LEVEL, MIN_SIZE, coding, compressible
 from webui.state import current, of
+from webui.urls import FAVICON
 
 FOLDER = Path(__file__).resolve().parents[1] / "static"  # webui/static/
+ICON = "favicon.svg"  # what /favicon.ico answers: browsers and crawlers ask for it without a link
 YEAR = 365 * 24 * 3600
 
 
@@ -79,4 +81,5 @@ def init_app(app: Flask) -> None:
     """Serve /static/<file> from memory (the app is created with static_folder=None)."""
     of(app).assets = load()
     app.add_url_rule("/static/<path:filename>", endpoint="static", view_func=serve)
+    app.add_url_rule(FAVICON, endpoint="favicon", view_func=lambda: serve(ICON))
     app.url_defaults(add_version)

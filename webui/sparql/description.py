@@ -1,4 +1,5 @@
-"""The SPARQL 1.1 Service Description of the endpoint, and the example queries its HTML page links to."""
+"""The SPARQL 1.1 Service Description of the endpoint, and the example queries its HTML page links to
+(each with the key of its title in the string table)."""
 
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, VOID, XSD, DefinedNamespace
@@ -43,7 +44,7 @@ class SD(DefinedNamespace):
 
 EXAMPLES = (
     (
-        "Units and the counties they support",
+        "sparql.example.pairings",
         "json",
         """\
 PREFIX dk: <https://w3id.org/duikou/def#>
@@ -55,13 +56,13 @@ SELECT ?unit ?county WHERE {
 } ORDER BY ?county ?unit""",
     ),
     (
-        "Triples per graph",
+        "sparql.example.graphs",
         "csv",
         """\
 SELECT ?graph (COUNT(*) AS ?triples) WHERE { GRAPH ?graph { ?s ?p ?o } } GROUP BY ?graph""",
     ),
     (
-        "Everything about 瑞金市 (as Turtle)",
+        "sparql.example.ruijin",
         "ttl",
         """\
 DESCRIBE <https://w3id.org/duikou/id/division/360781>""",

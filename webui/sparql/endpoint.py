@@ -148,13 +148,14 @@ def describe(names: list[str]) -> Response | str:
     ext = current()
     fmt = formats.choose("description", request.accept_mimetypes, names)
     if fmt == "html":
-        examples = [
-            (title, url_for("sparql.endpoint", query=text, format=fmt)) for title, fmt, text in EXAMPLES
-        ]
+        examples = [(key, url_for("sparql.endpoint", query=text, format=fmt)) for key, fmt, text in EXAMPLES]
+        machine = [(fmt, url_for("sparql.endpoint", format=fmt)) for fmt in ("ttl", "jsonld", "nt", "rdf")]
         return render_template(
             "sparql/sparql.html",
             settings=ext.settings,
             examples=examples,
+            machine=machine,
+            media_types=formats.MEDIA_TYPES,
             endpoint=endpoint_url(),
             store=ext.store.name,
         )

@@ -4,7 +4,13 @@ for graph queries) at /queries/NAME.FORMAT?param=…, or at /queries/NAME for a 
 prefers one of those to HTML.
 
 Named queries are trusted text: they run directly on the app's store (no sandbox) with the row cap,
-their parameters typed and bound by graph.store.named, never spliced into the text.
+their parameters typed and bound by graph.store.named, never spliced into the text. A county, unit or
+entity parameter also takes a code or a name, resolved to its IRI by webui.sparql.picker.
+
+A query's own label language is its parameter `lang`. In the page's form and links it is called
+`label-lang`, since `?lang=` switches (and remembers) the site's language: choosing English labels in a
+Chinese page leaves the page Chinese. Without `label-lang`, `lang` (as the downloads and scripts send it)
+and then the page's language are used.
 """
 
 import time
@@ -19,13 +25,14 @@ from graph.store.sparql_text import values_block
 from graph.store.writers import write
 from webui.http import formats
 from webui.http.i18n import pick
-from webui.sparql import results_table
+from webui.sparql import picker, results_table
 from webui.sparql.results_table import DOWNLOADS, Problem
 from webui.state import current
 
 bp = Blueprint("named", __name__)
 bp.context_processor(results_table.page_context)
 OUTPUTS = "any(" + ",".join(DOWNLOADS["solutions"] + DOWNLOADS["graph"]) + ")"
+LABEL_LANG = "label-lang"  # the page's name for a query's `lang` (not a SPARQL variable name, so no clash)
 
 
 class UnknownQuery(QueryNotFound):
@@ -53,17 +60,23 @@ def family(query: NamedQuery) -> str:
 
 def parameter_values(query: NamedQuery, args, reserved=("lang",)) -> dict[str, str]:
     """The request's values for `query`: its parameters and any unknown name (refused later), but not
-    the page's own arguments (`reserved`); `lang` defaults to the page's language."""
+    the page's own arguments (`reserved`, `label-lang`); `lang` is `label-lang`, else `lang`, else the
+    page's language."""
     names = {p.name for p in query.parameters}
-    values = {k: v for k, v in args.items() if k in names or k not in reserved}
-    if "lang" in names and not values.get("lang"):
-        values["lang"] = g.lang
+    values = {k: v for k, v in args.items() if (k in names or k not in reserved) and k != LABEL_LANG}
+    if "lang" in names:
+        values["lang"] = args.get(LABEL_LANG) or args.get("lang") or g.lang
     return values
+
+
+def form_field(name: str) -> str:
+    """The name a parameter goes by in the page's form and links (`lang` → `label-lang`)."""
+    return LABEL_LANG if name == "lang" else name
 
 
 def example_text(query: NamedQuery, values: dict[str, str]) -> str:
     """The query as the editor shows it: a title comment, then its text with the parameters in VALUES."""
-    bound = query.bindings(values)
+    bound = query.bindings(picker.resolved(query.parameters, values))
     body = "\n".join(line for line in query.text.splitlines() if not line.startswith("#+")).strip("\n")
     if bound:
         body = results_table.with_values(body, values_block(bound))
@@ -73,6 +86,7 @@ def example_text(query: NamedQuery, values: dict[str, str]) -> str:
 
 def run(query: NamedQuery, values: dict[str, str]):
     """Run a named query on the app's store with the row cap: (result, seconds)."""
+    values = picker.resolved(query.parameters, values)
     started = time.perf_counter()
     result = query.run(current().store, values, limit=current().settings["ROW_LIMIT"])
     return result, time.perf_counter() - started
@@ -100,17 +114,34 @@ def page(name: str):
     shown: dict[str, Any] = {"query": query, "values": values, "table": None, "problem": None}
     try:
         result, shown["elapsed"] = run(query, values)
+    except picker.Unresolved as error:
+        typed: dict[str, Any] = {form_field(k): v for k, v in values.items()}
+        choices = tuple(
+            (
+                c.label(g.lang),
+                url_for("named.page", name=name, **(typed | {error.parameter: picker.short(c.iri)})),
+            )
+            for c in error.candidates[:20]
+        )
+        shown["problem"] = Problem(400, error.message(g.lang), lang=g.lang, choices=choices)
     except ParameterError as error:
         shown["problem"] = Problem(400, str(error))
     else:
-        shown["table"] = results_table.table(result, current().store, g.lang)
-        bound: dict[str, Any] = {"example": name, **values}  # bound in VALUES there
-        shown["editor"] = url_for("editor.query", **bound)
+        shown["table"] = results_table.table(result, current().store, g.lang, query.columns)
+        bound: dict[str, Any] = {"example": name, **{form_field(k): v for k, v in values.items()}}
+        shown["editor"] = url_for("editor.query", **bound)  # bound in VALUES there
     given = {p.name: values.get(p.name) or p.default for p in query.parameters}
     stated: dict[str, Any] = {k: v for k, v in given.items() if v}
     shown["downloads"] = [
         (fmt, url_for("named.output", name=name, fmt=fmt, **stated)) for fmt in DOWNLOADS[family(query)]
     ]
+    shown["pickers"] = {
+        p.name: picker.listed(p.type, g.lang) for p in query.parameters if p.type in picker.LISTED
+    }
+    shown["field"] = form_field
+    shown["display"] = {
+        p.name: picker.display(p, values.get(p.name) or p.default or "", g.lang) for p in query.parameters
+    }
     problem: Problem | None = shown["problem"]
     return render_template("sparql/named_query.html", **shown), problem.status if problem else 200
 

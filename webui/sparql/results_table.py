@@ -4,6 +4,7 @@ All the IRIs of one answer are labelled by ONE query (queries/ui/labels.rq) over
 block of their escaped terms, in the chosen language, else the other one, else shown as a CURIE.
 """
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -24,7 +25,16 @@ from webui.http.formats import MEDIA_TYPES
 from webui.state import current
 from webui.urls import href
 
-PLAIN_TYPES = {str(t) for t in (XSD.string, XSD.integer, XSD.decimal, XSD.double, XSD.boolean)}
+# literals whose datatype a reader needs not see: text, numbers, truth values, days (the downloads keep it)
+PLAIN_TYPES = {
+    str(t)
+    for t in (
+        XSD.string, XSD.integer, XSD.decimal, XSD.double, XSD.float, XSD.boolean, XSD.positiveInteger,
+        XSD.nonNegativeInteger, XSD.negativeInteger, XSD.nonPositiveInteger, XSD.int, XSD.long, XSD.short,
+        XSD.date, XSD.dateTime, XSD.gYear,
+    )
+}  # fmt: skip
+CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|_")
 DOWNLOADS = {"solutions": tuple(RESULT_FORMATS), "graph": tuple(GRAPH_FORMATS)}
 EXPLAINED = (400, 403, 413, 429, 502, 503)
 
@@ -36,6 +46,8 @@ class Problem:
     status: int
     message: str
     retry_after: float | None = None  # seconds, for 429 and 503
+    lang: str = "en"  # the message's language (the engine's and the checks' messages are English)
+    choices: tuple = ()  # what a name typed into a form could mean: (label, value to put in the form)
 
     @property
     def key(self) -> str:
@@ -80,6 +92,7 @@ class Table:
     rows: list[list[Cell]] = field(default_factory=list)
     boolean: bool | None = None
     truncated: bool = False
+    titles: list[str] = field(default_factory=list)  # the columns' titles for people (else `?column`)
 
     @property
     def count(self) -> int:
@@ -147,8 +160,21 @@ def cell(term, names: dict[URIRef, Literal]) -> Cell:
     return Cell("literal", str(term), lang=term.language, datatype=shown, iri=datatype)
 
 
-def table(result: Result, store, lang: str) -> Table:
-    """The result as a Table, every IRI in it labelled by one query."""
+def humanised(variable: str) -> str:
+    """`unitLabel` → `Unit label`: a column's title when its query gives none."""
+    words = CAMEL.sub(" ", variable).lower().strip()
+    return words[:1].upper() + words[1:]
+
+
+def titles(columns: list[str], given: dict[str, dict[str, str]], lang: str) -> list[str]:
+    """Each column's title in `lang` from the query's header, else the other language, else humanised."""
+    other = "en" if lang == "zh" else "zh"
+    return [given.get(c, {}).get(lang) or given.get(c, {}).get(other) or humanised(c) for c in columns]
+
+
+def table(result: Result, store, lang: str, named: dict[str, dict[str, str]] | None = None) -> Table:
+    """The result as a Table, every IRI in it labelled by one query; with `named` (a named query's column
+    titles, possibly none) its columns get titles for people."""
     if result.kind == "boolean":
         return Table("boolean", boolean=result.boolean)
     rows: Sequence[tuple[Node | None, ...]]
@@ -159,7 +185,8 @@ def table(result: Result, store, lang: str) -> Table:
     names = labels(store, {t for row in rows for t in row if isinstance(t, URIRef)}, lang)
     cells: dict[Node | None, Cell] = {}  # one Cell per distinct term: a big answer repeats its terms a lot
     shown = [[cells[t] if t in cells else cells.setdefault(t, cell(t, names)) for t in row] for row in rows]
-    return Table(result.kind, columns, shown, truncated=result.truncated)
+    shown_titles = titles(columns, named, lang) if named is not None and result.kind == "bindings" else []
+    return Table(result.kind, columns, shown, titles=shown_titles, truncated=result.truncated)
 
 
 def _triple_order(triple) -> tuple:

@@ -102,9 +102,9 @@ def test_the_form_has_typed_labelled_inputs_with_defaults(client):
     form = tree.find("form", class_="parameters-form")
     assert (form.get("method"), form.get("action")) == ("get", "/queries/units-of-county")
     county = form.find("input", name="county")
-    assert (county.get("type"), county.get("value")) == ("text", RUIJIN)
+    assert (county.get("type"), county.get("value")) == ("text", "Ruijin City")  # the default, by its label
     assert form.find("label", for_=county.get("id")).words().startswith("county")
-    lang = form.find("select", name="lang")
+    lang = form.find("select", name="label-lang")  # not `lang`, which switches the site's language
     assert form.find("label", for_=lang.get("id"))
     options = [(o.get("value"), "selected" in o.attrs) for o in lang.find_all("option")]
     assert options == [("zh", False), ("en", True)]
@@ -150,7 +150,7 @@ def test_open_in_the_editor_keeps_the_parameters(client, embedded_store):
     assert parse_qs(urlsplit(link).query) == {
         "example": ["units-of-county"],
         "county": [NINGDU],
-        "lang": ["en"],
+        "label-lang": ["en"],  # the query's own parameter: the editor does not switch the site's language
     }
     text = textarea_value(parse_html(client.get(link).get_data(as_text=True)).find("textarea", name="query"))
     assert f'VALUES (?county ?lang) {{ (<{NINGDU}> "en") }}' in text

@@ -3,7 +3,6 @@
 import csv
 import io
 import json
-from html.parser import HTMLParser
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -15,7 +14,9 @@ from sparql_http import count, exchange
 from SPARQLWrapper import CSV, JSON, JSONLD, POST, RDFXML, TSV, TURTLE, XML, SPARQLWrapper
 
 from graph.store.dataset import DATA_GRAPH, GRAPHS, ONTOLOGY_GRAPH
+from helpers.html_tree import parse_html
 from webui import create_app
+from webui.http.i18n import STRINGS
 from webui.sparql.description import SD
 
 PREFIX = "PREFIX dk: <https://w3id.org/duikou/def#>\n"
@@ -224,41 +225,34 @@ def test_service_description(live_server, accept, rdflib_format):
     assert description.value(default, VOID.triples) == Literal(count(live_server))
 
 
-class Outline(HTMLParser):
-    """Tags with their attributes, and the text of <label>s and <a>s, of an HTML page."""
-
-    def __init__(self, text):
-        super().__init__()
-        self.tags, self.texts, self.open = [], {}, None
-        self.feed(text)
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append((tag, dict(attrs)))
-        self.open = (tag, len(self.tags) - 1)
-
-    def handle_data(self, data):
-        if self.open:
-            self.texts[self.open[1]] = self.texts.get(self.open[1], "") + data
-
-    def find(self, tag, **attrs):
-        return [a for t, a in self.tags if t == tag and all(a.get(k) == v for k, v in attrs.items())]
-
-
-def test_html_page_for_browsers(live_server):
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_html_page_for_browsers(live_server, lang):
+    """In the site's layout and the reader's language: the limits, a form that asks /sparql itself, the
+    examples, the editor, and the service description for programs."""
     accept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
-    status, headers, body = exchange(live_server, headers={"Accept": accept})
+    status, headers, body = exchange(live_server, headers={"Accept": accept, "Accept-Language": lang})
     assert (status, headers["Content-Type"]) == (200, "text/html; charset=utf-8")
-    page = Outline(body)
-    assert page.find("html", lang="en")
-    [_form] = page.find("form", method="get", action="/sparql")
-    [textarea] = page.find("textarea", name="query")
-    assert page.find("label", **{"for": textarea["id"]})
-    examples = [a["href"] for a in page.find("a") if a["href"].startswith("/sparql?")]
+    page = parse_html(body)
+    assert page.find("html").get("lang") == ("zh-Hans" if lang == "zh" else "en")
+    assert page.find("header", class_="site") and page.find("nav") and page.find("footer", class_="site")
+    assert page.find("h1").words() == STRINGS["sparql.title"][lang]
+    form = page.find("main").find("form", method="get", action="/sparql")
+    textarea = form.find("textarea", name="query")
+    assert form.find("label", for_=textarea.get("id")).words() == STRINGS["editor.label"][lang]
+    hrefs = [a.get("href") for a in page.find("main").find_all("a")]
+    assert "/query" in hrefs
+    examples = [href for href in hrefs if href.startswith("/sparql?query=")]
     assert len(examples) >= 3
     for href in examples:
         query = parse_qs(urlsplit(href).query)
         assert exchange(live_server, params=query)[0] == 200
-    assert "10 s" in body and "10000 rows" in body
+    described = [href for href in hrefs if href.startswith("/sparql?format=")]
+    assert described
+    for href in described:
+        assert exchange(live_server, params=parse_qs(urlsplit(href).query))[0] == 200
+    limits = page.find("section", aria_labelledby="h-limits").words()
+    assert STRINGS["sparql.limit.time"][lang].format(seconds="10") in limits
+    assert STRINGS["sparql.limit.rows"][lang].format(rows=10000) in limits
 
 
 def test_a_remote_store_answers_through_the_endpoint(remote_store, expected):
