@@ -158,20 +158,12 @@ def _dump(graph: Graph, spec: Format) -> bytes:
     return _rdfxml(graph)
 
 
-class _SortedView(Graph):
-    """A graph read in one order (rdflib's nested RDF/XML writer walks subjects and predicates in the
-    store's order, and a set's, which follows Python's string hashing)."""
-
-    def triples(self, pattern, *args, **kwargs):  # type: ignore[override]
-        found = super().triples(pattern, *args, **kwargs)
-        return iter(sorted(found, key=lambda triple: tuple(term.n3() for term in triple)))
-
-
 def _rdfxml(graph: Graph) -> bytes:
     """Nested RDF/XML in one order: subjects and properties sorted, namespace declarations sorted."""
-    view = _SortedView(
-        store=graph.store, identifier=graph.identifier, namespace_manager=graph.namespace_manager
-    )
+    # rdflib's nested writer walks the store in its order, which is the order triples were added in
+    view = Graph(store="SimpleMemory", namespace_manager=graph.namespace_manager)
+    for triple in sorted(graph, key=lambda triple: tuple(map(str, triple))):
+        view.add(triple)
     stream = io.BytesIO()
     PrettyXMLSerializer(view).serialize(stream, encoding="utf-8")
     head, end, body = stream.getvalue().partition(b"\n>\n")  # the end of <rdf:RDF and its declarations
