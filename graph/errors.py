@@ -29,6 +29,10 @@ class SourceError(BuildError):
         super().__init__(f"{where}: {message}")
 
 
+class ShapesError(BuildError):
+    """The shapes ask for something the validation engine cannot check as they say it."""
+
+
 class DivisionNotFound(DuikouError, LookupError):
     """No division, or more than one, has that name within that parent."""
 

@@ -5,12 +5,14 @@ have two rdflib writers: `rdflib` for answers and pages, `dump` for the files of
 subject, RDF/XML nested).
 """
 
+import io
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from rdflib import BNode, Graph, URIRef
 from rdflib.compare import to_canonical_graph
+from rdflib.plugins.serializers.rdfxml import PrettyXMLSerializer
 
 from graph import lexical
 from graph.namespaces import bind_prefixes, used_prefixes
@@ -72,8 +74,7 @@ def serialize(graph: Graph, key: str, *, style: str = "page") -> bytes:
     - `answer` (a query's graph, the service description): rdflib's writer as it is, the graph's own prefixes
       and blank nodes;
     - `dump` (the files of dist/): sorted N-Triples, grouped Turtle, JSON-LD compacted with the graph's own
-      prefixes in one key order, and nested RDF/XML (whose subject order rdflib takes from Python's string
-      hashing: the one dump that differs between processes).
+      prefixes in one key order, and nested RDF/XML in sorted order: the same bytes in every process.
     """
     spec = GRAPH_FORMATS[key]
     if style not in STYLES:
@@ -107,11 +108,7 @@ def serialize_dataset(graphs: Mapping[URIRef, Graph], key: str) -> bytes:
         raise ValueError(f"no dataset format {key!r}: one of {', '.join(DATASET_FORMATS)}")
     names = sorted(graphs, key=str)
     if key == "nq":
-        lines = []
-        for name in names:
-            for line in _dump(graphs[name], GRAPH_FORMATS["nt"]).decode("utf-8").splitlines():
-                lines.append(f"{line.removesuffix(' .')} {name.n3()} .")
-        return ("\n".join(lines) + "\n").encode("utf-8")
+        return dump_ntriples(graphs)[1]
     # TriG: each graph's Turtle dump (longturtle sorts by itself) inside its block, the prefixes once
     prefixes: dict[str, str] = {}
     blocks = []
@@ -127,17 +124,51 @@ def serialize_dataset(graphs: Mapping[URIRef, Graph], key: str) -> bytes:
     return (header + "\n\n" + "\n".join(blocks)).encode("utf-8")
 
 
+def dump_ntriples(graphs: Mapping[URIRef, Graph]) -> tuple[bytes, bytes]:
+    """The union of named graphs as the N-Triples dump, and the graphs as the N-Quads dump, from one
+    N-Triples pass over each graph (the build writes both, and validates the first)."""
+    union: set[str] = set()
+    quads: list[str] = []
+    for name in sorted(graphs, key=str):
+        lines = _ntriples_lines(graphs[name])
+        union.update(lines)
+        graph_name = f" {name.n3()} .\n"
+        quads.extend(line.removesuffix(" .") + graph_name for line in lines)
+    return _lines(sorted(union)), "".join(quads).encode("utf-8")
+
+
+def _ntriples_lines(graph: Graph) -> list[str]:
+    lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
+    return sorted(line for line in lines if line.strip())
+
+
+def _lines(lines: list[str]) -> bytes:
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
 def _dump(graph: Graph, spec: Format) -> bytes:
     if spec.key == "nt":
-        lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
-        return ("\n".join(sorted(line for line in lines if line.strip())) + "\n").encode("utf-8")
+        return _lines(_ntriples_lines(graph))
     if spec.key == "ttl":  # longturtle sorts by itself
         return graph.serialize(format=spec.dump, encoding="utf-8")
     if spec.key == "jsonld":
         context = {prefix: str(ns) for prefix, ns in sorted(graph.namespaces()) if prefix}
         body = graph.serialize(format="json-ld", context=context, auto_compact=True, encoding="utf-8")
         return stable_json(body, indent=1)
-    return graph.serialize(format=spec.dump, encoding="utf-8")  # RDF/XML: rdflib orders subjects by hash
+    return _rdfxml(graph)
+
+
+def _rdfxml(graph: Graph) -> bytes:
+    """Nested RDF/XML in one order: subjects and properties sorted, namespace declarations sorted."""
+    # rdflib's nested writer walks the store in its order, which is the order triples were added in
+    view = Graph(store="SimpleMemory", namespace_manager=graph.namespace_manager)
+    for triple in sorted(graph, key=lambda triple: tuple(map(str, triple))):
+        view.add(triple)
+    stream = io.BytesIO()
+    PrettyXMLSerializer(view).serialize(stream, encoding="utf-8")
+    head, end, body = stream.getvalue().partition(b"\n>\n")  # the end of <rdf:RDF and its declarations
+    xml, root, *declarations = head.split(b"\n")
+    return b"\n".join([xml, root, *sorted(declarations)]) + end + body
 
 
 def stable_blank_nodes(graph: Graph) -> Graph:

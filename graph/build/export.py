@@ -18,7 +18,7 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, SKOS, VOID
 from graph import iris
 from graph.build.assemble import Built
 from graph.build.dcat import EU, agent, describe_for_portals
-from graph.formats import DATASET_FORMATS, GRAPH_FORMATS, serialize, serialize_dataset
+from graph.formats import DATASET_FORMATS, GRAPH_FORMATS, dump_ntriples, serialize, serialize_dataset
 from graph.iris import DATA_LICENSE
 from graph.links.linksets import Linksets
 from graph.links.report import EXACT_MATCH_NOTE, coverage
@@ -208,13 +208,27 @@ def _local(iri: str) -> str:
     return hashlib.sha1(iri.encode()).hexdigest()[:12]
 
 
-def render(built: Built, notice: URIRef, linksets: Linksets | None = None) -> dict[str, bytes]:
+def ntriples_dumps(built: Built) -> dict[str, bytes]:
+    """The N-Triples (the union) and N-Quads (the named graphs) dumps, written in one pass: the build
+    validates and checks them before it writes the rest."""
+    nt, nq = dump_ntriples(built.graphs)
+    return {"nt": nt, "nq": nq}
+
+
+def render(
+    built: Built, notice: URIRef, linksets: Linksets | None = None, written: dict[str, bytes] | None = None
+) -> dict[str, bytes]:
     """Every file of `dist/` by name: the dumps (the union; the named graphs in N-Quads and TriG), their
-    description (`notice`: the primary document), the build record and the links report."""
+    description (`notice`: the primary document), the build record and the links report. `written`: the
+    dumps already made (ntriples_dumps), each format being written once."""
     linksets = linksets or Linksets.load()
     graph = built.union
-    dumps = {key: serialize(graph, key, style="dump") for key in GRAPH_FORMATS}
-    dumps.update({key: serialize_dataset(built.graphs, key) for key in DATASET_FORMATS})
+    dumps = dict(written or ntriples_dumps(built))
+    for key in GRAPH_FORMATS:
+        if key not in dumps:
+            dumps[key] = serialize(graph, key, style="dump")
+    dumps["trig"] = serialize_dataset(built.graphs, "trig")
+    dumps = {key: dumps[key] for key in DUMP_FORMATS}  # in the registry's order
     digest = build_hash(dumps["nt"])
     classes = class_counts(graph)
     void = describe_dataset(graph, dumps, digest, notice, classes, linksets)

@@ -15,7 +15,7 @@ from rdflib import Graph
 from graph import iris, paths
 from graph.build.assemble import Built, build_sources
 from graph.build.checks import describe, failed_checks
-from graph.build.export import publish, render
+from graph.build.export import ntriples_dumps, publish, render
 from graph.build.validate import Report, validate
 from graph.errors import BuildError
 from graph.formats import serialize
@@ -63,8 +63,9 @@ def build(
     links = Linksets.load(linksets)
     notices, built = join(manifest, tables, links)
     graph = built.union
+    written = ntriples_dumps(built)  # what rudof reads and the checks load: each format written once
     step(f"validating {len(graph)} triples against ontology/shapes.ttl")
-    report = validate(graph)
+    report = validate(graph, ntriples=written["nt"])
     if not report.conforms:
         error = BuildError(
             f"the built graph does not conform to the shapes; {paths.relative(dist)}/ was left as it was"
@@ -72,7 +73,7 @@ def build(
         error.add_note(report.text)
         raise error
     step("running the checks of queries/checks/ on the named graphs")
-    failed = failed_checks(built)
+    failed = failed_checks(built, written["nq"])
     if failed:
         error = BuildError(
             f"the built graph fails {len(failed)} check(s); {paths.relative(dist)}/ was left as it was"
@@ -80,7 +81,7 @@ def build(
         error.add_note(describe(failed))
         raise error
     step(f"writing {paths.relative(dist)}/")
-    files = render(built, iris.document(notices[0].slug), links)
+    files = render(built, iris.document(notices[0].slug), links, written)
     # the served graph's SHACL report, so the web UI's validation page need not validate again
     files["validation.ttl"] = serialize(report.graph, "ttl", style="answer")
     publish(files, dist)

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from graph import paths
+from graph.build.validate import DEFAULT_ENGINE, ENGINES
 from graph.cli.common import EXIT_DATA, EXIT_UNREADABLE, path_option, step
 from graph.errors import UnsafeInput
 from graph.formats import serialize
@@ -49,7 +50,14 @@ def build(dist: Path, manifest: Path, tables: Path, linksets: Path) -> None:
     show_default=True,
     help="text: a readable report; turtle: the standard sh:ValidationReport graph.",
 )
-def validate_command(file: Path | None, fmt: str) -> None:
+@click.option(
+    "--engine",
+    type=click.Choice(ENGINES),
+    default=DEFAULT_ENGINE,
+    show_default=True,
+    help="rudof: the fast engine; pyshacl: the reference (slower), which gives the same results.",
+)
+def validate_command(file: Path | None, fmt: str, engine: str) -> None:
     """Validate the built graph or FILE (any RDF) against the shapes: exit 0 conforms, 1 not, 2 unreadable."""
     from graph.build.validate import validate
     from graph.dist import Build
@@ -66,7 +74,7 @@ def validate_command(file: Path | None, fmt: str) -> None:
     except Exception as error:  # rdflib raises many parser-specific types; all mean "not readable RDF"
         click.echo(f"error: cannot read {path} as RDF: {error}", err=True)
         sys.exit(EXIT_UNREADABLE)
-    report = validate(graph)
+    report = validate(graph, engine=engine)
     if fmt == "turtle":
         click.echo(serialize(report.graph, "ttl", style="answer").decode("utf-8"))
     else:

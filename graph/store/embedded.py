@@ -68,6 +68,15 @@ class EmbeddedStore:
         store.load(path=str(ontology), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(str(ONTOLOGY_GRAPH)))
         return cls(store, only_ours=True)
 
+    @classmethod
+    def from_nquads(cls, nquads: bytes, ontology: Path = ONTOLOGY) -> "EmbeddedStore":
+        """An embedded store over named graphs already written as N-Quads (the build's own dump, checked
+        before it is published)."""
+        store = ox.Store()
+        store.load(nquads, format=ox.RdfFormat.N_QUADS, lenient=True)
+        store.load(path=str(ontology), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(str(ONTOLOGY_GRAPH)))
+        return cls(store, only_ours=True)
+
     def __len__(self) -> int:
         return len(self.store)
 

@@ -148,12 +148,15 @@ class Written:
     body: bytes | None
     fmt: str | None
     truncated: bool = False
+    blank_nodes: bool = False  # the answer names blank nodes, whose labels another run writes otherwise
 
 
 def write_wanted(result: Result, wanted: tuple[str | None, str | None]) -> Written:
     """Write `result` in the format wanted for its family: `wanted` is (for solutions, for graphs)."""
     fmt = wanted[1] if result.kind == "graph" else wanted[0]
-    return Written(result.kind, write(result, fmt) if fmt else None, fmt, result.truncated)
+    rows = result.graph if result.graph is not None else result.rows
+    blank = any(isinstance(term, BNode) for row in rows for term in row)
+    return Written(result.kind, write(result, fmt) if fmt else None, fmt, result.truncated, blank)
 
 
 def to_table(result: Result, shorten=lambda term: term.n3()) -> str:

@@ -38,6 +38,21 @@ def compressible(mimetype: str | None) -> bool:
     return (mimetype or "").startswith(COMPRESSIBLE)
 
 
+def gzipped(body: bytes) -> bytes | None:
+    """`body` gzipped as every answer is, or None when it is too small to be worth it."""
+    return gzip.compress(body, compresslevel=LEVEL, mtime=0) if len(body) >= MIN_SIZE else None
+
+
+def send_gzipped(response: Response, body: bytes | None) -> Response:
+    """Send `body`, the answer's bytes gzipped already (kept with a cached answer), when the client accepts
+    gzip; `compress` then leaves the answer as it is."""
+    if body is not None and compressible(response.mimetype) and coding() == "gzip":
+        response.set_data(body)
+        response.headers["Content-Encoding"] = "gzip"
+        response.vary.add("Accept-Encoding")
+    return response
+
+
 def compress(response: Response) -> Response:
     """gzip a finished answer in place when the client accepts it and it is worth it."""
     if not compressible(response.mimetype) or response.direct_passthrough or response.is_streamed:
@@ -45,9 +60,9 @@ def compress(response: Response) -> Response:
     response.vary.add("Accept-Encoding")
     if "Content-Encoding" in response.headers or coding() != "gzip" or not 200 <= response.status_code < 300:
         return response
-    body = response.get_data()
-    if len(body) < MIN_SIZE:
+    body = gzipped(response.get_data())
+    if body is None:
         return response
-    response.set_data(gzip.compress(body, compresslevel=LEVEL, mtime=0))
+    response.set_data(body)
     response.headers["Content-Encoding"] = "gzip"
     return response

@@ -20,7 +20,7 @@ remote store, whose data may change, nothing is. CORS, Vary, ETag and 304 are as
 
 from typing import overload
 
-from flask import Blueprint, Flask, Response, has_request_context, render_template, request, url_for
+from flask import Blueprint, Flask, Response, g, has_request_context, render_template, request, url_for
 
 from graph.formats import serialize
 from graph.service import budget, job
@@ -29,7 +29,7 @@ from graph.service.job import Wanted
 from graph.service.pool import QueryPool
 from graph.store.result import Result
 from graph.store.writers import Written, write_wanted
-from webui.http import formats
+from webui.http import compression, formats
 from webui.http.lru import SizedLRU
 from webui.sparql import protocol
 from webui.sparql.description import EXAMPLES, description
@@ -53,20 +53,23 @@ def endpoint() -> Response | str:
     if wanted == (None, None):  # nothing asked for fits any answer: refused before running, naming the
         # formats of this query's kind
         raise formats.refusal(formats.family_of(asked.query), request.accept_mimetypes, asked.formats)
-    answer = answer_to(asked.query, asked.dataset, wanted)
+    answer, gzipped = answer_to(asked.query, asked.dataset, wanted)
     fmt = answer.fmt
     if answer.body is None or fmt is None:  # what was asked for fits only the other kind of answer
         family = "graph" if answer.kind == "graph" else "solutions"
         raise formats.refusal(family, request.accept_mimetypes, asked.formats)
-    response = Response(answer.body, content_type=formats.media_type(fmt))
+    response = compression.send_gzipped(Response(answer.body, content_type=formats.media_type(fmt)), gzipped)
+    if answer.blank_nodes and (tag := g.get("etag")):  # the same answer, other labels: a weak validator
+        response.set_etag(tag, weak=True)  # (webui.http.caching.WEAK_FOR_SOME)
     if answer.truncated:
         response.headers["X-Duikou-Truncated"] = "true"
         response.headers["X-Duikou-Row-Limit"] = str(settings["ROW_LIMIT"])
     return response
 
 
-def answer_to(text: str, dataset: DatasetIris | None, wanted: Wanted) -> Written:
-    """The written answer: this process's cached one if it has it (and the budget allows), else run."""
+def answer_to(text: str, dataset: DatasetIris | None, wanted: Wanted) -> tuple[Written, bytes | None]:
+    """The written answer and its bytes gzipped (None if not worth it, or not kept): this process's cached
+    ones if it has them (and the budget allows), else run; a kept answer is gzipped once, not per hit."""
     version = current().version
     cache = answer_cache() if version else None
     key = (version, text, dataset, wanted, endpoint_url())  # the URL: the base of relative IRIs
@@ -74,9 +77,12 @@ def answer_to(text: str, dataset: DatasetIris | None, wanted: Wanted) -> Written
         check_budget(client_of_request())
         return cached
     answer = run_query(text, dataset, wanted)
-    if cache is not None and answer.body is not None:
-        cache.put(key, answer, len(answer.body) + len(text.encode("utf-8")))  # the key's text counts too
-    return answer
+    if cache is None or answer.body is None:
+        return answer, None
+    kept = (answer, compression.gzipped(answer.body))
+    size = len(answer.body) + len(kept[1] or b"") + len(text.encode("utf-8"))  # the key's text counts too
+    cache.put(key, kept, size)
+    return kept
 
 
 def answer_cache() -> SizedLRU:

@@ -58,7 +58,7 @@ BUILD_DUMP = (
 )
 
 
-@pytest.mark.parametrize("fmt", ["ttl", "nt", "jsonld", "nq", "trig"])
+@pytest.mark.parametrize("fmt", ["ttl", "nt", "jsonld", "rdf", "nq", "trig"])
 def test_a_dump_is_byte_identical_across_builds(fmt):
     """Two builds in fresh processes with different hash seeds (set order differs) give the same bytes."""
     outputs = under_two_hash_seeds([sys.executable, "-c", BUILD_DUMP, fmt], cwd=ROOT)

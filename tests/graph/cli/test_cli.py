@@ -77,6 +77,26 @@ def test_validate_reports_violations_with_exit_1(dist, tmp_path):
     assert len(list(report.subjects(RDF.type, SH.ValidationResult))) >= 1
 
 
+def test_validate_with_the_reference_engine_gives_the_same_results(dist, tmp_path):
+    """`--engine pyshacl` runs pySHACL; it and the default engine report the same results on bad data."""
+    graph = Graph().parse(dist / "duikou.nt")
+    graph.remove((iris.assignment(NOTICE, "mof"), None, None))
+    bad = tmp_path / "bad.nt"
+    graph.serialize(bad, format="nt", encoding="utf-8")
+    found = {}
+    for engine in ("rudof", "pyshacl"):
+        result = run("validate", bad, "--format", "turtle", "--engine", engine)
+        assert result.exit_code == 1, result.output
+        report = Graph().parse(data=result.output, format="turtle")
+        found[engine] = {
+            (report.value(r, SH.focusNode), report.value(r, SH.sourceShape))
+            for r in report.subjects(RDF.type, SH.ValidationResult)
+        }
+    assert found["rudof"] == found["pyshacl"] and found["rudof"]
+    assert run("validate", dist / "duikou.nt", "--engine", "pyshacl").exit_code == 0
+    assert run("validate", bad, "--engine", "jena").exit_code == 2
+
+
 def test_validate_unreadable_input_exits_2(tmp_path):
     garbage = tmp_path / "garbage.ttl"
     garbage.write_text("this is not turtle <", encoding="utf-8")
