@@ -97,6 +97,7 @@ def test_journey(visit):
     assert ("瑞金市", RUIJIN) in page_links(main(page)), "the unit page does not link its county 瑞金市"
     shot(page, "04-unit-mof")
 
+    page.get_by_role("navigation").get_by_text(t("nav.developers"), exact=True).click()
     page.get_by_role("navigation").get_by_role("link", name=t("nav.query"), exact=True).click()
     expect(page).to_have_url(at("/query"))
     examples = main(page).get_by_role("region", name=t("editor.examples"))
