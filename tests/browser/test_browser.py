@@ -172,7 +172,9 @@ def test_links_on_the_main_pages_resolve(visit):
         f"/query?example={NAMED_QUERY}",
     ):
         page.goto(path, timeout=SLOW_PAGE)
-        for href in page.locator("a[href]").evaluate_all("links => links.map(a => a.href)"):
+        # the attribute resolved, as an SVG <a>'s `href` is an object, not a string
+        resolve = "links => links.map(a => new URL(a.getAttribute('href'), document.baseURI).href)"
+        for href in page.locator("a[href]").evaluate_all(resolve):
             parts = urlsplit(href)
             if parts.hostname == "127.0.0.1":
                 key = parts.path + (f"?{parts.query}" if parts.query else "")
