@@ -97,6 +97,7 @@ def test_journey(visit):
     assert ("瑞金市", RUIJIN) in page_links(main(page)), "the unit page does not link its county 瑞金市"
     shot(page, "04-unit-mof")
 
+    page.get_by_role("navigation").get_by_text(t("nav.developers"), exact=True).click()
     page.get_by_role("navigation").get_by_role("link", name=t("nav.query"), exact=True).click()
     expect(page).to_have_url(at("/query"))
     examples = main(page).get_by_role("region", name=t("editor.examples"))
@@ -171,7 +172,9 @@ def test_links_on_the_main_pages_resolve(visit):
         f"/query?example={NAMED_QUERY}",
     ):
         page.goto(path, timeout=SLOW_PAGE)
-        for href in page.locator("a[href]").evaluate_all("links => links.map(a => a.href)"):
+        # the attribute resolved, as an SVG <a>'s `href` is an object, not a string
+        resolve = "links => links.map(a => new URL(a.getAttribute('href'), document.baseURI).href)"
+        for href in page.locator("a[href]").evaluate_all(resolve):
             parts = urlsplit(href)
             if parts.hostname == "127.0.0.1":
                 key = parts.path + (f"?{parts.query}" if parts.query else "")

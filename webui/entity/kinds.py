@@ -6,6 +6,7 @@
 for the notice, whose page includes the whole text as webui.pages.notice renders it (its three queries).
 """
 
+from flask import g
 from jinja2 import Template
 from rdflib import Literal
 from rdflib.namespace import ORG, SKOS
@@ -15,6 +16,7 @@ from graph.namespaces import DK
 from webui import data
 from webui.entity.changes import changes
 from webui.entity.page import EntityPage, Value, line_anchor
+from webui.pages import tilemap
 
 KINDS = [
     (DK.LeadDepartment, "lead"),
@@ -44,6 +46,15 @@ KINDS = [
     (DK.SourceGraph, "graph"),
 ]
 RANK = {str(cls): i for i, (cls, _) in enumerate(KINDS)}
+# the key relation each kind shows right under its title, so the lists below do not repeat it
+PAIRED_UNIT = frozenset({("out", "dk:supports"), ("in", "dk:supportedBy"), ("in", "dk:supportingUnit")})
+FIRST = {
+    "county": frozenset({("out", "dk:supportedBy"), ("in", "dk:supports"), ("in", "dk:recipient")}),
+    "lead": PAIRED_UNIT,
+    "unit": PAIRED_UNIT,
+    "assignment": frozenset({("out", "dk:supportingUnit"), ("out", "dk:recipient")}),
+    "line": frozenset({("out", "dk:text")}),
+}
 
 
 def kinds(page: EntityPage) -> list[str]:
@@ -57,15 +68,21 @@ def order_types(types: list[Value]) -> list[Value]:
     return sorted(types, key=lambda t: (RANK.get(str(t.term), len(RANK)), t.label))
 
 
+def shown_first(page: EntityPage) -> frozenset:
+    """The statements the page's kind shows at the top (its most specific kind that has any)."""
+    return next((FIRST[key] for key in kinds(page) if key in FIRST), frozenset())
+
+
 def templates(page: EntityPage) -> list[str | Template]:
     """`entity-county.html`, …, `entity.html`: render_template renders the first that exists."""
     return [*(f"entity/entity-{key}.html" for key in kinds(page)), "entity/entity.html"]
 
 
 def county(page: EntityPage) -> dict:
-    """A county's supporting units with their categories and the line that pairs them."""
+    """A county's supporting units with their categories and the line that pairs them; every unit said to
+    support it is there, since the lists below the top leave them out."""
     anchors = {line["number"]: line["href"] for line in page.provenance}
-    units = [
+    units: list[dict] = [
         {
             "unit": Value(r["unit"], str(r.get("unitLabel", r["nameInNotice"]))),
             "category": Value(r["category"], str(r.get("categoryLabel", ""))),
@@ -76,6 +93,11 @@ def county(page: EntityPage) -> dict:
         }
         for r in data.rows("units-of-county", county=page.entry.iri)
     ]
+    paired = {str(row["unit"].term) for row in units}
+    for unit in page.out("dk:supportedBy") + page.incoming("dk:supports"):  # one with no pairing still shows
+        if str(unit.term) not in paired:
+            paired.add(str(unit.term))
+            units.append({"unit": unit, "category": None, "name_in_notice": "", "line_number": None})
     return {"units": units}
 
 
@@ -85,7 +107,8 @@ def truth(term: Identifier) -> bool:
 
 
 def divisions(page: EntityPage) -> dict:
-    """A city's or province's divisions: cities, and counties with the units that support them."""
+    """A city's or province's divisions: cities, and counties with the units that support them; and its
+    slice of the tile map (two more queries, shared with the home page and kept for the process)."""
     parts: dict[str, dict] = {}
     for r in data.rows("entity-division-parts", iri=page.entry.iri):
         part = parts.get(str(r["part"]))
@@ -110,6 +133,7 @@ def divisions(page: EntityPage) -> dict:
         city["counties"] = by_city.get(str(city["part"].term), [])
     stated = page.one("dk:statedRecipientCount")
     return {
+        "tilemap": tilemap.of_notice(within=page.entry.iri, lang=g.get("lang", "zh")),
         "cities": cities,
         "counties": counties,
         "stated": int(stated.term) if stated else None,

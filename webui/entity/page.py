@@ -101,6 +101,7 @@ class EntityPage:
     by_via: dict  # pairing or duty IRI (URIRef) → [{line, quote}]
     predicates: dict[str, set[str]] = field(default_factory=dict)  # "out"/"in": every property IRI used
     extras: dict = field(default_factory=dict)
+    first: frozenset = frozenset()  # ("out" or "in", compact name): shown at the top, not again below
 
     @property
     def iri(self) -> URIRef:
@@ -111,6 +112,11 @@ class EntityPage:
 
     def incoming(self, name: str) -> list[Value]:
         return next((group.values for group in self.incoming_groups if group.name == name), [])
+
+    def listed(self, direction: str) -> list[Group]:
+        """The groups of "out" or "in" statements the lists below the top show: all but `first`'s."""
+        found = self.properties if direction == "out" else self.incoming_groups
+        return [group for group in found if (direction, group.name) not in self.first]
 
     def one(self, name: str) -> Value | None:
         return next(iter(self.out(name)), None)

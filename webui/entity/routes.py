@@ -20,7 +20,7 @@ from webui import data, urls
 from webui.entity.cite import cite
 from webui.entity.index import Entry, lookup, require, valid_path
 from webui.entity.jsonld import jsonld
-from webui.entity.kinds import extras, order_types, templates
+from webui.entity.kinds import extras, order_types, shown_first, templates
 from webui.entity.page import assemble, term
 from webui.http import conneg
 from webui.http.i18n import LANGUAGES
@@ -86,6 +86,7 @@ def page(path: str) -> Response:
     found = assemble(entry)
     found.types = order_types(found.types)
     found.extras = extras(found)
+    found.first = shown_first(found)
     links = conneg.alternates(None, urls.data_path(entry.path))
     html = render_template(
         templates(found),

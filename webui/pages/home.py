@@ -1,41 +1,22 @@
-"""The home page: what the dataset is, its source and counts, the units changed since, and a diagram of the
-whole programme.
+"""The home page: where the recipient counties are (the tile map), the counts with links to their lists,
+what the dataset is, its source, the units changed since, and a diagram of the whole programme.
 
 Four named queries: `home-summary` (the notice), then for the site's notice (the manifest's first
 document) `home-programme` (each pairing: unit, county, city, province, category), `home-leads` (its lead
 departments) and `home-changes` (its units that changed after it: one line, linking to the public
 `units-changed`). The pairings are grouped here into province → city → county for the diagram, and the
-counts are counted from the same rows, so they always agree with it. Every query starts from the notice,
-so the page costs the same however large the graph is (each answer is kept for the life of the process by
-webui.data).
+counts and the tile map (webui.pages.tilemap) come from the same rows, so they always agree with it.
+Every query starts from the notice, so the page costs the same however large the graph is (each answer is
+kept for the life of the process by webui.data).
 """
 
-from flask import Blueprint, render_template
+from flask import Blueprint, g, render_template, url_for
 
 from webui import data
+from webui.pages import tilemap
+from webui.pages.categories import legend_of, text
 
 bp = Blueprint("home", __name__)
-LETTERS, COLOURS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ", 12  # colours: .cat-1 … .cat-12 in site.css
-
-
-def text(row: dict, key: str) -> str:
-    return str(row.get(key, ""))
-
-
-def legend_of(rows: list[dict]) -> list[dict]:
-    """The unit categories, largest first, each with a letter as its text mark and a colour number."""
-    legend: dict[str, dict] = {}
-    for row in rows:
-        if "category" in row:
-            entry = legend.setdefault(
-                str(row["category"]),
-                {"iri": row["category"], "count": 0, "label": text(row, "categoryLabel")},
-            )
-            entry["count"] += 1
-    ordered = sorted(legend.values(), key=lambda entry: (-entry["count"], str(entry["iri"])))
-    for number, entry in enumerate(ordered):
-        entry["mark"], entry["colour"] = LETTERS[number % len(LETTERS)], number % COLOURS + 1
-    return ordered
 
 
 def unit_of(row: dict, marks: dict) -> dict:
@@ -111,6 +92,15 @@ def changes_of(rows: list[dict]) -> dict:
     return {"units": units, "years": sorted({text(row, "date")[:4] for row in rows})}
 
 
+def count_links() -> dict[str, str]:
+    """Where each count's list is: the browse page of its class, or the lead departments' named query."""
+    listed = {"units": "unit", "counties": "county", "pairings": "assignment"}
+    listed |= {"provinces": "province", "cities": "city"}
+    found = {key: url_for("browse.browse", **{"class": name}) for key, name in listed.items()}  # type: ignore[arg-type]
+    found["leads"] = url_for("named.page", name="lead-departments")
+    return found
+
+
 @bp.get("/")
 def home():
     """The dataset, its source, its counts, a search box and the programme diagram."""
@@ -125,5 +115,7 @@ def home():
         summary=summary,
         counts=counts_of(pairings, leads),
         diagram=programme(pairings, leads),
+        tilemap=tilemap.build(pairings, leads, g.get("lang", "zh")),
+        count_links=count_links(),
         changes=changes_of(changed),
     )

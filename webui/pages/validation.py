@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from threading import Lock
 
-from flask import Blueprint, render_template
+from flask import Blueprint, render_template, request
 from rdflib import Graph
 from rdflib.namespace import SH
 
@@ -28,6 +28,7 @@ from graph.dist import DATA, REPORT, Build
 from graph.errors import NoBuild
 from graph.namespaces import compact
 from graph.store.quads import read_union
+from webui import data
 from webui.pages.validation_summary import TARGETS, Summary, owners, summarise
 from webui.state import current
 
@@ -128,17 +129,42 @@ def mark(iri: str, types: set[str], out: set[str], incoming: set[str]) -> dict |
     return {"shapes": shapes, "results": made.by_focus.get(iri, 0), "source": made.source}
 
 
+def rules_for(summary: Summary, iri: str) -> list[dict]:
+    """The node shapes whose targets select `iri` (its focus nodes as the data has them, not a guess from
+    its classes), each with the targets that select it and its results about it."""
+    return [
+        {
+            "shape": shape,
+            "targets": shape.targets_of(iri),
+            "results": [result for result in shape.results if result.focus == iri],
+        }
+        for shape in summary.shapes
+        if iri in shape.focus
+    ]
+
+
 @bp.get("/validation")
 def page():
-    """Conforms or not, and per node shape its targets, focus nodes, results and messages."""
+    """Conforms or not, and per node shape its targets, focus nodes, results and messages; with
+    `?entity=IRI`, first the rules that check that entity, in words."""
     from webui.pages.ontology import term_labels
 
     summary = report()
     labels = term_labels() if summary else {}
+    entity = request.args.get("entity", "")
     return render_template(
         "pages/validation.html",
         summary=summary,
         labels=labels,
         compact=compact,
         remote=not current().embedded,
+        entity=entity,
+        entity_label=label_of(entity) if entity and summary else "",
+        rules=rules_for(summary, entity) if entity and summary else [],
     )
+
+
+def label_of(iri: str) -> str:
+    """The entity's name in the request's language (the `labels` query, bound to it), else its IRI."""
+    found = data.rows("labels", iri=iri) if iri.startswith(("http://", "https://")) else []
+    return str(found[0].get("label") or iri) if found else iri

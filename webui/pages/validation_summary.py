@@ -32,6 +32,11 @@ class Shape:
     focus: frozenset[str]
     used_by: list[str] = field(default_factory=list)
     results: list[Result] = field(default_factory=list)
+    by_target: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)  # target → its nodes
+
+    def targets_of(self, iri: str) -> list[tuple[str, str]]:
+        """The targets of this shape that select `iri` (none: the shape does not check it)."""
+        return [target for target, nodes in self.by_target.items() if iri in nodes]
 
 
 @dataclass
@@ -89,12 +94,13 @@ def summarise(data: Graph, shapes: Graph, report: Graph, source: str) -> Summary
     owner, summary = owners(shapes), {}
     used = referrers(shapes, owner)
     for node in sorted(set(owner.values()), key=str):
-        targets = [
-            (kind.rsplit("#", 1)[-1], str(term)) for kind in TARGETS for term in shapes.objects(node, kind)
-        ]
-        focus = set().union(
-            *(focus_nodes(data, kind, term) for kind in TARGETS for term in shapes.objects(node, kind))
-        )
+        by_target = {
+            (kind.rsplit("#", 1)[-1], str(term)): frozenset(focus_nodes(data, kind, term))
+            for kind in TARGETS
+            for term in shapes.objects(node, kind)
+        }
+        targets = list(by_target)
+        focus = set().union(*by_target.values())
         summary[node] = Shape(
             str(node),
             str(node).rsplit("#", 1)[-1],
@@ -102,6 +108,7 @@ def summarise(data: Graph, shapes: Graph, report: Graph, source: str) -> Summary
             messages(shapes, node, SH.message),
             frozenset(focus),
             sorted(set(used.get(node, []))),
+            by_target=by_target,
         )
     by_focus: dict[str, int] = {}
     count = 0

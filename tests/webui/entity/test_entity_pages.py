@@ -1,6 +1,8 @@
 """Entity pages: one of every class, in both languages, checked as HTML trees; class touches; query budget;
 XSS."""
 
+from urllib.parse import parse_qs, urlsplit
+
 import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
@@ -110,8 +112,18 @@ def test_entity_page(app, client, path, lang):
     assert ID + path in cite.find("pre").text() and cite.find("dl")
     mark = tree.find("p", class_="conformance")
     assert "ok" in mark.attrs["class"].split()
-    assert all(a.attrs["href"].startswith("/validation#") for a in mark.find_all("a"))
-    assert mark.find_all("a"), "every entity is the target of at least one shape"
+    [link] = mark.find_all("a")
+    target = urlsplit(link.attrs["href"])
+    assert (target.path, parse_qs(target.query), target.fragment) == (
+        "/validation",
+        {"entity": [ID + path]},
+        "entity-rules",
+    )
+    assert "SHACL" not in mark.text() and "Shape" not in mark.text(), "one plain line, no shape names"
+    fact = tree.find("section", class_="fact") if tree.find_all("section", class_="fact") else None
+    if fact is not None:  # the key relation comes before the IRI and the mark
+        order = [e for e in main.iter() if e is fact or e is mark]
+        assert order[0] is fact
 
 
 def check_links(app, main):
@@ -160,12 +172,26 @@ def test_properties_have_labels_and_are_grouped(client):
     rows = tree.find("section", class_="properties").find("dl")
     labels = [dt.text().strip() for dt in rows.find_all("dt")]
     assert len(labels) == len(set(labels)), "one group per property"
-    assert {"supported by", "City", "prefecture-level city"} & set(labels) or "prefecture city" in " ".join(
-        labels
-    )
+    assert {"in city", "in province", "county type"} <= set(labels)
     assert not any(label.startswith("http") for label in labels)
     incoming = tree.find("section", class_="incoming")
-    assert "supported by" in [dt.text().split("(")[0].strip() for dt in incoming.find_all("dt")]
+    assert [dt.text().split("(")[0].strip() for dt in incoming.find_all("dt")], "other links stay listed"
+
+
+def test_the_key_relation_is_shown_once(client):
+    """A county's units, a unit's county, a pairing's unit and county: at the top, not again below."""
+    for path, shown in (
+        ("division/360781", {"/page/unit/mof", "/page/unit/xinhua"}),
+        ("unit/mof", {"/page/division/360781"}),
+        ("assignment/guobanfa-2021-15/mof", {"/page/unit/mof", "/page/division/360781"}),
+    ):
+        tree = page(client, path, "en")
+        top = {a.attrs["href"] for a in tree.find("section", class_="fact").find_all("a")}
+        assert shown <= top, path
+        for name in ("properties", "incoming", "summary"):
+            below = tree.find_all("section", class_=name)
+            links = {a.attrs["href"] for section in below for a in section.find_all("a")}
+            assert not shown & links, f"{path}: {name} repeats {shown & links}"
 
 
 def test_county_page(client):
@@ -174,10 +200,11 @@ def test_county_page(client):
     assert summary.find("code").text() == "360781"
     hrefs = {a.attrs["href"]: a.text() for a in summary.find_all("a")}
     assert hrefs["/page/division/360700"] == "赣州市" and hrefs["/page/division/360000"] == "江西省"
-    rows = summary.find("tbody").find_all("tr")
-    units = {tr.find("a").text(): tr.find_all("td")[2].text() for tr in rows}
+    rows = tree.find("section", class_="fact").find("tbody").find_all("tr")
+    units = {tr.find("a").text(): tr.find_all("td")[1].text() for tr in rows}
     assert units == {"财政部": "国务院组成部门", "新华通讯社": "国务院直属事业单位"}
     assert all(tr.find_all("a")[-1].attrs["href"] == "/page/document/guobanfa-2021-15#line-26" for tr in rows)
+    assert all(tr.find("q").text() == "财政部、新华社——瑞金市" for tr in rows), "each with its line"
     quote = tree.find("section", class_="provenance").find("blockquote")
     assert quote.text() == "财政部、新华社——瑞金市" and quote.attrs["cite"].endswith("#line-26")
 
@@ -190,8 +217,10 @@ def summary_links(tree) -> set[str]:
 def test_unit_pages(client):
     nea = page(client, "unit/nea")
     wanted = {"/page/concept/unit-category/national-bureau", "/page/unit/ndrc", "/page/division/360722"}
-    assert wanted <= summary_links(nea)
-    quote = nea.find("section", class_="summary").find("blockquote")
+    assert wanted <= summary_links(nea) | {
+        a.attrs["href"] for a in nea.find("section", class_="fact").find_all("a")
+    }
+    quote = nea.find("section", class_="fact").find("blockquote")
     assert quote.text() == "农业农村部、国家能源局——信丰县"
     ndrc = page(client, "unit/ndrc", "en")
     summary = ndrc.find("section", class_="summary")
@@ -233,17 +262,20 @@ def test_line_page(client):
         "/page/document/guobanfa-2021-15/section/2-1",
         "/page/document/guobanfa-2021-15#line-26",
     } <= summary_links(tree)
+    texts = [
+        e for e in tree.find("main").iter() if e.text().strip() == "财政部、新华社——瑞金市" and e.tag == "p"
+    ]
+    assert len(texts) == 1, "the line's text is shown once, at the top"
 
 
 def test_assignment_and_concept_pages(client):
     assignment = page(client, "assignment/guobanfa-2021-15/mof")
-    assert {
-        "/page/unit/mof",
-        "/page/division/360781",
-        "/page/programme/gannan/phase/2021-2030",
-        "/page/document/guobanfa-2021-15",
-    } <= summary_links(assignment)
-    assert assignment.find("blockquote").text() == "财政部、新华社——瑞金市"
+    fact = assignment.find("section", class_="fact")
+    assert {"/page/unit/mof", "/page/division/360781"} <= {a.attrs["href"] for a in fact.find_all("a")}
+    assert {"/page/programme/gannan/phase/2021-2030", "/page/document/guobanfa-2021-15"} <= summary_links(
+        assignment
+    )
+    assert fact.find("blockquote").text() == "财政部、新华社——瑞金市"
     concept = page(client, "concept/duty/evaluate")
     assert "/page/concept/duty" in summary_links(concept)
     assert concept.find("mark").text() == "定期组织工作成效评估"
@@ -299,7 +331,7 @@ class NamingStore(EmbeddedStore):
         ("unit/ndrc", 3),  # its changes after the notice (none)
         ("organization/nfra", 3),
         ("change/2023-cbirc-nfra", 2),
-        ("division/360700", 3),
+        ("division/360700", 5),  # and its slice of the tile map: the home page's two queries
         ("document/guobanfa-2021-15/line/26", 3),
         ("concept/duty/evaluate", 2),
         ("document/guobanfa-2021-15", 5),

@@ -130,7 +130,7 @@ def test_source_links_to_the_notice_and_its_data_page(page):
 def test_the_provenance_claim_is_exact(client, lang):
     """Notice facts point at their line; curated facts come from the tables, each row naming its source."""
     html = parse_html(client.get(f"/?lang={lang}").get_data(as_text=True))
-    intro = html.find("p", class_="lead").words()
+    intro = html.find("section", class_="home-about").find("p", class_="lead").words()
     expected = {
         "zh": (
             "取自通知的事实指向其原文行",

@@ -34,11 +34,11 @@ def units_linked(element) -> list[str]:
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_county_page_lists_its_units_as_the_line_writes_them(client, code, lang):
     page = tree(client, f"/page/division/{code}?lang={lang}")
-    rows = page.find("section", class_="summary").find("tbody").find_all("tr")
+    rows = page.find("section", class_="fact").find("tbody").find_all("tr")
     assert [units_linked(tr)[0] for tr in rows] == WRITTEN[code]
-    assert [tr.find_all("td")[1].text() for tr in rows] == NAMES[code]
-    for section in ("properties", "incoming"):  # dk:supportedBy and dk:supports, whatever the labels' order
-        assert units_linked(page.find("section", class_=section)) == WRITTEN[code], section
+    assert [tr.find("span", class_="name-in-notice").text().strip("（）") for tr in rows] == NAMES[code]
+    for section in ("properties", "incoming"):  # shown once, at the top
+        assert units_linked(page.find("section", class_=section)) == [], section
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -80,16 +80,41 @@ def test_each_shape_shows_targets_focus_nodes_and_message(client, built_dist):
     assert "#SupportingUnitShape" in [a.attrs["href"] for a in used.find_all("a")]
 
 
-def test_every_mark_links_to_a_shape_on_the_report(client):
-    anchors = set(rows(get(client, "/validation")))
+def rules_of(client, href: str, lang: str = "en") -> dict:
+    """The rules /validation?entity=… lists for the entity, by shape name; and the page's shape anchors."""
+    response = client.get(href + f"&lang={lang}", headers={"Accept": HTML})
+    assert response.status_code == 200
+    tree = parse_html(response.get_data(as_text=True))
+    section = tree.by_id("entity-rules")
+    return {li.attrs["data-shape"]: li for li in section.find("ul", class_="rules").find_all("li")}, set(
+        rows(tree)
+    )
+
+
+def test_every_mark_links_to_the_rules_that_check_the_entity(client):
     for path in ("unit/mof", "unit/ndrc", "division/360781", "document/guobanfa-2021-15/line/26"):
         mark = get(client, f"/page/{path}").find("p", class_="conformance")
-        links = {a.attrs["href"].split("#")[1] for a in mark.find_all("a")}
-        assert links and links <= anchors
-    county = get(client, "/page/division/360781").find("p", class_="conformance")
-    assert {"CountyShape", "RecipientCountyShape", "LabelledEntityShape"} <= {
-        a.text() for a in county.find_all("a")
-    }
+        (link,) = mark.find_all("a")
+        assert link.attrs["href"].endswith("#entity-rules")
+        rules, anchors = rules_of(client, link.attrs["href"].split("#")[0])
+        assert rules and set(rules) <= anchors
+        assert all(li.find("a").attrs["href"] == f"#{name}" for name, li in rules.items())
+    mark = get(client, "/page/division/360781").find("p", class_="conformance")
+    rules, _ = rules_of(client, mark.find("a").attrs["href"].split("#")[0])
+    assert {"CountyShape", "RecipientCountyShape", "LabelledEntityShape"} <= set(rules)
+    assert "SupportingUnitShape" not in rules, "only the shapes whose targets select it"
+
+
+def test_the_rules_are_worded_by_what_they_check_not_as_a_class(client):
+    """财政部 is checked by the rule on national bureaus because it is a supporting unit: the page says so,
+    and never that it conforms to a "national bureau" shape."""
+    rules, _ = rules_of(client, "/validation?entity=https://w3id.org/duikou/id/unit/mof")
+    bureau = rules["NationalBureauShape"]
+    assert "ok" in bureau.attrs["class"].split()
+    assert "checked on every supporting unit" in bureau.words()
+    assert "national bureau has an administering unit" in bureau.words()
+    zh, _ = rules_of(client, "/validation?entity=https://w3id.org/duikou/id/unit/mof", "zh")
+    assert "检查每个“对口支援单位”" in zh["NationalBureauShape"].words()
 
 
 def test_a_graph_that_does_not_conform(tmp_path_factory, built_dist):
