@@ -83,7 +83,7 @@ def test_units_and_counties_rows_join_up(files):
     assert (mof["支援的受援县"], mof["受援县代码"], mof["英文缩写"]) == ("瑞金市", "360781", "MOF")
     ruijin = next(row for row in counties if row["区划代码"] == "360781")
     assert (ruijin["拼音"], ruijin["单位数"]) == ("Ruijin Shi", "2")
-    assert sorted(ruijin["对口支援单位"].split("、")) == sorted(["财政部", "新华通讯社"])
+    assert sorted(ruijin["对口支援单位"].split("; ")) == sorted(["财政部", "新华通讯社"])
     assert sum(int(row["单位数"]) for row in counties) == 61
 
 
