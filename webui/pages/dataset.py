@@ -118,6 +118,6 @@ def download(name: str):
     kind = formats[path.suffix.removeprefix(".")].media_type
     response = send_file(path, mimetype=kind, conditional=True, etag=True, max_age=3600)
     if name.endswith(".csv"):  # CSVW §5.3: the metadata that describes a CSV, linked from its answer
-        target = urls.DOWNLOAD + metadata_name(name)
-        response.headers.add("Link", f'<{target}>; rel="describedby"; type="{SHEET_FORMATS["json"].media_type}"')
+        target, kind = urls.DOWNLOAD + metadata_name(name), SHEET_FORMATS["json"].media_type
+        response.headers.add("Link", f'<{target}>; rel="describedby"; type="{kind}"')
     return response

@@ -23,7 +23,7 @@ def sheets(described: dict | None) -> list[dict]:
     for sheet in SHEETS:
         languages = []
         for lang in LANGUAGES:
-            files = [
+            files: list[dict] = [
                 {
                     "kind": kind,
                     "lang": lang,
@@ -36,7 +36,8 @@ def sheets(described: dict | None) -> list[dict]:
             if files:
                 languages.append({"lang": lang, "files": sorted(files, key=lambda f: KINDS.index(f["kind"]))})
         if languages:
-            found.append({"slug": sheet.slug, "title": {"zh": sheet.zh, "en": sheet.en}, "languages": languages})
+            title = {"zh": sheet.zh, "en": sheet.en}
+            found.append({"slug": sheet.slug, "title": title, "languages": languages})
     return found
 
 
