@@ -21,7 +21,7 @@ def sheets(described: dict | None) -> list[dict]:
     by_name = {d["name"]: d for d in described["distributions"] if d["href"]}
     found = []
     for sheet in SHEETS:
-        languages = []
+        languages: list[dict] = []
         for lang in LANGUAGES:
             files: list[dict] = [
                 {
@@ -30,11 +30,11 @@ def sheets(described: dict | None) -> list[dict]:
                     **by_name[name],
                     "metadata": urls.DOWNLOAD + metadata_name(name) if kind != "xlsx" else None,
                 }
-                for kind, name in names(sheet, lang).items()
+                for kind, name in ((kind, names(sheet, lang)[kind]) for kind in KINDS)
                 if name in by_name
             ]
             if files:
-                languages.append({"lang": lang, "files": sorted(files, key=lambda f: KINDS.index(f["kind"]))})
+                languages.append({"lang": lang, "files": files})
         if languages:
             title = {"zh": sheet.zh, "en": sheet.en}
             found.append({"slug": sheet.slug, "title": title, "languages": languages})
