@@ -21,6 +21,8 @@ from graph.build.sheet_files import file_names, metadata_name
 from graph.formats import DATASET_FORMATS, FORMATS, SHEET_FORMATS, serialize
 from webui import urls
 from webui.http import conneg
+from webui.http.i18n import pick
+from webui.pages.cite import cite_dataset
 from webui.pages.dataset_catalog import with_catalog
 from webui.pages.dataset_description import describe, schema_dataset
 from webui.pages.dataset_sheets import sheet_href, sheet_names, sheets, sheets_anchor
@@ -85,6 +87,7 @@ def dataset(suffix: str | None = None):
         labels=term_labels() if described else {},
         jsonld=schema_dataset(described) if described else None,
         sheets=sheets(described),
+        cite=cite_dataset(pick(described["title"]), described["iri"]) if described else None,
         sheet_names=sheet_names(),
     )
     response = conneg.html_response(html, links)
