@@ -6,7 +6,7 @@
   function enhance(block) {
     var status = block.querySelector(".copy-status");
     block.querySelectorAll("pre.citation").forEach(function (pre) {
-      var heading = document.getElementById(pre.getAttribute("aria-labelledby"));
+      var heading = pre.previousElementSibling;
       var name = heading ? heading.textContent : pre.dataset.format;
       var button = document.createElement("button");
       button.type = "button";
