@@ -1,14 +1,13 @@
 """The one reader of a built `dist/` folder: what `duikou build` wrote; is a file the one it wrote?
 
-`build.json` names the build (the content hash of the graph) and the SHA-256 of each file; the build's date is
-that file's modification time (as the citations have always given it).
+`build.json` names the build (the content hash of the graph), its date and the SHA-256 of each file. The date
+is the data's version (the newest date its sources state), never a file's time: two builds of the same data
+give the same date, as they give the same hash.
 """
 
 import hashlib
 import json
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from functools import cached_property
 from pathlib import Path
 
 from graph import paths
@@ -44,11 +43,10 @@ class Build:
     def hash(self) -> str:
         return str(self.record.get("hash", ""))
 
-    @cached_property
+    @property
     def date(self) -> str:
-        """The day the build was written (UTC, ISO 8601)."""
-        mtime = (self.folder / RECORD).stat().st_mtime
-        return datetime.fromtimestamp(mtime, tz=UTC).date().isoformat()
+        """The data's version (ISO 8601), as the build recorded it from the data; '' if it recorded none."""
+        return str(self.record.get("modified", ""))
 
     @property
     def digests(self) -> dict[str, str]:

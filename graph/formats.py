@@ -50,6 +50,14 @@ RESULT_FORMATS = {
     "tsv": Format("tsv", "text/tab-separated-values", "TSV", "results"),
 }
 FORMATS = {**GRAPH_FORMATS, **RESULT_FORMATS}
+# the spreadsheets for people (graph/build/sheets.py) and the CSVW metadata that describes each CSV
+SHEET_FORMATS = {
+    "csv": Format("csv", "text/csv", "CSV", "sheet"),
+    "xlsx": Format(
+        "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Excel (XLSX)", "sheet"
+    ),
+    "json": Format("json", "application/csvm+json", "CSVW metadata", "sheet"),
+}
 
 
 def by_media_type(media_type: str, kind: str | None = None) -> Format | None:

@@ -8,7 +8,7 @@ from flask import Flask
 from graph.service import settings
 from webui import data, http, state, urls
 from webui.entity import graphs, routes
-from webui.pages import browse, dataset, home, links, notice, ontology, search, validation
+from webui.pages import about, browse, dataset, home, links, notice, ontology, search, validation
 from webui.sparql import editor, endpoint, named
 
 # in the order they have always been registered
@@ -26,6 +26,7 @@ BLUEPRINTS = (
     validation.bp,
     links.bp,
     graphs.bp,
+    about.bp,
 )
 
 

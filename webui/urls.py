@@ -25,6 +25,7 @@ VOID_WELL_KNOWN = "/.well-known/void"  # where VoID (§7.2) says to look for a d
 SPARQL = "/sparql"  # the SPARQL endpoint (webui.sparql.endpoint), which the catalogue lists
 VALIDATION = "/validation"  # the SHACL report, an anchor per shape
 FAVICON = "/favicon.ico"  # where browsers look for the site's icon unasked: the SVG of /static/favicon.svg
+ABOUT = "/about"  # the sources, curation rules, licences, how to cite, the limits, how to report an error
 # the other IRIs below BASE_IRI that name a page of this site at the same path (`graph/def` → `/graph/def`)
 SAME_PATH = (GRAPH[1:], DOWNLOAD[1:], SHAPES[1:] + "#", DATASET[1:] + "#")
 SAME_PATH_EXACT = (SHAPES[1:], DATASET[1:])

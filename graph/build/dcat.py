@@ -86,11 +86,18 @@ def describe_dates(d: Graph, graph: Graph, ds: URIRef, notice: URIRef) -> None:
     issued = graph.value(notice, DCTERMS.issued)
     if issued is not None:
         d.add((ds, DCTERMS.issued, issued))
+    modified = data_version(graph)
+    if modified is not None:
+        d.add((ds, DCTERMS.modified, modified))
+
+
+def data_version(graph: Graph) -> Literal | None:
+    """The data's version: the newest date a source or document of the graph states (an xsd:date), which
+    the dataset's dcterms:modified, the build record and the citations give; None if none states one."""
     dates = [
         o
         for p in (DCTERMS.date, DCTERMS.issued)
         for o in graph.objects(None, p)
         if isinstance(o, Literal) and o.datatype == XSD.date
     ]
-    if dates:
-        d.add((ds, DCTERMS.modified, max(dates, key=str)))
+    return max(dates, key=str) if dates else None

@@ -10,6 +10,7 @@ import os
 import shutil
 import tempfile
 from collections import Counter
+from datetime import date
 from pathlib import Path
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
@@ -17,7 +18,9 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, SKOS, VOID
 
 from graph import iris
 from graph.build.assemble import Built
-from graph.build.dcat import EU, agent, describe_for_portals
+from graph.build.dcat import agent, data_version, describe_for_portals
+from graph.build.distribution import describe_download
+from graph.build.spreadsheets import describe_sheets, spreadsheets
 from graph.formats import DATASET_FORMATS, GRAPH_FORMATS, dump_ntriples, serialize, serialize_dataset
 from graph.iris import DATA_LICENSE
 from graph.links.linksets import Linksets
@@ -28,15 +31,12 @@ SPDX = Namespace("http://spdx.org/rdf/terms#")
 DUMP_FORMATS = {**GRAPH_FORMATS, **DATASET_FORMATS}  # the union in four formats, the named graphs in two
 # each dump's format in the EU file-type vocabulary, which DCAT-AP asks dcterms:format to use
 FILE_TYPES = {
-    key: URIRef(f"{EU}file-type/{name}")
-    for key, name in (
-        ("ttl", "RDF_TURTLE"),
-        ("nt", "RDF_N_TRIPLES"),
-        ("jsonld", "JSON_LD"),
-        ("rdf", "RDF_XML"),
-        ("nq", "RDF_N_QUADS"),
-        ("trig", "RDF_TRIG"),
-    )
+    "ttl": "RDF_TURTLE",
+    "nt": "RDF_N_TRIPLES",
+    "jsonld": "JSON_LD",
+    "rdf": "RDF_XML",
+    "nq": "RDF_N_QUADS",
+    "trig": "RDF_TRIG",
 }
 
 
@@ -103,30 +103,17 @@ def describe_dataset(
         d.add((part, VOID.entities, Literal(n, datatype=XSD.integer)))
     for fmt, data in sorted(files.items()):
         spec = DUMP_FORMATS[fmt]
-        dist = URIRef(f"{ds}/distribution/{fmt}")
-        checksum = URIRef(f"{dist}/checksum")
         download = URIRef(f"{BASE}download/duikou.{spec.suffix}")
-        d.add((ds, DCAT.distribution, dist))
         d.add((ds, VOID.dataDump, download))
-        d.add((dist, RDF.type, DCAT.Distribution))
-        d.add((dist, DCTERMS.title, Literal(f"duikou ({spec.title})", lang="en")))
-        d.add((dist, DCTERMS.title, Literal(f"duikou（{spec.title}）", lang="zh")))
-        d.add((dist, DCTERMS.description, Literal(f"整个数据集，{spec.title} 格式。", lang="zh")))
-        d.add((dist, DCTERMS.description, Literal(f"The whole dataset in {spec.title}.", lang="en")))
-        d.add((dist, DCAT.accessURL, download))
-        d.add((dist, DCAT.downloadURL, download))
-        media = URIRef(f"https://www.iana.org/assignments/media-types/{spec.media_type}")
-        d.add((dist, DCAT.mediaType, media))
-        d.add((media, RDF.type, DCTERMS.MediaType))
-        d.add((dist, DCTERMS["format"], FILE_TYPES[fmt]))
-        d.add((FILE_TYPES[fmt], RDF.type, DCTERMS.MediaTypeOrExtent))
-        d.add((dist, DCAT.byteSize, Literal(len(data), datatype=XSD.nonNegativeInteger)))
-        d.add((dist, DCTERMS.license, DATA_LICENSE))
-        d.add((dist, SPDX.checksum, checksum))
-        d.add((checksum, RDF.type, SPDX.Checksum))
-        d.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
-        d.add(
-            (checksum, SPDX.checksumValue, Literal(hashlib.sha256(data).hexdigest(), datatype=XSD.hexBinary))
+        describe_download(
+            d,
+            URIRef(f"{ds}/distribution/{fmt}"),
+            download,
+            {"en": f"duikou ({spec.title})", "zh": f"duikou（{spec.title}）"},
+            {"zh": f"整个数据集，{spec.title} 格式。", "en": f"The whole dataset in {spec.title}."},
+            spec.media_type,
+            FILE_TYPES[fmt],
+            data,
         )
     if linksets is not None:
         describe_links(d, graph, linksets)
@@ -233,14 +220,22 @@ def render(
     classes = class_counts(graph)
     void = describe_dataset(graph, dumps, digest, notice, classes, linksets)
     describe_graphs(void, built)
+    version = data_version(graph)
+    sheets = spreadsheets(built, notice, version.toPython() if version is not None else date(1980, 1, 1))
+    describe_sheets(void, sheets)
     record = {
         "hash": digest,
+        "modified": str(version) if version is not None else "",
         "triples": len(graph),
         "classes": dict(sorted(classes.items())),
         "graphs": {str(name): len(named) for name, named in sorted(built.graphs.items())},
-        "files": {f"duikou.{key}": hashlib.sha256(data).hexdigest() for key, data in sorted(dumps.items())},
+        "files": {
+            **{f"duikou.{key}": hashlib.sha256(data).hexdigest() for key, data in sorted(dumps.items())},
+            **{name: hashlib.sha256(data).hexdigest() for name, data in sorted(sheets.items())},
+        },
     }
     files = {f"duikou.{DUMP_FORMATS[key].suffix}": data for key, data in dumps.items()}
+    files.update(sheets)
     files["void.ttl"] = serialize(void, "ttl", style="dump")
     files["build.json"] = (json.dumps(record, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     files["links.json"] = (json.dumps(coverage(graph, linksets), ensure_ascii=False, indent=2) + "\n").encode(

@@ -33,6 +33,14 @@ def _address(value) -> str:
     return text
 
 
+def _feedback(value) -> str:
+    """An http(s) or mailto: address, or empty."""
+    text = _text(value)
+    if text and not text.startswith(("http://", "https://", "mailto:")):
+        raise ValueError(text)
+    return text
+
+
 def _iris(value) -> tuple[str, ...]:
     return tuple(value.replace(",", " ").split() if isinstance(value, str) else value)
 
@@ -89,6 +97,12 @@ SETTINGS = {
         "",
         "Address (https://…) where users reach the publisher (DCAT contact point); empty: none is given.",
         _address,
+    ),
+    "FEEDBACK_URL": Setting(
+        "",
+        "Where readers report an error (https://… or mailto:…), linked from /about; empty: /about says that "
+        "none is configured and how to propose a fix in the repository.",
+        _feedback,
     ),
     # -- limits of the public service (graph/pool.py, webui/budget.py, webui/caching.py) --------------
     "QUERY_WORKERS": Setting(

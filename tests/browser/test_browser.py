@@ -268,6 +268,7 @@ AXE_PAGES = {
     "named-query": f"/queries/{NAMED_QUERY}",
     "def": "/def",
     "validation": "/validation",
+    "about": "/about",
 }
 
 

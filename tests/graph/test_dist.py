@@ -21,6 +21,21 @@ def test_a_build_reads_its_record_once(built_dist):
     assert all(build.is_built(name) for name in build.digests)
 
 
+def test_the_date_is_the_datas_version_not_a_file_time(built_dist, tmp_path):
+    """Two builds of the same data cite the same date: the newest date the sources state, whenever built."""
+    import os
+
+    from rdflib import Graph
+
+    from graph.build.dcat import data_version
+
+    copy = tmp_path / "dist"
+    shutil.copytree(built_dist, copy)
+    os.utime(copy / "build.json", (0, 0))  # 1970: a file time, which the date must not follow
+    union = Graph().parse(copy / "duikou.nt", format="nt")
+    assert Build.open(copy).date == str(data_version(union)) == "2023-06-30"
+
+
 def test_a_changed_file_is_not_the_one_built(built_dist, tmp_path):
     copy = tmp_path / "dist"
     shutil.copytree(built_dist, copy)

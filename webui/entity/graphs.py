@@ -21,7 +21,6 @@ from graph.paths import ONTOLOGY
 from graph.store.dataset import GRAPHS, ONTOLOGY_GRAPH
 from graph.store.quads import read_graphs
 from webui import data, urls
-from webui.entity.cite import cite
 from webui.entity.index import EntityNotFound, lookup
 from webui.entity.jsonld import jsonld
 from webui.entity.kinds import order_types, templates
@@ -29,6 +28,7 @@ from webui.entity.page import assemble
 from webui.entity.routes import licensed
 from webui.http import conneg
 from webui.pages import dataset_nodes, validation
+from webui.pages.cite import cite
 from webui.state import current
 
 bp = Blueprint("graphs", __name__)

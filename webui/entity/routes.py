@@ -17,7 +17,6 @@ from werkzeug.wrappers import Response  # what redirect gives; flask's Response 
 from graph.formats import serialize
 from graph.iris import DATA_LICENSE
 from webui import data, urls
-from webui.entity.cite import cite
 from webui.entity.index import Entry, lookup, require, valid_path
 from webui.entity.jsonld import jsonld
 from webui.entity.kinds import extras, order_types, shown_first, templates
@@ -25,6 +24,7 @@ from webui.entity.page import assemble, term
 from webui.http import conneg
 from webui.http.i18n import LANGUAGES
 from webui.pages import dataset_nodes, validation
+from webui.pages.cite import cite
 
 bp = Blueprint("linked", __name__)
 bp.add_app_template_global(term)  # every page writes RDF terms with it
@@ -93,7 +93,7 @@ def page(path: str) -> Response:
         page=found,
         jsonld=jsonld(found),
         alternates=links,
-        cite=cite(found.label, entry.iri),
+        cite=cite(found.label, entry.iri, found.provenance),
         conformance=validation.mark(
             entry.iri, {str(t.term) for t in found.types}, found.predicates["out"], found.predicates["in"]
         ),

@@ -3,9 +3,10 @@
 The description is the build's VoID/DCAT file, read once per file version, with what this server adds
 (webui.pages.dataset_catalog: the catalogue, publisher, contact point and SPARQL service): title,
 description, licence, counts per class, and each distribution with its size and SHA-256. It is also RDF
-by Accept or suffix (`/dataset.ttl` …), and the page embeds it as a schema.org Dataset. Only the seven
-files the build writes can be downloaded, by exact name: nothing else in DIST, and no path ever reaches
-the disk. /.well-known/void (VoID §7.2) leads to it.
+by Accept or suffix (`/dataset.ttl` …), and the page embeds it as a schema.org Dataset. Only the files the
+build writes for download (the dumps, void.ttl, the spreadsheets and their CSVW metadata) can be downloaded,
+by exact name: nothing else in DIST, and no path ever reaches the disk. /.well-known/void (VoID §7.2) leads
+to it.
 """
 
 from functools import lru_cache
@@ -16,16 +17,22 @@ from rdflib import Graph
 from werkzeug.exceptions import NotFound
 from werkzeug.wrappers import Response
 
-from graph.formats import DATASET_FORMATS, FORMATS, serialize
+from graph.build.sheet_files import file_names, metadata_name
+from graph.formats import DATASET_FORMATS, FORMATS, SHEET_FORMATS, serialize
 from webui import urls
 from webui.http import conneg
+from webui.http.i18n import pick
+from webui.pages.cite import cite_dataset
 from webui.pages.dataset_catalog import with_catalog
 from webui.pages.dataset_description import describe, schema_dataset
+from webui.pages.dataset_sheets import sheet_href, sheet_names, sheets, sheets_anchor
 from webui.pages.ontology import term_labels
 from webui.state import current
 
 bp = Blueprint("dataset", __name__)
-DOWNLOADS = ("duikou.ttl", "duikou.nt", "duikou.jsonld", "duikou.rdf", "duikou.nq", "duikou.trig", "void.ttl")
+DUMPS = ("duikou.ttl", "duikou.nt", "duikou.jsonld", "duikou.rdf", "duikou.nq", "duikou.trig", "void.ttl")
+SHEETS = file_names()  # the spreadsheets and the CSVW metadata of each CSV
+DOWNLOADS = DUMPS + SHEETS
 
 
 def _built(name: str) -> Path | None:
@@ -79,11 +86,20 @@ def dataset(suffix: str | None = None):
         alternates=links,
         labels=term_labels() if described else {},
         jsonld=schema_dataset(described) if described else None,
+        sheets=sheets(described),
+        cite=cite_dataset(pick(described["title"]), described["iri"]) if described else None,
+        sheet_names=sheet_names(),
     )
     response = conneg.html_response(html, links)
     if described is None:
         response.status_code = 404
     return response
+
+
+@bp.app_context_processor
+def sheet_links() -> dict:
+    """The templates' links to the spreadsheets (the home page offers the pairings)."""
+    return {"sheet_href": sheet_href, "sheets_anchor": sheets_anchor}
 
 
 @bp.get(urls.VOID_WELL_KNOWN)
@@ -101,5 +117,10 @@ def download(name: str):
     if path is None or not path.is_file():
         raise NotFound(f"{name} is not available: this server has no build of its own")
     # the bare type: werkzeug adds `; charset=utf-8` to a text type itself (once)
-    kind = {**FORMATS, **DATASET_FORMATS}[path.suffix.removeprefix(".")].media_type
-    return send_file(path, mimetype=kind, conditional=True, etag=True, max_age=3600)
+    formats = SHEET_FORMATS if name in SHEETS else {**FORMATS, **DATASET_FORMATS}
+    kind = formats[path.suffix.removeprefix(".")].media_type
+    response = send_file(path, mimetype=kind, conditional=True, etag=True, max_age=3600)
+    if name.endswith(".csv"):  # CSVW §5.3: the metadata that describes a CSV, linked from its answer
+        target, kind = urls.DOWNLOAD + metadata_name(name), SHEET_FORMATS["json"].media_type
+        response.headers.add("Link", f'<{target}>; rel="describedby"; type="{kind}"')
+    return response

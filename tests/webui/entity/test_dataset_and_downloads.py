@@ -21,6 +21,9 @@ def test_dataset_page(client, built_dist):
     tree = parse_html(response.get_data(as_text=True))
     void = Graph().parse(built_dist / "void.ttl", format="turtle")
     rows = tree.find("section", **{"aria-labelledby": "h-downloads"}).find("tbody").find_all("tr")
+    sheets = tree.find("section", id="spreadsheets").find("details").find("tbody").find_all("tr")
+    assert len(rows) == 6, "the RDF dumps; the spreadsheets have their own section"
+    rows += sheets
     assert len(rows) == len(set(void.objects(None, DCAT.distribution)))
     for row in rows:
         link = row.find("a")
@@ -34,14 +37,17 @@ def test_dataset_page(client, built_dist):
     assert counts["dk:SupportingUnit"] == 63 and counts["dk:RecipientCounty"] == 43
     (data,) = json_ld(tree)
     assert data["@type"] == "Dataset" and data["license"] == "https://creativecommons.org/licenses/by/4.0/"
-    assert {d["name"] for d in data["distribution"]} == {
+    assert {d["name"] for d in data["distribution"]} >= {
         "duikou.ttl",
         "duikou.nt",
         "duikou.jsonld",
         "duikou.rdf",
         "duikou.nq",
         "duikou.trig",
+        "duikou-pairings-zh.xlsx",
+        "duikou-pairings-en.csv",
     }
+    assert len(data["distribution"]) == len(rows)
     assert {n["@language"] for n in data["name"]} == {"zh", "en"}
 
 

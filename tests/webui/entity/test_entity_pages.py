@@ -332,7 +332,8 @@ class NamingStore(EmbeddedStore):
         ("organization/nfra", 3),
         ("change/2023-cbirc-nfra", 2),
         ("division/360700", 5),  # and its slice of the tile map: the home page's two queries
-        ("document/guobanfa-2021-15/line/26", 3),
+        # and, for its citation, the document it is a line of: once per process and language (kept after)
+        ("document/guobanfa-2021-15/line/26", 4),
         ("concept/duty/evaluate", 2),
         ("document/guobanfa-2021-15", 5),
     ],
