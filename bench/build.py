@@ -31,7 +31,8 @@ def one_build(out: Path, trace: bool = False) -> tuple[dict[str, float], dict[st
     """Run the build's steps once; seconds per step, peak traced MiB per step, triples."""
     from graph import iris
     from graph.build.assemble import build_graph
-    from graph.build.export import publish, render
+    from graph.build.export import render
+    from graph.build.publish import publish
     from graph.build.validate import validate
     from graph.inputs.documents import read_documents
     from graph.inputs.tables import load_all
