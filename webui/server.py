@@ -17,6 +17,9 @@ the other core idled (the throughput varied widely from run to run). The master 
 with a bound socket that never listens (`reserve`), so a port already in use is a clear error at once,
 not workers failing to bind and being restarted forever.
 There are two web workers per core, so that an uneven spread still keeps both cores busy.
+
+The app gunicorn serves is webui.reload's: the build loaded at start (checked, refused if damaged) until
+SIGHUP, when the master loads the build `dist` names then and gunicorn replaces its workers.
 """
 
 import os
