@@ -45,4 +45,4 @@ build: setup
 	$(BIN)/duikou build
 
 clean:
-	rm -rf $(VENV) dist .dist-* *.egg-info tests/n3js/node_modules
+	rm -rf $(VENV) dist dist.builds .dist-* *.egg-info tests/n3js/node_modules

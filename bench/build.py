@@ -85,7 +85,8 @@ def floor(nt: Path, found: dict, runs: int) -> None:
 def build_steps(built, notice, links, out: Path, found: dict, runs: int, pyshacl: bool) -> None:
     """The build's steps after the join, on `built`."""
     from graph.build.checks import failed_checks
-    from graph.build.export import ntriples_dumps, publish, render
+    from graph.build.export import ntriples_dumps, render
+    from graph.build.publish import publish
     from graph.build.validate import validate
 
     written = measured("nt and nq dumps", lambda: ntriples_dumps(built), found, runs)

@@ -41,6 +41,16 @@ class NoBuild(DuikouError, FileNotFoundError):
     """There is no built graph where one was expected: run `duikou build` first."""
 
 
+class DamagedBuild(NoBuild):
+    """A build is there but cannot be served: its record is unreadable, or a file differs from what the record
+    says the build wrote (truncated, emptied, changed). The message names the file."""
+
+
+class PublishError(BuildError):
+    """The build could not be written (no space left, a read-only or too small file system): the message names
+    the file, and the last good build stays in place."""
+
+
 class UnsafeInput(DuikouError, ValueError):
     """The input was refused before (or instead of) parsing; the message says why."""
 

@@ -30,8 +30,9 @@ BLUEPRINTS = (
 )
 
 
-def create_app(config: Mapping | None = None) -> Flask:
-    """Build the app: defaults, then DUIKOU_* environment variables, then `config`; load the store once."""
+def create_app(config: Mapping | None = None, verify: bool = False) -> Flask:
+    """Build the app: defaults, then DUIKOU_* environment variables, then `config`; load the store once.
+    `verify` (as `duikou serve` does): refuse a damaged build, naming the file, rather than serve it."""
     # no static folder: webui.http.static_files serves /static/ (versioned, from memory)
     app = Flask(__name__, static_folder=None)
     app.config.update(settings.defaults())
@@ -40,7 +41,7 @@ def create_app(config: Mapping | None = None) -> Flask:
     app.config["DEBUG"] = False
     values = settings.normalised(app.config)
     app.config["MAX_CONTENT_LENGTH"] = values["MAX_BODY"]
-    duikou = state.install(app, state.Duikou.open(values))
+    duikou = state.install(app, state.Duikou.open(values, verify))
     http.init_app(app)
     urls.init_app(app)
     data.init_app(app)

@@ -17,6 +17,9 @@ the other core idled (the throughput varied widely from run to run). The master 
 with a bound socket that never listens (`reserve`), so a port already in use is a clear error at once,
 not workers failing to bind and being restarted forever.
 There are two web workers per core, so that an uneven spread still keeps both cores busy.
+
+The app gunicorn serves is webui.reload's: the build loaded at start (checked, refused if damaged) until
+SIGHUP, when the master loads the build `dist` names then and gunicorn replaces its workers.
 """
 
 import os
@@ -107,26 +110,26 @@ def serve(
     dev: bool = False,
     settings: dict | None = None,
 ) -> None:
-    """Build the app once (StoreError if there is no graph to serve) and run it until stopped."""
-    from webui import create_app, state
-    from webui.sparql.endpoint import start_pool
-    from webui.warm import warm
+    """Build the app once (StoreError if there is no graph to serve, DamagedBuild if it is damaged) and run it
+    until stopped; SIGHUP serves the build `dist` names then (webui.reload)."""
+    from webui import state
+    from webui.reload import Served
 
-    app = create_app(settings or {})
-    warm(app)
-    pool = start_pool(app)
+    served = Served(settings or {})
     try:
         if dev:
-            app.run(host=host, port=port, debug=False, use_reloader=False, threaded=True, load_dotenv=False)
+            served.app.run(
+                host=host, port=port, debug=False, use_reloader=False, threaded=True, load_dotenv=False
+            )
             return
-        timeout = state.of(app).settings["QUERY_TIMEOUT"]
+        timeout = state.of(served.app).settings["QUERY_TIMEOUT"]
         options = gunicorn_options(
-            host, port, workers or default_workers(), timeout, threads=pool.capacity + SPARE_THREADS
+            host, port, workers or default_workers(), timeout, threads=served.pool.capacity + SPARE_THREADS
         )
-        options["on_exit"] = lambda arbiter: pool.stop()
-        run_gunicorn(app, options)
+        options.update(served.hooks())
+        run_gunicorn(served, options)
     finally:
-        pool.stop()
+        served.stop()
 
 
 @click.command(name="serve")

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from flask import Flask, current_app
 
 from graph.dist import Build
-from graph.errors import NoBuild
+from graph.errors import DamagedBuild, NoBuild
 from graph.service.check import run_checked
 from graph.service.job import WARM_UP
 from graph.store.dataset import GRAPHS
@@ -53,10 +53,12 @@ class Duikou:
     data_identity: tuple | None = None  # the build's data file as first seen: (path, mtime, size)
 
     @classmethod
-    def open(cls, values: dict) -> Duikou:
-        """The state of an app with these normalised settings: its store opened (StoreError if there is
-        none) and, when embedded, warmed up; the build in DIST read."""
-        store, build = open_store(values), open_build(values["DIST"])
+    def open(cls, values: dict, verify: bool = False) -> Duikou:
+        """The state of an app with these normalised settings: the build in DIST read (its symlink resolved
+        once: every file is read from that build's folder), its store opened (StoreError if there is none)
+        and, when embedded, warmed up. `verify`: refuse a damaged build (DamagedBuild naming the file)."""
+        build = open_build(values["DIST"], verify)
+        store = open_store(values, build)
         found = cls(store, values, build=build, data_identity=identity(build))
         if found.embedded:
             run_checked(found.store, WARM_UP)
@@ -76,19 +78,25 @@ class Duikou:
         return {str(g): int(str(n)) for g, n in result.rows}
 
 
-def open_store(values: dict) -> EmbeddedStore | RemoteStore:
-    """The remote endpoint if ENDPOINT is set, else the embedded store over DIST (StoreError if missing)."""
+def open_store(values: dict, build: Build | None) -> EmbeddedStore | RemoteStore:
+    """The remote endpoint if ENDPOINT is set, else the embedded store over the build (StoreError if none)."""
     if values["ENDPOINT"]:
         return RemoteStore(values["ENDPOINT"], timeout=values["QUERY_TIMEOUT"])
-    return EmbeddedStore.from_dist(values["DIST"])
+    return EmbeddedStore.from_dist(build.folder if build else values["DIST"])
 
 
-def open_build(dist) -> Build | None:
-    """The build in `dist`, or None when there is none (a remote store may be served without one)."""
+def open_build(dist, verify: bool = False) -> Build | None:
+    """The build in `dist`, or None when there is none (a remote store may be served without one); with
+    `verify`, a damaged one is refused (DamagedBuild), else it is served as it is."""
     try:
-        return Build.open(dist)
+        build = Build.open(dist)
+    except DamagedBuild:
+        if verify:
+            raise
+        return None
     except NoBuild:
         return None
+    return build.verify() if verify else build
 
 
 def identity(build: Build | None) -> tuple | None:

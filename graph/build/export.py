@@ -1,14 +1,8 @@
-"""Serialise the built graph into `dist/`: the dumps, their VoID/DCAT description, and a build record.
-
-`dist/` is replaced in one step (build into a sibling folder, then swap), so a failed build never leaves
-a half-written or broken `dist/` behind and the last good graph stays in place.
-"""
+"""Serialise the built graph into the files of `dist/`: the dumps, their VoID/DCAT description, and a build
+record (graph.build.publish writes them, in one swap)."""
 
 import hashlib
 import json
-import os
-import shutil
-import tempfile
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -255,23 +249,3 @@ def describe_graphs(d: Graph, built: Built) -> None:
             d.add((name, DCTERMS.title, title))
         slug = str(name).removeprefix(str(iris.graph("")))
         d.add((name, VOID.dataDump, URIRef(f"{BASE}download/graph/{slug}.nt")))  # its statements alone
-
-
-def publish(files: dict[str, bytes], dist: Path) -> None:
-    """Replace `dist` with exactly `files` in one swap: readers see the old build or the new, not a mix."""
-    dist = Path(dist)
-    dist.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{dist.name}-new-", dir=dist.parent))
-    try:
-        for name, data in files.items():
-            (staging / name).write_bytes(data)
-        if dist.exists():
-            retired = Path(tempfile.mkdtemp(prefix=f".{dist.name}-old-", dir=dist.parent))
-            os.replace(dist, retired / dist.name)
-            os.replace(staging, dist)
-            shutil.rmtree(retired, ignore_errors=True)
-        else:
-            os.replace(staging, dist)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)

@@ -1,8 +1,8 @@
 """The build as one library call: parse the documents of the manifest, join the tables and linksets, validate,
 render the files of `dist/` and publish them.
 
-`dist/` is replaced only when every step succeeds; a failed build raises a BuildError and leaves the last good
-build in place.
+`dist/` is replaced only when every step succeeds, in one rename (graph.build.publish); a failed build raises
+a BuildError and leaves the last good build in place.
 """
 
 import json
@@ -15,7 +15,8 @@ from rdflib import Graph
 from graph import iris, paths
 from graph.build.assemble import Built, build_sources
 from graph.build.checks import describe, failed_checks
-from graph.build.export import ntriples_dumps, publish, render
+from graph.build.export import ntriples_dumps, render
+from graph.build.publish import publish, seal
 from graph.build.validate import Report, validate
 from graph.errors import BuildError
 from graph.formats import serialize
@@ -84,5 +85,6 @@ def build(
     files = render(built, iris.document(notices[0].slug), links, written)
     # the served graph's SHACL report, so the web UI's validation page need not validate again
     files["validation.ttl"] = serialize(report.graph, "ttl", style="answer")
+    files = seal(files)  # build.json records every file's digest and size
     publish(files, dist)
     return BuildResult(dist, graph, report, files)

@@ -18,7 +18,8 @@ from graph.formats import serialize
     "--out",
     paths.DIST,
     "dist/",
-    "Folder to write the built graph to; replaced only if the build succeeds.",
+    "Where to publish the built graph: a symlink to its own folder in OUT.builds/, swapped only if the build "
+    "succeeds.",
     dest="dist",
 )
 @path_option(

@@ -6,6 +6,7 @@ the manifest, its kind, the named graph its statements go into, the reader that 
 """
 
 import csv
+import io
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -13,6 +14,7 @@ from pathlib import Path
 from rdflib import URIRef
 
 from graph.errors import SourceError
+from graph.inputs.text import read_text
 from graph.namespaces import BASE
 from graph.paths import MANIFEST
 
@@ -60,11 +62,10 @@ def _document(row: dict[str, str], manifest: Path, line: int) -> SourceDocument:
 
 def load_manifest(path: Path = MANIFEST) -> tuple[SourceDocument, ...]:
     """Every document of the manifest, in its order (SourceError naming the file and line when wrong)."""
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        if tuple(reader.fieldnames or ()) != COLUMNS:
-            raise SourceError(path, 1, f"the header must be {','.join(COLUMNS)}")
-        documents = tuple(_document(row, path, reader.line_num) for row in reader)
+    reader = csv.DictReader(io.StringIO(read_text(path), newline=""))
+    if tuple(reader.fieldnames or ()) != COLUMNS:
+        raise SourceError(path, 1, f"the header must be {','.join(COLUMNS)}")
+    documents = tuple(_document(row, path, reader.line_num) for row in reader)
     slugs = [document.slug for document in documents]
     for document in documents:
         if slugs.count(document.slug) > 1:

@@ -14,11 +14,17 @@ from typing import Generic, TypeVar
 
 from graph.errors import SourceError
 from graph.inputs.manifest import SourceDocument, primary
+from graph.inputs.text import read_text
 
 TOP_HEADING = re.compile(r"^(?P<num>[一二三四五六七八九十]+)、(?P<title>.+)$")
 SUB_HEADING = re.compile(r"^（(?P<num>[一二三四五六七八九十]+)）(?P<title>.+?)。?$")
 CITY_ITEM = re.compile(r"^(?P<city>\S+?市)(?P<count>\d+)个县")
 PAIRING = re.compile(r"^(?P<units>[^—]+)——(?P<county>[^（）—]+?)(?:（含(?P<zone>[^）]+)）)?$")
+# what a pairing written with other separators has: a dash of another kind before a county's name, or
+# commas (ASCII or full-width) between the units
+OTHER_DASH = re.compile(r"(?:-|—|–|－|―|~).*[县区市](?:（含[^）]+）)?$")
+OTHER_COMMA = re.compile(r"[,，;；/]")
+PAIRING_FORM = "the units joined by '、', then '——', then the county"
 DOC_NUMBER = re.compile(r"^(?P<prefix>国办发)〔(?P<year>\d{4})〕(?P<seq>\d+)号$")
 DATE = re.compile(r"^(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日$")
 STATUS = re.compile(r"^（(?P<status>此件公开发布)）$")
@@ -125,7 +131,7 @@ def numeral_value(numeral: str) -> int:
 
 
 def read_lines(path: Path) -> dict[int, Line]:
-    text = path.read_text(encoding="utf-8")
+    text = read_text(path)
     return {n: Line(n, t.strip()) for n, t in enumerate(text.splitlines(), start=1) if t.strip()}
 
 
@@ -239,10 +245,15 @@ def _structure(path: Path, lines: dict[int, Line], plan_start: int):
                 city = city_match["city"]
                 city_counts[city] = Fact(int(city_match["count"]), number)
         elif city and (match := PAIRING.match(line.text)):
+            if OTHER_COMMA.search(match["units"]):
+                raise SourceError(path, number, f"a pairing is written as {PAIRING_FORM}: {line.text!r}")
             units = tuple(match["units"].split("、"))
             pairings.append(Pairing(number, units, match["county"], match["zone"], city))
-        elif city and "——" in line.text:
-            raise SourceError(path, number, f"a pairing line that does not parse: {line.text!r}")
+        elif city and ("——" in line.text or OTHER_DASH.search(line.text)):
+            # never skipped: a pairing the build does not read would be missing from the graph
+            raise SourceError(
+                path, number, f"looks like a pairing but is not written as {PAIRING_FORM}: {line.text!r}"
+            )
         current = sub or top
         if current:
             current.lines.append(number)

@@ -5,11 +5,14 @@ county with no code) is reported where a reviewer can fix it.
 """
 
 import csv
+import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from graph.errors import SourceError
+from graph.inputs.text import read_text
 from graph.paths import TABLES
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -120,32 +123,43 @@ def read_table(name: str, directory: Path = TABLES) -> list[Row]:
     path = directory / f"{name}.csv"
     if not path.is_file():
         raise SourceError(path, None, "table is missing")
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.reader(handle)
-        header = next(reader, None)
-        if header is None:
-            raise SourceError(path, 1, "table is empty")
-        missing = [c for c in schema.required + schema.optional if c not in header]
-        if missing:
-            raise SourceError(path, 1, f"header lacks column(s) {', '.join(missing)}")
-        rows: list[Row] = []
-        seen: dict[tuple[str, ...], int] = {}
-        for values in reader:
-            line = reader.line_num
-            if not any(v.strip() for v in values):
-                continue
-            if len(values) != len(header):
-                raise SourceError(path, line, f"expected {len(header)} cells, found {len(values)}")
-            row = Row(path, line, {k: v.strip() for k, v in zip(header, values, strict=True)})
-            _check_row(schema, row)
-            key = tuple(row[c] for c in schema.key)
-            if key in seen:
-                raise row.error(
-                    f"duplicate {'/'.join(schema.key)} {'/'.join(key)!r} (first on line {seen[key]})"
-                )
-            seen[key] = line
-            rows.append(row)
+    records = _records(path)
+    _, header = next(records, (1, None))
+    if header is None:
+        raise SourceError(path, 1, "table is empty")
+    missing = [c for c in schema.required + schema.optional if c not in header]
+    if missing:
+        raise SourceError(path, 1, f"header lacks column(s) {', '.join(missing)}")
+    rows: list[Row] = []
+    seen: dict[tuple[str, ...], int] = {}
+    for line, values in records:
+        if not any(v.strip() for v in values):
+            continue
+        if len(values) != len(header):
+            raise SourceError(path, line, f"expected {len(header)} cells, found {len(values)}")
+        row = Row(path, line, {k: v.strip() for k, v in zip(header, values, strict=True)})
+        _check_row(schema, row)
+        key = tuple(row[c] for c in schema.key)
+        if key in seen:
+            raise row.error(f"duplicate {'/'.join(schema.key)} {'/'.join(key)!r} (first on line {seen[key]})")
+        seen[key] = line
+        rows.append(row)
     return rows
+
+
+def _records(path: Path) -> Iterator[tuple[int, list[str]]]:
+    """(line, cells) of each record of a CSV file, read as UTF-8 (a BOM dropped). No cell spans two lines
+    here: one that does began with a quote that was never closed, an error at the line where it opened."""
+    reader = csv.reader(io.StringIO(read_text(path), newline=""))
+    previous = 0
+    try:
+        for values in reader:
+            first, previous = previous + 1, reader.line_num
+            if previous > first and any("\n" in value or "\r" in value for value in values):
+                raise SourceError(path, first, 'a quote (") opened on this line is not closed')
+            yield first, values
+    except csv.Error as error:
+        raise SourceError(path, reader.line_num, f"not CSV: {error}") from None
 
 
 def _check_row(schema: Schema, row: Row) -> None:

@@ -11,7 +11,7 @@ from rdflib.plugins.stores.memory import SimpleMemory
 from rdflib.term import Identifier
 
 from graph.errors import QuerySyntaxError, StoreError
-from graph.paths import DIST, ONTOLOGY
+from graph.paths import DIST, ONTOLOGY, relative
 from graph.store.dataset import DATA_GRAPH, GRAPHS, ONTOLOGY_GRAPH, built_data
 from graph.store.result import TERMS, Bindings, Result, Scope, rdflib_triple
 from graph.store.sparql_text import inject_values
@@ -36,7 +36,11 @@ class EmbeddedStore:
         store = ox.Store()
         # `load`, not `bulk_load`: into memory it is faster and peaks lower; lenient, as the file is our own
         # build's: its IRIs were checked when it was written, and checking them again takes time
-        store.load(path=str(data), format=ox.RdfFormat.N_QUADS, lenient=True)
+        try:
+            store.load(path=str(data), format=ox.RdfFormat.N_QUADS, lenient=True)
+        except SyntaxError as error:  # a damaged build that no record check caught: one line, file and line
+            where = f"{relative(data)}:{error.lineno}" if error.lineno else relative(data)
+            raise StoreError(f"{where}: cannot be loaded: {error.msg}") from None
         store.load(path=str(ontology), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(str(ONTOLOGY_GRAPH)))
         return cls(store, only_ours=True)
 

@@ -15,7 +15,8 @@ def test_a_build_reads_its_record_once(built_dist):
     assert build.hash == record["hash"] and len(build.hash) == 64
     assert build.digests == record["files"] and "duikou.nt" in build.digests
     assert len(build.date) == 10 and build.date[4] == "-"
-    assert build.data_file == built_dist / "duikou.nq" and build.union_file == built_dist / "duikou.nt"
+    folder = built_dist.resolve()  # the build's own folder, as dist pointed to it when it was opened
+    assert build.data_file == folder / "duikou.nq" and build.union_file == folder / "duikou.nt"
     assert build.report_file.name == "validation.ttl"
     assert build.links_file.name == "links.json" and build.path("void.ttl").is_file()
     assert all(build.is_built(name) for name in build.digests)

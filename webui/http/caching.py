@@ -92,7 +92,8 @@ def cache_headers(response: Response) -> Response:
 def init_app(app: Flask) -> None:
     """Fix the app's version (build hash + code digest) and add the hooks."""
     duikou = of(app)
-    built = duikou.build.hash if duikou.embedded and duikou.build else None
+    # the build's hash and its record's: a rebuild that changes any file (not only the graph) changes the tags
+    built = f"{duikou.build.hash}-{duikou.build.record_digest}" if duikou.embedded and duikou.build else None
     duikou.version = f"{built}:{code_digest()}" if built else None
     response_cache.init_app(app)
     app.before_request(not_modified)

@@ -10,7 +10,7 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import DCAT, DCTERMS, VOID
 
 from graph import iris
-from graph.build.export import build_hash, publish, render
+from graph.build.export import build_hash, render
 from graph.build.sheet_files import file_names
 from graph.formats import DATASET_FORMATS, GRAPH_FORMATS, serialize
 from graph.inputs.manifest import primary
@@ -101,21 +101,3 @@ def test_void_lists_each_source_graph_with_its_size(built_sources, files):
     for name, graph in built_sources.graphs.items():
         assert name in subsets and int(void.value(name, VOID.triples)) == len(graph), name
         assert void.value(name, DCTERMS.title) is not None
-
-
-def test_publish_replaces_dist_whole(tmp_path):
-    dist = tmp_path / "dist"
-    publish({"a.txt": b"old", "stale.txt": b"x"}, dist)
-    publish({"a.txt": b"new"}, dist)
-    assert sorted(p.name for p in dist.iterdir()) == ["a.txt"]
-    assert (dist / "a.txt").read_bytes() == b"new"
-    assert [p.name for p in tmp_path.iterdir()] == ["dist"]  # no staging folders left behind
-
-
-def test_a_failed_publish_leaves_the_old_dist(tmp_path):
-    dist = tmp_path / "dist"
-    publish({"a.txt": b"old"}, dist)
-    with pytest.raises(TypeError):
-        publish({"a.txt": "not bytes"}, dist)
-    assert (dist / "a.txt").read_bytes() == b"old"
-    assert [p.name for p in tmp_path.iterdir()] == ["dist"]
