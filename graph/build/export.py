@@ -5,7 +5,6 @@ import hashlib
 import json
 from collections import Counter
 from datetime import date
-from pathlib import Path
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, SKOS, VOID

@@ -94,7 +94,9 @@ def test_a_build_too_large_to_write_fails_in_one_line_and_keeps_the_last_good(tm
     """A real write error from the kernel: the file-size limit (RLIMIT_FSIZE) makes write() fail with EFBIG,
     as a full disk fails it with ENOSPC (Python ignores SIGXFSZ, so the write returns the error)."""
     dist = tmp_path / "dist"
-    good = publish({p.name: p.read_bytes() for p in built_dist.iterdir()}, dist)
+    # one more file makes the last good build differ from the new one, which would otherwise reuse its folder
+    files = {p.name: p.read_bytes() for p in built_dist.iterdir()} | {"README.txt": b"the last good build\n"}
+    good = publish(files, dist)
 
     def small_files() -> None:
         resource.setrlimit(resource.RLIMIT_FSIZE, (100_000, 100_000))
