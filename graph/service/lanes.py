@@ -1,8 +1,10 @@
 """The pool's query processes, by lane: start them, hand each a job, collect its answer, kill, replace.
 
 Lanes know processes, not clients: every ending of a job (an answer, a crash) goes to the `done` callback
-the broker gives, and `expire` hands back the jobs it had to stop. A process is killed with SIGKILL and
-always reaped (waitpid) before it is replaced, so none is left behind, not even as a zombie.
+the broker gives, and `expire` hands back the jobs it had to stop, saying which process had hung: one
+stopped (SIGSTOP), or, when it cannot be waiting on the network (`offline`), one that used almost no CPU
+while its job ran. A process is killed with SIGKILL and always reaped (waitpid) before it is replaced, so
+none is left behind, not even as a zombie.
 """
 
 import logging
@@ -22,6 +24,8 @@ if TYPE_CHECKING:  # the broker makes the jobs and imports this module
 
 LOG = logging.getLogger("duikou.pool")
 RETRY = 1.0  # seconds before replacing a process that died while starting (it would die again at once)
+IDLE_SHARE = 0.05  # a job's process that used less CPU than this share of its time had hung
+TICKS = os.sysconf("SC_CLK_TCK")
 
 
 @dataclass(eq=False)
@@ -33,6 +37,7 @@ class Worker:
     started: bool = False  # it was ready once (it did not die while starting)
     job: "Job | None" = None
     deadline: float = 0.0
+    cpu: float = 0.0  # its CPU seconds when its job started
 
 
 class Lanes:
@@ -48,8 +53,10 @@ class Lanes:
         memory_mb: float,
         done: Callable,
         open_files: Callable[[], list],
+        offline: bool = False,
     ):
         self.spawn, self.selector, self.done, self.open_files = spawn, selector, done, open_files
+        self.offline = offline
         self.general, self.memory_mb = general, memory_mb
         self.workers: list[Worker] = []
         self.pending: list[tuple[float, str]] = []  # (when, lane) of processes to start
@@ -79,6 +86,7 @@ class Lanes:
     def run(self, worker: Worker, job: "Job", seconds: float) -> None:
         job.started = time.monotonic()
         worker.job, worker.deadline = job, job.started + seconds
+        worker.cpu = cpu_and_state(worker.pid)[0]
         worker.channel.queue(job.payload)
 
     def _readable(self, worker: Worker, mask) -> None:
@@ -125,14 +133,22 @@ class Lanes:
             job.spent += time.monotonic() - job.started
             self.replace(worker, killed=True)
 
-    def expire(self, now: float) -> list[tuple["Job", str]]:
-        """Kill the processes past their deadline; return their (job, lane), for the broker to answer."""
+    def expire(self, now: float) -> list[tuple["Job", str, bool]]:
+        """Kill the processes past their deadline; return their (job, lane, whether it had hung), for the
+        broker to answer."""
         stopped = []
         for worker, job in [(w, w.job) for w in self.workers if w.job is not None and w.deadline <= now]:
             job.spent += now - job.started
+            hung = self.hung(worker, now - job.started)
             self.replace(worker, killed=True)
-            stopped.append((job, worker.lane))
+            stopped.append((job, worker.lane, hung))
         return stopped
+
+    def hung(self, worker: Worker, seconds: float) -> bool:
+        """True if `worker` is stopped, or (offline) used almost no CPU in the last `seconds`."""
+        cpu, state = cpu_and_state(worker.pid)
+        idle = self.offline and cpu - worker.cpu < IDLE_SHARE * seconds
+        return state in ("T", "t") or idle
 
     def wake_times(self) -> list[float]:
         return [w.deadline for w in self.workers if w.job is not None] + [when for when, _ in self.pending]
@@ -161,6 +177,16 @@ def reap(pid: int) -> int:
         return os.waitpid(pid, 0)[1]
     except ChildProcessError:
         return 0
+
+
+def cpu_and_state(pid: int) -> tuple[float, str]:
+    """A process's CPU seconds (user and system) and its state letter (T: stopped), from /proc."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            fields = stat.read().rsplit(b")", 1)[1].split()
+    except OSError:
+        return 0.0, "?"
+    return (int(fields[11]) + int(fields[12])) / TICKS, fields[0].decode()
 
 
 def why(status: int, memory_mb: float) -> str:
