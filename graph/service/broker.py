@@ -74,7 +74,6 @@ class Broker:
         short_time: float,
         gate=None,
         memory_mb: float = 0,
-        offline: bool = False,
     ):
         self.listener, self.gate = listener, gate
         self.queue_size, self.timeout, self.short_time = queue_size, timeout, short_time
@@ -86,7 +85,6 @@ class Broker:
             memory_mb=memory_mb,
             done=self._finish,
             open_files=self._open_files,
-            offline=offline,
         )
         self.conns: set[Conn] = set()
         self.queue: deque[Job] = deque()

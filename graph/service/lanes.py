@@ -2,9 +2,8 @@
 
 Lanes know processes, not clients: every ending of a job (an answer, a crash) goes to the `done` callback
 the broker gives, and `expire` hands back the jobs it had to stop, saying which process had hung: one
-stopped (SIGSTOP), or, when it cannot be waiting on the network (`offline`), one that used almost no CPU
-while its job ran. A process is killed with SIGKILL and always reaped (waitpid) before it is replaced, so
-none is left behind, not even as a zombie.
+found stopped (SIGSTOP, a debugger) at the deadline. A process is killed with SIGKILL and always reaped
+(waitpid) before it is replaced, so none is left behind, not even as a zombie.
 """
 
 import logging
@@ -24,8 +23,6 @@ if TYPE_CHECKING:  # the broker makes the jobs and imports this module
 
 LOG = logging.getLogger("duikou.pool")
 RETRY = 1.0  # seconds before replacing a process that died while starting (it would die again at once)
-IDLE_SHARE = 0.05  # a job's process that used less CPU than this share of its time had hung
-TICKS = os.sysconf("SC_CLK_TCK")
 
 
 @dataclass(eq=False)
@@ -37,7 +34,6 @@ class Worker:
     started: bool = False  # it was ready once (it did not die while starting)
     job: "Job | None" = None
     deadline: float = 0.0
-    cpu: float = 0.0  # its CPU seconds when its job started
 
 
 class Lanes:
@@ -53,10 +49,8 @@ class Lanes:
         memory_mb: float,
         done: Callable,
         open_files: Callable[[], list],
-        offline: bool = False,
     ):
         self.spawn, self.selector, self.done, self.open_files = spawn, selector, done, open_files
-        self.offline = offline
         self.general, self.memory_mb = general, memory_mb
         self.workers: list[Worker] = []
         self.pending: list[tuple[float, str]] = []  # (when, lane) of processes to start
@@ -86,7 +80,6 @@ class Lanes:
     def run(self, worker: Worker, job: "Job", seconds: float) -> None:
         job.started = time.monotonic()
         worker.job, worker.deadline = job, job.started + seconds
-        worker.cpu = cpu_and_state(worker.pid)[0]
         worker.channel.queue(job.payload)
 
     def _readable(self, worker: Worker, mask) -> None:
@@ -139,16 +132,11 @@ class Lanes:
         stopped = []
         for worker, job in [(w, w.job) for w in self.workers if w.job is not None and w.deadline <= now]:
             job.spent += now - job.started
-            hung = self.hung(worker, now - job.started)
+            hung = is_stopped(worker.pid)
             self.replace(worker, killed=True)
             stopped.append((job, worker.lane, hung))
         return stopped
 
-    def hung(self, worker: Worker, seconds: float) -> bool:
-        """True if `worker` is stopped, or (offline) used almost no CPU in the last `seconds`."""
-        cpu, state = cpu_and_state(worker.pid)
-        idle = self.offline and cpu - worker.cpu < IDLE_SHARE * seconds
-        return state in ("T", "t") or idle
 
     def wake_times(self) -> list[float]:
         return [w.deadline for w in self.workers if w.job is not None] + [when for when, _ in self.pending]
@@ -179,14 +167,13 @@ def reap(pid: int) -> int:
         return 0
 
 
-def cpu_and_state(pid: int) -> tuple[float, str]:
-    """A process's CPU seconds (user and system) and its state letter (T: stopped), from /proc."""
+def is_stopped(pid: int) -> bool:
+    """True if the process is stopped (state T or t in /proc: SIGSTOP, or a tracer)."""
     try:
         with open(f"/proc/{pid}/stat", "rb") as stat:
-            fields = stat.read().rsplit(b")", 1)[1].split()
+            return stat.read().rsplit(b")", 1)[1].split()[0] in (b"T", b"t")
     except OSError:
-        return 0.0, "?"
-    return (int(fields[11]) + int(fields[12])) / TICKS, fields[0].decode()
+        return False
 
 
 def why(status: int, memory_mb: float) -> str:

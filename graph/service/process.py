@@ -88,7 +88,6 @@ def broker_main(pool, listener: socket.socket) -> None:
             short_time=pool.short_time,
             gate=pool.gate,
             memory_mb=pool.memory_mb,
-            offline=pool.offline,
         )
         broker.run()
     except BaseException:  # the broker must never fall back into the caller's code
