@@ -137,7 +137,6 @@ class Lanes:
             stopped.append((job, worker.lane, hung))
         return stopped
 
-
     def wake_times(self) -> list[float]:
         return [w.deadline for w in self.workers if w.job is not None] + [when for when, _ in self.pending]
 
