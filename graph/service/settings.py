@@ -79,7 +79,7 @@ SETTINGS = {
     "PUBLIC_URL": Setting(
         "",
         "Base URL the app is served at, for the service description and the base of a query's relative "
-        "IRIs; empty: the request's.",
+        "IRIs; empty: the loopback address `duikou serve` listens on (needed on any other).",
     ),
     "PUBLISHER": Setting(
         "duikou project",
