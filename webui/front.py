@@ -36,6 +36,7 @@ from gunicorn.sock import UnixSocket
 
 from graph.errors import AddressInUse, FrontError
 from graph.service.sandbox import die_with_parent
+from webui.http.headers import SECURITY
 
 CONFIG = Path(__file__).with_name("front.conf")
 HEADER_TIMEOUT = 10  # seconds for a whole request header
@@ -108,6 +109,7 @@ class Front:
         check_free(self.host, self.port)
         path = self.folder / "nginx.conf"
         path.write_text(self.config(), encoding="utf-8")
+        (self.folder / "refusal.conf").write_text(refusal_headers(), encoding="utf-8")
         log = open(self.folder / "nginx.log", "wb")  # noqa: SIM115 - nginx writes to it until it stops
         self.process = subprocess.Popen(
             [program, "-p", str(self.folder), "-c", str(path), "-e", "stderr"],
@@ -138,6 +140,14 @@ class Front:
             process.wait()
         except ChildProcessError:
             pass  # reaped by gunicorn's arbiter already
+
+
+def refusal_headers() -> str:
+    """nginx directives that give its own refusals the type and headers of the app's (webui.http)."""
+    headers = {"Access-Control-Allow-Origin": "*", "Cache-Control": "no-store", **SECURITY}
+    lines = ['default_type "text/plain; charset=utf-8";']
+    lines += [f'add_header {name} "{value}" always;' for name, value in headers.items()]
+    return "\n".join(lines) + "\n"
 
 
 def check_free(host: str, port: int) -> None:

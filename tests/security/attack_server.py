@@ -17,6 +17,7 @@ FINGERPRINT = """SELECT (COUNT(*) AS ?n) (SUM(STRLEN(CONCAT(STR(?g), STR(?s), ST
   (MIN(MD5(CONCAT(STR(?g), STR(?s), STR(?p), STR(?o)))) AS ?low)
   (MAX(MD5(CONCAT(STR(?g), STR(?s), STR(?p), STR(?o)))) AS ?high) WHERE { GRAPH ?g { ?s ?p ?o } }"""
 TAG = uuid.uuid4().hex
+SERVER_PROCESSES = 8  # master, nginx, 2 web workers, the pool's keeper, its broker, 2 query processes
 LIMITS = {
     "QUERY_TIMEOUT": 2,
     "QUERY_WORKERS": 1,
