@@ -7,9 +7,11 @@ BIN := $(VENV)/bin
 
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# the site's public address: needed to serve any HOST but loopback (README, "Serving in public")
+PUBLIC_URL ?=
 
 run: setup build
-	$(BIN)/duikou serve --host $(HOST) --port $(PORT)
+	$(if $(PUBLIC_URL),DUIKOU_PUBLIC_URL=$(PUBLIC_URL)) $(BIN)/duikou serve --host $(HOST) --port $(PORT)
 
 test: check
 	$(BIN)/python -m pytest

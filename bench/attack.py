@@ -1,12 +1,16 @@
 """Load under attack: cheap requests from several clients while two clients loop hostile queries.
 
-    python bench/attack.py [--url http://127.0.0.1:PORT] [--dist DIST] [--seconds 60] [--clients 4] [--quick]
+    python bench/attack.py [--url http://127.0.0.1:PORT] [--dist DIST] [--seconds 60] [--clients 4]
+                           [--attackers 2] [--slow 200] [--idle 100] [--no-front] [--quick]
 
 Starts `duikou serve` on a free 127.0.0.1 port (default settings, its processes tagged through the
 environment) unless --url names a running one (loopback only). After a warm-up, `--clients` visitors
 loop over cheap requests (the home page, entity pages, a named query, a label lookup, a small /sparql
 SELECT) while `--attackers` clients loop hostile queries (a cartesian product, a backtracking REGEX, a
-deep property path, SERVICE, a huge VALUES block, an update), each as its own client (User-Agent).
+deep property path, SERVICE, a huge VALUES block, an update), each as its own client (User-Agent and
+loopback address: visitor N from 127.0.1.N+1, attacker N from 127.0.2.N+1), and 127.0.0.1 holds `--slow`
+connections that trickle a header byte a second and `--idle` partial requests (bench/slow_clients.py).
+`--no-front` starts the server without nginx in front (as before it had one), to compare.
 Prints per request class req/s, p50/p95/p99 and status counts, each attacker's time to its first
 429/503, the server's processes and memory before and after, and the issue's targets as met or MISSED;
 writes bench/results/attack.json.
@@ -24,6 +28,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from served import ROOT, loopback, request, server_processes, start_server
+from slow_clients import SlowClients
 
 from benchlib import percentile
 
@@ -75,7 +80,9 @@ def visitor(base: str, number: int, stop: threading.Event, record: Recorder, sta
     while not stop.is_set():
         kind = list(CHEAP)[turn % len(CHEAP)]
         target = CHEAP[kind][(turn // len(CHEAP)) % len(CHEAP[kind])]
-        status, seconds = request(base, target, agent, problems=record.problems)
+        status, seconds = request(
+            base, target, agent, problems=record.problems, source=f"127.0.1.{number + 1}"
+        )
         turn += 1
         if not record.add(kind, status, seconds, started, agent):
             stop.set()
@@ -86,7 +93,9 @@ def attacker(base: str, number: int, stop: threading.Event, record: Recorder, st
     agent, turn = f"bench-attacker-{number}", number
     while not stop.is_set():
         kind = list(HOSTILE)[turn % len(HOSTILE)]
-        status, seconds = request(base, "/sparql", agent, "POST", HOSTILE[kind])
+        status, seconds = request(
+            base, "/sparql", agent, "POST", HOSTILE[kind], source=f"127.0.2.{number + 1}"
+        )
         turn += 1
         if not record.add(f"attack: {kind}", status, seconds, started, agent):
             stop.set()
@@ -206,18 +215,25 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--attackers", type=int, default=2)
+    parser.add_argument("--slow", type=int, default=200, help="connections trickling a byte a second")
+    parser.add_argument("--idle", type=int, default=100, help="idle partial requests")
+    parser.add_argument("--no-front", action="store_true", help="serve without nginx in front")
     parser.add_argument("--max-requests", type=int, default=200_000)
     parser.add_argument("--quick", action="store_true", help="a 15 s attack (a smoke test)")
     args = parser.parse_args()
     if args.quick:
         args.seconds = min(args.seconds, 15)
     tag = uuid.uuid4().hex
-    process, base = (None, loopback(args.url)) if args.url else start_server(args.dist, tag)
+    process, base = (
+        (None, loopback(args.url)) if args.url else start_server(args.dist, tag, not args.no_front)
+    )
     try:
         run_phase(base, 5, args.clients, 0, Recorder(args.max_requests))  # fill the web workers' caches
         before = server_processes(tag)
         record = Recorder(args.max_requests)
+        slow = SlowClients(base, args.slow, args.idle).start()
         elapsed = run_phase(base, args.seconds, args.clients, args.attackers, record)
+        slow.stop()
         time.sleep(3)  # let replaced query processes finish starting
         after = server_processes(tag)
     finally:
@@ -226,7 +242,18 @@ def main() -> None:
             process.wait(timeout=60)
     time.sleep(1)
     processes = {"before": before, "after": after, "left": server_processes(tag)} if process else None
+    print(
+        f"slow clients: {args.slow} trickling and {args.idle} idle; "
+        f"{slow.opened} connections opened, {slow.refused} refused"
+    )
     figures = conclude(args, record, elapsed, processes)
+    figures["slow_clients"] = {
+        "trickling": args.slow,
+        "idle": args.idle,
+        "opened": slow.opened,
+        "refused": slow.refused,
+    }
+    figures["front"] = not args.no_front
     results = ROOT / "bench" / "results"
     results.mkdir(exist_ok=True)
     (results / "attack.json").write_text(json.dumps(figures, indent=2), encoding="utf-8")

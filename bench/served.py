@@ -24,13 +24,14 @@ def loopback(url: str) -> str:
     return url.rstrip("/")
 
 
-def start_server(dist: Path | None, tag: str) -> tuple[subprocess.Popen, str]:
-    """`duikou serve` on a free loopback port; its processes carry DUIKOU_TAG=tag."""
+def start_server(dist: Path | None, tag: str, front: bool = True) -> tuple[subprocess.Popen, str]:
+    """`duikou serve` on a free loopback port (nginx in front, or not); its processes carry DUIKOU_TAG=tag."""
     port = free_port()
     path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
     env = {**os.environ, "DUIKOU_TAG": tag, "PYTHONPATH": path}
     command = [sys.executable, "-c", "from graph.cli import main; main()", "serve", "--port", str(port)]
     command += ["--dist", str(dist)] if dist else []
+    command += ["--front" if front else "--no-front"]
     process = subprocess.Popen(
         command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
@@ -49,15 +50,19 @@ def request(
     method: str = "GET",
     body: str | None = None,
     problems: list | None = None,
+    source: str = "127.0.0.1",
 ) -> tuple[int, float]:
-    """One request: (status, seconds), status 0 if the connection failed; error bodies go to `problems`."""
+    """One request from `source` (any loopback address): (status, seconds), status 0 if the connection
+    failed; error bodies go to `problems`."""
     parts = urlsplit(base)
     headers = {"User-Agent": agent}
     if body is not None:
         headers["Content-Type"] = "application/sparql-query"
     started = time.monotonic()
     try:
-        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+        connection = http.client.HTTPConnection(
+            parts.hostname, parts.port, timeout=30, source_address=(source, 0)
+        )
         connection.request(method, target, body=body.encode("utf-8") if body else None, headers=headers)
         response = connection.getresponse()
         text = response.read()

@@ -22,7 +22,11 @@ from webui.server import default_workers
 # time and a time budget (webui/budget.py): SPARQL requests each get their own User-Agent (as if each came
 # from another client, on every server alike), and the budget is lifted, so that the endpoint is measured
 # rather than its limiter; the budget's bookkeeping still runs.
-ONE_CLIENT = {"DUIKOU_TIME_BUDGET": "1000000000", "DUIKOU_ERROR_BUDGET": "1000000000"}
+ONE_CLIENT = {
+    "DUIKOU_TIME_BUDGET": "1000000000",
+    "DUIKOU_ERROR_BUDGET": "1000000000",
+    "DUIKOU_CLIENTS_PER_ADDRESS": "1000000",  # the address's share of the budget, lifted too
+}
 
 
 # -- the servers -------------------------------------------------------------------------------------------

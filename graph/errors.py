@@ -146,5 +146,9 @@ class AddressInUse(DuikouError):
     """Something else already listens on the address asked for."""
 
 
+class FrontError(DuikouError):
+    """The front server (nginx) could not start; the message says what it said."""
+
+
 class SettingError(DuikouError, ValueError):
     """A setting's value is not of its kind; the message names the setting."""

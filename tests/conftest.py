@@ -166,14 +166,18 @@ def client(app):
 
 @pytest.fixture(scope="session")
 def start_duikou(tmp_path_factory, served_dist):
-    """A factory: `duikou serve` on a free loopback port with DUIKOU_* settings; returns its base URL."""
+    """A factory: `duikou serve` on a free loopback port with DUIKOU_* settings, nginx in front (if installed)
+    unless `front` says; returns its base URL."""
     from graph.paths import ROOT
 
     servers = Launcher(tmp_path_factory, "duikou serve", "/sparql?query=ASK%7B%7D", 30, 2)
 
-    def start(workers: int = 2, **settings) -> str:
+    def start(workers: int = 2, front: bool | None = None, **settings) -> str:
+        # the tests' many clients all come from loopback: they count apart unless a test says otherwise
+        settings = {"CLIENTS_PER_ADDRESS": 1000, **settings}
         env = checkout_env(**{f"DUIKOU_{key}": str(value) for key, value in settings.items()})
         options = ("--host", "127.0.0.1", "--workers", str(workers))
+        options += () if front is None else ("--front" if front else "--no-front",)
         return servers.start(lambda port, _: serve_command(port, served_dist, *options), env=env, cwd=ROOT)
 
     yield start

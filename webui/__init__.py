@@ -3,7 +3,7 @@ passes through (webui.http) and the views."""
 
 from collections.abc import Mapping
 
-from flask import Flask
+from flask import Config, Flask
 
 from graph.service import settings
 from webui import data, http, state, urls
@@ -30,15 +30,27 @@ BLUEPRINTS = (
 )
 
 
+def _configure(target: Config, config: Mapping | None) -> None:
+    """Defaults, then DUIKOU_* environment variables, then `config`."""
+    target.update(settings.defaults())
+    target.from_prefixed_env("DUIKOU")
+    target.update(config or {})
+    target["DEBUG"] = False
+
+
+def configured(config: Mapping | None = None) -> dict:
+    """The settings an app made with `config` will have (SettingError naming a bad one), without making it."""
+    values = Config(".")
+    _configure(values, config)
+    return settings.normalised(values)
+
+
 def create_app(config: Mapping | None = None, verify: bool = False) -> Flask:
     """Build the app: defaults, then DUIKOU_* environment variables, then `config`; load the store once.
     `verify` (as `duikou serve` does): refuse a damaged build, naming the file, rather than serve it."""
     # no static folder: webui.http.static_files serves /static/ (versioned, from memory)
     app = Flask(__name__, static_folder=None)
-    app.config.update(settings.defaults())
-    app.config.from_prefixed_env("DUIKOU")
-    app.config.update(config or {})
-    app.config["DEBUG"] = False
+    _configure(app.config, config)
     values = settings.normalised(app.config)
     app.config["MAX_CONTENT_LENGTH"] = values["MAX_BODY"]
     duikou = state.install(app, state.Duikou.open(values, verify))

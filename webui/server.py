@@ -18,19 +18,31 @@ with a bound socket that never listens (`reserve`), so a port already in use is 
 not workers failing to bind and being restarted forever.
 There are two web workers per core, so that an uneven spread still keeps both cores busy.
 
+In front of them, when Debian's nginx is installed, runs nginx (webui.front): it reads every request whole,
+with time limits, before a worker thread is spent on it, and gunicorn then listens on a Unix socket only
+nginx can reach. Without nginx, `duikou serve` serves loopback addresses as before, with a warning; any
+other address needs the front and PUBLIC_URL (else the request's Host would name the site). Signals go to
+this process, gunicorn's arbiter, in both cases (SIGHUP to gunicorn; nginx stops when it stops).
+
 The app gunicorn serves is webui.reload's: the build loaded at start (checked, refused if damaged) until
 SIGHUP, when the master loads the build `dist` names then and gunicorn replaces its workers.
 """
 
+import ipaddress
+import logging
 import os
+import shutil
 import socket
+import tempfile
 from pathlib import Path
 
 import click
 from gunicorn.app.base import BaseApplication
 
-from graph.errors import AddressInUse
+from graph.errors import AddressInUse, SettingError
+from webui.front import Front, nginx
 
+LOG = logging.getLogger("duikou.serve")
 SPARE_THREADS = 4  # threads per web worker beyond what the pool can hold, for pages and named queries
 WORKERS_PER_CORE = 2
 
@@ -98,6 +110,58 @@ def run_gunicorn(app, options: dict) -> None:
         _Gunicorn(app, options).run()
 
 
+def run_behind_front(app, options: dict, front: Front, program: str) -> None:
+    """Start nginx on the public address, then gunicorn on its Unix socket, until stopped."""
+    # nginx's idle connections to gunicorn close after 20 s: gunicorn never closes one under a request
+    options.update(bind=f"unix:{front.socket}", reuse_port=False, keepalive=30, **front.hooks())
+    front.workers = options["workers"]
+    shown = f"[{front.host}]" if ":" in front.host else front.host
+    options["when_ready"] = lambda arbiter: arbiter.log.info(
+        "Serving http://%s:%s with %d workers behind nginx", shown, front.port, options["workers"]
+    )
+    front.start(program)
+    _Gunicorn(app, options).run()
+
+
+def loopback(host: str) -> bool:
+    """True for an address only this machine can reach."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def choose_front(host: str, front: bool | None, dev: bool, public_url: str) -> str | None:
+    """The nginx program to put in front, or None; SettingError when `host` may not be served so."""
+    program = nginx() if front is not False and not dev else None
+    if loopback(host):
+        if front and program is None:
+            raise SettingError("--front needs nginx (Debian's package nginx), which is not installed")
+        if program is None and front is None and not dev:
+            LOG.warning("nginx is not installed: serving without the front, so slow clients can hold threads")
+        return program
+    if program is None:
+        why = "is not installed" if front is not False and not dev else "is turned off"
+        raise SettingError(f"serving {host} needs the front (nginx), which {why}; install nginx")
+    if not public_url:
+        raise SettingError(f"serving {host} needs PUBLIC_URL (env DUIKOU_PUBLIC_URL), the site's address")
+    return program
+
+
+def own_url(host: str, port: int) -> str:
+    """The site's address when PUBLIC_URL is empty: the loopback address served, never a request's Host."""
+    shown = f"[{host}]" if ":" in host else host
+    return f"http://{shown}:{port}/"
+
+
+def stop_all(*parts) -> None:
+    """Stop the front and the pool (gunicorn's on_exit: its workers have stopped)."""
+    for part in parts:
+        part.stop()
+
+
 def default_workers() -> int:
     """Two web workers per core (see the module docstring)."""
     return WORKERS_PER_CORE * (os.cpu_count() or 1)
@@ -109,27 +173,45 @@ def serve(
     workers: int | None = None,
     dev: bool = False,
     settings: dict | None = None,
+    front: bool | None = None,
 ) -> None:
     """Build the app once (StoreError if there is no graph to serve, DamagedBuild if it is damaged) and run it
-    until stopped; SIGHUP serves the build `dist` names then (webui.reload)."""
-    from webui import state
+    until stopped; SIGHUP serves the build `dist` names then (webui.reload). `front`: nginx in front (None:
+    when installed). SettingError for an address that may not be served so."""
+    from webui import configured
     from webui.reload import Served
 
-    served = Served(settings or {})
+    config = dict(settings or {})
+    values = configured(config)
+    program = choose_front(host, front, dev, values["PUBLIC_URL"])
+    config["PUBLIC_URL"] = values["PUBLIC_URL"] or own_url(host, port)  # for every build loaded, reloads too
+    served = Served(config)
+    folder = Path(tempfile.mkdtemp(prefix="duikou-web-") if program else ".")  # 0700: ours alone
+    proxy = Front(host, port, folder, values["MAX_BODY"], read_timeout=0)
     try:
         if dev:
             served.app.run(
                 host=host, port=port, debug=False, use_reloader=False, threaded=True, load_dotenv=False
             )
             return
-        timeout = state.of(served.app).settings["QUERY_TIMEOUT"]
         options = gunicorn_options(
-            host, port, workers or default_workers(), timeout, threads=served.pool.capacity + SPARE_THREADS
+            host,
+            port,
+            workers or default_workers(),
+            values["QUERY_TIMEOUT"],
+            threads=served.pool.capacity + SPARE_THREADS,
         )
         options.update(served.hooks())
-        run_gunicorn(served, options)
+        options["on_exit"] = lambda arbiter: stop_all(proxy, served)
+        if program is None:
+            run_gunicorn(served, options)
+        else:
+            proxy.read_timeout = options["timeout"]
+            run_behind_front(served, options, proxy, program)
     finally:
-        served.stop()
+        stop_all(proxy, served)
+        if program:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 @click.command(name="serve")
@@ -147,6 +229,12 @@ def serve(
 )
 @click.option("--dev", is_flag=True, help="Run Flask's development server instead (debug stays off).")
 @click.option(
+    "--front/--no-front",
+    default=None,
+    show_default="when nginx is installed",
+    help="Put nginx in front of gunicorn (needed on any address but loopback).",
+)
+@click.option(
     "--dist",
     type=click.Path(path_type=Path),
     default=None,
@@ -154,8 +242,15 @@ def serve(
     help="Folder of the built graph.",
 )
 def serve_command(
-    host: str, port: int, endpoint: str | None, workers: int | None, dev: bool, dist: Path | None
+    host: str,
+    port: int,
+    endpoint: str | None,
+    workers: int | None,
+    dev: bool,
+    front: bool | None,
+    dist: Path | None,
 ) -> None:
-    """Serve the web app and the SPARQL endpoint (gunicorn; the graph is loaded once, before forking)."""
+    """Serve the web app and the SPARQL endpoint (nginx, then gunicorn; the graph is loaded once, before
+    forking)."""
     settings = {key: value for key, value in (("ENDPOINT", endpoint), ("DIST", dist)) if value}
-    serve(host=host, port=port, workers=workers, dev=dev, settings=settings)
+    serve(host=host, port=port, workers=workers, dev=dev, settings=settings, front=front)

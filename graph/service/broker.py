@@ -13,21 +13,25 @@ Lanes: the general processes run any job for up to `timeout` seconds. The short 
 when every general process is busy, only from a client with no slow query (one that ran `short_time`
 or more) in the last minute, and only for `short_time` seconds: a job that outlives that is stopped
 there and queued again for a general process. So while attackers keep every general process busy,
-other clients' small queries still answer in milliseconds.
+other clients' small queries still answer in milliseconds. Heaviness is the address's (a new User-Agent
+does not make a client light again), and a free general process takes the oldest job of the address with
+the fewest jobs running, so one address's many clients cannot keep the others waiting.
+
+A query process that stops answering (graph.service.lanes) is replaced, and its client told, not charged.
 """
 
 import logging
 import os
 import pickle
 import selectors
-import shutil
 import signal
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 
+from graph.service.budget import address_of
 from graph.service.frames import Channel
 from graph.service.lanes import Lanes
 
@@ -70,9 +74,8 @@ class Broker:
         short_time: float,
         gate=None,
         memory_mb: float = 0,
-        folder: str | None = None,
     ):
-        self.listener, self.gate, self.folder = listener, gate, folder
+        self.listener, self.gate = listener, gate
         self.queue_size, self.timeout, self.short_time = queue_size, timeout, short_time
         self.selector = selectors.DefaultSelector()
         self.lanes = Lanes(
@@ -110,8 +113,6 @@ class Broker:
             for conn in list(self.conns):
                 conn.channel.close()
             self.listener.close()
-            if self.folder:  # the socket's folder goes too, even if the server that made it was killed
-                shutil.rmtree(self.folder, ignore_errors=True)
 
     @staticmethod
     def _safely(step, *args) -> None:
@@ -191,15 +192,7 @@ class Broker:
             return
         job = Job(conn, key, payload, time.monotonic())
         if len(self.queue) >= self.queue_size and not self.lanes.idle("general"):
-            self._finish(
-                job,
-                (
-                    "busy",
-                    f"the server is busy: {len(self.queue)} queries are already waiting; "
-                    "try again in a few seconds",
-                    self.timeout,
-                ),
-            )
+            self._busy(job, f"{len(self.queue)} queries are already waiting; try again in a few seconds")
             return
         conn.job = job
         self.queue.append(job)
@@ -235,7 +228,7 @@ class Broker:
 
     def _settle(self, job: Job, failed: bool) -> None:
         if job.spent >= self.short_time:
-            self.slow[job.key] = time.monotonic()
+            self.slow[address_of(job.key)] = time.monotonic()
         if self.gate:
             self.gate.settle(job.key, job.spent, failed, time.monotonic())
 
@@ -247,12 +240,19 @@ class Broker:
     # -- the queue -------------------------------------------------------------------------------------
 
     def _light(self, key: str) -> bool:
-        return time.monotonic() - self.slow.get(key, -WINDOW) >= WINDOW
+        return time.monotonic() - self.slow.get(address_of(key), -WINDOW) >= WINDOW
+
+    def _next_job(self) -> Job:
+        """The oldest queued job of the address with the fewest jobs running."""
+        running = Counter(address_of(w.job.key) for w in self.lanes.workers if w.job is not None)
+        return min(self.queue, key=lambda job: running[address_of(job.key)])  # min keeps the first of ties
 
     def _dispatch(self) -> None:
         for worker in self.lanes.idle("general"):
             if self.queue:
-                self.lanes.run(worker, self.queue.popleft(), self.timeout)
+                chosen = self._next_job()
+                self.queue.remove(chosen)
+                self.lanes.run(worker, chosen, self.timeout)
         if self.lanes.idle("general"):
             return
         for worker in self.lanes.idle("short"):
@@ -264,8 +264,13 @@ class Broker:
     def _expire(self) -> None:
         """Answer the jobs stopped at their deadline (or queue them again), and those that waited too long."""
         now = time.monotonic()
-        for job, lane in self.lanes.expire(now):
-            self.slow[job.key] = now
+        for job, lane, hung in self.lanes.expire(now):
+            if hung:  # not the client's doing: answered, not charged, not marked slow
+                job.spent = 0.0
+                message = "the query process stopped answering and was replaced; send the query again"
+                self._finish(job, ("crashed", message))
+                continue
+            self.slow[address_of(job.key)] = now
             if lane == "short":
                 self.queue.appendleft(job)
             else:
@@ -273,17 +278,12 @@ class Broker:
                 self._finish(job, ("timeout", message), failed=True)
         for job in [j for j in self.queue if now - j.submitted >= self.timeout]:
             self.queue.remove(job)
-            self._finish(
-                job,
-                (
-                    "busy",
-                    f"the server is busy: the query waited {self.timeout:g} s for a free "
-                    "query process; try again later",
-                    self.timeout,
-                ),
-            )
+            self._busy(job, f"the query waited {self.timeout:g} s for a free query process; try again later")
         for key in [k for k, t in self.slow.items() if now - t >= WINDOW]:
             del self.slow[key]
+
+    def _busy(self, job: Job, why: str) -> None:
+        self._finish(job, ("busy", f"the server is busy: {why}", self.timeout))
 
     def status(self) -> dict:
         """What tests may ask: the process ids per lane, how many are ready and busy, the queue length."""

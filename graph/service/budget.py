@@ -2,6 +2,10 @@
 
 A client is its IP address and User-Agent, as at the Wikidata Query Service. X-Forwarded-For counts only
 when the request comes from a proxy listed in TRUSTED_PROXIES; otherwise anyone could claim any address.
+The address is what counts: a User-Agent costs nothing to change, so it only refines the address. Each
+client runs one query at a time within its budget, and all the clients of one address together run at
+most CLIENTS_PER_ADDRESS queries at once within that many budgets: 24 User-Agents from one address get
+what two clients get, and other addresses keep theirs.
 
 Where the budget is kept. Served by `duikou serve`, every ad-hoc query of every web process passes the
 pool's broker (graph.service.broker), a single process: the `Ledger` lives there and the broker asks it before
@@ -24,6 +28,7 @@ from graph.errors import BudgetExceeded
 
 WINDOW = 60.0
 MAX_CLIENTS = 50_000
+ADDRESS = "address "  # the ledger's key for all the clients of an address: no client key starts so
 
 
 @dataclass
@@ -33,12 +38,36 @@ class Usage:
     errors: deque = field(default_factory=deque)  # when
 
 
-class Ledger:
-    """What each client used in the last minute; `admit` before a query, `settle` after it."""
+@dataclass(frozen=True)
+class Limits:
+    running: int
+    seconds: float
+    errors: int
 
-    def __init__(self, seconds: float, errors: int, window: float = WINDOW, clients: int = MAX_CLIENTS):
+
+class Ledger:
+    """What each client, and each address, used in the last minute; `admit` before a query, `settle` after."""
+
+    def __init__(
+        self,
+        seconds: float,
+        errors: int,
+        window: float = WINDOW,
+        clients: int = MAX_CLIENTS,
+        per_address: int = 2,
+    ):
         self.seconds, self.errors, self.window, self.clients = seconds, errors, window, clients
         self.usage: OrderedDict[str, Usage] = OrderedDict()
+        self.client_limits = Limits(1, seconds, errors)
+        self.address_limits = Limits(per_address, seconds * per_address, errors * per_address)
+
+    def _both(self, client: str, now: float) -> tuple[tuple[Usage, Limits, str], ...]:
+        """The client's usage and its address's, each with its limits and whose it is."""
+        address = address_of(client)
+        return (
+            (self._of(client, now), self.client_limits, "your"),
+            (self._of(ADDRESS + address, now), self.address_limits, f"your address's ({address})"),
+        )
 
     def _of(self, client: str, now: float) -> Usage:
         usage = self.usage.setdefault(client, Usage())
@@ -56,11 +85,12 @@ class Ledger:
         return usage
 
     def admit(self, client: str, now: float) -> BudgetExceeded | None:
-        """None (and the query counts as running), or the refusal to send."""
-        usage = self._of(client, now)
-        refusal = self._refusal(usage, now)
+        """None (and the query counts as running, for the client and its address), or the refusal."""
+        both = self._both(client, now)
+        refusal = next(filter(None, (self._refusal(*entry, now) for entry in both)), None)
         if refusal is None:
-            usage.running += 1
+            for usage, _, _ in both:
+                usage.running += 1
         return refusal
 
     def check(self, client: str, now: float) -> BudgetExceeded | None:
@@ -68,23 +98,29 @@ class Ledger:
         one), which costs no time yet is refused while the client has a query running or no budget left."""
         if client not in self.usage:
             return None
-        return self._refusal(self._of(client, now), now)
+        return next(filter(None, (self._refusal(*e, now) for e in self._both(client, now))), None)
 
-    def _refusal(self, usage: Usage, now: float) -> BudgetExceeded | None:
-        if usage.running:
+    def _refusal(self, usage: Usage, limits: Limits, whose: str, now: float) -> BudgetExceeded | None:
+        if usage.running >= limits.running:
+            if limits.running == 1:
+                return BudgetExceeded(
+                    "one query at a time: your previous query is still running; wait for its answer", 1
+                )
             return BudgetExceeded(
-                "one query at a time: your previous query is still running; wait for its answer", 1
+                f"{limits.running} queries at a time from one address: {whose} queries are still "
+                "running; wait for their answers",
+                1,
             )
-        if self._total(usage) >= self.seconds:
+        if self._total(usage) >= limits.seconds:
             return BudgetExceeded(
-                f"query-time budget used up: your queries ran {self._total(usage):.1f} s "
-                f"in the last minute (the limit is {self.seconds:g} s)",
-                self._under_budget_from(usage) + self.window - now,
+                f"query-time budget used up: {whose} queries ran {self._total(usage):.1f} s "
+                f"in the last minute (the limit is {limits.seconds:g} s)",
+                self._under_budget_from(usage, limits.seconds) + self.window - now,
             )
-        if len(usage.errors) >= self.errors:
+        if len(usage.errors) >= limits.errors:
             return BudgetExceeded(
-                f"error budget used up: {len(usage.errors)} of your queries failed in "
-                f"the last minute (the limit is {self.errors}); check your queries",
+                f"error budget used up: {len(usage.errors)} of {whose} queries failed in "
+                f"the last minute (the limit is {limits.errors}); check your queries",
                 usage.errors[0] + self.window - now,
             )
         return None
@@ -93,23 +129,23 @@ class Ledger:
     def _total(usage: Usage) -> float:
         return sum(seconds for _, seconds in usage.spans)
 
-    def _under_budget_from(self, usage: Usage) -> float:
+    def _under_budget_from(self, usage: Usage, budget: float) -> float:
         """When the query whose leaving the window brings the client back under its time budget ended."""
         used = self._total(usage)
         for ended, seconds in usage.spans:
             used -= seconds
-            if used < self.seconds:
+            if used < budget:
                 return ended
         return usage.spans[-1][0]
 
     def settle(self, client: str, seconds: float, failed: bool, now: float) -> None:
         """Record a finished (or refused, or abandoned) query: its time, and whether it failed."""
-        usage = self._of(client, now)
-        usage.running = max(0, usage.running - 1)
-        if seconds > 0:
-            usage.spans.append((now, seconds))
-        if failed:
-            usage.errors.append(now)
+        for usage, _, _ in self._both(client, now):
+            usage.running = max(0, usage.running - 1)
+            if seconds > 0:
+                usage.spans.append((now, seconds))
+            if failed:
+                usage.errors.append(now)
 
 
 class LocalGate:
@@ -143,7 +179,14 @@ class LocalGate:
 
 
 def ledger_for(settings: dict) -> Ledger:
-    return Ledger(settings["TIME_BUDGET"], settings["ERROR_BUDGET"])
+    return Ledger(
+        settings["TIME_BUDGET"], settings["ERROR_BUDGET"], per_address=settings["CLIENTS_PER_ADDRESS"]
+    )
+
+
+def address_of(client: str) -> str:
+    """The address part of a client key (`client_key`)."""
+    return client.split(" ", 1)[0]
 
 
 def client_address(remote: str, forwarded: str, trusted: tuple[str, ...]) -> str:

@@ -14,8 +14,9 @@ Input too deep for rdflib's recursive parser is refused as too complex (400), ne
 Most queries need none of that: `plain` lets a query skip rdflib's parse (most of the time of a small
 query) when its text cannot hold what the check looks for: no SERVICE anywhere (raw or with
 escapes expanded, so the parsed algebra cannot have one), no FROM and no update keyword outside
-comments, strings and IRIs, and little nesting. The store then parses it, and its query parser runs
-no update whatever the text. Verdicts of the full check are kept by text (a small LRU per process).
+comments, strings and IRIs, and little nesting, however long it is. The store then parses it, and its
+query parser runs no update whatever the text. Verdicts of the full check are kept by text (a small LRU
+per process).
 """
 
 import re
@@ -49,7 +50,7 @@ WORTH_PARSING = re.compile(
     r"(?![\w:-])"
 )
 BRACKETS = re.compile(r"[(){}\[\]]")
-PLAIN_LENGTH = 4096  # characters: longer texts get the full check (which refuses what is too long)
+PLAIN_LENGTH = 4096  # characters: a longer text that is not plain is not checked (graph.service.triage)
 PLAIN_DEPTH = 24  # nesting of brackets: deeper texts get the full check (which refuses what is too deep)
 VERDICTS = 128  # full-check verdicts kept per process, by text
 
@@ -128,19 +129,21 @@ def _services(node):
 
 def mentions_service(text: str) -> bool:
     """True if SERVICE appears anywhere in the text, in any case, before or after expanding escapes."""
-    return "service" in text.lower() or "service" in _expanded(text).lower()
+    return "service" in text.lower() or "service" in expanded(text).lower()
 
 
-def _expanded(text: str) -> str:
+def expanded(text: str) -> str:
     """The text with its \\u and \\U escapes expanded, as a SPARQL parser reads it."""
     return ESCAPE.sub(lambda m: _codepoint(m.group(1) or m.group(2), m.group(0)), text)
 
 
 def plain(text: str) -> bool:
-    """True if the text needs no full check: short, shallow, no SERVICE, FROM or update keyword in it."""
-    if len(text) > PLAIN_LENGTH or mentions_service(text):
+    """True if the text needs no full check: shallow, no SERVICE, FROM or update keyword in it (however long:
+    Oxigraph parses it, and a longer text that is not plain is refused before it is queued,
+    graph.service.triage)."""
+    if mentions_service(text):
         return False
-    code = NOT_CODE.sub(" ", _expanded(text)).lower()
+    code = NOT_CODE.sub(" ", expanded(text)).lower()
     if WORTH_PARSING.search(code):
         return False
     depth = deepest = 0

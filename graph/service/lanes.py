@@ -1,8 +1,9 @@
 """The pool's query processes, by lane: start them, hand each a job, collect its answer, kill, replace.
 
 Lanes know processes, not clients: every ending of a job (an answer, a crash) goes to the `done` callback
-the broker gives, and `expire` hands back the jobs it had to stop. A process is killed with SIGKILL and
-always reaped (waitpid) before it is replaced, so none is left behind, not even as a zombie.
+the broker gives, and `expire` hands back the jobs it had to stop, saying which process had hung: one
+found stopped (SIGSTOP, a debugger) at the deadline. A process is killed with SIGKILL and always reaped
+(waitpid) before it is replaced, so none is left behind, not even as a zombie.
 """
 
 import logging
@@ -125,13 +126,15 @@ class Lanes:
             job.spent += time.monotonic() - job.started
             self.replace(worker, killed=True)
 
-    def expire(self, now: float) -> list[tuple["Job", str]]:
-        """Kill the processes past their deadline; return their (job, lane), for the broker to answer."""
+    def expire(self, now: float) -> list[tuple["Job", str, bool]]:
+        """Kill the processes past their deadline; return their (job, lane, whether it had hung), for the
+        broker to answer."""
         stopped = []
         for worker, job in [(w, w.job) for w in self.workers if w.job is not None and w.deadline <= now]:
             job.spent += now - job.started
+            hung = is_stopped(worker.pid)
             self.replace(worker, killed=True)
-            stopped.append((job, worker.lane))
+            stopped.append((job, worker.lane, hung))
         return stopped
 
     def wake_times(self) -> list[float]:
@@ -161,6 +164,15 @@ def reap(pid: int) -> int:
         return os.waitpid(pid, 0)[1]
     except ChildProcessError:
         return 0
+
+
+def is_stopped(pid: int) -> bool:
+    """True if the process is stopped (state T or t in /proc: SIGSTOP, or a tracer)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            return stat.read().rsplit(b")", 1)[1].split()[0] in (b"T", b"t")
+    except OSError:
+        return False
 
 
 def why(status: int, memory_mb: float) -> str:

@@ -1,7 +1,8 @@
 """A pool of query processes shared by every web process: a hard time limit, a memory limit, no egress.
 
 Where it lives. `duikou serve` loads the store in gunicorn's master, then starts the pool there, before
-gunicorn forks its web workers: a broker process (graph.service.broker) forked from the master, which forks
+gunicorn forks its web workers: a keeper forked from the master, which forks a broker process
+(graph.service.broker, restarted whenever it dies: graph.service.process), which forks
 the query processes (graph.service.lanes, graph.service.process), so each holds the loaded store copy-on-write
 and nothing is reloaded. Every web process reaches the same broker through a Unix socket in a private (0700)
 temporary folder. One shared pool rather than one per web worker, because (a) the number of query processes is
@@ -15,7 +16,7 @@ Each query process, once warmed up, is confined: it dies with the broker (PR_SET
 the general lane) at a lower CPU priority than the web processes, may grow by `memory_mb` at most
 (RLIMIT_AS), and, unless it must reach SERVICE endpoints or a remote store, can no longer open any file
 or socket (forbid_new_files). One past the time limit is killed with SIGKILL and replaced; on shutdown
-the broker kills and reaps them all, and the owner (the master) reaps the broker.
+the broker kills and reaps them all, the keeper reaps the broker, and the owner (the master) the keeper.
 """
 
 import os
@@ -30,7 +31,7 @@ from typing import Any
 
 from graph.errors import PoolBusy, QueryTimeout, WorkerCrashed
 from graph.service.frames import recv_frame, send_frame
-from graph.service.process import broker_main
+from graph.service.process import keeper_main
 
 
 def default_size() -> int:
@@ -58,7 +59,7 @@ class QueryPool:
         self.handler, self.warm_up, self.gate, self.offline = handler, warm_up, gate, offline
         self.size, self.queue_size = workers or default_size(), queue_size
         self.timeout, self.short_time, self.memory_mb = timeout, short_time, memory_mb
-        self.pid: int | None = None  # the broker's, once started
+        self.pid: int | None = None  # the keeper's (which starts the broker, and restarts it), once started
         self.owner: int | None = None  # the process that started it
         self.folder: str | None = None  # the socket's private folder
         self.path = ""  # the broker's socket
@@ -69,7 +70,8 @@ class QueryPool:
         return self.size + 1 + self.queue_size
 
     def start(self) -> "QueryPool":
-        """Fork the broker (which forks the workers); return once its socket is listening."""
+        """Fork the keeper (which forks the broker, which forks the workers); return once the socket
+        listens."""
         self.folder = folder = tempfile.mkdtemp(prefix="duikou-pool-")
         self.path = os.path.join(folder, "broker.sock")
         listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -77,13 +79,14 @@ class QueryPool:
         listener.listen(256)
         self.owner, pid = os.getpid(), os.fork()
         if pid == 0:
-            broker_main(self, listener)
+            keeper_main(self, listener)
         listener.close()
         self.pid = pid
         return self
 
     def stop(self, wait: float = 5.0) -> None:
-        """Stop the broker and its workers and reap the broker (only in the process that started it)."""
+        """Stop the keeper, the broker and its workers, and reap the keeper (only in the process that
+        started it)."""
         if self.pid is None or os.getpid() != self.owner:
             return
         pid, self.pid = self.pid, None

@@ -1,16 +1,24 @@
-"""What runs in the pool's own processes: the broker's entry, and the query process's loop.
+"""What runs in the pool's own processes: the keeper, the broker's entry, and the query process's loop.
 
-Both are forked (from the server, then from the broker), never exec'd: they keep the loaded store,
-copy-on-write. Neither ever returns into the code that forked it: they end with `os._exit`.
+All are forked (from the server, then from the keeper, then from the broker), never exec'd: they keep the
+loaded store, copy-on-write. None ever returns into the code that forked it: they end with `os._exit`.
+
+The keeper does one thing: start the broker, and start another whenever it dies (a bug, the kernel's
+out-of-memory killer, a `kill -9`), so that /sparql recovers by itself. It holds the listening socket
+too, so the web processes' connections wait in its backlog meanwhile and the new broker answers them.
+The new broker starts with an empty budget ledger: what the clients had used is forgotten.
 """
 
 import faulthandler
+import logging
 import math
 import os
 import pickle
 import resource
+import shutil
 import signal
 import socket
+import time
 import traceback
 from collections.abc import Callable
 from typing import Any
@@ -22,6 +30,49 @@ from graph.service.sandbox import die_with_parent, forbid_new_files, limit_cpu, 
 NICENESS = {"general": 10, "short": 0}  # general processes yield the CPU to the web processes; the short
 # lane, whose jobs are short by construction (cut at `short_time`, light clients only), must not starve
 RECYCLE_GROWTH = 64 * 2**20  # a query process that grew by more than this after a job is replaced
+RESTART_GAP = 1.0  # seconds at least between two starts of the broker (one that dies at once waits)
+LOG = logging.getLogger("duikou.pool")
+
+
+def keeper_main(pool, listener: socket.socket) -> None:
+    """The broker's keeper: never returns."""
+    code, running = 0, {"stopping": False, "broker": 0}
+
+    def stop(signum, frame) -> None:
+        running["stopping"] = True
+        _signal(running["broker"], signal.SIGTERM)
+
+    try:
+        die_with_parent(signal.SIGTERM)
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        while not running["stopping"]:
+            started = time.monotonic()
+            pid = os.fork()
+            if pid == 0:
+                signal.signal(signal.SIGTERM, signal.SIG_DFL)  # until the broker sets its own
+                broker_main(pool, listener)
+            running["broker"] = pid
+            if running["stopping"]:  # told to stop while forking
+                _signal(pid, signal.SIGTERM)
+            status = os.waitpid(pid, 0)[1]
+            if not running["stopping"]:
+                LOG.warning("the query broker (pid %d) ended (status %d); starting another", pid, status)
+                time.sleep(max(0.0, RESTART_GAP - (time.monotonic() - started)))
+    except BaseException:  # the keeper must never fall back into the server's code
+        traceback.print_exc()
+        code = 1
+    if pool.folder:  # the socket's folder goes too, even if the server that made it was killed
+        shutil.rmtree(pool.folder, ignore_errors=True)
+    os._exit(code)
+
+
+def _signal(pid: int, sig: int) -> None:
+    try:
+        if pid:
+            os.kill(pid, sig)
+    except ProcessLookupError:
+        pass
 
 
 def broker_main(pool, listener: socket.socket) -> None:
@@ -37,7 +88,6 @@ def broker_main(pool, listener: socket.socket) -> None:
             short_time=pool.short_time,
             gate=pool.gate,
             memory_mb=pool.memory_mb,
-            folder=pool.folder,
         )
         broker.run()
     except BaseException:  # the broker must never fall back into the caller's code

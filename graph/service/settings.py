@@ -87,7 +87,7 @@ SETTINGS = {
     "PUBLIC_URL": Setting(
         "",
         "Base URL the app is served at, for the service description and the base of a query's relative "
-        "IRIs; empty: the request's.",
+        "IRIs; empty: the loopback address `duikou serve` listens on (needed on any other).",
     ),
     "PUBLISHER": Setting(
         "duikou project",
@@ -126,6 +126,12 @@ SETTINGS = {
         30, "Seconds of query time one client (IP and User-Agent) may use per minute; then 429.", float
     ),
     "ERROR_BUDGET": Setting(30, "Failed queries one client may send per minute; then 429.", int),
+    "CLIENTS_PER_ADDRESS": Setting(
+        2,
+        "Clients (User-Agents) of one IP address that count apart: together they run at most this many "
+        "queries at once, within this many time and error budgets; then 429.",
+        int,
+    ),
     "TRUSTED_PROXIES": Setting(
         [],
         "Addresses (or networks) of proxies whose X-Forwarded-For names the client; none by default.",
@@ -144,6 +150,7 @@ POSITIVE = (
     "WORKER_MEMORY_MB",
     "TIME_BUDGET",
     "ERROR_BUDGET",
+    "CLIENTS_PER_ADDRESS",
 )
 NOT_NEGATIVE = ("QUERY_WORKERS", "CACHE_MAX_AGE")
 

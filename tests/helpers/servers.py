@@ -80,3 +80,18 @@ def stop_all(processes) -> None:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+def tagged_processes(tag: str) -> dict[int, int]:
+    """{pid: parent pid} of the live processes started with DUIKOU_TAG=tag (a server and its children)."""
+    found = {}
+    for environ in Path("/proc").glob("[0-9]*/environ"):
+        try:
+            if f"DUIKOU_TAG={tag}".encode() not in environ.read_bytes().split(b"\0"):
+                continue
+            fields = (environ.parent / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if fields[0] not in ("Z", "X"):
+            found[int(environ.parent.name)] = int(fields[1])
+    return found

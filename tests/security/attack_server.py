@@ -1,6 +1,8 @@
 """What the security tests share: the tight limits of the server under attack, raw HTTP exchanges as a
-named client, the store's fingerprint, and the processes a server started (found by an environment tag)."""
+named client (from a loopback address of its own), the store's fingerprint, and the processes a server
+started (found by an environment tag)."""
 
+import hashlib
 import http.client
 import json
 import threading
@@ -15,6 +17,7 @@ FINGERPRINT = """SELECT (COUNT(*) AS ?n) (SUM(STRLEN(CONCAT(STR(?g), STR(?s), ST
   (MIN(MD5(CONCAT(STR(?g), STR(?s), STR(?p), STR(?o)))) AS ?low)
   (MAX(MD5(CONCAT(STR(?g), STR(?s), STR(?p), STR(?o)))) AS ?high) WHERE { GRAPH ?g { ?s ?p ?o } }"""
 TAG = uuid.uuid4().hex
+SERVER_PROCESSES = 8  # master, nginx, 2 web workers, the pool's keeper, its broker, 2 query processes
 LIMITS = {
     "QUERY_TIMEOUT": 2,
     "QUERY_WORKERS": 1,
@@ -30,7 +33,9 @@ LIMITS = {
 def exchange(base, method="GET", params=None, body=None, headers=None, path="/sparql", agent="tests"):
     """One raw HTTP exchange as client `agent`: (status, headers, body text, seconds)."""
     host = urlsplit(base)
-    connection = http.client.HTTPConnection(host.hostname, host.port, timeout=30)
+    connection = http.client.HTTPConnection(
+        host.hostname, host.port, timeout=30, source_address=(address(agent), 0)
+    )
     target = path + ("?" + urlencode(params, doseq=True) if params else "")
     headers = {"User-Agent": agent, **(headers or {})}
     if isinstance(body, dict):
@@ -44,6 +49,12 @@ def exchange(base, method="GET", params=None, body=None, headers=None, path="/sp
     text = response.read().decode("utf-8", "replace")
     connection.close()
     return response.status, response.headers, text, time.monotonic() - started
+
+
+def address(agent: str) -> str:
+    """A loopback address of the agent's own (all of 127.0.0.0/8 is loopback): budgets are the address's."""
+    digest = hashlib.sha256(agent.encode()).digest()
+    return f"127.{digest[0]}.{digest[1]}.{max(2, digest[2])}"
 
 
 def later(*args, **kwargs) -> dict:
@@ -87,9 +98,9 @@ def processes(tag: str = TAG) -> dict[int, int]:
 
 
 def query_processes(tag: str = TAG) -> set[int]:
-    """The pool's workers: the children of the one server child that has children (the broker)."""
+    """The pool's workers: the children of the broker (the server's grandchild, under the pool's keeper)."""
     tree = processes(tag)
-    brokers = {parent for parent in tree.values() if parent in tree and tree[parent] in tree}
+    brokers = {parent for parent in tree.values() if parent in tree and tree.get(tree[parent]) in tree}
     return {pid for pid, parent in tree.items() if parent in brokers}
 
 

@@ -5,7 +5,7 @@ import subprocess
 import time
 import uuid
 
-from attack_server import FOREVER, exchange, later, processes, settled
+from attack_server import FOREVER, SERVER_PROCESSES, exchange, later, processes, settled
 
 from graph.paths import ROOT
 from helpers.servers import checkout_env, serve_command
@@ -62,7 +62,7 @@ def test_a_stopped_server_leaves_no_process_and_debug_was_never_on(served_dist, 
         assert "javascript" not in headers.get("Content-Type", "") and "Werkzeug" not in body
         attack = later(base, params={"query": FOREVER})
         time.sleep(0.3)
-        assert len(settled(6, tag)) == 6
+        assert len(settled(SERVER_PROCESSES, tag)) == SERVER_PROCESSES
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=15) == 0
         attack["thread"].join()

@@ -17,6 +17,7 @@ from attack_server import (
     FOREVER,
     HUNGRY,
     LIMITS,
+    SERVER_PROCESSES,
     TAG,
     exchange,
     fingerprint,
@@ -38,7 +39,7 @@ PAGES = ("/", "/queries", "/page/unit/ndrc", "/sparql")
 
 
 def test_a_query_past_the_time_limit_is_stopped_while_pages_keep_answering(server):
-    before, workers = settled(6), query_processes()  # master, 2 web workers, broker, 2 query workers
+    before, workers = settled(SERVER_PROCESSES), query_processes()
     for _ in range(4):  # warm both web workers' caches: cold-start time is not what is measured here
         for path in PAGES:
             assert exchange(server, path=path, agent="visitor")[0] == 200
@@ -60,7 +61,7 @@ def test_a_query_past_the_time_limit_is_stopped_while_pages_keep_answering(serve
 
 
 def test_a_full_pool_answers_503_at_once(server):
-    settled(6)
+    settled(SERVER_PROCESSES)
     time.sleep(0.5)  # a query process replaced by the test before is ready by now
     busy = []
     for n in range(3):  # the general process, the short lane, the queue of one
@@ -80,7 +81,7 @@ def test_a_query_that_needs_too_much_memory_is_stopped(server):
     status, headers, body, _ = exchange(server, params={"query": HUNGRY}, agent="hungry")
     assert (status, headers["Retry-After"]) == (503, "2")
     assert "needed more memory than a query may use (128 MB)" in body
-    settled(6)
+    settled(SERVER_PROCESSES)
     assert workers - query_processes()  # killed (on the short lane first, perhaps), reaped and replaced
     assert exchange(server, params={"query": "ASK {}"}, agent="hungry")[0] == 200
 

@@ -31,7 +31,7 @@ def test_gunicorn_gives_each_worker_its_own_socket():
 
 
 def test_each_worker_listens_on_its_own_socket(start_duikou):
-    base = start_duikou(workers=3)
+    base = start_duikou(workers=3, front=False)
     port = int(base.rsplit(":", 1)[1])
     deadline = time.monotonic() + 20  # the server answers once its first worker listens; the others follow
     while listening_sockets(port) < 3 and time.monotonic() < deadline:

@@ -1,9 +1,9 @@
 """What every answer passes through: errors, languages, caching, compression, headers and CORS, static
-files, negotiation, the raw path."""
+files, negotiation, the raw path, request bodies and the client's address behind the front."""
 
 from flask import Flask
 
-from webui.http import caching, cors, errors, headers, i18n, raw_path, static_files
+from webui.http import bodies, caching, client_address, cors, errors, headers, i18n, raw_path, static_files
 
 
 def init_app(app: Flask) -> None:
@@ -24,3 +24,7 @@ def init_app(app: Flask) -> None:
     caching.init_app(app)
     # `%2F` in a path stays encoded (wraps the WSGI app outside the kept answers, so it runs first)
     raw_path.init_app(app)
+    # a request body refused (413, 415, 400) or a chunked one read whole, before anything else reads it
+    bodies.init_app(app)
+    # REMOTE_ADDR from the front's header, on its Unix socket only: outermost, before anyone reads it
+    client_address.init_app(app)

@@ -5,12 +5,16 @@ A WSGI server decodes the path before the app sees it (PATH_INFO), turning `%2F`
 request target as sent (REQUEST_URI, or gunicorn's RAW_URI) still has it; when it holds a `%2F`, PATH_INFO
 is decoded again from it with each `%2F` left as it is, so no entity path matches and the answer is 404.
 This wraps the whole WSGI app, before the kept answers (webui.http.response_cache) are looked up.
+
+The redirects routing makes itself (`//queries` merged to `/queries`, a missing slash) are relative, as
+all of ours are: werkzeug writes them absolute, from the request's Host, which any client may set.
 """
 
 import re
 from urllib.parse import unquote, urlsplit
 
-from flask import Flask
+from flask import Flask, Response, request
+from werkzeug.routing import RequestRedirect
 
 ENCODED_SLASH = re.compile("%2F", re.IGNORECASE)
 
@@ -39,6 +43,15 @@ class KeepEncodedSlashes:
         return self.wsgi_app(environ, start_response)
 
 
+def relative_redirect(response: Response) -> Response:
+    """A routing redirect's Location without the scheme and Host werkzeug put in it."""
+    if isinstance(request.routing_exception, RequestRedirect) and response.location:
+        target = urlsplit(response.location)
+        response.location = (target.path or "/") + (f"?{target.query}" if target.query else "")
+    return response
+
+
 def init_app(app: Flask) -> None:
-    """Wrap the app (after webui.http.response_cache, so this runs first)."""
+    """Wrap the app (after webui.http.response_cache, so this runs first); routing redirects relative."""
     app.wsgi_app = KeepEncodedSlashes(app.wsgi_app)  # type: ignore[method-assign]
+    app.after_request(relative_redirect)

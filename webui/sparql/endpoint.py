@@ -27,6 +27,7 @@ from graph.service import budget, job
 from graph.service.check import DatasetIris
 from graph.service.job import Wanted
 from graph.service.pool import QueryPool
+from graph.service.triage import triage
 from graph.store.result import Result
 from graph.store.writers import Written, write_wanted
 from webui.http import compression, formats
@@ -100,8 +101,10 @@ def run_query(text: str, dataset: DatasetIris | None, wanted: Wanted) -> Written
 def run_query(text: str, dataset: DatasetIris | None, wanted: Wanted | None = None) -> Result | Written:
     """Check and run `text` in a query process, within the client's budget (BudgetExceeded: 429): the
     Result, or with `wanted` formats the answer written in one of them. Its relative IRIs resolve against
-    the endpoint's URL (RFC 3986 §5.1.3: the URI it was retrieved from)."""
+    the endpoint's URL (RFC 3986 §5.1.3: the URI it was retrieved from). What can be refused without a
+    parser is refused here, before the budget is asked or the query queued (graph.service.triage)."""
     ext = current()
+    triage(text, ext.settings["SERVICE_ALLOWLIST"])
     client = client_of_request()
     base = endpoint_url() if has_request_context() else None
     pool = ext.pool

@@ -7,7 +7,7 @@ import pytest
 
 from graph.errors import BudgetExceeded
 from graph.service import settings
-from graph.service.budget import Ledger, client_address, client_key
+from graph.service.budget import Ledger, client_address, client_key, ledger_for
 from webui import create_app
 
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
@@ -47,6 +47,29 @@ def test_the_error_budget():
     assert "3 of your queries failed in the last minute (the limit is 3)" in str(refusal)
     assert refusal.retry_after == pytest.approx(51.0)
     assert ledger.admit("a", 61.0) is None  # the first error is more than a minute old
+
+
+def test_the_clients_of_one_address_share_its_limits():
+    ledger = Ledger(seconds=3, errors=2, per_address=2)
+    assert ledger.admit("10.0.0.1 agent-1", 0.0) is None
+    assert ledger.admit("10.0.0.1 agent-2", 0.0) is None
+    refusal = ledger.admit("10.0.0.1 agent-3", 0.0)  # a new User-Agent is not a new client
+    assert "2 queries at a time from one address" in str(refusal) and refusal.retry_after == 1
+    assert ledger.admit("10.0.0.2 agent-1", 0.0) is None  # another address keeps its own
+    for agent in ("agent-1", "agent-2"):
+        ledger.settle(f"10.0.0.1 {agent}", 3.0, False, 3.0)
+    refusal = ledger.admit("10.0.0.1 agent-9", 3.0)
+    assert "your address's (10.0.0.1) queries ran 6.0 s in the last minute (the limit is 6 s)" in str(refusal)
+    for n, when in enumerate((70.0, 71.0, 72.0, 73.0)):
+        assert ledger.admit(f"10.0.0.1 agent-{n}", when) is None
+        ledger.settle(f"10.0.0.1 agent-{n}", 0.01, True, when)
+    assert "4 of your address's (10.0.0.1) queries failed" in str(ledger.admit("10.0.0.1 new", 74.0))
+
+
+def test_the_ledgers_address_limit_comes_from_the_settings(served_dist):
+    app = create_app({"DIST": served_dist, "CLIENTS_PER_ADDRESS": 3})
+    ledger = ledger_for(app.extensions["duikou"].settings)
+    assert ledger.address_limits.running == 3 and ledger.address_limits.seconds == 90
 
 
 def test_refusals_survive_pickling_with_their_message_and_delay():
@@ -117,8 +140,13 @@ def strict_app(served_dist):
     return create_app({"DIST": served_dist, "QUERY_TIMEOUT": 1.5, "TIME_BUDGET": 2, "ERROR_BUDGET": 3})
 
 
-def ask(app, query, agent):
-    return app.test_client().get("/sparql", query_string={"query": query}, headers={"User-Agent": agent})
+def ask(app, query, agent, address="127.0.0.1"):
+    return app.test_client().get(
+        "/sparql",
+        query_string={"query": query},
+        headers={"User-Agent": agent},
+        environ_base={"REMOTE_ADDR": address},
+    )
 
 
 def test_without_a_pool_a_second_concurrent_query_gets_429(strict_app):
@@ -143,6 +171,6 @@ def test_without_a_pool_the_time_and_error_budgets_hold(strict_app):
     assert refused.status_code == 429 and 55 <= int(refused.headers["Retry-After"]) <= 60
     assert "query-time budget used up" in refused.get_data(as_text=True)
     for _ in range(3):
-        assert ask(strict_app, "SELECT ?x WHERE { ?x }", "sloppy").status_code == 400
-    refused = ask(strict_app, "ASK {}", "sloppy")
+        assert ask(strict_app, "SELECT ?x WHERE { ?x }", "sloppy", "127.0.0.3").status_code == 400
+    refused = ask(strict_app, "ASK {}", "sloppy", "127.0.0.3")
     assert refused.status_code == 429 and "3 of your queries failed" in refused.get_data(as_text=True)

@@ -192,6 +192,7 @@ def test_before_run_is_called_only_for_allowed_queries(embedded_store):
         "# where it comes from\nSELECT * WHERE { ?s <urn:x:from> 'drop it' ; <urn:x:p> ?from }",
         "PREFIX ex: <urn:ex:> SELECT * WHERE { ?s ex:add ?o ; ex:copy ?c }",
         "SELECT * WHERE " + "{" * 20 + "}" * 20,
+        "ASK {} #" + "x" * 5000,  # however long: Oxigraph parses it (graph.service.triage refuses the rest)
     ],
 )
 def test_plain_queries_skip_the_full_check(text):
@@ -214,7 +215,6 @@ def test_plain_queries_skip_the_full_check(text):
         "PREFIX x: <urn:x:>\nDROP ALL",
         "SELECT * WHERE " + "{" * 30 + "}" * 30,
         "ASK { FILTER(" + "(" * 300 + "1" + ")" * 300 + ") }",
-        "ASK {} #" + "x" * 5000,
     ],
 )
 def test_what_the_full_check_must_see_is_not_plain(text):

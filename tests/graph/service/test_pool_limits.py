@@ -107,6 +107,21 @@ def test_the_broker_keeps_the_budget_of_every_client(start):
     assert pool.run(("value", 1), "c") == 1  # others are not affected
 
 
+def test_a_stopped_query_process_is_replaced_and_its_client_not_charged(start):
+    pool = start(timeout=1.0, gate=Ledger(seconds=0.5, errors=1))
+    before = wait_ready(pool)
+    asked = in_thread(pool.run, ("sleep", 0.2), "unlucky")
+    time.sleep(0.1)
+    os.kill(before["general"][0], signal.SIGSTOP)  # it stops answering in the middle of the job
+    asked["thread"].join()
+    assert isinstance(asked["error"], WorkerCrashed) and "stopped answering" in str(asked["error"])
+    wait_ready(pool)
+    assert not alive(before["general"][0])
+    # not charged: no time (over 0.5 s would refuse) and no error (one would refuse), not marked slow
+    assert pool.run(("value", 3), "unlucky") == 3
+    assert pool.run(("value", 4), "unlucky") == 4
+
+
 def test_the_broker_checks_the_budget_for_answers_that_run_no_query(start):
     gate = Ledger(seconds=30, errors=1)
     pool = start(timeout=2.0, gate=gate)
@@ -148,16 +163,34 @@ def test_a_bug_in_the_broker_fails_one_request_not_the_pool(start):
 # -- the end ---------------------------------------------------------------------------------------
 
 
-def test_stop_reaps_the_broker_and_every_worker(start):
+def test_stop_reaps_the_keeper_the_broker_and_every_worker(start):
     pool = start(workers=2)
     status = wait_ready(pool)
     workers = set(status["general"] + status["short"])
     assert len(workers) == 3 and children(status["pid"]) == workers
-    assert children(os.getpid()) >= {status["pid"]}
+    assert children(os.getpid()) >= {pool.pid} and children(pool.pid) == {status["pid"]}
+    keeper = pool.pid
     pool.stop()
-    assert not alive(status["pid"]) and not any(alive(pid) for pid in workers)
-    assert status["pid"] not in children(os.getpid())
+    assert not alive(keeper) and not alive(status["pid"]) and not any(alive(pid) for pid in workers)
+    assert keeper not in children(os.getpid())
     assert not Path(pool.folder).exists()
+
+
+def test_a_killed_broker_is_restarted_and_the_pool_recovers(start):
+    pool = start(workers=1)
+    before = wait_ready(pool)
+    os.kill(before["pid"], signal.SIGKILL)
+    started = time.monotonic()
+    while True:  # the web processes' connections wait in the keeper's backlog meanwhile
+        try:
+            assert pool.run(("value", 5), "after") == 5
+            break
+        except PoolBusy:
+            assert time.monotonic() - started < 5
+    after = wait_ready(pool)
+    assert after["pid"] != before["pid"] and children(pool.pid) == {after["pid"]}
+    assert not any(alive(pid) for pid in before["general"] + before["short"])  # they died with it
+    assert time.monotonic() - started < 5
 
 
 def test_a_killed_owner_leaves_nothing_behind():
@@ -187,11 +220,8 @@ def test_a_killed_owner_leaves_nothing_behind():
 def test_workers_die_with_their_broker(start):
     pool = start()
     status = wait_ready(pool)
-    os.kill(status["pid"], signal.SIGKILL)
-    os.waitpid(status["pid"], 0)
+    os.kill(status["pid"], signal.SIGKILL)  # its keeper reaps it and starts another
     deadline = time.monotonic() + 2
-    while any(alive(pid) for pid in status["general"] + status["short"]):
+    while any(alive(pid) for pid in [status["pid"], *status["general"], *status["short"]]):
         assert time.monotonic() < deadline
         time.sleep(0.02)
-    with pytest.raises(PoolBusy, match="not available"):
-        pool.run(("value", 1), "c")
