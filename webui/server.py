@@ -181,7 +181,7 @@ def serve(
     from webui import configured
     from webui.reload import Served
 
-    config = dict(settings or {})
+    master, config = os.getpid(), dict(settings or {})
     values = configured(config)
     program = choose_front(host, front, dev, values["PUBLIC_URL"])
     config["PUBLIC_URL"] = values["PUBLIC_URL"] or own_url(host, port)  # for every build loaded, reloads too
@@ -209,9 +209,12 @@ def serve(
             proxy.read_timeout = options["timeout"]
             run_behind_front(served, options, proxy, program)
     finally:
-        stop_all(proxy, served)
-        if program:
-            shutil.rmtree(folder, ignore_errors=True)
+        if (
+            os.getpid() == master
+        ):  # a gunicorn worker that exits unwinds this frame too: only the master cleans up
+            stop_all(proxy, served)
+            if program:
+                shutil.rmtree(folder, ignore_errors=True)
 
 
 @click.command(name="serve")
