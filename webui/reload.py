@@ -65,10 +65,11 @@ class Served:
                     held.close()
 
     def stop(self) -> None:
-        """Stop every pool (in the master, as the server ends)."""
-        for pool, _, _ in self.retired:
+        """Stop every pool and let go of every build (in the master, as the server ends)."""
+        for pool, held, _ in [*self.retired, (self.pool, self.held, set())]:
             pool.stop()
-        self.pool.stop()
+            if held:
+                held.close()
 
     def hooks(self) -> dict[str, Any]:
         """The gunicorn options that reload on SIGHUP and stop the pools."""
