@@ -14,6 +14,7 @@ WEB_EXCEPTIONS = {
     "webui.entity.index.EntityNotFound",
     "webui.sparql.named.UnknownQuery",
     "webui.pages.browse.FacetError",
+    "webui.sparql.picker.Unresolved",  # a ParameterError that carries the candidates to offer as links
 }
 
 

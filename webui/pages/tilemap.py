@@ -22,6 +22,7 @@ TILES, CITIES = HERE / "tile-map.csv", HERE / "tile-map-cities.csv"
 CELL, INSET, MARGIN = 64, 3, 4  # a grid cell, the gap around a tile in it, the margin of the picture
 SIZE = CELL - 2 * INSET  # a tile's side
 FITS, LARGEST, SMALLEST = SIZE - 6, 17.0, 12.0  # the width a name may take in a tile; its font sizes
+CITY_FONT = {"zh": 15, "en": 12}  # a city's name, squeezed to its empty cell when longer (Sanming City)
 SUFFIXES = {"zh": ("县", "区", "市"), "en": (" County", " District", " City")}
 SIDES = ((0, -1), (1, 0), (0, 1), (-1, 0))  # up, right, down, left
 
@@ -61,8 +62,8 @@ def short_name(label: str, lang: str, keep: str = "") -> str:
 
 
 def width_em(label: str) -> float:
-    """About how wide `label` is, in em: Chinese characters are about 1 em wide, Latin letters 0.6."""
-    return sum(1.0 if ord(ch) >= 0x2E80 else 0.6 for ch in label) or 1.0
+    """About how wide `label` is, in em: Chinese characters are about 1 em wide, bold Latin letters 0.68."""
+    return sum(1.0 if ord(ch) >= 0x2E80 else 0.68 for ch in label) or 1.0
 
 
 def font_size(label: str) -> float:
@@ -170,7 +171,15 @@ def build(pairings: list[dict], leads: list[dict], lang: str, within: str | None
         cells = {(t.col, t.row) for t in ordered if t.city is city}
         name_cell = city_cells().get(city["code"])
         groups.append(
-            {**city, "outline": outline(cells), "name_at": centre(name_cell) if name_cell else None}
+            {
+                **city,
+                "outline": outline(cells),
+                "name_at": centre(name_cell) if name_cell else None,
+                "font": CITY_FONT[lang],
+                "squeeze": CELL - 2 * INSET
+                if width_em(city["label"]) * CITY_FONT[lang] > CELL - 2 * INSET
+                else None,
+            }
         )
     shown = {c["iri"] for tile in ordered for c in tile.categories}
     return {
