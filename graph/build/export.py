@@ -18,11 +18,14 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, SKOS, VOID
 from graph import iris
 from graph.build.assemble import Built
 from graph.build.dcat import EU, agent, describe_for_portals
+from graph.build.names import names_file
+from graph.dist import NAMES
 from graph.formats import DATASET_FORMATS, GRAPH_FORMATS, dump_ntriples, serialize, serialize_dataset
 from graph.iris import DATA_LICENSE
 from graph.links.linksets import Linksets
 from graph.links.report import EXACT_MATCH_NOTE, coverage
 from graph.namespaces import BASE, DK, WD, bind_prefixes
+from graph.store.embedded import EmbeddedStore
 
 SPDX = Namespace("http://spdx.org/rdf/terms#")
 DUMP_FORMATS = {**GRAPH_FORMATS, **DATASET_FORMATS}  # the union in four formats, the named graphs in two
@@ -216,11 +219,16 @@ def ntriples_dumps(built: Built) -> dict[str, bytes]:
 
 
 def render(
-    built: Built, notice: URIRef, linksets: Linksets | None = None, written: dict[str, bytes] | None = None
+    built: Built,
+    notice: URIRef,
+    linksets: Linksets | None = None,
+    written: dict[str, bytes] | None = None,
+    store: EmbeddedStore | None = None,
 ) -> dict[str, bytes]:
     """Every file of `dist/` by name: the dumps (the union; the named graphs in N-Quads and TriG), their
-    description (`notice`: the primary document), the build record and the links report. `written`: the
-    dumps already made (ntriples_dumps), each format being written once."""
+    description (`notice`: the primary document), the build record, the links report and the site's name
+    indexes. `written`: the dumps already made (ntriples_dumps), each format being written once; `store`:
+    the N-Quads already loaded (the checks'), which the name indexes are queried from."""
     linksets = linksets or Linksets.load()
     graph = built.union
     dumps = dict(written or ntriples_dumps(built))
@@ -233,14 +241,17 @@ def render(
     classes = class_counts(graph)
     void = describe_dataset(graph, dumps, digest, notice, classes, linksets)
     describe_graphs(void, built)
+    digests = {f"duikou.{key}": hashlib.sha256(data).hexdigest() for key, data in sorted(dumps.items())}
     record = {
         "hash": digest,
         "triples": len(graph),
         "classes": dict(sorted(classes.items())),
         "graphs": {str(name): len(named) for name, named in sorted(built.graphs.items())},
-        "files": {f"duikou.{key}": hashlib.sha256(data).hexdigest() for key, data in sorted(dumps.items())},
+        "files": digests,
     }
     files = {f"duikou.{DUMP_FORMATS[key].suffix}": data for key, data in dumps.items()}
+    files[NAMES] = names_file(store or EmbeddedStore.from_nquads(dumps["nq"]))
+    digests[NAMES] = hashlib.sha256(files[NAMES]).hexdigest()
     files["void.ttl"] = serialize(void, "ttl", style="dump")
     files["build.json"] = (json.dumps(record, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     files["links.json"] = (json.dumps(coverage(graph, linksets), ensure_ascii=False, indent=2) + "\n").encode(
