@@ -15,7 +15,8 @@ reused), and a fresh Python process (so that memory figures are its own) measure
   it as a web worker is, its test client (in process, no HTTP): the worker's first entity page (any
   one-time work left), then entity pages of every class in turns, each a different entity (a copy
   picked at random) asked for the first time, so that nothing is kept from before (cold: p50 and p99
-  per class and over all), one of each again (warm), and the home page.
+  per class and over all), one of each again (warm), and the home page; also its first 404s (a misspelt
+  path of each kind, answered with suggestions), each the first of its kind.
 
 A query (or the pages) that took so long at one scale that it would pass its limit at the next if it grew
 only linearly is skipped there, with the reason in its cell, so that 1000× stays bounded in time.
@@ -46,6 +47,8 @@ HERE = Path(__file__).resolve().parent
 PAGE = {"Accept": "text/html", "Accept-Encoding": "gzip"}
 COPIES = 100  # distinct entities of each class asked cold, at scales that have them
 FIRST_PAGE = "programme/gannan"  # a worker's first page: an entity of none of the classes timed cold
+# a worker's first 404s, one of each kind, each with suggestions: a misspelt slug, a code cut short, a name
+MISSPELT = ("unit/ndcr", "division/36078", "concept/duty/evalute", "unit/caizhengbu")
 
 
 def say(message: str) -> None:
@@ -140,6 +143,7 @@ def worker(client, scale: int, seconds: float) -> dict:
     deadline = time.perf_counter() + seconds
     found = {"first_page": dict(zip(("status", "s"), get(client, f"/page/{FIRST_PAGE}"), strict=True))}
     found["rss_first_page_mib"] = rss_mb()
+    found["first_404"] = {path: get(client, f"/page/{path}")[1] for path in MISSPELT}  # each kind's first
     pick = random.Random(scale)
     copies = {cls: pick.sample(range(1, scale), min(scale - 1, COPIES)) or [0] for cls in ENTITIES}
     cold = {cls: [] for cls in ENTITIES}

@@ -44,6 +44,7 @@ def curve(records: list[dict]) -> str:
         "queries p50 median",
         "p50 max",
         "first page ms",
+        "first 404 ms",
         "entity cold p50",
         "entity cold p99",
         "entity warm p50",
@@ -74,6 +75,7 @@ def curve(records: list[dict]) -> str:
             "queries p50 median": statistics.median(p50s) if p50s else None,
             "p50 max": p50s[-1] if p50s else None,
             "first page ms": first["s"] * 1000 if first else None,
+            "first 404 ms": max(r["first_404"].values()) * 1000 if r.get("first_404") else None,
             "entity cold p50": cold_median(r),
             "entity cold p99": r["cold_all"]["p99_ms"] if cold_median(r) is not None else None,
             "entity warm p50": warm_median(r),
@@ -176,5 +178,19 @@ def verdicts(records: list[dict]) -> list[dict]:
             )
             if cold is not None
             else top.get("pages_error", "no page answered"),
+        },
+        {
+            "target": "1000× warm-up ≤ 10 s beyond the load",
+            "met": top.get("warm_s") is not None and top["warm_s"] <= 10,
+            "figure": f"{top['warm_s']:.1f} s (load {top['load_s']:.1f} s)"
+            if top.get("warm_s")
+            else "not measured",
+        },
+        {
+            "target": "1000× first 404 (with suggestions) as fast as a page",
+            "met": bool(top.get("first_404"))
+            and cold is not None
+            and max(top["first_404"].values()) * 1000 <= max(5, cold),
+            "figure": ", ".join(f"{path} {s * 1000:.1f} ms" for path, s in top.get("first_404", {}).items()),
         },
     ]

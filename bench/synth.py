@@ -7,11 +7,13 @@ segment after the kind gets `-x{i}` (`id:unit/mof` → `id:unit/mof-x7`, `id:doc
 → `id:document/guobanfa-2021-15-x7/line/26`), and blank nodes get `_x{i}`. So every entity keeps its
 predicates and fan-out, each copy is a complete graph of its own, the ontology stays the one in
 ontology/, and the real IRIs (copy 0) serve at every scale, which lets the same pages and named queries be
-timed at each. Lines are written as they are made. The folder also gets a
+timed at each. Lines are written as they are made, in N-Triples (the union) and N-Quads (the named
+graphs, which the stores load). The folder also gets a
 `build.json` with the synthetic graph's hash, counts and file digest, as `duikou build` writes it (the web
 app takes a build.json naming the file's digest as the sign that the build was validated; the copies are
 not validated again: bench/build.py --validate-scales does that), and copies of the real build's other
-small files. It is reused if it was made from the same build at the same scale.
+small files, and the site's name indexes (`names.json`) made from the synthetic graph as `duikou build`
+makes them. It is reused if it was made from the same build at the same scale.
 """
 
 import argparse
@@ -24,11 +26,13 @@ import tempfile
 import time
 from pathlib import Path
 
+from graph.dist import NAMES
 from graph.paths import DIST
 
 OUR_IRI = re.compile(r"<https://w3id\.org/duikou/id/[^/>]+/[^/>]+")
 BLANK = re.compile(r"_:[A-Za-z0-9_.-]*[A-Za-z0-9_-]")
-KEEP = ("void.ttl", "links.json")  # small files a server may read; the big dumps are not synthesised
+DUMPS = ("duikou.nt", "duikou.nq")  # the union (validated, exported) and the named graphs (the stores load)
+KEEP = ("void.ttl", "links.json")  # small files a server may read; the other dumps are not synthesised
 
 
 def copy_path(path: str, copy: int) -> str:
@@ -73,11 +77,38 @@ def is_current(source_hash: str, out: Path, scale: int) -> bool:
         return False
     record = json.loads(record_path.read_text(encoding="utf-8"))
     made = record.get("synthetic", {})
-    return made.get("source") == source_hash and made.get("scale") == scale and "files" in record
+    files = record.get("files", {})
+    fresh = all(name in files and (Path(out) / name).is_file() for name in (*DUMPS, NAMES))
+    return made.get("source") == source_hash and made.get("scale") == scale and fresh
+
+
+def write_copies(source: bytes, target: Path, scale: int) -> str:
+    """Write `scale` copies of the dump `source` (N-Triples or N-Quads) to `target`; its SHA-256."""
+    pieces, blanks = templates(source.decode("utf-8"))
+    digest = hashlib.sha256()
+    partial = target.with_name(target.name + ".partial")
+    with open(partial, "wb") as file:
+        for copy in range(scale):
+            chunk = copy_text(pieces, blanks, copy).encode("utf-8")
+            file.write(chunk)
+            digest.update(chunk)
+    partial.replace(target)
+    return digest.hexdigest()
+
+
+def write_names(out: Path) -> str:
+    """Write `out/names.json` as `duikou build` does (from the synthetic graph's own queries); its SHA-256."""
+    from graph.build.names import names_file
+    from graph.store.embedded import EmbeddedStore
+
+    data = names_file(EmbeddedStore.from_dist(out))
+    (out / NAMES).write_bytes(data)
+    return hashlib.sha256(data).hexdigest()
 
 
 def generate(dist: Path, out: Path, scale: int) -> Path:
-    """Write `out/duikou.nt` with `scale` copies of `dist/duikou.nt` (streaming), unless already there."""
+    """Write `out/duikou.nt` and `out/duikou.nq` with `scale` copies of the real build's (streaming), and a
+    build.json naming them, unless already there."""
     source = (Path(dist) / "duikou.nt").read_bytes()
     source_hash = hashlib.sha256(source).hexdigest()
     out = Path(out)
@@ -85,26 +116,18 @@ def generate(dist: Path, out: Path, scale: int) -> Path:
     if is_current(source_hash, out, scale):
         return out
     out.mkdir(parents=True, exist_ok=True)
-    text = source.decode("utf-8")
-    pieces, blanks = templates(text)
     real = json.loads((Path(dist) / "build.json").read_text(encoding="utf-8"))
-    digest = hashlib.sha256()
-    partial = out / "duikou.nt.partial"
-    with open(partial, "wb") as file:
-        for copy in range(scale):
-            chunk = copy_text(pieces, blanks, copy).encode("utf-8")
-            file.write(chunk)
-            digest.update(chunk)
-    partial.replace(out / "duikou.nt")
+    files = {name: write_copies((Path(dist) / name).read_bytes(), out / name, scale) for name in DUMPS}
+    files[NAMES] = write_names(out)
     for name in KEEP:
         if (Path(dist) / name).is_file():
             shutil.copyfile(Path(dist) / name, out / name)
-    triples = text.count("\n") * scale
+    triples = source.count(b"\n") * scale
     record = {
-        "hash": digest.hexdigest(),
+        "hash": files["duikou.nt"],
         "triples": triples,
         "classes": {k: v * scale for k, v in real.get("classes", {}).items()},
-        "files": {"duikou.nt": digest.hexdigest()},
+        "files": files,
         "synthetic": {"scale": scale, "source": source_hash, "real_triples": real.get("triples")},
     }
     record_path.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")

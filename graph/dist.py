@@ -18,6 +18,7 @@ from graph.errors import DamagedBuild, NoBuild
 
 # DATA: the named graphs (N-Quads), which the stores load; UNION: their union as plain triples
 RECORD, DATA, UNION, REPORT, LINKS = "build.json", "duikou.nq", "duikou.nt", "validation.ttl", "links.json"
+NAMES = "names.json"  # the site's name indexes (graph.build.names), read by the web app before it forks
 
 
 @dataclass(frozen=True)
@@ -121,6 +122,12 @@ class Build:
         handle = (self.folder / RECORD).open("rb")
         fcntl.flock(handle, fcntl.LOCK_SH)
         return handle
+
+    def names(self) -> dict | None:
+        """The site's name indexes (graph.build.names), or None when this build has none it wrote."""
+        expected, path = self.digests.get(NAMES), self.path(NAMES)
+        data = path.read_bytes() if expected is not None and path.is_file() else b""
+        return json.loads(data) if data and hashlib.sha256(data).hexdigest() == expected else None
 
     def is_built(self, name: str) -> bool:
         """True when the file `name` is byte for byte the one this build recorded."""

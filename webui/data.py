@@ -49,3 +49,14 @@ def primary_document() -> str:
 def rows(name: str, **params) -> list[dict[str, Identifier]]:
     """The answer of a named query as a list of {variable: term} dicts."""
     return run(name, **params).dicts()
+
+
+def built_names(section: str):
+    """A part of the build's name indexes (names.json: `search` or `entities`, graph.build.names), or None
+    on a remote store (whose data need not be the build's) or for a build without them."""
+    state = current()
+    if not state.embedded or state.build is None:
+        return None
+    if state.names is None:
+        state.names = state.build.names() or {}
+    return state.names.get(section)

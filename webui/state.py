@@ -25,6 +25,7 @@ from graph.store.remote import RemoteStore
 if TYPE_CHECKING:  # filled in by the modules that own them, above this one
     from graph.service.budget import LocalGate
     from graph.service.pool import QueryPool
+    from webui.entity.nearby import Kind
     from webui.http.lru import SizedLRU
     from webui.http.static_files import Asset
     from webui.pages.searchindex import Index
@@ -48,6 +49,9 @@ class Duikou:
     gate: LocalGate | None = None  # the budget of an app without a pool
     search: Index | None = None  # webui.pages.search
     search_seconds: float | None = None  # how long building it took
+    names: dict | None = None  # the build's name indexes (names.json), read once ({}: none; webui.data)
+    nearby: dict[str, Kind] | None = None  # the 404 suggestions' index by kind (webui.entity.index)
+    nearby_complete: bool = False  # every kind is in it (made from the build, not kind by kind)
     property_labels: dict[str, dict] = field(default_factory=dict)  # by language (webui.entity.page)
     graph_labels: dict[str, dict] = field(default_factory=dict)  # by language (webui.entity.page)
     data_identity: tuple | None = None  # the build's data file as first seen: (path, mtime, size)

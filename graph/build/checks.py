@@ -10,12 +10,17 @@ from graph.store.named import NamedQuery, catalogue
 from graph.store.result import Result
 
 
-def failed_checks(built: Built, nquads: bytes | None = None) -> list[tuple[NamedQuery, Result]]:
-    """Each check that finds rows in the built graphs (already written as `nquads`, if given), with its rows
-    (none: the build may be published)."""
-    store = (
-        EmbeddedStore.from_nquads(nquads) if nquads is not None else EmbeddedStore.from_graphs(built.graphs)
-    )
+def failed_checks(
+    built: Built, nquads: bytes | None = None, store: EmbeddedStore | None = None
+) -> list[tuple[NamedQuery, Result]]:
+    """Each check that finds rows in the built graphs (already written as `nquads`, or loaded in `store`,
+    if given), with its rows (none: the build may be published)."""
+    if store is None:
+        store = (
+            EmbeddedStore.from_nquads(nquads)
+            if nquads is not None
+            else EmbeddedStore.from_graphs(built.graphs)
+        )
     found = ((check, check.run(store)) for _, check in sorted(catalogue().checks().items()))
     return [(check, result) for check, result in found if result.rows]
 

@@ -13,12 +13,15 @@ from graph import iris
 from graph.build.assemble import Built
 from graph.build.dcat import agent, data_version, describe_for_portals
 from graph.build.distribution import describe_download
+from graph.build.names import names_file
 from graph.build.spreadsheets import describe_sheets, spreadsheets
+from graph.dist import NAMES
 from graph.formats import DATASET_FORMATS, GRAPH_FORMATS, dump_ntriples, serialize, serialize_dataset
 from graph.iris import DATA_LICENSE
 from graph.links.linksets import Linksets
 from graph.links.report import EXACT_MATCH_NOTE, coverage
 from graph.namespaces import BASE, DK, WD, bind_prefixes
+from graph.store.embedded import EmbeddedStore
 
 SPDX = Namespace("http://spdx.org/rdf/terms#")
 DUMP_FORMATS = {**GRAPH_FORMATS, **DATASET_FORMATS}  # the union in four formats, the named graphs in two
@@ -196,11 +199,16 @@ def ntriples_dumps(built: Built) -> dict[str, bytes]:
 
 
 def render(
-    built: Built, notice: URIRef, linksets: Linksets | None = None, written: dict[str, bytes] | None = None
+    built: Built,
+    notice: URIRef,
+    linksets: Linksets | None = None,
+    written: dict[str, bytes] | None = None,
+    store: EmbeddedStore | None = None,
 ) -> dict[str, bytes]:
     """Every file of `dist/` by name: the dumps (the union; the named graphs in N-Quads and TriG), their
-    description (`notice`: the primary document), the build record and the links report. `written`: the
-    dumps already made (ntriples_dumps), each format being written once."""
+    description (`notice`: the primary document), the build record, the links report and the site's name
+    indexes. `written`: the dumps already made (ntriples_dumps), each format being written once; `store`:
+    the N-Quads already loaded (the checks'), which the name indexes are queried from."""
     linksets = linksets or Linksets.load()
     graph = built.union
     dumps = dict(written or ntriples_dumps(built))
@@ -216,19 +224,19 @@ def render(
     version = data_version(graph)
     sheets = spreadsheets(built, notice, version.toPython() if version is not None else date(1980, 1, 1))
     describe_sheets(void, sheets)
+    digests = {f"duikou.{key}": hashlib.sha256(data).hexdigest() for key, data in sorted(dumps.items())}
     record = {
         "hash": digest,
         "modified": str(version) if version is not None else "",
         "triples": len(graph),
         "classes": dict(sorted(classes.items())),
         "graphs": {str(name): len(named) for name, named in sorted(built.graphs.items())},
-        "files": {
-            **{f"duikou.{key}": hashlib.sha256(data).hexdigest() for key, data in sorted(dumps.items())},
-            **{name: hashlib.sha256(data).hexdigest() for name, data in sorted(sheets.items())},
-        },
+        "files": digests,
     }
     files = {f"duikou.{DUMP_FORMATS[key].suffix}": data for key, data in dumps.items()}
     files.update(sheets)
+    files[NAMES] = names_file(store or EmbeddedStore.from_nquads(dumps["nq"]))
+    digests.update({name: hashlib.sha256(files[name]).hexdigest() for name in sorted([*sheets, NAMES])})
     files["void.ttl"] = serialize(void, "ttl", style="dump")
     files["build.json"] = (json.dumps(record, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     files["links.json"] = (json.dumps(coverage(graph, linksets), ensure_ascii=False, indent=2) + "\n").encode(

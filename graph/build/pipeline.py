@@ -24,6 +24,7 @@ from graph.inputs.documents import read_documents
 from graph.inputs.notice import Notice
 from graph.inputs.tables import load_all
 from graph.links.linksets import Linksets
+from graph.store.embedded import EmbeddedStore
 
 
 class BuildResult(NamedTuple):
@@ -74,7 +75,8 @@ def build(
         error.add_note(report.text)
         raise error
     step("running the checks of queries/checks/ on the named graphs")
-    failed = failed_checks(built, written["nq"])
+    store = EmbeddedStore.from_nquads(written["nq"])  # the checks' and the name indexes' queries
+    failed = failed_checks(built, store=store)
     if failed:
         error = BuildError(
             f"the built graph fails {len(failed)} check(s); {paths.relative(dist)}/ was left as it was"
@@ -82,7 +84,7 @@ def build(
         error.add_note(describe(failed))
         raise error
     step(f"writing {paths.relative(dist)}/")
-    files = render(built, iris.document(notices[0].slug), links, written)
+    files = render(built, iris.document(notices[0].slug), links, written, store)
     # the served graph's SHACL report, so the web UI's validation page need not validate again
     files["validation.ttl"] = serialize(report.graph, "ttl", style="answer")
     files = seal(files)  # build.json records every file's digest and size

@@ -15,6 +15,7 @@ from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
+from graph.build.shacl_data import NTriplesData
 from graph.build.shacl_results import Result
 from graph.errors import ShapesError
 
@@ -39,7 +40,7 @@ def without_ranges(shapes: Graph) -> Graph:
     return rest
 
 
-def check_ranges(data: Graph, shapes: Graph) -> list[Result]:
+def check_ranges(data: Graph | NTriplesData, shapes: Graph) -> list[Result]:
     """The results of every range constraint of `shapes` on `data`."""
     found = []
     for shape, parameter, bound in sorted(shapes.triples((None, None, None)), key=str):
@@ -55,7 +56,7 @@ def check_ranges(data: Graph, shapes: Graph) -> list[Result]:
     return found
 
 
-def _focus_nodes(data: Graph, shapes: Graph, shape: Node) -> set[Node]:
+def _focus_nodes(data: Graph | NTriplesData, shapes: Graph, shape: Node) -> set[Node]:
     """The focus nodes of a node shape, or of the node shapes a property shape belongs to."""
     if (shape, SH.path, None) not in shapes:
         return set(_targets(data, shapes, shape))
@@ -65,7 +66,7 @@ def _focus_nodes(data: Graph, shapes: Graph, shape: Node) -> set[Node]:
     return {node for owner in owners for node in _targets(data, shapes, owner)}
 
 
-def _targets(data: Graph, shapes: Graph, shape: Node) -> Iterator[Node]:
+def _targets(data: Graph | NTriplesData, shapes: Graph, shape: Node) -> Iterator[Node]:
     for kind in TARGETS:
         for target in shapes.objects(shape, kind):
             if kind == SH.targetNode:
@@ -79,7 +80,7 @@ def _targets(data: Graph, shapes: Graph, shape: Node) -> Iterator[Node]:
                     yield from data.subjects(RDF.type, klass)
 
 
-def _values(data: Graph, focus: Node, path: Node | None) -> Iterator[Node]:
+def _values(data: Graph | NTriplesData, focus: Node, path: Node | None) -> Iterator[Node]:
     if path is None:
         yield focus
     elif isinstance(path, URIRef):

@@ -14,6 +14,7 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
+from graph.build.shacl_data import NTriplesData
 from graph.build.shacl_ranges import check_ranges, without_ranges
 from graph.build.shacl_results import Result
 from graph.store.result import to_rdflib
@@ -29,9 +30,14 @@ def rudof_shapes(shapes: Graph) -> str:
     return without_ranges(shapes).serialize(format="turtle")
 
 
-def rudof_results(data: Graph, shapes: Graph, ntriples: bytes | None = None) -> list[Result]:
+def rudof_results(data: Graph | NTriplesData, shapes: Graph, ntriples: bytes | None = None) -> list[Result]:
     """Every result of `shapes` on `data` (whose N-Triples, if already written, is `ntriples`)."""
-    text = ntriples if ntriples is not None else data.serialize(format="nt", encoding="utf-8")
+    if ntriples is not None:
+        text = ntriples
+    else:
+        text = (
+            data.ntriples if isinstance(data, NTriplesData) else data.serialize(format="nt", encoding="utf-8")
+        )
     rudof = pyrudof.Rudof(pyrudof.RudofConfig())
     rudof.read_data(
         text.decode("utf-8"), format=pyrudof.RDFFormat.NTriples, reader_mode=pyrudof.ReaderMode.Strict

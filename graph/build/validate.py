@@ -11,6 +11,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from graph.build.shacl_data import NTriplesData
 from graph.build.shacl_results import report_graph, report_text
 from graph.errors import ParameterError
 from graph.paths import SHAPES
@@ -32,12 +33,19 @@ def load_shapes(path: Path = SHAPES) -> Graph:
 
 
 def validate(
-    data: Graph, shapes: Graph | None = None, *, engine: str = DEFAULT_ENGINE, ntriples: bytes | None = None
+    data: Graph | NTriplesData,
+    shapes: Graph | None = None,
+    *,
+    engine: str = DEFAULT_ENGINE,
+    ntriples: bytes | None = None,
 ) -> Report:
     """Validate `data` as it is: the builder materialises every type, so no inference is needed.
-    `ntriples`, if given, is `data` already written as N-Triples (the build's dump), which rudof reads."""
+    `ntriples`, if given, is `data` already written as N-Triples (the build's dump), which rudof reads;
+    NTriplesData is such bytes with no rdflib graph made of them (rudof only)."""
     shapes = shapes if shapes is not None else load_shapes()
     if engine == "pyshacl":
+        if isinstance(data, NTriplesData):
+            data = Graph().parse(data=data.ntriples, format="nt")
         return _pyshacl(data, shapes)
     if engine != "rudof":
         raise ParameterError(f"no validation engine {engine!r}: one of {', '.join(ENGINES)}")

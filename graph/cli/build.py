@@ -5,6 +5,7 @@ import time
 from pathlib import Path
 
 import click
+from rdflib.util import guess_format
 
 from graph import paths
 from graph.build.validate import DEFAULT_ENGINE, ENGINES
@@ -62,11 +63,10 @@ def validate_command(file: Path | None, fmt: str, engine: str) -> None:
     """Validate the built graph or FILE (any RDF) against the shapes: exit 0 conforms, 1 not, 2 unreadable."""
     from graph.build.validate import validate
     from graph.dist import Build
-    from graph.service.safeparse import parse_rdf
 
     path = file or Build.open(paths.DIST).union_file
     try:
-        graph = parse_rdf(path)  # size-capped, no entities, no remote contexts, parsed offline
+        graph = read_data(path, engine)
     except FileNotFoundError:
         click.echo(f"error: cannot read {path}: no such file", err=True)
         sys.exit(EXIT_UNREADABLE)
@@ -81,3 +81,15 @@ def validate_command(file: Path | None, fmt: str, engine: str) -> None:
     else:
         click.echo(report.text if not report.conforms else f"{path}: conforms ({len(graph)} triples)")
     sys.exit(0 if report.conforms else EXIT_DATA)
+
+
+def read_data(path: Path, engine: str):
+    """The graph to validate: N-Triples read as bytes by rudof and Oxigraph (Rust parsers of a format that
+    can name no other file, parsed strictly), anything else by rdflib, size-capped, with no entities or
+    remote contexts, in a confined child process."""
+    from graph.build.shacl_data import NTriplesData
+    from graph.service.safeparse import MAX_BYTES, parse_rdf, read_capped
+
+    if engine == "rudof" and guess_format(str(path)) == "nt":
+        return NTriplesData(read_capped(path, MAX_BYTES))
+    return parse_rdf(path)

@@ -43,7 +43,7 @@ def parse_rdf(
 ) -> Graph:
     """The graph in `source` (a path or the bytes themselves), or UnsafeInput, or the parser's error."""
     name = "the input" if isinstance(source, bytes) else str(source)
-    data = source if isinstance(source, bytes) else _read(Path(source), max_bytes)
+    data = source if isinstance(source, bytes) else read_capped(Path(source), max_bytes)
     if len(data) > max_bytes:
         raise UnsafeInput(f"{name} is {len(data)} bytes, more than the {max_bytes} bytes accepted")
     fmt = format or (None if isinstance(source, bytes) else guess_format(str(source))) or _sniff(data)
@@ -61,7 +61,8 @@ def parse_rdf(
         raise UnsafeInput(f"{name}: parsing needed more than {PARSE_MEMORY_MB} MB and was stopped") from None
 
 
-def _read(path: Path, max_bytes: int) -> bytes:
+def read_capped(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
+    """The bytes of `path`, or UnsafeInput when it is larger than `max_bytes`."""
     size = path.stat().st_size
     if size > max_bytes:
         raise UnsafeInput(f"{path} is {size} bytes, more than the {max_bytes} bytes accepted")

@@ -4,9 +4,10 @@ A path below /id/, /page/ or /data/ is checked against a strict pattern before a
 first segments, then segments of letters, digits, `-` and `.` (never starting with `.`). Anything else
 is a 404 without a query. A path that passes costs one query bound to its IRI: `entity-statements`, every
 statement in and out, which the entity's page needs anyway (it exists when any statement has it), so a
-page's cost does not grow with the graph. Only a 404 lists the candidates for suggestions, and only
-those of the asked kind (`entity-index` with the kind's IRI prefix); webui.data keeps both answers for
-the life of the process.
+page's cost does not grow with the graph. A 404's suggestions come from an index of every entity's path
+and names (webui.entity.nearby), read from the build before the server forks (webui.warm), which
+shortlists the entities that could be close; only those are scored. On a remote store the index of a
+kind is made on its first 404, from `entity-index` with the kind's IRI prefix.
 """
 
 import re
@@ -21,7 +22,10 @@ from werkzeug.exceptions import NotFound
 
 from graph.errors import DuikouError
 from webui import data, urls
+from webui.entity import nearby
+from webui.entity.nearby import Candidate, Kind, by_kind
 from webui.http.i18n import translate
+from webui.state import current
 
 FIRST_SEGMENTS = (
     "unit",
@@ -42,7 +46,7 @@ PATH = re.compile(rf"(?:{SEGMENTS})(?:/[A-Za-z0-9][A-Za-z0-9.-]{{0,99}}){{1,6}}"
 MAX_PATH = 200
 SUGGESTIONS = 5
 NAMES = (SKOS.prefLabel, SKOS.altLabel)  # an entity's names, preferred ones first
-CLOSE = 0.4  # the highest score (0 perfect, 1 nothing alike) still worth suggesting
+CLOSE = nearby.CLOSE  # the highest score (0 perfect, 1 nothing alike) still worth suggesting
 
 
 class EntityNotFound(NotFound, DuikouError):
@@ -77,11 +81,11 @@ def valid_path(path: str) -> bool:
 class Entry:
     path: str
     iri: str
-    names: tuple[Identifier, ...]  # literals, as the name properties have them
+    names: tuple[Identifier | str, ...]  # literals, as the name properties have them (text to score)
 
     def name(self, lang: str) -> str:
         """Its name in `lang` (a preferred label of that language first), else any name, else the path."""
-        tagged: list[Identifier] = [
+        tagged: list[Identifier | str] = [
             n for n in self.names if isinstance(n, Literal) and (n.language or "") == lang
         ]
         chosen = tagged or list(self.names)
@@ -182,9 +186,54 @@ def score(asked: str, entry: Entry) -> float:
     return min(best, 1.0)
 
 
+def kinds() -> dict[str, Kind]:
+    """The suggestion index of every kind, from the build's names.json (None for a remote store, or a
+    build without one: then each kind is indexed on its first 404). Made once, before forking."""
+    state = current()
+    if state.nearby is None:
+        entries = data.built_names("entities")
+        if entries is None:
+            state.nearby = {}
+        else:
+            prefix = urls.entity_prefix()
+            found: list[Candidate] = []
+            for iri, *names in entries:
+                path = iri[len(prefix) :]
+                if iri.startswith(prefix) and valid_path(path):
+                    found.append((path, iri, tuple((text, lang) for text, lang in names)))
+            state.nearby = by_kind(found)
+            state.nearby_complete = True
+    return state.nearby
+
+
+def kind_index(kind: str) -> Kind | None:
+    """The suggestion index of `kind` (None: no entity of that kind)."""
+    indexes, state = kinds(), current()
+    if kind not in indexes and not state.nearby_complete:
+        entries = [
+            (e.path, e.iri, tuple((str(n), getattr(n, "language", None) or "") for n in e.names))
+            for e in candidates(kind)
+        ]
+        indexes[kind] = Kind(entries)
+    return indexes.get(kind)
+
+
+def entry(candidate: Candidate) -> Entry:
+    """A shortlisted entity as the 404 page shows it: its names as literals with their language."""
+    path, iri, names = candidate
+    return Entry(path, iri, tuple(Literal(text, lang=lang or None) for text, lang in names))
+
+
 def near_matches(path: str, limit: int = SUGGESTIONS) -> list[Entry]:
     """Known entities of the same kind whose path or name is close to `path`, best first."""
     if not valid_path(path):
         return []
-    scored = [(score(path, entry), entry.path, entry) for entry in candidates(path.partition("/")[0])]
-    return [entry for value, _, entry in sorted(scored, key=lambda s: (s[0], s[1])) if value <= CLOSE][:limit]
+    kind, _, rest = path.partition("/")
+    index = kind_index(kind)
+    shortlist = index.shortlist(rest) if index is not None else []
+    scored = [
+        (score(path, Entry(p, iri, tuple(t for t, _ in names))), p, (p, iri, names))
+        for p, iri, names in shortlist
+    ]
+    ranked = sorted(scored, key=lambda s: (s[0], s[1]))
+    return [entry(candidate) for value, _, candidate in ranked if value <= CLOSE][:limit]

@@ -1,10 +1,11 @@
 """Search and autocomplete: /search renders the ranked matches, /search/suggest answers the combobox in JSON.
 
-The index is built once per app from the `search-index` named query and ranked in Python
-(webui.pages.searchindex); a search costs no query. Building it takes time and memory in proportion to the
-graph, so `duikou serve` builds it before forking its web
-workers (webui.warm), which share it. The query's answer is used once, so it is not kept in
-webui.data's cache beside the index made from it.
+The index is made once per app and ranked in Python (webui.pages.searchindex); a search costs no query.
+On the embedded store it is read from the build (`names.json`, where `duikou build` wrote the names of
+the `search-index` named query, folded and in pinyin); on a remote store it is made from that query's
+answer. Either takes time and memory in proportion to the graph, so `duikou serve` makes it before
+forking its web workers (webui.warm), which share it. The query's answer is used once, so it is not kept
+in webui.data's cache beside the index made from it.
 """
 
 import time
@@ -13,7 +14,7 @@ from threading import Lock
 from flask import Blueprint, g, jsonify, render_template, request
 
 from graph.store.named import catalogue
-from webui import urls
+from webui import data, urls
 from webui.http.i18n import other
 from webui.pages.searchindex import MAX_QUERY, Index, Match, label, local
 from webui.state import current
@@ -24,7 +25,7 @@ _lock = Lock()
 
 
 def index() -> Index:
-    """The app's search index, built on first use from one named query."""
+    """The app's search index, made on first use from the build's names or one named query."""
     state = current()
     found = state.search
     if found is None:
@@ -32,8 +33,11 @@ def index() -> Index:
             found = state.search
             if found is None:
                 started = time.perf_counter()
-                query = catalogue().get("search-index", ui=True)
-                found = Index(query.run(state.store).dicts())
+                columns = data.built_names("search")
+                if columns is None:
+                    found = Index(catalogue().get("search-index", ui=True).run(state.store).dicts())
+                else:
+                    found = Index(columns=columns)
                 state.search_seconds = time.perf_counter() - started
                 state.search = found
     return found

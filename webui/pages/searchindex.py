@@ -10,69 +10,27 @@ never count.
 Every way of matching needs each character of the query somewhere in the name, so the index keeps, for
 each character, the numbers of the names that have it: a search looks only at the names of the query's
 rarest character instead of at every name (the index grows with the graph; a search much less).
+
+The names come folded, and spelt in pinyin, from the build (`names.json`, made by graph.build.names): the
+index keeps them in columns and makes objects only for the matches a search returns.
 """
 
 import heapq
 import re
-import unicodedata
 from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
 
-from pypinyin import lazy_pinyin
+from graph.build.names import GENERATED, KIND_RANK, KINDS, LABELS, TYPE_RANK, fold, local, search_columns
 
-from graph import namespaces
+__all__ = ["MAX_QUERY", "Entity", "Index", "Match", "Name", "fold", "label", "local"]
 
 MAX_QUERY = 100
-IGNORED = re.compile(r"[\s'’‘ʼ`·\-_]+")
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 LATIN = re.compile(r"^[a-z]+$")
-SKOS, RDFS, DCT, DK = map(str, (namespaces.SKOS, namespaces.RDFS, namespaces.DCTERMS, namespaces.DK))
-# how much a kind of name counts when two names match equally well: official names first
-KIND_RANK = {
-    SKOS + "prefLabel": 0,
-    DK + "nameInNotice": 1,
-    DK + "acronym": 1,
-    SKOS + "notation": 1,
-    DCT + "identifier": 1,
-    DCT + "title": 2,
-    SKOS + "altLabel": 2,
-    "pinyin": 3,
-    RDFS + "label": 4,
-    "generated-pinyin": 5,
-}
-# which kinds of thing come first among equal matches: units and places are what people look for
-TYPE_RANK = {
-    "LeadDepartment": 0,
-    "SupportingUnit": 0,
-    "RecipientCounty": 1,
-    "County": 1,
-    "PrefectureCity": 1,
-    "Province": 1,
-    "Organization": 2,
-    "DevelopmentZone": 2,
-    "Notice": 3,
-    "WorkPlan": 3,
-    "Opinion": 3,
-    "PolicyDocument": 3,
-    "Section": 4,
-    "Concept": 5,
-    "ConceptScheme": 6,
-    "Programme": 6,
-    "ProgrammePhase": 6,
-    "Assignment": 7,
-}
-
-
-def fold(text: str) -> str:
-    """The form names and queries are compared in: NFKC, lower case, no spaces, apostrophes or hyphens."""
-    return IGNORED.sub("", unicodedata.normalize("NFKC", text)).lower()
-
-
-@lru_cache(maxsize=4096)
-def syllables(text: str) -> tuple[str, ...]:
-    """The toneless pinyin syllables of the Chinese characters in `text` (other characters dropped)."""
-    return tuple(s for s in (fold(p) for p in lazy_pinyin(text)) if LATIN.match(s))
+RANKS = tuple(KIND_RANK[kind] for kind in KINDS)
+GENERATED_KIND = KINDS.index(GENERATED)
 
 
 @dataclass(slots=True)
@@ -90,11 +48,6 @@ class Entity:
     type_labels: dict[str, str] = field(default_factory=dict)
     labels: dict[str, str] = field(default_factory=dict)
     names: dict[str, Name] = field(default_factory=dict)  # by folded form: one entry per distinct name
-
-    def add(self, name: Name) -> None:
-        known = self.names.get(name.folded)
-        if name.folded and (known is None or KIND_RANK[name.kind] < KIND_RANK[known.kind]):
-            self.names[name.folded] = name
 
 
 @dataclass(frozen=True)
@@ -148,21 +101,22 @@ def is_subsequence(query: str, text: str) -> bool:
     return all(char in rest for char in query)
 
 
-def tier(query: str, name: Name, script: str) -> tuple[int, int] | None:
-    """How well `name` matches: (0 exact | 1 prefix | 2 substring | 3 subsequence, gaps), or None.
+def tier(query: str, folded: str, text: str, script: str) -> tuple[int, int] | None:
+    """How well a name (`folded`, shown as `text`) matches: (0 exact | 1 prefix | 2 substring |
+    3 subsequence, gaps), or None.
 
     `script` is the query's: "cjk" (characters may be skipped), "latin" (whole pinyin syllables may be
-    skipped) or "" (no subsequence matching).
+    skipped: the name is a generated pinyin, whose `text` is its syllables) or "" (no subsequence matching).
     """
-    if name.folded == query:
+    if folded == query:
         return 0, 0
-    if name.folded.startswith(query):
+    if folded.startswith(query):
         return 1, 0
-    if query in name.folded:
+    if query in folded:
         return 2, 0
-    if not script or not is_subsequence(query, name.folded):
+    if not script or not is_subsequence(query, folded):
         return None
-    gaps = char_gaps(query, name.folded) if script == "cjk" else syllable_gaps(query, name.syllables)
+    gaps = char_gaps(query, folded) if script == "cjk" else syllable_gaps(query, tuple(text.split(" ")))
     return None if gaps is None else (3, gaps)
 
 
@@ -176,42 +130,52 @@ def script_of(query: str) -> str:
 class Index:
     """Every entity's names, folded once, ranked against a query in Python."""
 
-    def __init__(self, rows: list[dict]):
-        self.entities: dict[str, Entity] = {}
-        for row in rows:
-            self._add_row(row)
-        for entity in self.entities.values():
-            for name in list(entity.names.values()):
-                if CJK.search(name.text):
-                    parts = syllables(name.text)
-                    entity.add(Name(" ".join(parts), "".join(parts), "generated-pinyin", parts))
-        # every name in entity order, and for each character the numbers of the names that contain it
-        self.names = [(entity, name) for entity in self.entities.values() for name in entity.names.values()]
+    def __init__(self, rows: list[dict] | None = None, columns: dict | None = None):
+        """From the `search-index` query's rows, or from the build's columns (names.json's `search`)."""
+        columns = columns if columns is not None else search_columns(rows or [])
+        self.types = [
+            (iri, {k: v for k, v in (("zh", zh), ("en", en)) if v is not None})
+            for iri, zh, en in columns["types"]
+        ]
+        self.type_ranks = [TYPE_RANK.get(local(iri), 9) for iri, _ in self.types]
+        self.entities: list[list] = columns["entities"]  # [iri, type number, labels …] each
+        self.owner = array("I", columns["owner"])  # each name's entity: the names come in entity order
+        self.text: list[str] = columns["text"]
+        self.folded: list[str] = [
+            t if f is None else f for t, f in zip(self.text, columns["folded"], strict=True)
+        ]
+        self.kind = bytes(columns["kind"])
+        self.first = array("I", [len(self.owner)] * (len(self.entities) + 1))  # each entity's first name
+        for number in reversed(range(len(self.owner))):
+            self.first[self.owner[number]] = number
         self.having: dict[str, array] = {}
-        for number, (_, name) in enumerate(self.names):
-            for char in set(name.folded):
-                self.having.setdefault(char, array("I")).append(number)
-
-    def _add_row(self, row: dict) -> None:
-        iri = str(row["entity"])
-        entity = self.entities.setdefault(iri, Entity(iri))
-        kind, name = str(row["property"]), row["name"]
-        language = (getattr(name, "language", None) or "").lower()
-        if "type" in row and TYPE_RANK.get(local(row["type"]), 9) < TYPE_RANK.get(local(entity.type), 10):
-            entity.type = str(row["type"])
-            entity.type_labels = {k: str(row[v]) for k, v in (("zh", "typeZh"), ("en", "typeEn")) if v in row}
-        if kind == SKOS + "prefLabel" and language in ("zh", "en"):
-            entity.labels.setdefault(language, str(name))
-        if kind in (RDFS + "label", DCT + "title") and language in ("zh", "en"):
-            entity.labels.setdefault("fallback-" + language, str(name))
-        if kind == SKOS + "altLabel" and language.startswith("zh-latn"):
-            kind = "pinyin"
-        entity.add(Name(str(name), fold(str(name)), kind if kind in KIND_RANK else SKOS + "altLabel"))
+        for number, folded in enumerate(self.folded):
+            for char in set(folded):
+                found = self.having.get(char)
+                if found is None:
+                    found = self.having[char] = array("I")
+                found.append(number)
+        self.names = Names(self)
 
     def __len__(self) -> int:
         return len(self.entities)
 
-    def candidates(self, folded: str) -> array:
+    def entity(self, number: int) -> Entity:
+        """Entity `number` with its type, labels and names, as a page shows it."""
+        iri, type_number, *labels = self.entities[number]
+        type_iri, type_labels = self.types[type_number]
+        known = {k: v for k, v in zip(LABELS, labels, strict=True) if v is not None}
+        entity = Entity(iri, type_iri, dict(type_labels), known)
+        for name in range(self.first[number], self.first[number + 1]):
+            entity.names[self.folded[name]] = self.name(name)
+        return entity
+
+    def name(self, number: int) -> Name:
+        text, kind = self.text[number], self.kind[number]
+        parts = tuple(text.split(" ")) if kind == GENERATED_KIND else ()
+        return Name(text, self.folded[number], KINDS[kind], parts)
+
+    def candidates(self, folded: str) -> Sequence[int]:
         """The numbers of the names with the rarest character of `folded`, in order: no other can match."""
         found = [self.having.get(char, array("I")) for char in set(folded)]
         return min(found, key=len)
@@ -221,28 +185,34 @@ class Index:
         folded = fold(query)
         if not folded:
             return []
-        best: dict[str, Match] = {}
+        best: dict[int, tuple[tuple, int]] = {}  # by entity: its best (score, name number)
         script = script_of(folded)
         for number in self.candidates(folded):
-            entity, name = self.names[number]
-            found = tier(folded, name, script if script != "latin" or name.syllables else "")
+            kind, name = self.kind[number], self.folded[number]
+            syllabic = script if script != "latin" or kind == GENERATED_KIND else ""
+            found = tier(folded, name, self.text[number], syllabic)
             if found is None:
                 continue
-            score = (
-                *found,
-                KIND_RANK[name.kind],
-                TYPE_RANK.get(local(entity.type), 9),
-                len(name.folded),
-                entity.iri,
-            )
-            if entity.iri not in best or score < best[entity.iri].score:
-                best[entity.iri] = Match(entity, name, score)
-        return heapq.nsmallest(limit, best.values(), key=lambda match: match.score)
+            owner = self.owner[number]
+            iri, type_number = self.entities[owner][:2]
+            score = (*found, RANKS[kind], self.type_ranks[type_number], len(name), iri)
+            if owner not in best or score < best[owner][0]:
+                best[owner] = (score, number)
+        ranked = heapq.nsmallest(limit, best.items(), key=lambda item: item[1][0])
+        return [Match(self.entity(owner), self.name(number), score) for owner, (score, number) in ranked]
 
 
-def local(iri) -> str:
-    """The local name of a class IRI (after # or the last /)."""
-    return re.split(r"[#/]", str(iri or ""))[-1]
+class Names(Sequence):
+    """The index's names in order, each as (entity, name), made when asked (the index keeps columns)."""
+
+    def __init__(self, of: Index):
+        self.of = of
+
+    def __len__(self) -> int:
+        return len(self.of.owner)
+
+    def __getitem__(self, number):
+        return self.of.entity(self.of.owner[number]), self.of.name(number)
 
 
 def label(entity: Entity, lang: str) -> str:

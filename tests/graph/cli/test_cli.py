@@ -12,6 +12,7 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import SH
 
 from graph import iris
+from graph.build.sheet_files import file_names
 from graph.cli import exit_code, main
 from graph.errors import (
     NoBuild,
@@ -40,20 +41,35 @@ def run(*args):
 
 
 def test_build_writes_every_file(dist, built_graph):
-    assert sorted(p.name for p in dist.iterdir()) == [
-        "build.json",
-        "duikou.jsonld",
-        "duikou.nq",
-        "duikou.nt",
-        "duikou.rdf",
-        "duikou.trig",
-        "duikou.ttl",
-        "links.json",
-        "validation.ttl",
-        "void.ttl",
-    ]
+    assert sorted(p.name for p in dist.iterdir()) == sorted(
+        [
+            *file_names(),
+            "build.json",
+            "duikou.jsonld",
+            "duikou.nq",
+            "duikou.nt",
+            "duikou.rdf",
+            "duikou.trig",
+            "duikou.ttl",
+            "links.json",
+            "names.json",
+            "validation.ttl",
+            "void.ttl",
+        ]
+    )
     assert isomorphic(Graph().parse(dist / "duikou.ttl"), built_graph)
     assert json.loads((dist / "build.json").read_text())["triples"] == len(built_graph)
+
+
+def test_validate_reads_n_triples_without_rdflib_and_reports_the_same(dist, tmp_path):
+    kept = [line for line in (dist / "duikou.nt").read_text().splitlines() if "def#category>" not in line]
+    broken_nt, broken_ttl = tmp_path / "broken.nt", tmp_path / "broken.ttl"
+    broken_nt.write_text("\n".join(kept) + "\n")
+    Graph().parse(broken_nt).serialize(broken_ttl, format="turtle")
+    from_nt, from_ttl = run("validate", broken_nt), run("validate", broken_ttl)
+    assert from_nt.exit_code == from_ttl.exit_code == 1
+    assert "Results (" in from_nt.output and from_nt.output == from_ttl.output
+    assert run("validate", broken_nt, "--engine", "pyshacl").exit_code == 1
 
 
 def test_validate_the_built_graph(dist):
