@@ -49,9 +49,14 @@ WORTH_PARSING = re.compile(
     r"(?<![\w:?$])(?:from|insert|delete|load|clear|drop|create|add|move|copy)"
     r"(?![\w:-])"
 )
-BRACKETS = re.compile(r"[(){}\[\]]")
+# what nests in a parser: brackets and triple terms (<< >>; IRIs are blanked by then), and a run of `!`
+# (each one a level of Oxigraph's recursive parser, whose stack some 30,000 of them overflow)
+BRACKETS = re.compile(r"<<|>>|[(){}\[\]]")
+OPENING = {"(", "{", "[", "<<"}
+
 PLAIN_LENGTH = 4096  # characters: a longer text that is not plain is not checked (graph.service.triage)
-PLAIN_DEPTH = 24  # nesting of brackets: deeper texts get the full check (which refuses what is too deep)
+PLAIN_DEPTH = 24  # nesting (and `!`s in a row): deeper texts get the full check (which refuses too deep)
+NOTS = re.compile(rf"(?:!\s*){{{PLAIN_DEPTH + 1},}}")
 VERDICTS = 128  # full-check verdicts kept per process, by text
 
 
@@ -144,11 +149,11 @@ def plain(text: str) -> bool:
     if mentions_service(text):
         return False
     code = NOT_CODE.sub(" ", expanded(text)).lower()
-    if WORTH_PARSING.search(code):
+    if WORTH_PARSING.search(code) or NOTS.search(code):
         return False
     depth = deepest = 0
     for bracket in BRACKETS.findall(code):
-        depth += 1 if bracket in "({[" else -1
+        depth += 1 if bracket in OPENING else -1
         deepest = max(deepest, depth)
     return deepest <= PLAIN_DEPTH
 
