@@ -3,20 +3,20 @@
 The check reads rdflib's parse of the query (its SPARQL parser and algebra), never the raw text, so
 `\\u0053ERVICE` escapes and `SERVICE ?var` are caught while a string literal containing "SERVICE" runs.
 
-Why rdflib and not Oxigraph, which runs the query: Oxigraph has no parse-only call, and it executes
-SERVICE itself. When rdflib cannot parse a query that Oxigraph may accept (a SPARQL 1.2 form, an
-rdflib gap), the query is not refused for that alone: the store then parses it and reports any syntax
-error (Oxigraph's "error at LINE:COL: expected …" is the better message anyway). It is refused (fail
-closed) only if its text, escapes expanded, mentions SERVICE anywhere, since then nothing checked what
-that SERVICE would call.
-Input too deep for rdflib's recursive parser is refused as too complex (400), never crashes.
+Why rdflib and not Oxigraph, which runs the query: Oxigraph's parse gives no algebra to read (its parse
+alone, graph.store.syntax, only says whether the text parses), and it executes SERVICE itself. When rdflib
+cannot parse a query that Oxigraph may accept (a SPARQL 1.2 form, an rdflib gap), the query is not refused
+for that alone: the store then parses it and reports any syntax error (Oxigraph's "error at LINE:COL:
+expected …" is the better message anyway). It is refused (fail closed) only if its text, escapes expanded,
+mentions SERVICE anywhere, since then nothing checked what that SERVICE would call. Input too deep for
+rdflib's recursive parser is refused as too complex (400), never crashes.
 
 Most queries need none of that: `plain` lets a query skip rdflib's parse (most of the time of a small
-query) when its text cannot hold what the check looks for: no SERVICE anywhere (raw or with
-escapes expanded, so the parsed algebra cannot have one), no FROM and no update keyword outside
-comments, strings and IRIs, and little nesting, however long it is. The store then parses it, and its
-query parser runs no update whatever the text. Verdicts of the full check are kept by text (a small LRU
-per process).
+query) when its text cannot hold what the check looks for: no SERVICE anywhere (raw or with escapes
+expanded, so the parsed algebra cannot have one), no FROM and no update keyword outside comments, strings
+and IRIs, and little nesting (brackets, `<< >>`, `!`s in a row), however long it is. The store then parses
+it, and its query parser runs no update whatever the text. Verdicts of the full check are kept by text (a
+small LRU per process).
 """
 
 import re
@@ -49,9 +49,14 @@ WORTH_PARSING = re.compile(
     r"(?<![\w:?$])(?:from|insert|delete|load|clear|drop|create|add|move|copy)"
     r"(?![\w:-])"
 )
-BRACKETS = re.compile(r"[(){}\[\]]")
+# what nests in a parser: brackets and triple terms (<< >>; IRIs are blanked by then), and a run of `!`
+# (each one a level of Oxigraph's recursive parser, whose stack some 30,000 of them overflow)
+BRACKETS = re.compile(r"<<|>>|[(){}\[\]]")
+OPENING = {"(", "{", "[", "<<"}
+
 PLAIN_LENGTH = 4096  # characters: a longer text that is not plain is not checked (graph.service.triage)
-PLAIN_DEPTH = 24  # nesting of brackets: deeper texts get the full check (which refuses what is too deep)
+PLAIN_DEPTH = 24  # nesting (and `!`s in a row): deeper texts get the full check (which refuses too deep)
+NOTS = re.compile(rf"(?:!\s*){{{PLAIN_DEPTH + 1},}}")
 VERDICTS = 128  # full-check verdicts kept per process, by text
 
 
@@ -144,11 +149,11 @@ def plain(text: str) -> bool:
     if mentions_service(text):
         return False
     code = NOT_CODE.sub(" ", expanded(text)).lower()
-    if WORTH_PARSING.search(code):
+    if WORTH_PARSING.search(code) or NOTS.search(code):
         return False
     depth = deepest = 0
     for bracket in BRACKETS.findall(code):
-        depth += 1 if bracket in "({[" else -1
+        depth += 1 if bracket in OPENING else -1
         deepest = max(deepest, depth)
     return deepest <= PLAIN_DEPTH
 

@@ -166,6 +166,7 @@ def test_one_address_rotating_user_agents_is_throttled_while_another_gets_answer
         service = request(
             front, "/sparql?" + urlencode({"query": "SELECT * { SERVICE <urn:x> { ?s ?p ?o } }"})
         )
+        malformed = request(front, "/sparql?" + urlencode({"query": "SELECT * WHERE { ?s ?p ?o  LIMIT 1"}))
     finally:
         stop.set()
         for thread in threads:
@@ -174,6 +175,27 @@ def test_one_address_rotating_user_agents_is_throttled_while_another_gets_answer
     assert statuses.count(429) > 0.8 * len(statuses)  # one address gets what two clients get
     assert update[0] == 403 and update[3] < 1  # the heavy address's update: refused at once, not queued
     assert service[0] == 403 and service[3] < 1
+    assert malformed[0] == 400 and malformed[3] < 1 and b"error at 1:" in malformed[2]  # Oxigraph's words
+
+
+def test_an_ask_over_a_long_cross_join_is_not_run_in_the_web_process(front):
+    values = " ".join(str(n) for n in range(3000))
+    ask = (
+        f"ASK {{ VALUES ?a {{ {values} }} VALUES ?b {{ {values} }} VALUES ?c {{ {values} }} FILTER(false) }}"
+    )
+    answers = []
+    asking = threading.Thread(
+        target=lambda: answers.append(
+            request(front, "/sparql", "POST", ask.encode(), QUERY_TYPE, "127.0.0.3")
+        )
+    )
+    asking.start()
+    time.sleep(0.3)
+    pages = [request(front, path, source=VISITOR, agent="reader") for path in PAGES]
+    asking.join()
+    assert all(status == 200 and seconds < 1 for status, _, _, seconds in pages)
+    status, _, _, seconds = answers[0]
+    assert status in (200, 503) and seconds < LIMITS["QUERY_TIMEOUT"] + 3  # run (or stopped) in the pool
 
 
 QUERY_TYPE = {"Content-Type": "application/sparql-query"}

@@ -28,6 +28,7 @@ from graph.service.check import DatasetIris
 from graph.service.job import Wanted
 from graph.service.pool import QueryPool
 from graph.service.triage import triage
+from graph.store.embedded import EmbeddedStore
 from graph.store.result import Result
 from graph.store.writers import Written, write_wanted
 from webui.http import compression, formats
@@ -102,11 +103,13 @@ def run_query(text: str, dataset: DatasetIris | None, wanted: Wanted | None = No
     """Check and run `text` in a query process, within the client's budget (BudgetExceeded: 429): the
     Result, or with `wanted` formats the answer written in one of them. Its relative IRIs resolve against
     the endpoint's URL (RFC 3986 §5.1.3: the URI it was retrieved from). What can be refused without a
-    parser is refused here, before the budget is asked or the query queued (graph.service.triage)."""
+    parser, or with Oxigraph's parser alone (a syntax error), is refused here, before the budget is asked
+    or the query queued (graph.service.triage)."""
     ext = current()
-    triage(text, ext.settings["SERVICE_ALLOWLIST"])
-    client = client_of_request()
     base = endpoint_url() if has_request_context() else None
+    oxigraph = isinstance(ext.store, EmbeddedStore)
+    triage(text, ext.settings["SERVICE_ALLOWLIST"], oxigraph=oxigraph, base=base)
+    client = client_of_request()
     pool = ext.pool
     if pool is not None:
         return pool.run((text, dataset, wanted, base), client)

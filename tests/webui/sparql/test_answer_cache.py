@@ -137,7 +137,7 @@ def test_a_remote_store_gets_no_cache(remote_store):
 def test_a_client_over_its_error_budget_is_refused_a_cached_answer(app):
     assert ask(app, "ASK {}", agent="someone").status_code == 200
     for _ in range(3):
-        assert ask(app, "SELECT ?x WHERE { ?x }", agent="sloppy").status_code == 400
+        assert ask(app, "SELECT ?x FROM <urn:g> WHERE { ?x }", agent="sloppy").status_code == 400
     refused = ask(app, "ASK {}", agent="sloppy")
     assert refused.status_code == 429 and "3 of your queries failed" in refused.get_data(as_text=True)
     assert refused.headers["Cache-Control"] == "no-store"
@@ -180,7 +180,7 @@ def test_with_the_pool_hits_skip_it_and_the_broker_still_keeps_the_budget(served
         slow.join()
         assert refused.status_code == 429 and "one query at a time" in refused.get_data(as_text=True)
         for _ in range(2):
-            assert ask(app, "SELECT ?x WHERE { ?x }", agent="sloppy").status_code == 400
+            assert ask(app, "SELECT ?x FROM <urn:g> WHERE { ?x }", agent="sloppy").status_code == 400
         assert ask(app, UNITS, agent="sloppy").status_code == 429
         assert stats(app)[0] == 3
     finally:
